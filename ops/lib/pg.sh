@@ -1,0 +1,94 @@
+# shellcheck shell=bash
+# Helpers for a private PostgreSQL cluster on loopback. Sourced by ops/run, ops/test, ops/bench.
+# PostgreSQL refuses to run as root: as root the server tools run as the `postgres` OS user.
+
+PG_PACKAGE_LINE="apt-get update && apt-get install -y postgresql"
+
+pg_bindir() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    [ -x "$d/initdb" ] && { echo "$d"; return 0; }
+  done
+  return 1
+}
+
+# Installs the PostgreSQL server when missing (as root), or explains how (as a normal user).
+pg_ensure_installed() {
+  if pg_bindir >/dev/null; then return 0; fi
+  if [ "$(id -u)" = "0" ]; then
+    echo "PostgreSQL server not found: installing Debian's postgresql package ..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null && apt-get install -y -qq postgresql >/dev/null || {
+      echo "error: installing postgresql failed" >&2; return 1; }
+    # Debian starts its own default cluster on 5432; we don't use it.
+    if command -v pg_ctlcluster >/dev/null; then
+      for c in /etc/postgresql/*/main; do
+        [ -d "$c" ] && pg_ctlcluster "$(basename "$(dirname "$c")")" main stop >/dev/null 2>&1 || true
+      done
+    fi
+    pg_bindir >/dev/null || { echo "error: postgresql installed but initdb not found" >&2; return 1; }
+  else
+    echo "error: the PostgreSQL server is not installed. As root, run:" >&2
+    echo "  $PG_PACKAGE_LINE" >&2
+    return 1
+  fi
+}
+
+# Runs a server tool as the right OS user.
+pg_as_owner() {
+  if [ "$(id -u)" = "0" ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# pg_data_dir PREFERRED: prints the data folder to use. As root, the `postgres` OS user must be able
+# to reach it; when it cannot (repo in a private folder), a folder owned by that user outside the
+# repo is used instead, named after the repo path so two checkouts don't share it.
+pg_data_dir() {
+  local preferred="$1"
+  if [ "$(id -u)" != "0" ]; then echo "$preferred"; return 0; fi
+  mkdir -p "$(dirname "$preferred")"
+  chown postgres:postgres "$(dirname "$preferred")" 2>/dev/null || true
+  if runuser -u postgres -- test -w "$(dirname "$preferred")" 2>/dev/null; then
+    echo "$preferred"
+  else
+    local hash; hash=$(printf '%s' "$preferred" | sha1sum | cut -c1-12)
+    local alt="/var/lib/postgresql/selbstcheck-$hash/pg"
+    mkdir -p "$(dirname "$alt")" && chown postgres:postgres "$(dirname "$alt")"
+    echo "$alt"
+  fi
+}
+
+# pg_start DATA_DIR PORT: initialises (once) and starts the cluster; idempotent.
+pg_start() {
+  local data="$1" port="$2" bin
+  bin="$(pg_bindir)"
+  if [ ! -s "$data/PG_VERSION" ]; then
+    mkdir -p "$data"
+    [ "$(id -u)" = "0" ] && chown postgres:postgres "$data"
+    chmod 700 "$data"
+    pg_as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null || {
+      echo "error: initdb failed for $data" >&2; return 1; }
+  fi
+  if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then return 0; fi
+  pg_as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$data -c max_connections=200 -c fsync=${PG_FSYNC:-on}" \
+    start >/dev/null || { echo "error: PostgreSQL did not start; see $data/server.log" >&2; tail -20 "$data/server.log" >&2; return 1; }
+}
+
+pg_stop() {
+  local data="$1" bin
+  bin="$(pg_bindir)" || return 0
+  [ -s "$data/PG_VERSION" ] || return 0
+  pg_as_owner "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# pg_create_db PORT NAME: creates the database when missing.
+pg_create_db() {
+  local port="$1" name="$2"
+  local exists
+  exists=$(psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "select 1 from pg_database where datname='$name'")
+  [ "$exists" = "1" ] || psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "create database \"$name\"" >/dev/null
+}

@@ -1,0 +1,127 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Projections.KommuneOverview;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Teilnahme;
+using Wolverine.Http;
+
+namespace Selbstcheck.Host.Api;
+
+/// <summary>Teilnahme: registering Kommunen, their facilitator and lead office; reading them.</summary>
+public static class KommunenEndpoints
+{
+    [WolverinePost("/api/kommunen", OperationId = "registerKommune")]
+    [Tags("Kommunen")]
+    [ProducesResponseType<KommuneResource>(201)]
+    public static async Task<IResult> Register(RegisterKommune body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    {
+        var reply = await sender.Send<KommuneRegisteredReply>(body, ct);
+        var overview = await KommuneLookup.Require(session, reply.Id, ct);
+        return Results.Created($"/api/kommunen/{reply.Id}", KommuneResource.From(overview));
+    }
+
+    [WolverineGet("/api/kommunen", OperationId = "listKommunen")]
+    [Tags("Kommunen")]
+    public static async Task<Paged<KommuneResource>> List(
+        IQuerySession session,
+        string? page,
+        string? pageSize,
+        string? cohort,
+        string? facilitator,
+        string? bundesland,
+        string? phase,
+        CancellationToken ct)
+    {
+        var paging = PageRequest.Parse(page, pageSize);
+        var v = new Validation();
+        Guid facilitatorId = default;
+        if (facilitator is not null && !Guid.TryParse(facilitator, out facilitatorId)) v.Add("facilitator", "Keine gültige Personen-Kennung.");
+        Phase phaseValue = default;
+        if (phase is not null && (!Enum.TryParse(phase, ignoreCase: true, out phaseValue) || int.TryParse(phase, out _)))
+        {
+            v.Add("phase", $"Erlaubt: {string.Join(", ", Enum.GetNames<Phase>())}.");
+        }
+
+        string? land = null;
+        if (bundesland is not null && (land = Bundeslaender.Normalize(bundesland)) is null) v.Add("bundesland", "Kein Bundesland.");
+        v.ThrowIfInvalid();
+
+        IQueryable<KommuneOverview> query = session.Query<KommuneOverview>();
+        if (cohort is not null) query = cohort is "" or "keine" ? query.Where(k => k.Cohort == null) : query.Where(k => k.Cohort == cohort);
+        if (facilitator is not null) query = query.Where(k => k.FacilitatorId == facilitatorId);
+        if (land is not null) query = query.Where(k => k.Bundesland == land);
+        if (phase is not null) query = query.Where(k => k.Phase == phaseValue);
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(k => k.Name).ThenBy(k => k.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        return new Paged<KommuneResource>(items.Select(KommuneResource.From).ToList(), paging.Page, paging.PageSize, total);
+    }
+
+    [WolverineGet("/api/kommunen/{id}", OperationId = "getKommune")]
+    [Tags("Kommunen")]
+    public static async Task<KommuneResource> Get(string id, IQuerySession session, CancellationToken ct) =>
+        KommuneResource.From(await KommuneLookup.Require(session, id, ct));
+
+    public sealed record FacilitatorRequest(Guid? PersonId, long? ExpectedVersion);
+
+    [WolverinePut("/api/kommunen/{id}/facilitator", OperationId = "assignFacilitator")]
+    [Tags("Kommunen")]
+    public static async Task<KommuneChanged> AssignFacilitator(
+        string id, FacilitatorRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        new Validation().Require(body.PersonId is { } p && p != Guid.Empty, "personId", "Pflichtfeld.").ThrowIfInvalid();
+        return await sender.Send<KommuneChanged>(new AssignFacilitator(id, body.PersonId!.Value, body.ExpectedVersion), ct);
+    }
+
+    public sealed record LeadOfficeRequest(string? Unit, long? ExpectedVersion);
+
+    [WolverinePut("/api/kommunen/{id}/lead-office", OperationId = "nameLeadOffice")]
+    [Tags("Kommunen")]
+    public static async Task<KommuneChanged> NameLeadOffice(
+        string id, LeadOfficeRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        return await sender.Send<KommuneChanged>(new NameLeadOffice(id, body.Unit, body.ExpectedVersion), ct);
+    }
+
+    public sealed record UnitRequest(string? Name, string? Email, long? ExpectedVersion);
+
+    [WolverinePut("/api/kommunen/{id}/units", OperationId = "upsertUnit")]
+    [Tags("Kommunen")]
+    [ProducesResponseType<UnitResource>(200)]
+    [ProducesResponseType<UnitResource>(201)]
+    public static async Task<IResult> UpsertUnit(
+        string id, UnitRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        UpsertUnitDecision.Validate(new UpsertUnit(id, body.Name, body.Email, body.ExpectedVersion));
+        var reply = await sender.Send<UnitReply>(new UpsertUnit(id, body.Name, body.Email, body.ExpectedVersion), ct);
+        var resource = new UnitResource(reply.Name, reply.Email, reply.Version);
+        return reply.Created ? Results.Created($"/api/kommunen/{id}/units", resource) : Results.Ok(resource);
+    }
+
+    [WolverineGet("/api/kommunen/{id}/units", OperationId = "listUnits")]
+    [Tags("Kommunen")]
+    public static async Task<Paged<UnitResource>> Units(string id, IQuerySession session, string? page, string? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.Parse(page, pageSize);
+        var k = await KommuneLookup.Require(session, id, ct);
+        var items = k.Units.Skip(paging.Skip).Take(paging.PageSize).Select(UnitResource.From).ToList();
+        return new Paged<UnitResource>(items, paging.Page, paging.PageSize, k.Units.Count);
+    }
+
+    public sealed record CohortResource(string Label, int Kommunen);
+
+    [WolverineGet("/api/cohorts", OperationId = "listCohorts")]
+    [Tags("Kommunen")]
+    public static async Task<Paged<CohortResource>> Cohorts(IQuerySession session, string? page, string? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.Parse(page, pageSize);
+        // Cohorts exist by use: the first Kommune registered with a label creates it.
+        var labels = await session.Query<KommuneOverview>().Where(k => k.Cohort != null).Select(k => k.Cohort!).ToListAsync(ct);
+        var all = labels.GroupBy(l => l).Select(g => new CohortResource(g.Key, g.Count())).OrderBy(c => c.Label, StringComparer.Ordinal).ToList();
+        return new Paged<CohortResource>(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), paging.Page, paging.PageSize, all.Count);
+    }
+}

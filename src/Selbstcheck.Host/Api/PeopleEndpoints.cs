@@ -1,0 +1,40 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.People;
+using Wolverine.Http;
+
+namespace Selbstcheck.Host.Api;
+
+/// <summary>
+/// People (facilitators, contact persons) live in the personal-data store; events reference them
+/// by id only. Creating a person is master data, not part of any Kommune's journey.
+/// </summary>
+public static class PeopleEndpoints
+{
+    public sealed record PersonResource(Guid Id, string Name, string? Email, string? Organisation, DateTimeOffset CreatedAt)
+    {
+        public static PersonResource From(PersonRecord p) => new(p.Id, p.Name, p.Email, p.Organisation, p.CreatedAt);
+    }
+
+    [WolverinePost("/api/people", OperationId = "registerPerson")]
+    [Tags("Personen")]
+    [ProducesResponseType<PersonResource>(201)]
+    public static async Task<IResult> Register(RegisterPerson body, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var person = RegisterPersonDecision.Decide(body, Guid.CreateVersion7(), clock.GetUtcNow());
+        session.Insert(person);
+        await session.SaveChangesAsync(ct);
+        return Results.Created($"/api/people/{person.Id}", PersonResource.From(person));
+    }
+
+    [WolverineGet("/api/people/{id}", OperationId = "getPerson")]
+    [Tags("Personen")]
+    public static async Task<PersonResource> Get(string id, IQuerySession session, CancellationToken ct)
+    {
+        var person = Guid.TryParse(id, out var guid) ? await session.LoadAsync<PersonRecord>(guid, ct) : null;
+        return person is null
+            ? throw new NotFound("person-unbekannt", "Person nicht gefunden", $"Es gibt keine Person mit der Kennung \"{id}\".")
+            : PersonResource.From(person);
+    }
+}

@@ -1,0 +1,199 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JasperFx.Events;
+using Marten;
+using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.People;
+using Selbstcheck.Workflow.Teilnahme;
+
+namespace Selbstcheck.Host.Demo;
+
+/// <summary>The demo timeline as shipped in Demo/dessau-rosslau.json.</summary>
+public sealed record DemoTimeline(
+    string Kommune,
+    string About,
+    IReadOnlyList<DemoDate> Timeline,
+    IReadOnlyList<DemoPerson> People,
+    IReadOnlyList<DemoPart> Parts)
+{
+    public static DemoTimeline Load()
+    {
+        using var stream = typeof(DemoTimeline).Assembly.GetManifestResourceStream("Selbstcheck.Host.Demo.dessau-rosslau.json")
+            ?? throw new InvalidOperationException("demo data missing from the assembly");
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        return JsonSerializer.Deserialize<DemoTimeline>(stream, options)!;
+    }
+
+    /// <summary>The instant of a timeline entry ("2020-07-01T13:00" local, or an all-day date at midnight) in Berlin.</summary>
+    public DateTimeOffset InstantOf(string key)
+    {
+        var entry = Timeline.Single(t => t.Key == key);
+        if (BerlinTime.TryParseLocal(entry.At, out var local)) return BerlinTime.ToInstant(local);
+        return BerlinTime.ToInstant(DateOnly.ParseExact(entry.At, "yyyy-MM-dd"), TimeOnly.MinValue);
+    }
+}
+
+public sealed record DemoDate(string Key, string At, bool Assumed, string What);
+
+public sealed record DemoPerson(Guid Id, string Name, string? Organisation, string? Email);
+
+public sealed record DemoPart(string Part, IReadOnlyList<DemoStep> Steps);
+
+public sealed record DemoStep(string When, string Command, JsonObject Data);
+
+/// <summary>
+/// Imports the demo as historical records: each step runs through the same decision as the
+/// live command, and its events are appended with the step's original date as timestamp and
+/// marked as imported. Parts not yet present are added, so existing installations pick up the
+/// parts later issues ship — but only while the stream holds nothing but imported events.
+/// </summary>
+public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
+{
+    public const string ImportedHeader = "imported";
+    public const string PartHeader = "demoPart";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<string>> LoadAsync(CancellationToken ct)
+    {
+        var demo = DemoTimeline.Load();
+        var appended = new List<string>();
+
+        await using (var people = store.LightweightSession())
+        {
+            foreach (var p in demo.People)
+            {
+                if (await people.LoadAsync<PersonRecord>(p.Id, ct) is null)
+                {
+                    people.Insert(new PersonRecord(p.Id, p.Name, p.Email, p.Organisation, demo.InstantOf(demo.Timeline[0].Key)));
+                }
+            }
+
+            await people.SaveChangesAsync(ct);
+        }
+
+        foreach (var part in demo.Parts)
+        {
+            await using var session = store.LightweightSession();
+            var existing = await session.Events.FetchStreamAsync(demo.Kommune, token: ct);
+            if (existing.Any(e => e.Headers?.TryGetValue(PartHeader, out var p) == true && p?.ToString() == part.Part))
+            {
+                continue;
+            }
+
+            if (existing.Any(e => !IsImported(e)))
+            {
+                logger.LogInformation(
+                    "Demo part {Part} skipped: the stream {Kommune} already holds live (not imported) events", part.Part, demo.Kommune);
+                continue;
+            }
+
+            var state = existing.Aggregate((KommuneJourney?)null, (s, e) => KommuneJourney.Next(s, e.Data));
+            var last = existing.Count > 0 ? existing[^1].Timestamp : DateTimeOffset.MinValue;
+            var toAppend = new List<IEvent>();
+            foreach (var step in part.Steps)
+            {
+                var at = demo.InstantOf(step.When);
+                if (at < last)
+                {
+                    throw new InvalidOperationException($"Demo step {part.Part}/{step.When} would go backwards in time ({at:O} < {last:O}).");
+                }
+
+                foreach (var data in Decide(step, demo.Kommune, state))
+                {
+                    state = KommuneJourney.Next(state, data);
+                    var e = session.Events.BuildEvent(data);
+                    e.Timestamp = at.ToUniversalTime(); // Npgsql writes timestamptz from UTC offsets only
+                    e.SetHeader(ImportedHeader, true);
+                    e.SetHeader(PartHeader, part.Part);
+                    e.SetHeader("actorRole", Actor.DemoImport.Role);
+                    toAppend.Add(e);
+                }
+
+                last = at;
+            }
+
+            session.LastModifiedBy = Actor.DemoImport.Id;
+            session.CorrelationId = $"demo-{part.Part}";
+            if (existing.Count == 0)
+            {
+                session.Events.StartStream<KommuneJourney>(demo.Kommune, toAppend.Cast<object>().ToArray());
+            }
+            else
+            {
+                session.Events.Append(demo.Kommune, existing.Count + toAppend.Count, toAppend.Cast<object>().ToArray());
+            }
+
+            await session.SaveChangesAsync(ct);
+            appended.Add(part.Part);
+            logger.LogInformation("Demo part {Part} imported into {Kommune} ({Count} events)", part.Part, demo.Kommune, toAppend.Count);
+        }
+
+        return appended;
+    }
+
+    public static bool IsImported(IEvent e)
+    {
+        if (e.Headers is null || !e.Headers.TryGetValue(ImportedHeader, out var value)) return false;
+        return value is true or JsonElement { ValueKind: JsonValueKind.True } ||
+               string.Equals(value?.ToString(), "true", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static IReadOnlyList<object> Decide(DemoStep step, string kommune, KommuneJourney? state)
+    {
+        T Read<T>() => step.Data.Deserialize<T>(Json)!;
+        KommuneJourney Existing() => state ?? throw new InvalidOperationException($"demo step {step.Command} before registration");
+
+        return step.Command switch
+        {
+            "registerKommune" => RegisterKommuneDecision.Decide(RegisterKommuneDecision.Validate(Read<RegisterKommune>()), state is not null, null),
+            "assignFacilitator" => AssignFacilitatorDecision.Decide(
+                new AssignFacilitator(kommune, step.Data["personId"]!.GetValue<Guid>()), Existing(), personExists: true),
+            "nameLeadOffice" => NameLeadOfficeDecision.Decide(new NameLeadOffice(kommune, (string?)step.Data["unit"]), Existing()),
+            _ => throw new InvalidOperationException($"unknown demo command {step.Command}"),
+        };
+    }
+}
+
+/// <summary>Runs the demo import in the background at start; readiness does not wait for it.</summary>
+public sealed class DemoImportService(DemoLoader loader, StartupState state, ILogger<DemoImportService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        state.DemoStatus = "wird geladen";
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var parts = await loader.LoadAsync(stoppingToken);
+                state.DemoStatus = parts.Count == 0 ? "geladen (unverändert)" : $"geladen ({string.Join(", ", parts)})";
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (attempt < 5)
+            {
+                // Another node may be importing at the same moment: its commit wins, ours retries and finds the part present.
+                logger.LogWarning(e, "Demo import attempt {Attempt} failed; retrying", attempt);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(attempt), stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch (Exception e)
+            {
+                state.DemoStatus = "fehlgeschlagen";
+                logger.LogError(e, "Demo import failed");
+                return;
+            }
+        }
+    }
+}

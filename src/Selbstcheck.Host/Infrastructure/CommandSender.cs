@@ -1,0 +1,45 @@
+using JasperFx;
+using Wolverine;
+
+namespace Selbstcheck.Host.Infrastructure;
+
+/// <summary>
+/// Sends a command from an HTTP endpoint to its Wolverine handler inline, carrying the acting
+/// user and the correlation id.
+/// One stream per Kommune means many writers per stream: when an unrelated writer appended to
+/// the same stream between our read and our commit, the whole command (read, decide, append)
+/// runs again, a few times with jitter, before the collision surfaces as 409. Each run is a new
+/// handler invocation with a new session, so nothing of the failed attempt is kept. A stale
+/// item version is a domain decision (<see cref="Workflow.Common.Conflict"/>), never retried.
+/// </summary>
+public sealed class CommandSender(IMessageBus bus, IHttpContextAccessor http, SelbstcheckSettings settings, ILogger<CommandSender> logger)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public async Task<T> Send<T>(object command, CancellationToken ct)
+    {
+        var context = http.HttpContext;
+        var actor = Actor.From(context?.User);
+        if (context is not null && bus is IMessageContext messageContext)
+        {
+            messageContext.CorrelationId = Correlation.Get(context);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var options = new DeliveryOptions();
+            options.Headers[Actor.IdHeader] = actor.Id;
+            options.Headers[Actor.RoleHeader] = actor.Role;
+            try
+            {
+                return await bus.InvokeAsync<T>(command, options, ct, Timeout);
+            }
+            catch (ConcurrencyException) when (attempt <= settings.StreamRetries)
+            {
+                MessagingSetup.StreamRetries.Add(1);
+                logger.LogDebug("Stream collision on {Command}, attempt {Attempt}: retrying", command.GetType().Name, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 10 << Math.Min(attempt, 6))), ct);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Selbstcheck.Projections.KommuneOverview;
+using Selbstcheck.Workflow.People;
+using Selbstcheck.Workflow.Teilnahme;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace Selbstcheck.Host.Infrastructure;
+
+public static class StorageSetup
+{
+    public const string Schema = "selbstcheck";
+    public const string PersonalSchema = "personal";
+
+    /// <summary>Every event type of the service, in one place: history, snapshots and the JSON pins read it.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes =
+    [
+        typeof(KommuneRegistered),
+        typeof(FacilitatorAssigned),
+        typeof(LeadOfficeNamed),
+        typeof(UnitAdded),
+        typeof(UnitEmailChanged),
+    ];
+
+    public static IServiceCollection AddSelbstcheckStorage(this IServiceCollection services, SelbstcheckSettings settings)
+    {
+        services.AddMarten(opts =>
+            {
+                opts.Connection(settings.ConnectionString);
+                opts.DatabaseSchemaName = Schema;
+                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+                // One stream per Kommune, keyed by its slug.
+                opts.Events.StreamIdentity = StreamIdentity.AsString;
+                opts.Events.DatabaseSchemaName = Schema;
+                // Timestamps from .NET's TimeProvider, so imported history can carry its original dates.
+                opts.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                // Holds an opaque user id, never a name or an email.
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+                opts.Events.AddEventTypes(EventTypes);
+
+                opts.Projections.Add<KommuneOverviewProjection>(ProjectionLifecycle.Inline);
+                opts.Projections.Errors.SkipApplyErrors = false;
+                opts.Projections.Errors.SkipSerializationErrors = false;
+                opts.Projections.Errors.SkipUnknownEvents = false;
+
+                opts.Schema.For<KommuneOverview>()
+                    .Duplicate(x => x.Cohort!)
+                    .Duplicate(x => x.Bundesland)
+                    .Duplicate(x => x.FacilitatorId!)
+                    .Duplicate(x => x.Name);
+                opts.Schema.For<AgsReservation>();
+
+                // Personal data lives apart from the events, in its own schema, so it can be erased.
+                opts.Schema.For<PersonRecord>().DatabaseSchemaName(PersonalSchema);
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(ParseDaemonMode(settings.Daemon))
+            .IntegrateWithWolverine();
+
+        return services;
+    }
+
+    private static DaemonMode ParseDaemonMode(string mode) =>
+        Enum.TryParse<DaemonMode>(mode, ignoreCase: true, out var parsed) ? parsed : DaemonMode.HotCold;
+}

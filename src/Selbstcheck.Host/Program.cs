@@ -1,0 +1,22 @@
+using JasperFx;
+using Selbstcheck.Host.Demo;
+using Selbstcheck.Host.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = SelbstcheckSettings.From(builder.Configuration);
+
+builder.Services.AddSelbstcheckCore(settings);
+builder.Services.AddSelbstcheckStorage(settings);
+builder.Services.AddSelbstcheckJobs(settings);
+builder.Services.AddSelbstcheckHealth();
+builder.Services.AddSelbstcheckApi(settings);
+builder.Services.AddSelbstcheckDemo(settings);
+builder.Host.UseSelbstcheckWolverine(settings, builder.Environment);
+
+var app = builder.Build();
+app.UseSelbstcheckPipeline(settings);
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>Visible to the tests (WebApplicationFactory / Alba).</summary>
+public partial class Program;

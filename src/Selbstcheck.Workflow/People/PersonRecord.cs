@@ -1,0 +1,30 @@
+using Marten;
+using Selbstcheck.Workflow.Common;
+
+namespace Selbstcheck.Workflow.People;
+
+/// <summary>
+/// A person (facilitator, contact person) in the personal-data store: a document in its own
+/// schema, apart from the events. Events only ever carry <see cref="Id"/>, so the record can be
+/// erased later without rewriting history.
+/// </summary>
+public sealed record PersonRecord(Guid Id, string Name, string? Email, string? Organisation, DateTimeOffset CreatedAt);
+
+public sealed record PersonLookup(bool Exists);
+
+/// <summary>Register a person. The id is minted by the caller (the endpoint), not by the decision.</summary>
+public sealed record RegisterPerson(string? Name, string? Email, string? Organisation);
+
+public static class RegisterPersonDecision
+{
+    public static PersonRecord Decide(RegisterPerson c, Guid id, DateTimeOffset now)
+    {
+        var v = new Validation();
+        if (string.IsNullOrWhiteSpace(c.Name)) v.Add("name", "Pflichtfeld.");
+        else if (c.Name.Trim().Length > 200) v.Add("name", "Höchstens 200 Zeichen.");
+        if (c.Email is not null && !EmailAddress.IsValid(c.Email.Trim())) v.Add("email", "Keine gültige E-Mail-Adresse.");
+        if (c.Organisation is { Length: > 200 }) v.Add("organisation", "Höchstens 200 Zeichen.");
+        v.ThrowIfInvalid();
+        return new PersonRecord(id, c.Name!.Trim(), c.Email?.Trim(), c.Organisation?.Trim(), now);
+    }
+}

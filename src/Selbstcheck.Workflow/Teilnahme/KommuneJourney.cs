@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+
+namespace Selbstcheck.Workflow.Teilnahme;
+
+/// <summary>
+/// The write model of a Kommune's journey stream: only what decisions need. Immutable; every
+/// Apply returns a new instance (Marten caches aggregates in its identity map).
+/// </summary>
+public sealed record KommuneJourney
+{
+    /// <summary>The stream key: the Kommune's slug.</summary>
+    public string Id { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public string? Ags { get; init; }
+
+    public Guid? FacilitatorId { get; init; }
+
+    public string? LeadOffice { get; init; }
+
+    /// <summary>Item version of the Kommune's own master data (1 after registration, +1 per change).</summary>
+    public long DataVersion { get; init; }
+
+    /// <summary>Stream version, maintained by Marten (its naming convention).</summary>
+    public long Version { get; init; }
+
+    /// <summary>Units by case-insensitive key.</summary>
+    public ImmutableDictionary<string, UnitState> Units { get; init; } = ImmutableDictionary<string, UnitState>.Empty;
+
+    public PhaseFacts Phase { get; init; } = PhaseFacts.Empty;
+
+    public static KommuneJourney Create(KommuneRegistered e) =>
+        new() { Id = e.KommuneId, Name = e.Name, Ags = e.Ags, DataVersion = 1 };
+
+    public KommuneJourney Apply(FacilitatorAssigned e) =>
+        this with { FacilitatorId = e.PersonId, DataVersion = DataVersion + 1 };
+
+    public KommuneJourney Apply(LeadOfficeNamed e) =>
+        this with { LeadOffice = e.Unit, DataVersion = DataVersion + 1 };
+
+    public KommuneJourney Apply(UnitAdded e) =>
+        this with { Units = Units.SetItem(Common.UnitName.Key(e.Unit), new UnitState(e.Unit, e.Email, 1)) };
+
+    public KommuneJourney Apply(UnitEmailChanged e)
+    {
+        var key = Common.UnitName.Key(e.Unit);
+        var unit = Units[key];
+        return this with { Units = Units.SetItem(key, unit with { Email = e.Email, Version = unit.Version + 1 }) };
+    }
+
+    /// <summary>Applies any event of this stream; unknown events leave the state as it is.</summary>
+    public static KommuneJourney? Next(KommuneJourney? state, object @event) => (state, @event) switch
+    {
+        (null, KommuneRegistered e) => Create(e),
+        (null, _) => null,
+        (_, FacilitatorAssigned e) => state.Apply(e),
+        (_, LeadOfficeNamed e) => state.Apply(e),
+        (_, UnitAdded e) => state.Apply(e),
+        (_, UnitEmailChanged e) => state.Apply(e),
+        _ => state,
+    };
+
+    public UnitState? FindUnit(string name) => Units.GetValueOrDefault(Common.UnitName.Key(name));
+}
+
+public sealed record UnitState(string Name, string? Email, long Version);
