@@ -16,15 +16,9 @@ public static class StorageSetup
     public const string Schema = "selbstcheck";
     public const string PersonalSchema = "personal";
 
-    /// <summary>Every event type of the service, in one place: history, snapshots and the JSON pins read it.</summary>
-    public static readonly IReadOnlyList<Type> EventTypes =
-    [
-        typeof(KommuneRegistered),
-        typeof(FacilitatorAssigned),
-        typeof(LeadOfficeNamed),
-        typeof(UnitAdded),
-        typeof(UnitEmailChanged),
-    ];
+    /// <summary>The event serializer settings; the JSON pins in the tests use the same.</summary>
+    public static void ConfigureSerialization(StoreOptions opts) =>
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
     public static IServiceCollection AddSelbstcheckStorage(this IServiceCollection services, SelbstcheckSettings settings)
     {
@@ -33,7 +27,7 @@ public static class StorageSetup
                 opts.Connection(settings.ConnectionString);
                 opts.DatabaseSchemaName = Schema;
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                ConfigureSerialization(opts);
 
                 // One stream per Kommune, keyed by its slug.
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
@@ -45,7 +39,7 @@ public static class StorageSetup
                 opts.Events.MetadataConfig.HeadersEnabled = true;
                 // Holds an opaque user id, never a name or an email.
                 opts.Events.MetadataConfig.UserNameEnabled = true;
-                opts.Events.AddEventTypes(EventTypes);
+                opts.Events.AddEventTypes(Workflow.EventCatalog.All);
 
                 opts.Projections.Add<KommuneOverviewProjection>(ProjectionLifecycle.Inline);
                 opts.Projections.Errors.SkipApplyErrors = false;

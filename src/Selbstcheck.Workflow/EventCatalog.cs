@@ -1,0 +1,19 @@
+using Selbstcheck.Workflow.Teilnahme;
+
+namespace Selbstcheck.Workflow;
+
+/// <summary>
+/// Every event type of the service, in one place: the store registers them, and the JSON
+/// snapshot test fails for any type listed here without a pinned sample.
+/// </summary>
+public static class EventCatalog
+{
+    public static readonly IReadOnlyList<Type> All =
+    [
+        typeof(KommuneRegistered),
+        typeof(FacilitatorAssigned),
+        typeof(LeadOfficeNamed),
+        typeof(UnitAdded),
+        typeof(UnitEmailChanged),
+    ];
+}
