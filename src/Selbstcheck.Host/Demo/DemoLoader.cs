@@ -56,9 +56,11 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<IReadOnlyList<string>> LoadAsync(CancellationToken ct)
+    public Task<IReadOnlyList<string>> LoadAsync(CancellationToken ct) => LoadAsync(DemoTimeline.Load(), ct);
+
+    /// <summary>Appends the parts of <paramref name="demo"/> not yet present; returns their names.</summary>
+    public async Task<IReadOnlyList<string>> LoadAsync(DemoTimeline demo, CancellationToken ct)
     {
-        var demo = DemoTimeline.Load();
         var appended = new List<string>();
 
         await using (var people = store.LightweightSession())
@@ -103,6 +105,12 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
 
                 foreach (var data in Decide(step, demo.Kommune, state))
                 {
+                    if (data is KommuneRegistered { Ags: { } ags } &&
+                        await session.LoadAsync<AgsReservation>(ags, ct) is null)
+                    {
+                        session.Insert(new AgsReservation(ags, demo.Kommune));
+                    }
+
                     state = KommuneJourney.Next(state, data);
                     var e = session.Events.BuildEvent(data);
                     e.Timestamp = at.ToUniversalTime(); // Npgsql writes timestamptz from UTC offsets only
@@ -148,7 +156,8 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
 
         return step.Command switch
         {
-            "registerKommune" => RegisterKommuneDecision.Decide(RegisterKommuneDecision.Validate(Read<RegisterKommune>()), state is not null, null),
+            "registerKommune" => RegisterKommuneDecision.Decide(
+                RegisterKommuneDecision.Validate(Read<RegisterKommune>() with { Id = kommune }), state is not null, null),
             "assignFacilitator" => AssignFacilitatorDecision.Decide(
                 new AssignFacilitator(kommune, step.Data["personId"]!.GetValue<Guid>()), Existing(), personExists: true),
             "nameLeadOffice" => NameLeadOfficeDecision.Decide(new NameLeadOffice(kommune, (string?)step.Data["unit"]), Existing()),

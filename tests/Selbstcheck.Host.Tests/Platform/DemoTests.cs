@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Selbstcheck.Host.Demo;
+using Selbstcheck.Host.Tests.Support;
+
+namespace Selbstcheck.Host.Tests.Platform;
+
+public class DemoTests
+{
+    [Fact]
+    public async Task the_dessau_rosslau_demo_is_imported_history_with_its_original_dates()
+    {
+        var host = await TestHost.Instance;
+        var loader = host.Services.GetRequiredService<DemoLoader>();
+        var client = await TestHost.Client();
+
+        var first = await loader.LoadAsync(CancellationToken.None);
+        var second = await loader.LoadAsync(CancellationToken.None);
+
+        Assert.Equal(["teilnahme"], first);
+        Assert.Empty(second);
+        var kommune = await client.GetJson("/api/kommunen/dessau-rosslau");
+        Assert.Equal("Dessau-Roßlau", kommune.GetProperty("name").GetString());
+        Assert.Equal("Kreisfreie Stadt", kommune.GetProperty("kind").GetString());
+        Assert.Equal("2020-1", kommune.GetProperty("cohort").GetString());
+        Assert.Equal("Integrationsbüro", kommune.GetProperty("leadOffice").GetString());
+        Assert.Equal("Teilnahme", kommune.GetProperty("phase").GetString());
+        Assert.Equal(DateTimeOffset.Parse("2020-01-15T09:00:00Z"), kommune.GetProperty("registeredAt").GetDateTimeOffset());
+
+        var history = await client.GetJson("/api/kommunen/dessau-rosslau/history");
+        var items = history.GetProperty("items").EnumerateArray().ToList();
+        Assert.All(items, i => Assert.True(i.GetProperty("headers").GetProperty("imported").GetBoolean()));
+        Assert.All(items, i => Assert.Equal("demo-import", i.GetProperty("userId").GetString()));
+        var stamps = items.Select(i => i.GetProperty("timestamp").GetDateTimeOffset()).ToList();
+        Assert.Equal(stamps.Order(), stamps);
+
+        // Read back as stored, not through the API.
+        await using var connection = new NpgsqlConnection(TestHost.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "select timestamp from selbstcheck.mt_events where stream_id = 'dessau-rosslau' and version = 1", connection);
+        var stored = (DateTime)(await cmd.ExecuteScalarAsync())!;
+        Assert.Equal(new DateTime(2020, 1, 15, 9, 0, 0, DateTimeKind.Utc), stored.ToUniversalTime());
+    }
+
+    [Fact]
+    public async Task a_missing_part_is_appended_while_the_stream_holds_only_imported_events()
+    {
+        var host = await TestHost.Instance;
+        var loader = host.Services.GetRequiredService<DemoLoader>();
+        var client = await TestHost.Client();
+        var (onlyRegistration, full) = Timelines(TestHost.NewKommuneId("demo"));
+
+        Assert.Equal(["teilnahme"], await loader.LoadAsync(onlyRegistration, CancellationToken.None));
+        Assert.Equal(["benennung"], await loader.LoadAsync(full, CancellationToken.None));
+
+        var kommune = await client.GetJson($"/api/kommunen/{onlyRegistration.Kommune}");
+        Assert.Equal("Integrationsbüro", kommune.GetProperty("leadOffice").GetString());
+        Assert.Equal(4, await client.HistoryCount(onlyRegistration.Kommune));
+    }
+
+    [Fact]
+    public async Task a_missing_part_is_skipped_once_the_stream_holds_live_events()
+    {
+        var host = await TestHost.Instance;
+        var loader = host.Services.GetRequiredService<DemoLoader>();
+        var client = await TestHost.Client();
+        var (onlyRegistration, full) = Timelines(TestHost.NewKommuneId("demo"));
+        await loader.LoadAsync(onlyRegistration, CancellationToken.None);
+        await (await client.Put($"/api/kommunen/{full.Kommune}/units", new { name = "Live-Einheit" })).ShouldBe(HttpStatusCode.Created);
+
+        var appended = await loader.LoadAsync(full, CancellationToken.None);
+
+        Assert.Empty(appended);
+        Assert.Equal(2, await client.HistoryCount(full.Kommune));
+    }
+
+    private static (DemoTimeline OnlyRegistration, DemoTimeline Full) Timelines(string kommune)
+    {
+        var shipped = DemoTimeline.Load();
+        var teilnahme = shipped.Parts.Single(p => p.Part == "teilnahme");
+        var registration = teilnahme.Steps[0];
+        var data = (JsonObject)registration.Data.DeepClone();
+        data["ags"] = null;
+        var registrationOnly = new DemoPart("teilnahme", [registration with { Data = data }]);
+        var naming = new DemoPart("benennung", teilnahme.Steps.Skip(1).ToList());
+        var first = shipped with { Kommune = kommune, Parts = [registrationOnly] };
+        return (first, first with { Parts = [registrationOnly, naming] });
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using Selbstcheck.Host.Tests.Support;
+
+namespace Selbstcheck.Host.Tests.Platform;
+
+public class PlatformTests
+{
+    [Fact]
+    public async Task live_and_ready_answer_healthy()
+    {
+        var client = await TestHost.Client();
+
+        await (await client.GetAsync("/health/live")).ShouldBe(HttpStatusCode.OK);
+        var ready = await client.GetJson("/health/ready");
+        Assert.Equal("Healthy", ready.GetProperty("status").GetString());
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("daemon").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task the_openapi_document_lists_the_endpoints()
+    {
+        var client = await TestHost.Client();
+
+        var doc = await client.GetJson("/openapi/v1.json");
+
+        var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/kommunen", paths);
+        Assert.Contains("/api/kommunen/{id}/history", paths);
+        Assert.Contains("/api/people", paths);
+    }
+
+    [Fact]
+    public async Task an_unknown_route_is_a_german_404_problem()
+    {
+        var client = await TestHost.Client();
+
+        var problem = await (await client.GetAsync("/api/gibt-es-nicht")).ShouldBeProblem(HttpStatusCode.NotFound, "nicht-gefunden");
+        Assert.Equal("Nicht gefunden", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task a_wrong_method_is_a_german_405_problem()
+    {
+        var client = await TestHost.Client();
+
+        await (await client.DeleteAsync("/api/kommunen")).ShouldBeProblem(HttpStatusCode.MethodNotAllowed, "methode-nicht-erlaubt");
+    }
+
+    [Fact]
+    public async Task a_sane_correlation_id_is_echoed_and_a_missing_one_is_minted()
+    {
+        var client = await TestHost.Client();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        request.Headers.Add("X-Correlation-Id", "abc-123");
+
+        var echoed = await client.SendAsync(request);
+        var minted = await client.GetAsync("/health/live");
+
+        Assert.Equal("abc-123", echoed.Headers.GetValues("X-Correlation-Id").Single());
+        Assert.Matches("^[0-9a-f]{32}$", minted.Headers.GetValues("X-Correlation-Id").Single());
+    }
+
+    [Fact]
+    public async Task a_person_is_stored_apart_and_read_back()
+    {
+        var client = await TestHost.Client();
+        var id = await client.RegisterPerson("Max Beispiel");
+
+        var person = await client.GetJson($"/api/people/{id}");
+
+        Assert.Equal("Max Beispiel", person.GetProperty("name").GetString());
+        await (await client.GetAsync($"/api/people/{Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound, "person-unbekannt");
+        await (await client.Post("/api/people", new { name = "", email = "x" })).ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+    }
+}

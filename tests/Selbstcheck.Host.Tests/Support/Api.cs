@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Selbstcheck.Host.Tests.Support;
+
+/// <summary>Given-steps through the public API, so tests read like the journey.</summary>
+public static class Api
+{
+    public static async Task<HttpResponseMessage> Post(this HttpClient client, string url, object body) =>
+        await client.PostAsJsonAsync(url, body, TestHost.Json);
+
+    public static async Task<HttpResponseMessage> Put(this HttpClient client, string url, object body) =>
+        await client.PutAsJsonAsync(url, body, TestHost.Json);
+
+    public static async Task<HttpResponseMessage> PostRaw(this HttpClient client, string url, string body) =>
+        await client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+
+    public static async Task<string> RegisterKommune(this HttpClient client, string? id = null, string? cohort = null, string bundesland = "Sachsen-Anhalt")
+    {
+        id ??= TestHost.NewKommuneId();
+        var response = await client.Post("/api/kommunen", new { id, name = $"Testkommune {id}", kind = "Stadt", bundesland, cohort });
+        await response.ShouldBe(HttpStatusCode.Created);
+        return id;
+    }
+
+    public static async Task<Guid> RegisterPerson(this HttpClient client, string name = "Prozessbegleitung (Test)")
+    {
+        var response = await client.Post("/api/people", new { name, organisation = "Test" });
+        await response.ShouldBe(HttpStatusCode.Created);
+        return (await response.ReadJson()).GetProperty("id").GetGuid();
+    }
+
+    public static async Task<JsonElement> GetJson(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        await response.ShouldBe(HttpStatusCode.OK);
+        return await response.ReadJson();
+    }
+
+    public static async Task<long> HistoryCount(this HttpClient client, string kommune) =>
+        (await client.GetJson($"/api/kommunen/{kommune}/history")).GetProperty("total").GetInt64();
+
+    /// <summary>Asserts the status, showing the body when it differs.</summary>
+    public static async Task ShouldBe(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        if (response.StatusCode != expected)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Fail($"Expected {(int)expected} but got {(int)response.StatusCode}: {body}");
+        }
+    }
+
+    /// <summary>Asserts a ProblemDetails of the given status and type, with a German title and the correlation id.</summary>
+    public static async Task<JsonElement> ShouldBeProblem(this HttpResponseMessage response, HttpStatusCode status, string type)
+    {
+        await response.ShouldBe(status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadJson();
+        Assert.Equal($"urn:selbstcheck:problem:{type}", problem.GetProperty("type").GetString());
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+        Assert.Equal(response.Headers.GetValues("X-Correlation-Id").Single(), problem.GetProperty("correlationId").GetString());
+        return problem;
+    }
+}

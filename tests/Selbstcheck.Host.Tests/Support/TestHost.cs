@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alba;
+using Microsoft.AspNetCore.Hosting;
+using Npgsql;
+
+namespace Selbstcheck.Host.Tests.Support;
+
+/// <summary>
+/// One host for the whole test assembly (Hangfire keeps process-wide state), on a real
+/// PostgreSQL: the server named by SELBSTCHECK_DB (ops/test starts a throwaway cluster and sets
+/// it). The tests get a database of their own on that server, recreated per run; test classes
+/// isolate themselves by their own Kommune ids, so they may run in parallel.
+/// </summary>
+public static class TestHost
+{
+    private static readonly Lazy<Task<IAlbaHost>> Host = new(StartAsync);
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static Task<IAlbaHost> Instance => Host.Value;
+
+    public static string ConnectionString { get; private set; } = "";
+
+    public static async Task<HttpClient> Client()
+    {
+        var host = await Instance;
+        return host.Server.CreateClient();
+    }
+
+    private static async Task<IAlbaHost> StartAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync("hosttests");
+        return await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("SELBSTCHECK_DB", ConnectionString);
+            builder.UseSetting("SELBSTCHECK_DEMO", "0");
+            // Pre-built handlers when current, compiled at start otherwise (ops/test checks they are current).
+            builder.UseSetting("Selbstcheck:CodeGeneration", "Auto");
+            builder.UseEnvironment("Testing");
+        });
+    }
+
+    /// <summary>A fresh, valid Kommune id for one test.</summary>
+    public static string NewKommuneId(string prefix = "t") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 17, 60)];
+
+    public static string NewAgs() => Random.Shared.NextInt64(10_000_000, 99_999_999).ToString();
+
+    public static async Task<JsonElement> ReadJson(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+}
+
+public static class TestDatabase
+{
+    /// <summary>Creates (or recreates) a database next to the one SELBSTCHECK_DB names and returns its connection string.</summary>
+    public static async Task<string> CreateAsync(string suffix)
+    {
+        var baseString = Environment.GetEnvironmentVariable("SELBSTCHECK_DB")
+            ?? throw new InvalidOperationException("SELBSTCHECK_DB is not set: run the tests through ops/test, or point it at a PostgreSQL server.");
+        var builder = new NpgsqlConnectionStringBuilder(baseString);
+        var name = $"{builder.Database ?? "selbstcheck"}_{suffix}";
+        await using (var admin = new NpgsqlConnection(baseString))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", admin);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"create database \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        builder.Database = name;
+        return builder.ConnectionString;
+    }
+}
