@@ -20,42 +20,45 @@ public static class StorageSetup
     public static void ConfigureSerialization(StoreOptions opts) =>
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
+    /// <summary>The store's configuration; the host and the benchmark use the same.</summary>
+    public static void ConfigureStore(StoreOptions opts, SelbstcheckSettings settings)
+    {
+        opts.Connection(settings.ConnectionString);
+        opts.DatabaseSchemaName = Schema;
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        ConfigureSerialization(opts);
+
+        // One stream per Kommune, keyed by its slug.
+        opts.Events.StreamIdentity = StreamIdentity.AsString;
+        opts.Events.DatabaseSchemaName = Schema;
+        // Timestamps from .NET's TimeProvider, so imported history can carry its original dates.
+        opts.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        // Holds an opaque user id, never a name or an email.
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.Events.AddEventTypes(Workflow.EventCatalog.All);
+
+        opts.Projections.Add<KommuneOverviewProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Errors.SkipApplyErrors = false;
+        opts.Projections.Errors.SkipSerializationErrors = false;
+        opts.Projections.Errors.SkipUnknownEvents = false;
+
+        opts.Schema.For<KommuneOverview>()
+            .Duplicate(x => x.Cohort!)
+            .Duplicate(x => x.Bundesland)
+            .Duplicate(x => x.FacilitatorId!)
+            .Duplicate(x => x.Name);
+        opts.Schema.For<AgsReservation>();
+
+        // Personal data lives apart from the events, in its own schema, so it can be erased.
+        opts.Schema.For<PersonRecord>().DatabaseSchemaName(PersonalSchema);
+    }
+
     public static IServiceCollection AddSelbstcheckStorage(this IServiceCollection services, SelbstcheckSettings settings)
     {
-        services.AddMarten(opts =>
-            {
-                opts.Connection(settings.ConnectionString);
-                opts.DatabaseSchemaName = Schema;
-                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                ConfigureSerialization(opts);
-
-                // One stream per Kommune, keyed by its slug.
-                opts.Events.StreamIdentity = StreamIdentity.AsString;
-                opts.Events.DatabaseSchemaName = Schema;
-                // Timestamps from .NET's TimeProvider, so imported history can carry its original dates.
-                opts.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
-                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
-                opts.Events.MetadataConfig.CausationIdEnabled = true;
-                opts.Events.MetadataConfig.HeadersEnabled = true;
-                // Holds an opaque user id, never a name or an email.
-                opts.Events.MetadataConfig.UserNameEnabled = true;
-                opts.Events.AddEventTypes(Workflow.EventCatalog.All);
-
-                opts.Projections.Add<KommuneOverviewProjection>(ProjectionLifecycle.Inline);
-                opts.Projections.Errors.SkipApplyErrors = false;
-                opts.Projections.Errors.SkipSerializationErrors = false;
-                opts.Projections.Errors.SkipUnknownEvents = false;
-
-                opts.Schema.For<KommuneOverview>()
-                    .Duplicate(x => x.Cohort!)
-                    .Duplicate(x => x.Bundesland)
-                    .Duplicate(x => x.FacilitatorId!)
-                    .Duplicate(x => x.Name);
-                opts.Schema.For<AgsReservation>();
-
-                // Personal data lives apart from the events, in its own schema, so it can be erased.
-                opts.Schema.For<PersonRecord>().DatabaseSchemaName(PersonalSchema);
-            })
+        services.AddMarten(opts => ConfigureStore(opts, settings))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(ParseDaemonMode(settings.Daemon))

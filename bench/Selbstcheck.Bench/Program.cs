@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Marten;
+using Npgsql;
+using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Workflow.Teilnahme;
+
+// Registration throughput, (a) raw Marten appends doing the endpoint's work against
+// (b) the HTTP endpoint, same database, same run, same client concurrency.
+// Usage: dotnet run -c Release --project bench/Selbstcheck.Bench -- [N] [clients] (ops/bench does it all).
+
+var n = args.Length > 0 ? int.Parse(args[0]) : 5000;
+var clients = args.Length > 1 ? int.Parse(args[1]) : 8;
+var hostDll = Environment.GetEnvironmentVariable("SELBSTCHECK_HOST_DLL")
+    ?? throw new InvalidOperationException("SELBSTCHECK_HOST_DLL: path of the built Selbstcheck.Host.dll");
+var baseDb = Environment.GetEnvironmentVariable("SELBSTCHECK_DB")
+    ?? throw new InvalidOperationException("SELBSTCHECK_DB is not set (ops/bench sets it)");
+
+var db = await FreshDatabase(baseDb, "bench");
+Console.WriteLine($"Registrations: N = {n}, {clients} concurrent clients, database {new NpgsqlConnectionStringBuilder(db).Database}");
+
+// The service, as a separate process on loopback, Release, pre-generated handlers.
+var port = FreePort();
+var url = $"http://127.0.0.1:{port}";
+using var service = Process.Start(new ProcessStartInfo("dotnet", $"\"{hostDll}\" --urls {url}")
+{
+    Environment =
+    {
+        ["SELBSTCHECK_DB"] = db,
+        ["SELBSTCHECK_DEMO"] = "0",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Warning",
+    },
+    RedirectStandardOutput = true,
+    RedirectStandardError = true,
+})!;
+service.OutputDataReceived += (_, _) => { };
+service.ErrorDataReceived += (_, _) => { };
+service.BeginOutputReadLine();
+service.BeginErrorReadLine();
+using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+await WaitReady(http);
+
+// The store with the host's own configuration (schema already applied by the service).
+await using var store = DocumentStore.For(opts => StorageSetup.ConfigureStore(opts, new SelbstcheckSettings { ConnectionString = db }));
+
+try
+{
+    // Warm-up both paths (JIT, connection pools, plans), not measured.
+    await Run("warm-up raw", 200, clients, i => RawRegister(store, $"warm-raw-{i}", i));
+    await Run("warm-up http", 200, clients, i => HttpRegister(http, $"warm-http-{i}", i));
+
+    var raw = await Run("(a) raw Marten", n, clients, i => RawRegister(store, $"raw-{i}", i + 1_000_000));
+    var viaHttp = await Run("(b) HTTP endpoint", n, clients, i => HttpRegister(http, $"http-{i}", i + 2_000_000));
+
+    Console.WriteLine();
+    Console.WriteLine($"{"",-20} {"per s",10} {"p50 ms",8} {"p99 ms",8}");
+    foreach (var r in new[] { raw, viaHttp })
+    {
+        Console.WriteLine($"{r.Name,-20} {r.Rate,10:F0} {r.P50,8:F2} {r.P99,8:F2}");
+    }
+
+    Console.WriteLine($"ratio b/a: throughput {viaHttp.Rate / raw.Rate:F2}, p50 {viaHttp.P50 / raw.P50:F2}, p99 {viaHttp.P99 / raw.P99:F2}");
+}
+finally
+{
+    service.Kill(entireProcessTree: true);
+    await service.WaitForExitAsync();
+}
+
+return 0;
+
+static async Task RawRegister(IDocumentStore store, string id, int n)
+{
+    // The endpoint's work: validate, check id and AGS, decide, reserve the AGS, start the stream
+    // (the inline KommuneOverview projection runs in the same commit).
+    var command = RegisterKommuneDecision.Validate(
+        new RegisterKommune(id, $"Bench {n}", "Gemeinde", "Bayern", "2030-1", null, Ags(n)));
+    await using var session = store.LightweightSession();
+    var stream = await session.Events.FetchStreamStateAsync(id);
+    var reservation = await session.LoadAsync<AgsReservation>(command.Ags!);
+    var events = RegisterKommuneDecision.Decide(command, stream is not null, reservation?.KommuneId);
+    session.Insert(new AgsReservation(command.Ags!, id));
+    session.Events.StartStream<KommuneJourney>(id, events.ToArray());
+    await session.SaveChangesAsync();
+}
+
+static async Task HttpRegister(HttpClient http, string id, int n)
+{
+    var response = await http.PostAsJsonAsync("/api/kommunen",
+        new { id, name = $"Bench {n}", kind = "Gemeinde", bundesland = "Bayern", cohort = "2030-1", ags = Ags(n) });
+    if ((int)response.StatusCode != 201)
+    {
+        throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
+
+static string Ags(int n) => (10_000_000 + n).ToString();
+
+static async Task<Result> Run(string name, int count, int clients, Func<int, Task> op)
+{
+    var latencies = new double[count];
+    var next = -1;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await op(i);
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+    })));
+    clock.Stop();
+    Array.Sort(latencies);
+    var result = new Result(name, count / clock.Elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+    Console.WriteLine($"{name}: {count} in {clock.Elapsed.TotalSeconds:F1} s");
+    return result;
+}
+
+static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+static async Task WaitReady(HttpClient http)
+{
+    for (var i = 0; i < 240; i++)
+    {
+        try
+        {
+            if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return;
+        }
+        catch (HttpRequestException)
+        {
+        }
+
+        await Task.Delay(500);
+    }
+
+    throw new TimeoutException("the service did not become ready");
+}
+
+static int FreePort()
+{
+    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    return port;
+}
+
+static async Task<string> FreshDatabase(string baseString, string suffix)
+{
+    var builder = new NpgsqlConnectionStringBuilder(baseString);
+    var name = $"{builder.Database ?? "selbstcheck"}_{suffix}";
+    await using (var admin = new NpgsqlConnection(baseString))
+    {
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", admin);
+        await drop.ExecuteNonQueryAsync();
+        await using var create = new NpgsqlCommand($"create database \"{name}\"", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    builder.Database = name;
+    builder.MaxPoolSize = 50;
+    return builder.ConnectionString;
+}
+
+internal sealed record Result(string Name, double Rate, double P50, double P99);
