@@ -48,7 +48,7 @@ try
 {
     // Warm-up both paths (JIT, connection pools, plans), not measured.
     await Run("warm-up raw", 200, clients, i => RawRegister(store, $"warm-raw-{i}", i));
-    await Run("warm-up http", 200, clients, i => HttpRegister(http, $"warm-http-{i}", i));
+    await Run("warm-up http", 200, clients, i => HttpRegister(http, $"warm-http-{i}", i + 500_000));
 
     var raw = await Run("(a) raw Marten", n, clients, i => RawRegister(store, $"raw-{i}", i + 1_000_000));
     var viaHttp = await Run("(b) HTTP endpoint", n, clients, i => HttpRegister(http, $"http-{i}", i + 2_000_000));
