@@ -148,22 +148,7 @@ static int FreePort()
     return port;
 }
 
-static async Task<string> FreshDatabase(string baseString, string suffix)
-{
-    var builder = new NpgsqlConnectionStringBuilder(baseString);
-    var name = $"{builder.Database ?? "selbstcheck"}_{suffix}";
-    await using (var admin = new NpgsqlConnection(baseString))
-    {
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", admin);
-        await drop.ExecuteNonQueryAsync();
-        await using var create = new NpgsqlCommand($"create database \"{name}\"", admin);
-        await create.ExecuteNonQueryAsync();
-    }
-
-    builder.Database = name;
-    builder.MaxPoolSize = 50;
-    return builder.ConnectionString;
-}
+static async Task<string> FreshDatabase(string baseString, string suffix) =>
+    new NpgsqlConnectionStringBuilder(await DatabaseAdmin.RecreateSiblingAsync(baseString, suffix)) { MaxPoolSize = 50 }.ConnectionString;
 
 internal sealed record Result(string Name, double Rate, double P50, double P99);

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
-using Npgsql;
+using Selbstcheck.Host.Infrastructure;
 
 namespace Selbstcheck.Host.Tests.Support;
 
@@ -53,22 +53,9 @@ public static class TestHost
 public static class TestDatabase
 {
     /// <summary>Creates (or recreates) a database next to the one SELBSTCHECK_DB names and returns its connection string.</summary>
-    public static async Task<string> CreateAsync(string suffix)
-    {
-        var baseString = Environment.GetEnvironmentVariable("SELBSTCHECK_DB")
-            ?? throw new InvalidOperationException("SELBSTCHECK_DB is not set: run the tests through ops/test, or point it at a PostgreSQL server.");
-        var builder = new NpgsqlConnectionStringBuilder(baseString);
-        var name = $"{builder.Database ?? "selbstcheck"}_{suffix}";
-        await using (var admin = new NpgsqlConnection(baseString))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", admin);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"create database \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        builder.Database = name;
-        return builder.ConnectionString;
-    }
+    public static Task<string> CreateAsync(string suffix) =>
+        DatabaseAdmin.RecreateSiblingAsync(
+            Environment.GetEnvironmentVariable("SELBSTCHECK_DB")
+                ?? throw new InvalidOperationException("SELBSTCHECK_DB is not set: run the tests through ops/test, or point it at a PostgreSQL server."),
+            suffix);
 }
