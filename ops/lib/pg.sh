@@ -37,7 +37,8 @@ pg_ensure_installed() {
 # Runs a server tool as the right OS user.
 pg_as_owner() {
   if [ "$(id -u)" = "0" ]; then
-    runuser -u postgres -- "$@"
+    # from / : the postgres user may not be able to enter the caller's working directory
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi

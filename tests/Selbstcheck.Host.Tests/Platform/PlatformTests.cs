@@ -18,6 +18,18 @@ public class PlatformTests
     }
 
     [Fact]
+    public async Task hangfire_keeps_its_jobs_in_its_own_postgresql_schema()
+    {
+        await TestHost.Instance;
+        await using var connection = new Npgsql.NpgsqlConnection(TestHost.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            "select count(*) from information_schema.tables where table_schema = 'hangfire' and table_name in ('job', 'server')", connection);
+
+        Assert.Equal(2L, await cmd.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task the_openapi_document_lists_the_endpoints()
     {
         var client = await TestHost.Client();
