@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Marten;
+using Selbstcheck.Host.Access;
 using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Projections.KommuneOverview;
@@ -24,6 +26,7 @@ public static class KommunenEndpoints
     [WolverineGet("/api/kommunen", OperationId = "listKommunen")]
     [Tags("Kommunen")]
     public static async Task<Paged<KommuneResource>> List(
+        ClaimsPrincipal user,
         IQuerySession session,
         string? page,
         string? pageSize,
@@ -48,6 +51,10 @@ public static class KommunenEndpoints
         v.ThrowIfInvalid();
 
         IQueryable<KommuneOverview> query = session.Query<KommuneOverview>();
+        // Data level: the list holds only the Kommunen the caller reaches.
+        var caller = Caller.From(user)!;
+        if (caller.Is(Roles.Kommune) || caller.Is(Roles.Teilnehmende)) query = query.Where(k => k.Id == caller.KommuneId);
+        if (caller.Is(Roles.Prozessbegleitung)) query = query.Where(k => k.FacilitatorId == caller.PersonId);
         if (cohort is not null) query = cohort is "" or "keine" ? query.Where(k => k.Cohort == null) : query.Where(k => k.Cohort == cohort);
         if (facilitator is not null) query = query.Where(k => k.FacilitatorId == facilitatorId);
         if (land is not null) query = query.Where(k => k.Bundesland == land);
@@ -63,7 +70,8 @@ public static class KommunenEndpoints
     public static async Task<KommuneResource> Get(string id, IQuerySession session, CancellationToken ct) =>
         KommuneResource.From(await KommuneLookup.Require(session, id, ct));
 
-    public sealed record FacilitatorRequest(Guid? PersonId, long? ExpectedVersion);
+    /// <summary><c>kommuneId</c> is optional; when given it must name the Kommune of the path.</summary>
+    public sealed record FacilitatorRequest(Guid? PersonId, long? ExpectedVersion, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/facilitator", OperationId = "assignFacilitator")]
     [Tags("Kommunen")]
@@ -75,7 +83,7 @@ public static class KommunenEndpoints
         return await sender.Send<KommuneChanged>(new AssignFacilitator(id, body.PersonId!.Value, body.ExpectedVersion), ct);
     }
 
-    public sealed record LeadOfficeRequest(string? Unit, long? ExpectedVersion);
+    public sealed record LeadOfficeRequest(string? Unit, long? ExpectedVersion, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/lead-office", OperationId = "nameLeadOffice")]
     [Tags("Kommunen")]
@@ -86,7 +94,7 @@ public static class KommunenEndpoints
         return await sender.Send<KommuneChanged>(new NameLeadOffice(id, body.Unit, body.ExpectedVersion), ct);
     }
 
-    public sealed record UnitRequest(string? Name, string? Email, long? ExpectedVersion);
+    public sealed record UnitRequest(string? Name, string? Email, long? ExpectedVersion, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/units", OperationId = "upsertUnit")]
     [Tags("Kommunen")]

@@ -11,7 +11,7 @@ public sealed record Actor(string Id, string Role)
     public const string IdHeader = "selbstcheck-actor";
     public const string RoleHeader = "selbstcheck-role";
 
-    /// <summary>Until access control (#3) signs users in, unauthenticated callers are recorded as such.</summary>
+    /// <summary>Only for handlers invoked without a signed-in caller (none of the HTTP endpoints may do that).</summary>
     public static readonly Actor Anonymous = new("anonymous", "anonym");
 
     public static readonly Actor DemoImport = new("demo-import", "system");
@@ -19,8 +19,8 @@ public sealed record Actor(string Id, string Role)
     public static Actor From(ClaimsPrincipal? user)
     {
         if (user?.Identity?.IsAuthenticated != true) return Anonymous;
-        var id = user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
-        var role = user.FindFirstValue("role") ?? user.FindFirstValue(ClaimTypes.Role) ?? "unknown";
+        var id = user.FindFirstValue("sub") ?? "unknown";
+        var role = user.FindFirstValue("role") ?? "unknown";
         return new Actor(id, role);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
+using Selbstcheck.Host.Access;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Infrastructure;
@@ -31,9 +32,33 @@ public static class ApiSetup
         {
             doc.Info.Title = "Selbstcheck „Weltoffene Kommune“";
             doc.Info.Version = "v1";
+            doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "Zugangs-Token (lokal: ops/token ROLLE [SUBJEKT])",
+            };
+            doc.Components.SecuritySchemes["link"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
+                In = Microsoft.OpenApi.ParameterLocation.Query,
+                Name = "key",
+                Description = "Link-Token für Endpunkte, die ohne Bearer-Header erreichbar sein müssen",
+            };
+            doc.Security ??= [];
+            doc.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement
+            {
+                [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", doc)] = [],
+            });
             return Task.CompletedTask;
         }));
         services.AddWolverineHttp();
+        services.AddSingleton<LinkTokens>();
+        services.AddSelbstcheckAuthentication(settings);
+        services.AddSelbstcheckRateLimits(settings);
         return services;
     }
 
@@ -48,7 +73,21 @@ public static class ApiSetup
 
     public static WebApplication UseSelbstcheckPipeline(this WebApplication app, SelbstcheckSettings settings)
     {
+        if (settings.ForwardedHeaders)
+        {
+            var forwarded = new ForwardedHeadersOptions
+            {
+                ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor |
+                                   Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.UseCorrelation();
+        app.UseSecurityHeaders();
+        app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {
@@ -59,8 +98,14 @@ public static class ApiSetup
         });
         app.UseRequestBodyLimit(settings.MaxRequestBodyBytes);
         app.UseFrameworkProblemTranslation();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAccessControl();
+        app.UseRateLimiter();
 
         app.MapSelbstcheckHealth();
+        app.MapSelbstcheckSignIn();
+        app.MapSelbstcheckDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapWolverineEndpoints(opts =>
         {

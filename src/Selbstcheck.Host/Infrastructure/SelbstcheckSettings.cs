@@ -21,11 +21,18 @@ public sealed class SelbstcheckSettings
     /// <summary>Run a Hangfire server on this node (the dashboard and storage are always configured).</summary>
     public bool JobServer { get; set; } = true;
 
+    /// <summary>Trust X-Forwarded-For/-Proto (only behind a TLS reverse proxy that sets them).</summary>
+    public bool ForwardedHeaders { get; set; }
+
     /// <summary>Largest accepted request body.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>How often a command is retried when an unrelated writer appended to the same stream first.</summary>
     public int StreamRetries { get; set; } = 10;
+
+    public AuthSettings Auth { get; set; } = new();
+
+    public RateLimitSettings RateLimits { get; set; } = new();
 
     public static SelbstcheckSettings From(IConfiguration configuration)
     {
@@ -42,4 +49,45 @@ public sealed class SelbstcheckSettings
         if (!string.IsNullOrWhiteSpace(demo)) settings.Demo = demo.Trim() is not ("0" or "false" or "no");
         return settings;
     }
+}
+
+/// <summary>Authentication: an OpenID Connect authority (e.g. Keycloak), or the embedded local key.</summary>
+public sealed class AuthSettings
+{
+    /// <summary>OIDC authority (issuer URL). Empty: tokens are signed by the local key kept in the database.</summary>
+    public string Authority { get; set; } = "";
+
+    /// <summary>The audience tokens must be issued for.</summary>
+    public string Audience { get; set; } = "selbstcheck";
+
+    /// <summary>Issuer of locally signed tokens.</summary>
+    public string LocalIssuer { get; set; } = "selbstcheck-local";
+
+    /// <summary>Whether the OpenAPI document answers without a token.</summary>
+    public bool PublicOpenApi { get; set; } = true;
+
+    /// <summary>Claim names, for identity providers that name them differently.</summary>
+    public string RoleClaim { get; set; } = "role";
+
+    public string KommuneClaim { get; set; } = "kommune";
+
+    public string PersonClaim { get; set; } = "person";
+
+    /// <summary>Claim (value "true") that lets the audit role see personal data.</summary>
+    public string PersonalDataClaim { get; set; } = "personal_data";
+
+    /// <summary>Lifetime of a browser sign-in (the cookie never outlives the token it came from).</summary>
+    public int SessionHours { get; set; } = 8;
+}
+
+/// <summary>Per-user limits on writes and per-address limits on sign-in; benchmarks switch them off.</summary>
+public sealed class RateLimitSettings
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Writes (POST, PUT, PATCH, DELETE) per user and minute, with a burst of the same size.</summary>
+    public int WritesPerMinute { get; set; } = 300;
+
+    /// <summary>Sign-in attempts per client address and minute.</summary>
+    public int SignInsPerMinute { get; set; } = 10;
 }

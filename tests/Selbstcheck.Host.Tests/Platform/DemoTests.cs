@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Selbstcheck.Host.Demo;
-using Selbstcheck.Host.Tests.Support;
+using Selbstcheck.Tests.Shared;
 
 namespace Selbstcheck.Host.Tests.Platform;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using Npgsql;
-using Selbstcheck.Host.Tests.Support;
+using Selbstcheck.Tests.Shared;
 
 namespace Selbstcheck.Host.Tests.Teilnahme;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Selbstcheck.Host.Tests.Support;
+using Selbstcheck.Tests.Shared;
 
 namespace Selbstcheck.Host.Tests.Teilnahme;
 
@@ -28,10 +28,10 @@ public class HistoryTests
         Assert.Equal([1L, 2L, 3L, 4L], items.Select(i => i.GetProperty("version").GetInt64()));
         Assert.True(items.Zip(items.Skip(1)).All(p => p.First.GetProperty("sequence").GetInt64() < p.Second.GetProperty("sequence").GetInt64()));
         Assert.All(items, i => Assert.Equal(TimeSpan.Zero, i.GetProperty("timestamp").GetDateTimeOffset().Offset));
-        Assert.All(items, i => Assert.Equal("anonymous", i.GetProperty("userId").GetString()));
+        Assert.All(items, i => Assert.Equal("local-programmteam", i.GetProperty("userId").GetString()));
         Assert.Equal("audit-test-42", items[1].GetProperty("correlationId").GetString());
         Assert.Equal(person, items[1].GetProperty("payload").GetProperty("personId").GetGuid());
-        Assert.Equal("anonym", items[1].GetProperty("headers").GetProperty("actorRole").GetString());
+        Assert.Equal("programmteam", items[1].GetProperty("headers").GetProperty("actorRole").GetString());
 
         var second = await client.GetJson($"/api/kommunen/{id}/history?page=2&pageSize=3");
         Assert.Equal("lead_office_named", Assert.Single(second.GetProperty("items").EnumerateArray()).GetProperty("type").GetString());

@@ -1,5 +1,5 @@
 using System.Net;
-using Selbstcheck.Host.Tests.Support;
+using Selbstcheck.Tests.Shared;
 
 namespace Selbstcheck.Host.Tests.Teilnahme;
 

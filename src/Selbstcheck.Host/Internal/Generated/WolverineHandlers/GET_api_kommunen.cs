@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             var phase = httpContext.Request.Query["phase"];
             
             // The actual HTTP request handler execution
-            var pagedOfKommuneResource_response = await Selbstcheck.Host.Api.KommunenEndpoints.List(((Marten.IQuerySession)documentSession), page, pageSize, cohort, facilitator, bundesland, phase, httpContext.RequestAborted).ConfigureAwait(false);
+            var pagedOfKommuneResource_response = await Selbstcheck.Host.Api.KommunenEndpoints.List(httpContext.User, ((Marten.IQuerySession)documentSession), page, pageSize, cohort, facilitator, bundesland, phase, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, pagedOfKommuneResource_response, 404);

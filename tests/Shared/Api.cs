@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace Selbstcheck.Host.Tests.Support;
+namespace Selbstcheck.Tests.Shared;
 
 /// <summary>Given-steps through the public API, so tests read like the journey.</summary>
 public static class Api

@@ -1,0 +1,214 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Projections.KommuneOverview;
+
+namespace Selbstcheck.Host.Access;
+
+/// <summary>
+/// Enforcement at the service layer, deny by default: after routing and authentication, every
+/// request is checked against <see cref="AccessTable"/> — function level (role) and data level
+/// (the Kommune in the route, the Kommune in the body and the caller's reach must agree). Every
+/// refusal is logged with who, what, when (UTC) and the correlation id.
+/// </summary>
+public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<AccessControlMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context, IQuerySession session, LinkTokens links, IAntiforgery antiforgery, SelbstcheckSettings settings)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint is null)
+        {
+            await next(context); // no route: 404 or 405 for everyone, which reveals nothing
+            return;
+        }
+
+        var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText;
+        var rule = AccessTable.Find(context.Request.Method, route);
+        if (endpoint is not RouteEndpoint && endpoint.DisplayName == "405 HTTP Method Not Supported")
+        {
+            await next(context); // the routing's own answer to a known path with another method
+            return;
+        }
+
+        if (rule is null)
+        {
+            logger.LogError("Endpoint {Method} {Route} has no access rule: refused for everyone", context.Request.Method, route);
+            await Refuse(context, "ohne Zugriffsregel", 403);
+            return;
+        }
+
+        if (rule is PublicAccess)
+        {
+            if (route?.StartsWith("/openapi", StringComparison.Ordinal) == true && !settings.Auth.PublicOpenApi && Caller.From(context.User) is null)
+            {
+                await Refuse(context, "OpenAPI nur angemeldet", 401);
+                return;
+            }
+
+            await next(context);
+            return;
+        }
+
+        if (rule is LinkAccess linkRule)
+        {
+            var (state, record) = await links.ValidateAsync(context.Request.Query[LinkTokens.QueryParameter], context.RequestAborted);
+            if (state != LinkState.Valid || (linkRule.Purpose != "*" && record!.Purpose != linkRule.Purpose))
+            {
+                await Refuse(context, $"Link {state}", 401, null, state switch
+                {
+                    LinkState.Expired => "Der Link ist abgelaufen.",
+                    LinkState.Revoked => "Der Link wurde widerrufen.",
+                    _ => "Der Link ist ungültig.",
+                });
+                return;
+            }
+
+            context.User = LinkPrincipal(record!);
+            await next(context);
+            return;
+        }
+
+        var caller = Caller.From(context.User);
+        if (caller is null)
+        {
+            if (rule is DashboardAccess && AuthenticationSetup.WantsHtml(context.Request))
+            {
+                context.Response.Redirect($"/anmelden?returnUrl={Uri.EscapeDataString(context.Request.Path)}");
+                return;
+            }
+
+            var sentToken = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+            await Refuse(context, sentToken ? "Token ungültig" : "nicht angemeldet", 401, null,
+                sentToken ? "Das Token ist ungültig, abgelaufen oder nicht für diesen Dienst ausgestellt." : null);
+            return;
+        }
+
+        var unsafeMethod = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
+        if (caller.Is(Roles.Audit) && unsafeMethod && rule is not SignedInAccess)
+        {
+            await Refuse(context, "Audit ändert nichts", 403, caller);
+            return;
+        }
+
+        var (allowed, reason) = rule switch
+        {
+            SignedInAccess => (true, ""),
+            ProgrammeAccess p => Programme(p, caller),
+            KommuneAccess k => await Kommune(k, caller, context, session),
+            DashboardAccess => (caller.Is(Roles.Programmteam) || caller.Is(Roles.Audit), "Dashboard nur für Programmteam und Audit"),
+            _ => (false, "unbekannte Regel"),
+        };
+        if (!allowed)
+        {
+            await Refuse(context, reason, 403, caller);
+            return;
+        }
+
+        if (rule is KommuneAccess kommuneRule && unsafeMethod && await BodyNamesOtherKommune(context, kommuneRule) is { } bodyKommune)
+        {
+            logger.LogWarning(
+                "Refused {Method} {Path} for user {UserId} ({Role}) at {UtcNow:O}, correlation {CorrelationId}: body names Kommune {BodyKommune}",
+                context.Request.Method, context.Request.Path, caller.UserId, caller.Role, DateTime.UtcNow, Correlation.Get(context), bodyKommune);
+            await Problems.Write(context, Problems.Create(context, 400, "kommune-widerspruch", "Widersprüchliche Kommune",
+                $"Der Inhalt nennt die Kommune \"{bodyKommune}\", der Pfad eine andere."));
+            return;
+        }
+
+        // Browsers authenticate with the cookie: a change needs the CSRF token as well (the dashboard checks its own).
+        var viaCookie = !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        if (unsafeMethod && viaCookie && rule is not DashboardAccess && !await antiforgery.IsRequestValidAsync(context))
+        {
+            await Refuse(context, "CSRF-Token fehlt", 403, caller, "Für Änderungen mit dem Anmelde-Cookie ist das CSRF-Token im Header X-CSRF-TOKEN nötig.");
+            return;
+        }
+
+        await next(context);
+    }
+
+    private static (bool, string) Programme(ProgrammeAccess rule, Caller caller)
+    {
+        if (!rule.Roles.Contains(caller.Role)) return (false, $"Rolle {caller.Role} nicht zugelassen");
+        if (rule.PersonalData && caller.Is(Roles.Audit) && !caller.PersonalData) return (false, "personenbezogene Daten ohne Freigabe");
+        return (true, "");
+    }
+
+    private static async Task<(bool, string)> Kommune(KommuneAccess rule, Caller caller, HttpContext context, IQuerySession session)
+    {
+        if (!rule.Roles.Contains(caller.Role)) return (false, $"Rolle {caller.Role} nicht zugelassen");
+        var kommune = context.GetRouteValue(rule.RouteParameter)?.ToString();
+        switch (caller.Role)
+        {
+            case Roles.Programmteam or Roles.Audit:
+                return (true, "");
+            case Roles.Kommune or Roles.Teilnehmende:
+                return (string.Equals(caller.KommuneId, kommune, StringComparison.Ordinal), "fremde Kommune");
+            case Roles.Prozessbegleitung:
+                if (caller.PersonId is null || string.IsNullOrEmpty(kommune)) return (false, "keine Person im Token");
+                var overview = Workflow.Common.KommuneId.IsValid(kommune) ? await session.LoadAsync<KommuneOverview>(kommune, context.RequestAborted) : null;
+                return (overview?.FacilitatorId == caller.PersonId, "Kommune nicht zugeordnet");
+            default:
+                return (false, $"Rolle {caller.Role} nicht zugelassen");
+        }
+    }
+
+    /// <summary>The Kommune named in a JSON body ("kommuneId" at the top level), when it differs from the route's.</summary>
+    private static async Task<string?> BodyNamesOtherKommune(HttpContext context, KommuneAccess rule)
+    {
+        if (context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true) return null;
+        context.Request.EnableBuffering();
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object &&
+                doc.RootElement.TryGetProperty("kommuneId", out var named) &&
+                named.ValueKind == JsonValueKind.String &&
+                named.GetString() != context.GetRouteValue(rule.RouteParameter)?.ToString())
+            {
+                return named.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            // malformed: the endpoint answers 400 with the position
+        }
+        finally
+        {
+            context.Request.Body.Position = 0;
+        }
+
+        return null;
+    }
+
+    private static ClaimsPrincipal LinkPrincipal(LinkRecord link)
+    {
+        var role = link.Purpose == LinkPurposes.Befragung ? Roles.Befragte : $"link-{link.Purpose}";
+        return new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(SelbstcheckClaims.Subject, $"link-{link.Id}"),
+            new Claim(SelbstcheckClaims.Role, role),
+            new Claim(SelbstcheckClaims.Kommune, link.KommuneId),
+            new Claim(SelbstcheckClaims.Link, link.Id.ToString()),
+            new Claim("link_subject", link.Subject),
+        ], "link", SelbstcheckClaims.Subject, SelbstcheckClaims.Role));
+    }
+
+    private Task Refuse(HttpContext context, string reason, int status, Caller? caller = null, string? detail = null)
+    {
+        logger.LogWarning(
+            "Refused {Method} {Path} for user {UserId} ({Role}) at {UtcNow:O}, correlation {CorrelationId}: {Reason}",
+            context.Request.Method, context.Request.Path, caller?.UserId ?? "anonym", caller?.Role ?? "-", DateTime.UtcNow,
+            Correlation.Get(context), reason);
+        return status == 401
+            ? AuthenticationSetup.Unauthorized(context, detail)
+            : Problems.Write(context, Problems.Create(context, 403, "keine-berechtigung", "Keine Berechtigung",
+                detail ?? "Diese Rolle darf das für diese Kommune nicht."));
+    }
+}
+
+public static class AccessControlExtensions
+{
+    public static IApplicationBuilder UseAccessControl(this IApplicationBuilder app) => app.UseMiddleware<AccessControlMiddleware>();
+}

@@ -1,0 +1,82 @@
+namespace Selbstcheck.Host.Access;
+
+/// <summary>What an endpoint demands of its caller.</summary>
+public abstract record AccessRule;
+
+/// <summary>Answers without any credentials (health, OpenAPI, the sign-in itself).</summary>
+public sealed record PublicAccess : AccessRule;
+
+/// <summary>Authenticated by a link token in the query parameter <c>key</c> instead of a bearer token.</summary>
+public sealed record LinkAccess(string Purpose) : AccessRule;
+
+/// <summary>Any signed-in caller, whatever the role.</summary>
+public sealed record SignedInAccess : AccessRule;
+
+/// <summary>Not bound to one Kommune: the caller's role must be listed.</summary>
+public sealed record ProgrammeAccess(params string[] Roles) : AccessRule
+{
+    /// <summary>The endpoint shows personal data: the audit role needs the personal-data claim.</summary>
+    public bool PersonalData { get; init; }
+}
+
+/// <summary>
+/// Bound to the Kommune named by a route parameter: the role must be listed and reach that
+/// Kommune — programmteam and audit every Kommune, kommune and teilnehmende their own (token
+/// claim), prozessbegleitung those assigned to them (read from the Kommune's stream, so a
+/// reassignment takes effect at once).
+/// </summary>
+public sealed record KommuneAccess(string RouteParameter, params string[] Roles) : AccessRule;
+
+/// <summary>The Hangfire dashboard: programmteam, and audit read-only.</summary>
+public sealed record DashboardAccess : AccessRule;
+
+/// <summary>
+/// The table the enforcement reads: every endpoint by method and route pattern. An endpoint
+/// missing here is refused for everyone (deny by default) and the refusal is logged as an error.
+/// The matrix test keeps its own, hand-written table of expected answers.
+/// </summary>
+public static class AccessTable
+{
+    private const string P = Roles.Programmteam;
+    private const string B = Roles.Prozessbegleitung;
+    private const string K = Roles.Kommune;
+    private const string A = Roles.Audit;
+    private const string T = Roles.Teilnehmende;
+
+    public static readonly IReadOnlyDictionary<(string Method, string Route), AccessRule> Rules =
+        new Dictionary<(string, string), AccessRule>
+        {
+            [("GET", "/health/live")] = new PublicAccess(),
+            [("GET", "/health/ready")] = new PublicAccess(),
+            [("GET", "/openapi/{documentName}.json")] = new PublicAccess(),
+            [("GET", "/anmelden")] = new PublicAccess(),
+            [("POST", "/api/session")] = new PublicAccess(),
+            [("DELETE", "/api/session")] = new SignedInAccess(),
+            [("GET", "/api/me")] = new SignedInAccess(),
+
+            [("POST", "/api/kommunen")] = new ProgrammeAccess(P),
+            // Everyone with a bearer role may list; the list holds only the Kommunen the caller reaches.
+            [("GET", "/api/kommunen")] = new ProgrammeAccess(P, A, B, K, T),
+            [("GET", "/api/kommunen/{id}")] = new KommuneAccess("id", P, A, B, K, T),
+            [("PUT", "/api/kommunen/{id}/facilitator")] = new KommuneAccess("id", P),
+            [("PUT", "/api/kommunen/{id}/lead-office")] = new KommuneAccess("id", P, B, K),
+            [("PUT", "/api/kommunen/{id}/units")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/api/kommunen/{id}/units")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/api/kommunen/{id}/history")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/api/cohorts")] = new ProgrammeAccess(P, A, B, K, T),
+
+            [("POST", "/api/people")] = new ProgrammeAccess(P),
+            [("GET", "/api/people/{id}")] = new ProgrammeAccess(P, A) { PersonalData = true },
+
+            [("POST", "/api/kommunen/{id}/links")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/api/kommunen/{id}/links")] = new KommuneAccess("id", P, A, B, K),
+            [("DELETE", "/api/kommunen/{id}/links/{linkId}")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/api/link")] = new LinkAccess("*"),
+
+            [("GET", "/hangfire/{**path}")] = new DashboardAccess(),
+            [("POST", "/hangfire/{**path}")] = new DashboardAccess(),
+        };
+
+    public static AccessRule? Find(string method, string? route) =>
+        route is not null && Rules.TryGetValue((method.ToUpperInvariant(), route), out var rule) ? rule : null;
+}

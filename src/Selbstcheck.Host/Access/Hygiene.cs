@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Selbstcheck.Host.Infrastructure;
+
+namespace Selbstcheck.Host.Access;
+
+/// <summary>Rate limits, security headers and a request log without query strings (link keys) or bodies.</summary>
+public static class Hygiene
+{
+    public static IServiceCollection AddSelbstcheckRateLimits(this IServiceCollection services, SelbstcheckSettings settings)
+    {
+        var limits = settings.RateLimits;
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = 429;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!limits.Enabled) return RateLimitPartition.GetNoLimiter("off");
+                var path = context.Request.Path;
+                if (HttpMethods.IsPost(context.Request.Method) && path.StartsWithSegments("/api/session"))
+                {
+                    var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                    return RateLimitPartition.GetFixedWindowLimiter($"signin:{address}", _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limits.SignInsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    });
+                }
+
+                var write = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
+                if (!write) return RateLimitPartition.GetNoLimiter("reads");
+                var user = Caller.From(context.User)?.UserId ?? $"ip:{context.Connection.RemoteIpAddress}";
+                return RateLimitPartition.GetTokenBucketLimiter($"write:{user}", _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.WritesPerMinute,
+                    TokensPerPeriod = Math.Max(1, limits.WritesPerMinute / 6),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            o.OnRejected = async (rejected, ct) =>
+            {
+                var context = rejected.HttpContext;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(10);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await Problems.Write(context, Problems.Create(context, 429, "zu-viele-anfragen", "Zu viele Anfragen",
+                    $"Bitte in {seconds} Sekunden erneut versuchen."));
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Headers for every response; pages get a policy that allows their own scripts and styles only.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var h = context.Response.Headers;
+                h.XContentTypeOptions = "nosniff";
+                h.XFrameOptions = "DENY";
+                h["Referrer-Policy"] = "no-referrer"; // link keys live in URLs: never pass them on
+                h["Cross-Origin-Opener-Policy"] = "same-origin";
+                h["Cross-Origin-Resource-Policy"] = "same-origin";
+                h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+                var page = context.Request.Path.StartsWithSegments("/hangfire") || context.Request.Path.StartsWithSegments("/anmelden");
+                h.ContentSecurityPolicy = page
+                    ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+                    : "default-src 'none'; frame-ancestors 'none'";
+                if (context.Request.Path.StartsWithSegments("/api")) h.CacheControl = "no-store";
+                if (context.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+
+    /// <summary>One line per request: method, path without query, status, duration, user id, correlation id.</summary>
+    public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Selbstcheck.Requests");
+        return app.Use(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                logger.LogInformation("{Method} {Path} → {Status} in {Elapsed:F1} ms, user {UserId}, correlation {CorrelationId}",
+                    context.Request.Method, context.Request.Path, context.Response.StatusCode,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, Caller.From(context.User)?.UserId ?? "anonym",
+                    Correlation.Get(context));
+            }
+        });
+    }
+}

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marten;
+using Selbstcheck.Workflow.Common;
+
+namespace Selbstcheck.Host.Access;
+
+/// <summary>
+/// A link token: for what cannot send a bearer header (a respondent's questionnaire link, a
+/// calendar feed). Scoped to one purpose and one subject within one Kommune, expiring,
+/// revocable. Only the SHA-256 hash of the token is stored; the token itself is shown once.
+/// </summary>
+public sealed class LinkRecord
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Hex SHA-256 of the token (unique).</summary>
+    public string Hash { get; set; } = "";
+
+    public string Purpose { get; set; } = "";
+
+    public string KommuneId { get; set; } = "";
+
+    /// <summary>What the link opens, within its purpose (a respondent id, a calendar).</summary>
+    public string Subject { get; set; } = "";
+
+    public string CreatedBy { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public string? RevokedBy { get; set; }
+}
+
+public static class LinkPurposes
+{
+    /// <summary>A respondent's questionnaire link (#4): the bearer acts as role befragte for one respondent.</summary>
+    public const string Befragung = "befragung";
+
+    /// <summary>A calendar feed (#6).</summary>
+    public const string Kalender = "kalender";
+
+    public static readonly IReadOnlyList<string> All = [Befragung, Kalender];
+}
+
+public sealed record IssuedLink(LinkRecord Record, string Token);
+
+public enum LinkState
+{
+    Valid,
+    Unknown,
+    Expired,
+    Revoked,
+}
+
+public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
+{
+    public const string QueryParameter = "key";
+    private const string Prefix = "scl_";
+
+    public static string HashOf(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public async Task<IssuedLink> IssueAsync(string purpose, string kommuneId, string subject, TimeSpan validity, string createdBy, CancellationToken ct)
+    {
+        if (!LinkPurposes.All.Contains(purpose)) throw new ArgumentException($"unknown link purpose {purpose}");
+        if (!KommuneId.IsValid(kommuneId)) throw new ArgumentException("invalid Kommune id");
+        var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var now = clock.GetUtcNow();
+        var record = new LinkRecord
+        {
+            Id = Guid.CreateVersion7(),
+            Hash = HashOf(token),
+            Purpose = purpose,
+            KommuneId = kommuneId,
+            Subject = subject,
+            CreatedBy = createdBy,
+            CreatedAt = now,
+            ExpiresAt = now.Add(validity),
+        };
+        await using var session = store.LightweightSession();
+        session.Insert(record);
+        await session.SaveChangesAsync(ct);
+        return new IssuedLink(record, token);
+    }
+
+    public async Task<(LinkState State, LinkRecord? Record)> ValidateAsync(string? token, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(token) || !token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100)
+        {
+            return (LinkState.Unknown, null);
+        }
+
+        await using var session = store.QuerySession();
+        var hash = HashOf(token);
+        var record = await session.Query<LinkRecord>().Where(l => l.Hash == hash).SingleOrDefaultAsync(ct);
+        if (record is null) return (LinkState.Unknown, null);
+        if (record.RevokedAt is not null) return (LinkState.Revoked, record);
+        if (record.ExpiresAt <= clock.GetUtcNow()) return (LinkState.Expired, record);
+        return (LinkState.Valid, record);
+    }
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

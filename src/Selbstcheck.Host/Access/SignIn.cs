@@ -1,0 +1,157 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Selbstcheck.Host.Infrastructure;
+
+namespace Selbstcheck.Host.Access;
+
+/// <summary>
+/// Browser sign-in: a valid bearer token (from ops/token or the identity provider) is exchanged
+/// for a secure, HTTP-only, SameSite=Strict cookie; changes made with the cookie need the CSRF
+/// token this returns. A small German form at /anmelden does the same for people.
+/// </summary>
+public static class SignIn
+{
+    public sealed record SessionRequest(string? Token);
+
+    public sealed record SessionInfo(string UserId, string Role, string? KommuneId, Guid? PersonId, bool PersonalData, string? CsrfToken);
+
+    public static WebApplication MapSelbstcheckSignIn(this WebApplication app)
+    {
+        app.MapGet("/anmelden", (HttpContext context, string? returnUrl, string? fehler) =>
+            Results.Content(Page(SafeReturnUrl(returnUrl), fehler is not null), "text/html; charset=utf-8"))
+            .ExcludeFromDescription();
+
+        app.MapPost("/api/session", async (HttpContext context, IOptionsMonitor<JwtBearerOptions> jwt, IAntiforgery antiforgery, SelbstcheckSettings settings) =>
+        {
+            var form = context.Request.HasFormContentType;
+            string? token;
+            string? returnUrl = null;
+            if (form)
+            {
+                var values = await context.Request.ReadFormAsync(context.RequestAborted);
+                token = values["token"];
+                returnUrl = SafeReturnUrl(values["returnUrl"]);
+            }
+            else
+            {
+                var body = await context.Request.ReadFromJsonAsync<SessionRequest>(context.RequestAborted);
+                token = body?.Token;
+            }
+
+            var principal = await Validate(token, jwt.Get(JwtBearerDefaults.AuthenticationScheme), settings, context.RequestAborted);
+            if (principal is null)
+            {
+                if (form)
+                {
+                    context.Response.Redirect($"/anmelden?fehler=1&returnUrl={Uri.EscapeDataString(returnUrl ?? "/hangfire")}");
+                    return;
+                }
+
+                await AuthenticationSetup.Unauthorized(context, "Das Token ist ungültig oder abgelaufen.");
+                return;
+            }
+
+            var tokenExpires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(principal.FindFirstValue("exp") ?? "0"));
+            var sessionEnds = DateTimeOffset.UtcNow.AddHours(settings.Auth.SessionHours);
+            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties
+            {
+                IsPersistent = false,
+                ExpiresUtc = tokenExpires < sessionEnds ? tokenExpires : sessionEnds,
+            });
+            context.User = principal;
+            var csrf = antiforgery.GetAndStoreTokens(context).RequestToken;
+            if (form)
+            {
+                context.Response.Redirect(returnUrl ?? "/hangfire");
+                return;
+            }
+
+            await context.Response.WriteAsJsonAsync(Info(principal, csrf), context.RequestAborted);
+        }).ExcludeFromDescription();
+
+        app.MapDelete("/api/session", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            context.Response.StatusCode = (int)HttpStatusCode.NoContent;
+        }).ExcludeFromDescription();
+
+        app.MapGet("/api/me", (HttpContext context, IAntiforgery antiforgery) =>
+        {
+            var viaCookie = !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+            var csrf = viaCookie && context.User.Identity?.AuthenticationType != "link" ? antiforgery.GetAndStoreTokens(context).RequestToken : null;
+            return Results.Ok(Info(context.User, csrf));
+        }).WithTags("Zugang");
+
+        return app;
+    }
+
+    private static SessionInfo Info(ClaimsPrincipal user, string? csrf)
+    {
+        var caller = Caller.From(user)!;
+        return new SessionInfo(caller.UserId, caller.Role, caller.KommuneId, caller.PersonId, caller.PersonalData, csrf);
+    }
+
+    /// <summary>Validates a token exactly as the bearer handler does; null when invalid.</summary>
+    private static async Task<ClaimsPrincipal?> Validate(string? token, JwtBearerOptions options, SelbstcheckSettings settings, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 8192) return null;
+        var parameters = options.TokenValidationParameters.Clone();
+        if (options.ConfigurationManager is not null)
+        {
+            var config = await options.ConfigurationManager.GetConfigurationAsync(ct);
+            if (config is OpenIdConnectConfiguration oidc) parameters.IssuerSigningKeys = oidc.SigningKeys;
+        }
+
+        var result = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid) return null;
+        var identity = new ClaimsIdentity(result.ClaimsIdentity.Claims, CookieAuthenticationDefaults.AuthenticationScheme,
+            SelbstcheckClaims.Subject, SelbstcheckClaims.Role);
+        foreach (var (from, to) in new[]
+                 {
+                     (settings.Auth.RoleClaim, SelbstcheckClaims.Role), (settings.Auth.KommuneClaim, SelbstcheckClaims.Kommune),
+                     (settings.Auth.PersonClaim, SelbstcheckClaims.Person), (settings.Auth.PersonalDataClaim, SelbstcheckClaims.PersonalData),
+                 })
+        {
+            if (from != to && !identity.HasClaim(c => c.Type == to) && identity.FindFirst(from)?.Value is { } value)
+            {
+                identity.AddClaim(new Claim(to, value));
+            }
+        }
+
+        var principal = new ClaimsPrincipal(identity);
+        return Caller.From(principal) is null ? null : principal;
+    }
+
+    private static string? SafeReturnUrl(string? url) =>
+        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\') ? url : null;
+
+    private static string Page(string? returnUrl, bool failed) => $$"""
+        <!DOCTYPE html>
+        <html lang="de">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <title>Anmelden – Selbstcheck Weltoffene Kommune</title>
+          <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}textarea{width:100%;height:8rem}.fehler{color:#a00}</style>
+        </head>
+        <body>
+          <h1>Anmelden</h1>
+          <p>Selbstcheck „Weltoffene Kommune“. Bitte das Zugangs-Token einfügen (lokal: <code>ops/token programmteam</code>).</p>
+          {{(failed ? "<p class=\"fehler\" role=\"alert\">Das Token ist ungültig oder abgelaufen.</p>" : "")}}
+          <form method="post" action="/api/session">
+            <label for="token">Zugangs-Token</label>
+            <textarea id="token" name="token" required autocomplete="off"></textarea>
+            <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl ?? "/hangfire")}}">
+            <p><button type="submit">Anmelden</button></p>
+          </form>
+        </body>
+        </html>
+        """;
+}

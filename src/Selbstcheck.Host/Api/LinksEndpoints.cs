@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Host.Access;
+using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Workflow.Common;
+using Wolverine.Http;
+
+namespace Selbstcheck.Host.Api;
+
+/// <summary>Link tokens of a Kommune: issue (calendar feeds), list, revoke; and what a link is, for its bearer.</summary>
+public static class LinksEndpoints
+{
+    public sealed record LinkRequest(string? Purpose, int? ValidDays, string? KommuneId);
+
+    public sealed record LinkResource(Guid Id, string Purpose, string KommuneId, string Subject, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt)
+    {
+        public static LinkResource From(LinkRecord r) => new(r.Id, r.Purpose, r.KommuneId, r.Subject, r.CreatedAt, r.ExpiresAt, r.RevokedAt);
+    }
+
+    /// <summary>The token is shown exactly once, here.</summary>
+    public sealed record IssuedLinkResource(Guid Id, string Purpose, string KommuneId, string Subject, DateTimeOffset ExpiresAt, string Key);
+
+    [WolverinePost("/api/kommunen/{id}/links", OperationId = "issueLink")]
+    [Tags("Zugang")]
+    [ProducesResponseType<IssuedLinkResource>(201)]
+    public static async Task<IResult> Issue(string id, LinkRequest body, ClaimsPrincipal user, IQuerySession session, LinkTokens links, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var v = new Validation();
+        if (body.Purpose is null) v.Add("purpose", $"Pflichtfeld; erlaubt: {string.Join(", ", LinkPurposes.All)}.");
+        else if (!LinkPurposes.All.Contains(body.Purpose)) v.Add("purpose", $"Erlaubt: {string.Join(", ", LinkPurposes.All)}.");
+        if (body.ValidDays is < 1 or > 730) v.Add("validDays", "Zwischen 1 und 730 Tagen.");
+        v.ThrowIfInvalid();
+        if (body.Purpose == LinkPurposes.Befragung)
+        {
+            throw new RuleViolation("befragungslink-nur-mit-befragten", "Befragungslinks entstehen mit den Befragten",
+                "Ein Link zum Fragebogen wird beim Hinzufügen einer befragten Stelle zu einer Befragungsrunde erstellt.")
+            {
+                Alternatives = [LinkPurposes.Kalender],
+            };
+        }
+
+        var actor = Actor.From(user);
+        var issued = await links.IssueAsync(body.Purpose!, id, $"kommune:{id}", TimeSpan.FromDays(body.ValidDays ?? 365), actor.Id, ct);
+        var r = issued.Record;
+        return Results.Created($"/api/kommunen/{id}/links/{r.Id}", new IssuedLinkResource(r.Id, r.Purpose, r.KommuneId, r.Subject, r.ExpiresAt, issued.Token));
+    }
+
+    [WolverineGet("/api/kommunen/{id}/links", OperationId = "listLinks")]
+    [Tags("Zugang")]
+    public static async Task<Paged<LinkResource>> List(string id, IQuerySession session, string? page, string? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.Parse(page, pageSize);
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var query = session.Query<LinkRecord>().Where(l => l.KommuneId == id);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(l => l.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        return new Paged<LinkResource>(items.Select(LinkResource.From).ToList(), paging.Page, paging.PageSize, total);
+    }
+
+    [WolverineDelete("/api/kommunen/{id}/links/{linkId}", OperationId = "revokeLink")]
+    [Tags("Zugang")]
+    public static async Task<LinkResource> Revoke(string id, string linkId, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var record = Guid.TryParse(linkId, out var guid) ? await session.LoadAsync<LinkRecord>(guid, ct) : null;
+        // A link of another Kommune is as unknown here as one that does not exist.
+        if (record is null || record.KommuneId != id)
+        {
+            throw new NotFound("link-unbekannt", "Link nicht gefunden", $"Die Kommune \"{id}\" hat keinen Link {linkId}.");
+        }
+
+        if (record.RevokedAt is null)
+        {
+            record.RevokedAt = clock.GetUtcNow();
+            record.RevokedBy = Actor.From(user).Id;
+            session.Store(record);
+            await session.SaveChangesAsync(ct);
+        }
+
+        return LinkResource.From(record);
+    }
+
+    [WolverineGet("/api/link", OperationId = "describeLink")]
+    [Tags("Zugang")]
+    public static async Task<LinkResource> Describe(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        // Reached only with a valid key (the access control checked it and named the link).
+        var caller = Caller.From(user)!;
+        var record = await session.LoadAsync<LinkRecord>(caller.LinkId!.Value, ct);
+        return LinkResource.From(record!);
+    }
+}
