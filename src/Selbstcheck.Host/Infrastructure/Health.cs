@@ -2,6 +2,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
 using Npgsql;
 
 namespace Selbstcheck.Host.Infrastructure;
@@ -26,8 +27,10 @@ public static class Health
 
     public static WebApplication MapSelbstcheckHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = Write });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = Write });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = Write })
+            .WithMetadata(new HttpMethodMetadata(["GET"]));
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = Write })
+            .WithMetadata(new HttpMethodMetadata(["GET"]));
         return app;
     }
 

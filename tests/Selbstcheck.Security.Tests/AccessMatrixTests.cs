@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Selbstcheck.Host.Access;
+using Selbstcheck.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace Selbstcheck.Security.Tests;
+
+/// <summary>
+/// Every endpoint of the running application × every role and subject. The expected answers are
+/// written here by hand — apart from the table the enforcement reads — so a wrong rule cannot
+/// pass itself. Endpoints are discovered from the application: one without a row here fails.
+/// Every allowed cell sends a valid request and must succeed.
+/// </summary>
+public class AccessMatrixTests(ITestOutputHelper output)
+{
+    /// <summary>The columns, in the order of the rows below.</summary>
+    private static readonly string[] Cells =
+    [
+        "anonym",              // no credentials
+        "programmteam",
+        "audit",               // without the personal-data claim
+        "audit+pd",            // with it
+        "pb-zugeordnet",       // prozessbegleitung assigned to the Kommune in the path
+        "pb-fremd",            // prozessbegleitung assigned to another Kommune
+        "kommune-eigen",
+        "kommune-fremd",
+        "tn-eigen",            // teilnehmende of the Kommune in the path
+        "tn-fremd",
+        "befragte-eigen",      // link of a respondent of the Kommune in the path
+        "befragte-andere",     // link of another respondent of the same round
+        "befragte-fremd",      // link of a respondent of another Kommune
+    ];
+
+    //                                                   anon pt   au   au+pd pb+  pb-  k+   k-   tn+  tn-  b+   b~   b-
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["GET /health/live"] =                           "200  200  200  200  200  200  200  200  200  200  200  200  200",
+        ["GET /health/ready"] =                          "200  200  200  200  200  200  200  200  200  200  200  200  200",
+        ["GET /openapi/{documentName}.json"] =           "200  200  200  200  200  200  200  200  200  200  200  200  200",
+        ["GET /anmelden"] =                              "200  200  200  200  200  200  200  200  200  200  200  200  200",
+        ["POST /api/session"] =                          "200  200  200  200  200  200  200  200  200  200  200  200  200",
+        ["DELETE /api/session"] =                        "401  204  204  204  204  204  204  204  204  204  401  401  401",
+        ["GET /api/me"] =                                "401  200  200  200  200  200  200  200  200  200  401  401  401",
+        ["POST /api/kommunen"] =                         "401  201  403  403  403  403  403  403  403  403  401  401  401",
+        ["GET /api/kommunen"] =                          "401  200  200  200  200  200  200  200  200  200  401  401  401",
+        ["GET /api/kommunen/{id}"] =                     "401  200  200  200  200  403  200  403  200  403  401  401  401",
+        ["PUT /api/kommunen/{id}/facilitator"] =         "401  200  403  403  403  403  403  403  403  403  401  401  401",
+        ["PUT /api/kommunen/{id}/lead-office"] =         "401  200  403  403  200  403  200  403  403  403  401  401  401",
+        ["PUT /api/kommunen/{id}/units"] =               "401  201  403  403  201  403  201  403  403  403  401  401  401",
+        ["GET /api/kommunen/{id}/units"] =               "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["GET /api/kommunen/{id}/history"] =             "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["GET /api/cohorts"] =                           "401  200  200  200  200  200  200  200  200  200  401  401  401",
+        ["POST /api/people"] =                           "401  201  403  403  403  403  403  403  403  403  401  401  401",
+        ["GET /api/people/{id}"] =                       "401  200  403  200  403  403  403  403  403  403  401  401  401",
+        ["POST /api/kommunen/{id}/links"] =              "401  201  403  403  201  403  201  403  403  403  401  401  401",
+        ["GET /api/kommunen/{id}/links"] =               "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["DELETE /api/kommunen/{id}/links/{linkId}"] =   "401  200  403  403  200  403  200  403  403  403  401  401  401",
+        ["GET /api/link"] =                              "401  401  401  401  401  401  401  401  401  401  200  200  200",
+        ["GET /hangfire/{**path}"] =                     "401  200  200  200  403  403  403  403  403  403  401  401  401",
+        ["POST /hangfire/{**path}"] =                    "401  200  403  403  403  403  403  403  403  403  401  401  401",
+    };
+
+    [Fact]
+    public async Task every_endpoint_answers_every_role_and_subject_as_the_table_says()
+    {
+        var world = await MatrixWorld.CreateAsync();
+        var endpoints = await DiscoverEndpoints();
+        var missing = endpoints.Where(e => !Expected.ContainsKey(e)).ToList();
+        Assert.True(missing.Count == 0, $"Endpoints without a row in the matrix: {string.Join(", ", missing)}");
+        var stale = Expected.Keys.Where(k => !endpoints.Contains(k)).ToList();
+        Assert.True(stale.Count == 0, $"Rows for endpoints that do not exist: {string.Join(", ", stale)}");
+
+        var mismatches = new List<string>();
+        var cells = 0;
+        foreach (var endpoint in endpoints)
+        {
+            var expected = Regex.Split(Expected[endpoint].Trim(), @"\s+").Select(int.Parse).ToArray();
+            Assert.Equal(Cells.Length, expected.Length);
+            for (var i = 0; i < Cells.Length; i++)
+            {
+                var response = await world.Send(endpoint, Cells[i]);
+                cells++;
+                if ((int)response.StatusCode != expected[i])
+                {
+                    var body = await response.Content.ReadAsStringAsync();
+                    mismatches.Add($"{endpoint} as {Cells[i]}: expected {expected[i]}, got {(int)response.StatusCode} {body[..Math.Min(body.Length, 200)]}");
+                }
+            }
+        }
+
+        output.WriteLine($"{endpoints.Count} endpoints × {Cells.Length} cells = {cells} requests");
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
+
+    private static async Task<List<string>> DiscoverEndpoints()
+    {
+        var host = await TestHost.Instance;
+        var sources = host.Services.GetServices<EndpointDataSource>();
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];
+            foreach (var method in methods) found.Add($"{method} {endpoint.RoutePattern.RawText}");
+        }
+
+        return found.ToList();
+    }
+}
