@@ -20,6 +20,9 @@ public sealed class TestHostOptions
     public int WritesPerMinute { get; init; } = 300;
 
     public Action<IServiceCollection>? Services { get; init; }
+
+    /// <summary>Further configuration keys for the host.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -75,6 +78,7 @@ public static class TestHost
             builder.UseSetting("Selbstcheck:RateLimits:Enabled", Options.RateLimits ? "true" : "false");
             builder.UseSetting("Selbstcheck:RateLimits:WritesPerMinute", Options.WritesPerMinute.ToString());
             builder.UseEnvironment("Testing");
+            foreach (var (key, value) in Options.Settings) builder.UseSetting(key, value);
             if (Options.Services is { } configure) builder.ConfigureServices(configure);
         });
     }
