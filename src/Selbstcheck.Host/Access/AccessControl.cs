@@ -86,7 +86,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             return;
         }
 
-        var unsafeMethod = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
+        var unsafeMethod = AuthenticationSetup.IsWrite(context.Request.Method);
         if (caller.Is(Roles.Audit) && unsafeMethod && rule is not SignedInAccess)
         {
             await Refuse(context, "Audit ändert nichts", 403, caller);

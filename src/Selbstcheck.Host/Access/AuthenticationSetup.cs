@@ -46,7 +46,7 @@ public static class AuthenticationSetup
                 {
                     OnTokenValidated = context =>
                     {
-                        NormalizeClaims(context.Principal!, settings.Auth);
+                        if (context.Principal?.Identity is ClaimsIdentity identity) NormalizeClaims(identity, settings.Auth);
                         return Task.CompletedTask;
                     },
                     // Our own 401 body (German ProblemDetails) instead of an empty one.
@@ -116,9 +116,8 @@ public static class AuthenticationSetup
     }
 
     /// <summary>Maps an identity provider's claim names onto the service's.</summary>
-    private static void NormalizeClaims(ClaimsPrincipal principal, AuthSettings auth)
+    public static void NormalizeClaims(ClaimsIdentity identity, AuthSettings auth)
     {
-        if (principal.Identity is not ClaimsIdentity identity) return;
         Copy(auth.RoleClaim, SelbstcheckClaims.Role);
         Copy(auth.KommuneClaim, SelbstcheckClaims.Kommune);
         Copy(auth.PersonClaim, SelbstcheckClaims.Person);
@@ -131,6 +130,10 @@ public static class AuthenticationSetup
             if (value is not null) identity.AddClaim(new Claim(to, value));
         }
     }
+
+    /// <summary>POST, PUT, PATCH, DELETE: what changes something (and is limited, and needs CSRF with a cookie).</summary>
+    public static bool IsWrite(string method) =>
+        !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
 
     public static bool WantsHtml(HttpRequest request) =>
         request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);

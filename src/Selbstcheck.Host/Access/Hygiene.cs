@@ -30,8 +30,7 @@ public static class Hygiene
                     });
                 }
 
-                var write = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method));
-                if (!write) return RateLimitPartition.GetNoLimiter("reads");
+                if (!AuthenticationSetup.IsWrite(context.Request.Method)) return RateLimitPartition.GetNoLimiter("reads");
                 var user = Caller.From(context.User)?.UserId ?? $"ip:{context.Connection.RemoteIpAddress}";
                 return RateLimitPartition.GetTokenBucketLimiter($"write:{user}", _ => new TokenBucketRateLimiterOptions
                 {

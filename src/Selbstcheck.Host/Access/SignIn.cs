@@ -113,18 +113,7 @@ public static class SignIn
         if (!result.IsValid) return null;
         var identity = new ClaimsIdentity(result.ClaimsIdentity.Claims, CookieAuthenticationDefaults.AuthenticationScheme,
             SelbstcheckClaims.Subject, SelbstcheckClaims.Role);
-        foreach (var (from, to) in new[]
-                 {
-                     (settings.Auth.RoleClaim, SelbstcheckClaims.Role), (settings.Auth.KommuneClaim, SelbstcheckClaims.Kommune),
-                     (settings.Auth.PersonClaim, SelbstcheckClaims.Person), (settings.Auth.PersonalDataClaim, SelbstcheckClaims.PersonalData),
-                 })
-        {
-            if (from != to && !identity.HasClaim(c => c.Type == to) && identity.FindFirst(from)?.Value is { } value)
-            {
-                identity.AddClaim(new Claim(to, value));
-            }
-        }
-
+        AuthenticationSetup.NormalizeClaims(identity, settings.Auth);
         var principal = new ClaimsPrincipal(identity);
         return Caller.From(principal) is null ? null : principal;
     }
