@@ -1,3 +1,4 @@
+using Selbstcheck.Workflow.Fragebogen;
 using Selbstcheck.Workflow.Teilnahme;
 
 namespace Selbstcheck.Workflow;
@@ -15,5 +16,13 @@ public static class EventCatalog
         typeof(LeadOfficeNamed),
         typeof(UnitAdded),
         typeof(UnitEmailChanged),
+        typeof(RoundOpened),
+        typeof(RespondentAdded),
+        typeof(AnswerRecorded),
+        typeof(AnswersSubmitted),
+        typeof(ConsensusRecorded),
+        typeof(RoundClosed),
+        typeof(RoundEvaluated),
+        typeof(CommentaryRecorded),
     ];
 }

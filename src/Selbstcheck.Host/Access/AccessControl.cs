@@ -71,6 +71,37 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             return;
         }
 
+        if (rule is RespondentAccess respondentRule && context.Request.Query.ContainsKey(LinkTokens.QueryParameter))
+        {
+            var (state, record) = await links.ValidateAsync(context.Request.Query[LinkTokens.QueryParameter], context.RequestAborted);
+            if (state != LinkState.Valid || record!.Purpose != LinkPurposes.Befragung)
+            {
+                await Refuse(context, $"Link {state}", 401, null, state switch
+                {
+                    LinkState.Expired => "Der Link ist abgelaufen.",
+                    LinkState.Revoked => "Der Link wurde widerrufen.",
+                    _ => "Der Link ist ungültig.",
+                });
+                return;
+            }
+
+            var linkCaller = Caller.From(LinkPrincipal(record));
+            var own = record.KommuneId == context.GetRouteValue(respondentRule.KommuneParameter)?.ToString() &&
+                      int.TryParse(context.GetRouteValue(respondentRule.RoundParameter)?.ToString(), out var round) &&
+                      Guid.TryParse(context.GetRouteValue(respondentRule.RespondentParameter)?.ToString(), out var respondent) &&
+                      record.Subject == LinkTokens.RespondentSubject(round, respondent);
+            if (!own)
+            {
+                await Refuse(context, "Link einer anderen befragten Stelle", 403, linkCaller,
+                    "Dieser Link gehört zu einer anderen befragten Stelle.");
+                return;
+            }
+
+            context.User = LinkPrincipal(record);
+            await next(context);
+            return;
+        }
+
         var caller = Caller.From(context.User);
         if (caller is null)
         {
@@ -98,6 +129,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             SignedInAccess => (true, ""),
             ProgrammeAccess p => Programme(p, caller),
             KommuneAccess k => await Kommune(k, caller, context, session),
+            RespondentAccess r => await Kommune(new KommuneAccess(r.KommuneParameter, r.Roles), caller, context, session),
             DashboardAccess => (caller.Is(Roles.Programmteam) || caller.Is(Roles.Audit), "Dashboard nur für Programmteam und Audit"),
             _ => (false, "unbekannte Regel"),
         };
@@ -107,7 +139,8 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             return;
         }
 
-        if (rule is KommuneAccess kommuneRule && unsafeMethod && await BodyNamesOtherKommune(context, kommuneRule) is { } bodyKommune)
+        var kommuneParameter = rule switch { KommuneAccess k => k.RouteParameter, RespondentAccess r => r.KommuneParameter, _ => null };
+        if (kommuneParameter is not null && unsafeMethod && await BodyNamesOtherKommune(context, kommuneParameter) is { } bodyKommune)
         {
             logger.LogWarning(
                 "Refused {Method} {Path} for user {UserId} ({Role}) at {UtcNow:O}, correlation {CorrelationId}: body names Kommune {BodyKommune}",
@@ -155,7 +188,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
     }
 
     /// <summary>The Kommune named in a JSON body ("kommuneId" at the top level), when it differs from the route's.</summary>
-    private static async Task<string?> BodyNamesOtherKommune(HttpContext context, KommuneAccess rule)
+    private static async Task<string?> BodyNamesOtherKommune(HttpContext context, string routeParameter)
     {
         if (context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true) return null;
         context.Request.EnableBuffering();
@@ -165,7 +198,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             if (doc.RootElement.ValueKind == JsonValueKind.Object &&
                 doc.RootElement.TryGetProperty("kommuneId", out var named) &&
                 named.ValueKind == JsonValueKind.String &&
-                named.GetString() != context.GetRouteValue(rule.RouteParameter)?.ToString())
+                named.GetString() != context.GetRouteValue(routeParameter)?.ToString())
             {
                 return named.GetString();
             }

@@ -27,6 +27,14 @@ public sealed record ProgrammeAccess(params string[] Roles) : AccessRule
 /// </summary>
 public sealed record KommuneAccess(string RouteParameter, params string[] Roles) : AccessRule;
 
+/// <summary>
+/// A respondent's own endpoints: reached either with the respondent's questionnaire link
+/// (<c>key</c>: purpose befragung, for exactly this Kommune, round and respondent — as role
+/// befragte), or with a bearer role listed here that reaches the Kommune (entering answers on the
+/// respondent's behalf).
+/// </summary>
+public sealed record RespondentAccess(string KommuneParameter, string RoundParameter, string RespondentParameter, params string[] Roles) : AccessRule;
+
 /// <summary>The Hangfire dashboard: programmteam, and audit read-only.</summary>
 public sealed record DashboardAccess : AccessRule;
 
@@ -72,6 +80,32 @@ public static class AccessTable
             [("GET", "/api/kommunen/{id}/links")] = new KommuneAccess("id", P, A, B, K),
             [("DELETE", "/api/kommunen/{id}/links/{linkId}")] = new KommuneAccess("id", P, B, K),
             [("GET", "/api/link")] = new LinkAccess("*"),
+
+            // Fragebogen (#4)
+            [("GET", "/api/catalogues")] = new ProgrammeAccess(P, A, B, K, T),
+            [("GET", "/api/catalogues/{catalogue}/versions/{version}")] = new ProgrammeAccess(P, A, B, K, T),
+            [("POST", "/api/catalogues")] = new ProgrammeAccess(P),
+            [("GET", "/api/scoring-schemes")] = new ProgrammeAccess(P, A, B, K, T),
+            [("POST", "/api/scoring-schemes")] = new ProgrammeAccess(P),
+            [("POST", "/api/kommunen/{id}/rounds")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/api/kommunen/{id}/rounds")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/api/kommunen/{id}/rounds/{n}")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/api/kommunen/{id}/rounds/{n}/respondents")] = new KommuneAccess("id", P, B, K),
+            [("POST", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/link")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/questionnaire")] = new RespondentAccess("id", "n", "rid", P, A, B, K),
+            [("GET", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/answers")] = new RespondentAccess("id", "n", "rid", P, A, B, K),
+            [("PUT", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/answers")] = new RespondentAccess("id", "n", "rid", P, B, K),
+            [("POST", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/submit")] = new RespondentAccess("id", "n", "rid", P, B, K),
+            [("PUT", "/api/kommunen/{id}/rounds/{n}/consensus")] = new KommuneAccess("id", P, B, K),
+            [("POST", "/api/kommunen/{id}/rounds/{n}/close")] = new KommuneAccess("id", P, B, K),
+            [("POST", "/api/kommunen/{id}/rounds/{n}/evaluations")] = new KommuneAccess("id", P),
+            [("PUT", "/api/kommunen/{id}/rounds/{n}/commentary")] = new KommuneAccess("id", P, B),
+            [("GET", "/api/kommunen/{id}/maturity")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/api/kommunen/{id}/maturity/trend")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/api/kommunen/{id}/rounds/{n}/chart.svg")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/api/kommunen/{id}/rounds/{n}/tables.html")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/api/kommunen/{id}/rounds/{n}/answers.csv")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/api/kommunen/{id}/rounds/{n}/answers.json")] = new KommuneAccess("id", P, A, B, K),
 
             [("GET", "/hangfire/{**path}")] = new DashboardAccess(),
             [("POST", "/hangfire/{**path}")] = new DashboardAccess(),

@@ -64,7 +64,7 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
     public static string HashOf(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public async Task<IssuedLink> IssueAsync(string purpose, string kommuneId, string subject, TimeSpan validity, string createdBy, CancellationToken ct)
+    public async Task<IssuedLink> IssueAsync(string purpose, string kommuneId, string subject, TimeSpan validity, string createdBy, CancellationToken ct, Guid? id = null)
     {
         if (!LinkPurposes.All.Contains(purpose)) throw new ArgumentException($"unknown link purpose {purpose}");
         if (!KommuneId.IsValid(kommuneId)) throw new ArgumentException("invalid Kommune id");
@@ -72,7 +72,7 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
         var now = clock.GetUtcNow();
         var record = new LinkRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = id ?? Guid.CreateVersion7(),
             Hash = HashOf(token),
             Purpose = purpose,
             KommuneId = kommuneId,
@@ -101,6 +101,26 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
         if (record.RevokedAt is not null) return (LinkState.Revoked, record);
         if (record.ExpiresAt <= clock.GetUtcNow()) return (LinkState.Expired, record);
         return (LinkState.Valid, record);
+    }
+
+    /// <summary>The subject of a respondent's questionnaire link.</summary>
+    public static string RespondentSubject(int round, Guid respondent) => $"runde-{round}/{respondent}";
+
+    /// <summary>Revokes every valid link of a subject (a re-issued respondent link replaces the old one).</summary>
+    public async Task RevokeSubjectAsync(string kommuneId, string subject, string by, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var active = await session.Query<LinkRecord>()
+            .Where(l => l.KommuneId == kommuneId && l.Subject == subject && l.RevokedAt == null)
+            .ToListAsync(ct);
+        foreach (var link in active)
+        {
+            link.RevokedAt = clock.GetUtcNow();
+            link.RevokedBy = by;
+            session.Store(link);
+        }
+
+        await session.SaveChangesAsync(ct);
     }
 
     private static string Base64Url(byte[] bytes) =>

@@ -5,6 +5,7 @@ using JasperFx.Events;
 using Marten;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Fragebogen;
 using Selbstcheck.Workflow.People;
 using Selbstcheck.Workflow.Teilnahme;
 
@@ -103,7 +104,7 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
                     throw new InvalidOperationException($"Demo step {part.Part}/{step.When} would go backwards in time ({at:O} < {last:O}).");
                 }
 
-                foreach (var data in Decide(step, demo.Kommune, state))
+                foreach (var data in await DecideAsync(session, step, demo.Kommune, state, at, ct))
                 {
                     if (data is KommuneRegistered { Ags: { } ags } &&
                         await session.LoadAsync<AgsReservation>(ags, ct) is null)
@@ -149,20 +150,59 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
                string.Equals(value?.ToString(), "true", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static IReadOnlyList<object> Decide(DemoStep step, string kommune, KommuneJourney? state)
+    private static async Task<IReadOnlyList<object>> DecideAsync(
+        IDocumentSession session, DemoStep step, string kommune, KommuneJourney? state, DateTimeOffset at, CancellationToken ct)
     {
         T Read<T>() => step.Data.Deserialize<T>(Json)!;
         KommuneJourney Existing() => state ?? throw new InvalidOperationException($"demo step {step.Command} before registration");
+        int LatestRound() => Existing().Rounds.Keys.Max();
 
-        return step.Command switch
+        switch (step.Command)
         {
-            "registerKommune" => RegisterKommuneDecision.Decide(
-                RegisterKommuneDecision.Validate(Read<RegisterKommune>() with { Id = kommune }), state is not null, null),
-            "assignFacilitator" => AssignFacilitatorDecision.Decide(
-                new AssignFacilitator(kommune, step.Data["personId"]!.GetValue<Guid>()), Existing(), personExists: true),
-            "nameLeadOffice" => NameLeadOfficeDecision.Decide(new NameLeadOffice(kommune, (string?)step.Data["unit"]), Existing()),
-            _ => throw new InvalidOperationException($"unknown demo command {step.Command}"),
-        };
+            case "registerKommune":
+                return RegisterKommuneDecision.Decide(
+                    RegisterKommuneDecision.Validate(Read<RegisterKommune>() with { Id = kommune }), state is not null, null);
+            case "assignFacilitator":
+                return AssignFacilitatorDecision.Decide(
+                    new AssignFacilitator(kommune, step.Data["personId"]!.GetValue<Guid>()), Existing(), personExists: true);
+            case "nameLeadOffice":
+                return NameLeadOfficeDecision.Decide(new NameLeadOffice(kommune, (string?)step.Data["unit"]), Existing());
+            case "openRound":
+            {
+                var c = Read<OpenRound>() with { KommuneId = kommune };
+                var catalogue = (await CatalogueImport.FindAsync(session, c.Catalogue!, c.CatalogueVersion, ct))?.Catalogue;
+                var events = OpenRoundDecision.Decide(c, Existing(), catalogue, DateOnly.FromDateTime(at.UtcDateTime));
+                var record = await session.LoadAsync<CatalogueVersionRecord>(
+                    CatalogueVersionRecord.Key(((RoundOpened)events[0]).CatalogueId, ((RoundOpened)events[0]).CatalogueVersion), ct);
+                if (record is { Used: false })
+                {
+                    record.Used = true;
+                    session.Store(record);
+                }
+
+                return events;
+            }
+
+            case "addRespondent":
+                return AddRespondentDecision.Decide(Read<AddRespondent>() with { KommuneId = kommune, Round = LatestRound() }, Existing(), false);
+            case "recordAnswers":
+                // Entered by the import on the respondent's behalf, from the documentation.
+                return RecordAnswersDecision.Decide(Read<RecordAnswers>() with { KommuneId = kommune, Round = LatestRound(), OnBehalf = true }, Existing());
+            case "submitAnswers":
+                return SubmitAnswersDecision.Decide(Read<SubmitAnswers>() with { KommuneId = kommune, Round = LatestRound(), OnBehalf = true }, Existing());
+            case "closeRound":
+            {
+                var round = Existing().Rounds[LatestRound()];
+                return CloseRoundDecision.Decide(new CloseRound(kommune, round.Number), Existing(),
+                    await RoundCatalogue.LoadAsync(session, round, ct),
+                    await CatalogueImport.SchemeAsync(session, ScoringScheme.Standard.Id, ScoringScheme.Standard.Version, ct));
+            }
+
+            case "recordCommentary":
+                return RecordCommentaryDecision.Decide(Read<RecordCommentary>() with { KommuneId = kommune, Round = LatestRound() }, Existing());
+            default:
+                throw new InvalidOperationException($"unknown demo command {step.Command}");
+        }
     }
 }
 

@@ -4,6 +4,8 @@ public static class DemoSetup
 {
     public static IServiceCollection AddSelbstcheckDemo(this IServiceCollection services, Infrastructure.SelbstcheckSettings settings)
     {
+        // Before the demo import: it opens a round on the shipped catalogue.
+        services.AddHostedService<Catalogues.CatalogueSeeder>();
         services.AddSingleton<DemoLoader>();
         if (settings.Demo) services.AddHostedService<DemoImportService>();
         return services;

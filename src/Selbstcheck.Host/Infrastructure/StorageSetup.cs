@@ -4,6 +4,9 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Selbstcheck.Projections.KommuneOverview;
+using Selbstcheck.Projections.MaturityOverview;
+using Selbstcheck.Projections.QuestionnaireProgress;
+using Selbstcheck.Workflow.Fragebogen;
 using Selbstcheck.Workflow.People;
 using Selbstcheck.Workflow.Teilnahme;
 using Weasel.Core;
@@ -41,6 +44,8 @@ public static class StorageSetup
         opts.Events.AddEventTypes(Workflow.EventCatalog.All);
 
         opts.Projections.Add<KommuneOverviewProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<QuestionnaireProgressProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<MaturityOverviewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Errors.SkipApplyErrors = false;
         opts.Projections.Errors.SkipSerializationErrors = false;
         opts.Projections.Errors.SkipUnknownEvents = false;
@@ -51,6 +56,10 @@ public static class StorageSetup
             .Duplicate(x => x.FacilitatorId!)
             .Duplicate(x => x.Name);
         opts.Schema.For<AgsReservation>();
+        opts.Schema.For<QuestionnaireProgress>().Duplicate(x => x.KommuneId);
+        opts.Schema.For<CatalogueVersionRecord>().Duplicate(x => x.CatalogueId);
+        opts.Schema.For<ScoringSchemeRecord>();
+        opts.Schema.For<Access.LinkRecord>().UniqueIndex(x => x.Hash).Duplicate(x => x.KommuneId);
 
         // Personal data lives apart from the events, in its own schema, so it can be erased.
         opts.Schema.For<PersonRecord>().DatabaseSchemaName(PersonalSchema);

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Fragebogen;
 using Selbstcheck.Workflow.Teilnahme;
 
 namespace Selbstcheck.Projections.KommuneOverview;
@@ -97,6 +98,30 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
         unit.Version++;
         Touch(view, e);
     }
+
+    public void Apply(IEvent<RoundOpened> e, KommuneOverview view)
+    {
+        view.PhaseFacts = view.PhaseFacts.RoundOpened(e.Data.Round, e.Data.Kind == RoundKinds.Full);
+        Touch(view, e);
+    }
+
+    public void Apply(IEvent<RoundClosed> e, KommuneOverview view)
+    {
+        view.PhaseFacts = view.PhaseFacts.RoundClosed(e.Data.Round);
+        Touch(view, e);
+    }
+
+    public void Apply(IEvent<RespondentAdded> e, KommuneOverview view) => Touch(view, e);
+
+    public void Apply(IEvent<AnswerRecorded> e, KommuneOverview view) => Touch(view, e);
+
+    public void Apply(IEvent<AnswersSubmitted> e, KommuneOverview view) => Touch(view, e);
+
+    public void Apply(IEvent<ConsensusRecorded> e, KommuneOverview view) => Touch(view, e);
+
+    public void Apply(IEvent<RoundEvaluated> e, KommuneOverview view) => Touch(view, e);
+
+    public void Apply(IEvent<CommentaryRecorded> e, KommuneOverview view) => Touch(view, e);
 
     private static void Touch(KommuneOverview view, IEvent e)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Selbstcheck.Workflow.Fragebogen;
 
 namespace Selbstcheck.Workflow.Teilnahme;
 
@@ -30,6 +31,11 @@ public sealed record KommuneJourney
 
     public PhaseFacts Phase { get; init; } = PhaseFacts.Empty;
 
+    /// <summary>Questionnaire rounds by number.</summary>
+    public ImmutableDictionary<int, RoundState> Rounds { get; init; } = ImmutableDictionary<int, RoundState>.Empty;
+
+    public int NextRound => Rounds.IsEmpty ? 1 : Rounds.Keys.Max() + 1;
+
     public static KommuneJourney Create(KommuneRegistered e) =>
         new() { Id = e.KommuneId, Name = e.Name, Ags = e.Ags, DataVersion = 1 };
 
@@ -58,8 +64,38 @@ public sealed record KommuneJourney
         (_, LeadOfficeNamed e) => state.Apply(e),
         (_, UnitAdded e) => state.Apply(e),
         (_, UnitEmailChanged e) => state.Apply(e),
+        (_, RoundOpened e) => state.Apply(e),
+        (_, RespondentAdded e) => state.Apply(e),
+        (_, AnswerRecorded e) => state.Apply(e),
+        (_, AnswersSubmitted e) => state.Apply(e),
+        (_, ConsensusRecorded e) => state.Apply(e),
+        (_, RoundClosed e) => state.Apply(e),
+        (_, RoundEvaluated e) => state.Apply(e),
+        (_, CommentaryRecorded e) => state.Apply(e),
         _ => state,
     };
+
+    public KommuneJourney Apply(RoundOpened e) => this with
+    {
+        Rounds = Rounds.Add(e.Round, RoundState.Create(e)),
+        Phase = Phase.RoundOpened(e.Round, e.Kind == RoundKinds.Full),
+    };
+
+    public KommuneJourney Apply(RespondentAdded e) => WithRound(e.Round, e);
+
+    public KommuneJourney Apply(AnswerRecorded e) => WithRound(e.Round, e);
+
+    public KommuneJourney Apply(AnswersSubmitted e) => WithRound(e.Round, e);
+
+    public KommuneJourney Apply(ConsensusRecorded e) => WithRound(e.Round, e);
+
+    public KommuneJourney Apply(RoundClosed e) => WithRound(e.Round, e) with { Phase = Phase.RoundClosed(e.Round) };
+
+    public KommuneJourney Apply(RoundEvaluated e) => WithRound(e.Round, e);
+
+    public KommuneJourney Apply(CommentaryRecorded e) => WithRound(e.Round, e);
+
+    private KommuneJourney WithRound(int round, object e) => this with { Rounds = Rounds.SetItem(round, Rounds[round].Apply(e)) };
 
     public UnitState? FindUnit(string name) => Units.GetValueOrDefault(Common.UnitName.Key(name));
 }

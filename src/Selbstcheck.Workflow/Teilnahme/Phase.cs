@@ -22,7 +22,7 @@ public sealed record PhaseFacts
     public static readonly PhaseFacts Empty = new();
 
     /// <summary>Open rounds by number; the flag says whether it was opened after a workshop had been held.</summary>
-    public ImmutableDictionary<int, OpenRound> OpenRounds { get; init; } = ImmutableDictionary<int, OpenRound>.Empty;
+    public ImmutableDictionary<int, OpenRoundFact> OpenRounds { get; init; } = ImmutableDictionary<int, OpenRoundFact>.Empty;
 
     public int ClosedFullRounds { get; init; }
 
@@ -32,7 +32,7 @@ public sealed record PhaseFacts
     public bool WorkshopHeld { get; init; }
 
     public PhaseFacts RoundOpened(int round, bool full) =>
-        this with { OpenRounds = OpenRounds.SetItem(round, new OpenRound(full, OpenedAfterHeldWorkshop: WorkshopHeld)) };
+        this with { OpenRounds = OpenRounds.SetItem(round, new OpenRoundFact(full, OpenedAfterHeldWorkshop: WorkshopHeld)) };
 
     public PhaseFacts RoundClosed(int round) =>
         OpenRounds.TryGetValue(round, out var open)
@@ -64,4 +64,4 @@ public sealed record PhaseFacts
     }
 }
 
-public sealed record OpenRound(bool Full, bool OpenedAfterHeldWorkshop);
+public sealed record OpenRoundFact(bool Full, bool OpenedAfterHeldWorkshop);

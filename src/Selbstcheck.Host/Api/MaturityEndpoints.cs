@@ -1,0 +1,104 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Projections.MaturityOverview;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Fragebogen;
+using Wolverine.Http;
+
+namespace Selbstcheck.Host.Api;
+
+/// <summary>The Standortbestimmung: the latest evaluation of a round, explained; and the trend across rounds.</summary>
+public static class MaturityEndpoints
+{
+    public sealed record MaturityResource(
+        int Round,
+        string Kind,
+        string ActorGroup,
+        string Catalogue,
+        string CatalogueVersion,
+        string Scheme,
+        string SchemeVersion,
+        string Reason,
+        DateTimeOffset? EvaluatedAt,
+        LevelResult Overall,
+        string? Commentary,
+        IReadOnlyList<FieldMaturity> Fields,
+        int? ComparedWith);
+
+    public sealed record FieldMaturity(
+        int Field,
+        string Key,
+        string Name,
+        int? Level,
+        string Label,
+        decimal? Mean,
+        string? MeanExact,
+        int Answered,
+        int Total,
+        IReadOnlyList<string> PullsDown,
+        string? Commentary,
+        FieldDelta? Delta,
+        IReadOnlyList<CriterionResult> Criteria);
+
+    [WolverineGet("/api/kommunen/{id}/maturity", OperationId = "getMaturity")]
+    [Tags("Standortbestimmung")]
+    public static async Task<MaturityResource> Get(string id, IQuerySession session, string? round, CancellationToken ct)
+    {
+        var r = await Find(session, id, round, ct);
+        return Resource(r);
+    }
+
+    public static async Task<RoundMaturity> Find(IQuerySession session, string id, string? round, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var overview = await session.LoadAsync<MaturityOverview>(id, ct);
+        var evaluated = overview?.Rounds.Where(r => r.Evaluation is not null).ToList() ?? [];
+        if (round is not null)
+        {
+            var n = RoundRoute.Round(round);
+            return evaluated.SingleOrDefault(r => r.Round == n)
+                   ?? throw new NotFound("keine-auswertung", "Keine Auswertung", $"Runde {n} der Kommune \"{id}\" ist nicht (oder noch nicht) ausgewertet.");
+        }
+
+        return evaluated.Where(r => r.Kind == RoundKinds.Full).MaxBy(r => r.ClosedAt)
+               ?? throw new NotFound("keine-auswertung", "Keine Auswertung", $"Die Kommune \"{id}\" hat noch keine ausgewertete vollständige Befragungsrunde.");
+    }
+
+    public static MaturityResource Resource(RoundMaturity r)
+    {
+        var e = r.Evaluation!;
+        return new MaturityResource(
+            r.Round, r.Kind, r.ActorGroup, e.CatalogueId, e.CatalogueVersion, e.SchemeId, e.SchemeVersion, r.EvaluationReason!, r.EvaluatedAt,
+            e.Overall, r.Commentary.GetValueOrDefault(0),
+            e.Fields.Select(f => new FieldMaturity(
+                f.Field, f.Key, f.Name, f.Level, f.Label, f.Mean, f.MeanExact, f.Answered, f.Total, f.PullsDown,
+                r.Commentary.GetValueOrDefault(f.Field), r.Deltas.GetValueOrDefault(f.Key), f.Criteria)).ToList(),
+            r.ComparedWith);
+    }
+
+    public sealed record TrendResource(string KommuneId, IReadOnlyList<FieldTrend> Fields, IReadOnlyList<TrendRound> Rounds);
+
+    public sealed record TrendRound(int Round, string Kind, string ActorGroup, DateTimeOffset? ClosedAt, int? Level, decimal? Mean);
+
+    public sealed record FieldTrend(string Key, int Field, string Name, IReadOnlyList<TrendPoint> Points);
+
+    public sealed record TrendPoint(int Round, string Kind, string ActorGroup, int? Level, decimal? Mean, int Answered, int Total);
+
+    [WolverineGet("/api/kommunen/{id}/maturity/trend", OperationId = "getMaturityTrend")]
+    [Tags("Standortbestimmung")]
+    public static async Task<TrendResource> Trend(string id, IQuerySession session, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var overview = await session.LoadAsync<MaturityOverview>(id, ct);
+        var rounds = overview?.Rounds.Where(r => r.Evaluation is not null).OrderBy(r => r.Round).ToList() ?? [];
+        // Compared per field key, so a field keeps its line across catalogue versions.
+        var fields = rounds.SelectMany(r => r.Evaluation!.Fields.Select(f => (r, f)))
+            .GroupBy(x => x.f.Key)
+            .Select(g => new FieldTrend(g.Key, g.Last().f.Field, g.Last().f.Name,
+                g.Select(x => new TrendPoint(x.r.Round, x.r.Kind, x.r.ActorGroup, x.f.Level, x.f.Mean, x.f.Answered, x.f.Total)).ToList()))
+            .OrderBy(f => f.Field)
+            .ToList();
+        return new TrendResource(id, fields,
+            rounds.Select(r => new TrendRound(r.Round, r.Kind, r.ActorGroup, r.ClosedAt, r.Evaluation!.Overall.Level, r.Evaluation.Overall.Mean)).ToList());
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Host.Reports;
+using Selbstcheck.Projections.QuestionnaireProgress;
+using Selbstcheck.Workflow.Fragebogen;
+using Wolverine.Http;
+
+namespace Selbstcheck.Host.Api;
+
+/// <summary>The chart, the criterion tables, and the answers of a round for export.</summary>
+public static class ReportsEndpoints
+{
+    [WolverineGet("/api/kommunen/{id}/rounds/{n}/chart.svg", OperationId = "getRoundChart")]
+    [Tags("Standortbestimmung")]
+    [Produces("image/svg+xml")]
+    public static async Task<IResult> Chart(string id, string n, IQuerySession session, CancellationToken ct)
+    {
+        var round = await MaturityEndpoints.Find(session, id, n, ct);
+        var kommune = await KommuneLookup.Require(session, id, ct);
+        var scheme = await CatalogueImport.SchemeAsync(session, round.Evaluation!.SchemeId, round.Evaluation.SchemeVersion, ct);
+        return Results.Text(StandortChart.Render(kommune.Name, round.Round, round.Evaluation, scheme.Levels), "image/svg+xml; charset=utf-8", Encoding.UTF8);
+    }
+
+    [WolverineGet("/api/kommunen/{id}/rounds/{n}/tables.html", OperationId = "getRoundTables")]
+    [Tags("Standortbestimmung")]
+    [Produces("text/html")]
+    public static async Task<IResult> Tables(string id, string n, IQuerySession session, CancellationToken ct)
+    {
+        var round = await MaturityEndpoints.Find(session, id, n, ct);
+        var kommune = await KommuneLookup.Require(session, id, ct);
+        return Results.Text(CriterionTables.Page(kommune.Name, round), "text/html; charset=utf-8", Encoding.UTF8);
+    }
+
+    public sealed record AnswerRow(
+        int Round,
+        string ActorGroup,
+        Guid RespondentId,
+        string Unit,
+        string? Dezernat,
+        int Field,
+        string Criterion,
+        string? Answer,
+        string? Comment,
+        string? Evidence,
+        long Version,
+        bool Submitted,
+        string? RecordedBy,
+        bool OnBehalf,
+        DateTimeOffset? RecordedAt);
+
+    [WolverineGet("/api/kommunen/{id}/rounds/{n}/answers.json", OperationId = "exportAnswersJson")]
+    [Tags("Export")]
+    public static async Task<IReadOnlyList<AnswerRow>> Json(string id, string n, IQuerySession session, CancellationToken ct) =>
+        await Rows(session, id, n, ct);
+
+    [WolverineGet("/api/kommunen/{id}/rounds/{n}/answers.csv", OperationId = "exportAnswersCsv")]
+    [Tags("Export")]
+    [Produces("text/csv")]
+    public static async Task<IResult> Csv(string id, string n, IQuerySession session, CancellationToken ct)
+    {
+        var rows = await Rows(session, id, n, ct);
+        var csv = new StringBuilder();
+        csv.Append("Runde;Akteursgruppe;Befragte Stelle;Dezernat;Handlungsfeld;Kriterium;Antwort;Kommentar;Nachweis;Version;Abgegeben;Erfasst von;Im Auftrag erfasst;Erfasst am\r\n");
+        foreach (var r in rows)
+        {
+            csv.Append(string.Join(';',
+                r.Round.ToString(CultureInfo.InvariantCulture), Cell(r.ActorGroup), Cell(r.Unit), Cell(r.Dezernat),
+                r.Field.ToString(CultureInfo.InvariantCulture), Cell(r.Criterion), Cell(r.Answer), Cell(r.Comment), Cell(r.Evidence),
+                r.Version.ToString(CultureInfo.InvariantCulture), r.Submitted ? "ja" : "nein", Cell(r.RecordedBy), r.OnBehalf ? "ja" : "nein",
+                r.RecordedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? ""));
+            csv.Append("\r\n");
+        }
+
+        // With a byte order mark, so spreadsheet programs read the umlauts right.
+        return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(),
+            "text/csv; charset=utf-8", $"{id}-runde-{n}-antworten.csv");
+    }
+
+    private static async Task<IReadOnlyList<AnswerRow>> Rows(IQuerySession session, string id, string n, CancellationToken ct)
+    {
+        var p = await RoundRoute.Progress(session, id, RoundRoute.Round(n), ct);
+        var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(p.CatalogueId, p.CatalogueVersion), ct))!.Catalogue;
+        // One row per respondent × criterion of the round, answered or not.
+        return p.Respondents.SelectMany(r => p.Criteria.Select(c =>
+        {
+            var a = r.Answers.GetValueOrDefault(c);
+            return new AnswerRow(p.Round, p.ActorGroup, r.RespondentId, r.Unit, r.Dezernat, catalogue.FieldOf(c).Number, c, a?.Answer, a?.Comment, a?.Evidence,
+                a?.Version ?? 0, r.Submitted, a?.RecordedBy, a?.OnBehalf ?? false, a?.RecordedAt);
+        })).ToList();
+    }
+
+    /// <summary>Quoted when needed; a leading = + - @ is defused so spreadsheets do not run it as a formula.</summary>
+    private static string Cell(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        return value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Marten;
+using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Workflow.Fragebogen;
+
+namespace Selbstcheck.Host.Catalogues;
+
+/// <summary>
+/// Loads the catalogues and scoring schemes shipped in Catalogues/*.json at start (a version already
+/// present and unchanged is left alone). Runs before the demo import, which needs them.
+/// </summary>
+public sealed class CatalogueSeeder(IDocumentStore store, TimeProvider clock, ILogger<CatalogueSeeder> logger) : IHostedService
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        foreach (var name in typeof(CatalogueSeeder).Assembly.GetManifestResourceNames().Where(n => n.Contains(".Catalogues.", StringComparison.Ordinal)))
+        {
+            await using var stream = typeof(CatalogueSeeder).Assembly.GetManifestResourceStream(name)!;
+            if (name.Contains(".scoring-", StringComparison.Ordinal))
+            {
+                var scheme = (await JsonSerializer.DeserializeAsync<ScoringScheme>(stream, Json, ct))!;
+                var outcome = await CatalogueImport.ImportSchemeAsync(session, scheme, clock.GetUtcNow(), ct);
+                logger.LogInformation("Scoring scheme {Id} {Version}: {Outcome}", scheme.Id, scheme.Version, outcome);
+            }
+            else
+            {
+                var catalogue = (await JsonSerializer.DeserializeAsync<Catalogue>(stream, Json, ct))!;
+                var outcome = await CatalogueImport.ImportAsync(session, catalogue, clock.GetUtcNow(), ct);
+                logger.LogInformation("Catalogue {Id} {Version}: {Outcome}", catalogue.Id, catalogue.Version, outcome);
+            }
+        }
+
+        await session.SaveChangesAsync(ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,111 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+using Selbstcheck.Workflow.Fragebogen;
+
+namespace Selbstcheck.Projections.MaturityOverview;
+
+/// <summary>
+/// "Where does the Kommune stand, and how did it move?" — per Kommune: every round with its latest
+/// evaluation and commentary, and per field the change against the previous evaluated round of
+/// the same actor group.
+/// </summary>
+public sealed class MaturityOverview
+{
+    public string Id { get; set; } = "";
+
+    public List<RoundMaturity> Rounds { get; set; } = [];
+}
+
+public sealed class RoundMaturity
+{
+    public int Round { get; set; }
+
+    public string Kind { get; set; } = "";
+
+    public string? ShortForm { get; set; }
+
+    public string ActorGroup { get; set; } = "";
+
+    public DateTimeOffset OpenedAt { get; set; }
+
+    public bool Closed { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public Evaluation? Evaluation { get; set; }
+
+    public string? EvaluationReason { get; set; }
+
+    public DateTimeOffset? EvaluatedAt { get; set; }
+
+    /// <summary>How many evaluations this round has had (1 on close, +1 per consensus or re-scoring).</summary>
+    public int Evaluations { get; set; }
+
+    /// <summary>Commentary by field number; 0 is the overall assessment.</summary>
+    public Dictionary<int, string> Commentary { get; set; } = [];
+
+    /// <summary>Round number this one is compared with (same actor group), if any.</summary>
+    public int? ComparedWith { get; set; }
+
+    /// <summary>Per field key: change of the display mean and of the level against <see cref="ComparedWith"/>.</summary>
+    public Dictionary<string, FieldDelta> Deltas { get; set; } = [];
+}
+
+public sealed class FieldDelta
+{
+    public decimal? Mean { get; set; }
+
+    public int? Level { get; set; }
+}
+
+public partial class MaturityOverviewProjection : SingleStreamProjection<MaturityOverview, string>
+{
+    public MaturityOverview Create(IEvent<RoundOpened> e) => Apply(e, new MaturityOverview { Id = e.Data.KommuneId });
+
+    public MaturityOverview Apply(IEvent<RoundOpened> e, MaturityOverview view)
+    {
+        view.Rounds.Add(new RoundMaturity
+        {
+            Round = e.Data.Round,
+            Kind = e.Data.Kind,
+            ShortForm = e.Data.ShortForm,
+            ActorGroup = e.Data.ActorGroup,
+            OpenedAt = e.Timestamp,
+        });
+        return view;
+    }
+
+    public void Apply(IEvent<RoundClosed> e, MaturityOverview view)
+    {
+        var round = view.Rounds.Single(r => r.Round == e.Data.Round);
+        round.Closed = true;
+        round.ClosedAt = e.Timestamp;
+    }
+
+    public void Apply(IEvent<RoundEvaluated> e, MaturityOverview view)
+    {
+        var round = view.Rounds.Single(r => r.Round == e.Data.Round);
+        round.Evaluation = e.Data.Evaluation;
+        round.EvaluationReason = e.Data.Reason;
+        round.EvaluatedAt = e.Timestamp;
+        round.Evaluations++;
+        var previous = view.Rounds
+            .Where(r => r.Round < round.Round && r.Evaluation is not null &&
+                        string.Equals(r.ActorGroup, round.ActorGroup, StringComparison.OrdinalIgnoreCase))
+            .MaxBy(r => r.Round);
+        round.ComparedWith = previous?.Round;
+        round.Deltas = previous is null
+            ? []
+            : e.Data.Evaluation.Fields
+                .Select(f => (f, before: previous.Evaluation!.Fields.FirstOrDefault(p => p.Key == f.Key)))
+                .Where(x => x.before is not null)
+                .ToDictionary(x => x.f.Key, x => new FieldDelta
+                {
+                    Mean = x.f.Mean is { } now && x.before!.Mean is { } then ? now - then : null,
+                    Level = x.f.Level is { } ln && x.before!.Level is { } lt ? ln - lt : null,
+                });
+    }
+
+    public void Apply(CommentaryRecorded e, MaturityOverview view) =>
+        view.Rounds.Single(r => r.Round == e.Round).Commentary[e.Field ?? 0] = e.Text;
+}
