@@ -22,6 +22,16 @@ public sealed class MatrixWorld
     public required HttpClient Http { get; init; }
     public required LinkTokens Links { get; init; }
 
+    /// <summary>Round 1 of the own Kommune (open) and a closed, evaluated full round.</summary>
+    public required int OpenRound { get; init; }
+
+    public required int ClosedRound { get; init; }
+
+    /// <summary>A respondent of the open round whose link is reissued (so the other links stay valid).</summary>
+    public required Guid ReissueRespondent { get; init; }
+
+    private HttpClient Admin { get; init; } = null!;
+
     public static async Task<MatrixWorld> CreateAsync()
     {
         var admin = await TestHost.Client();
@@ -34,8 +44,19 @@ public sealed class MatrixWorld
 
         var host = await TestHost.Instance;
         var links = host.Services.GetRequiredService<LinkTokens>();
-        async Task<string> Respondent(string kommune, string respondent) =>
-            (await links.IssueAsync(LinkPurposes.Befragung, kommune, respondent, TimeSpan.FromDays(1), "matrix", CancellationToken.None)).Token;
+
+        // The own Kommune: round 1 open with respondents; round 2 closed and evaluated.
+        var openRound = await admin.OpenRound(own, "Verwaltung");
+        var other = await admin.AddRespondent(own, openRound, "Befragte B");
+        var reissue = await admin.AddRespondent(own, openRound, "Befragte D");
+        var closedRound = await admin.OpenRound(own, "Politik");
+        var e = await admin.AddRespondent(own, closedRound, "Befragte E");
+        await (await admin.Put($"/api/kommunen/{own}/rounds/{closedRound}/respondents/{e.Id}/answers",
+            new { answers = new[] { new { criterion = "1.1", answer = "eher ja" } } })).ShouldBe(System.Net.HttpStatusCode.OK);
+        await (await admin.PostRaw($"/api/kommunen/{own}/rounds/{closedRound}/respondents/{e.Id}/submit", "")).ShouldBe(System.Net.HttpStatusCode.OK);
+        await (await admin.PostRaw($"/api/kommunen/{own}/rounds/{closedRound}/close", "")).ShouldBe(System.Net.HttpStatusCode.OK);
+        var foreignRound = await admin.OpenRound(foreign, "Verwaltung");
+        var foreignRespondent = await admin.AddRespondent(foreign, foreignRound, "Befragte C");
 
         return new MatrixWorld
         {
@@ -57,12 +78,16 @@ public sealed class MatrixWorld
             },
             LinkKeys = new Dictionary<string, string>
             {
-                ["befragte-eigen"] = await Respondent(own, "befragte-a"),
-                ["befragte-andere"] = await Respondent(own, "befragte-b"),
-                ["befragte-fremd"] = await Respondent(foreign, "befragte-c"),
+                // befragte-eigen gets the link of the respondent each request addresses (see Send).
+                ["befragte-andere"] = other.Key,
+                ["befragte-fremd"] = foreignRespondent.Key,
             },
             Http = await TestHost.AnonymousClient(),
             Links = links,
+            OpenRound = openRound,
+            ClosedRound = closedRound,
+            ReissueRespondent = reissue.Id,
+            Admin = admin,
         };
     }
 
@@ -74,7 +99,7 @@ public sealed class MatrixWorld
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
-        else if (LinkKeys.TryGetValue(cell, out var key))
+        else if ((cell == "befragte-eigen" ? _addressedRespondentKey ?? _anyOwnKey : LinkKeys.GetValueOrDefault(cell)) is { } key)
         {
             var uri = request.RequestUri!.OriginalString;
             request.RequestUri = new Uri(uri + (uri.Contains('?') ? "&" : "?") + "key=" + Uri.EscapeDataString(key), UriKind.Relative);
@@ -83,7 +108,36 @@ public sealed class MatrixWorld
         return await Http.SendAsync(request);
     }
 
-    private async Task<HttpRequestMessage> Build(string endpoint) => endpoint switch
+    private string? _addressedRespondentKey;
+    private string? _anyOwnKey;
+
+    /// <summary>A fresh respondent of the open round, addressed by the request; befragte-eigen holds its link.</summary>
+    private async Task<Guid> FreshRespondent()
+    {
+        var r = await Admin.AddRespondent(Own, OpenRound, $"Befragte {Guid.NewGuid():N}");
+        _addressedRespondentKey = r.Key;
+        return r.Id;
+    }
+
+    /// <summary>A fresh round with one submitted answer, ready to be closed.</summary>
+    private async Task<int> ClosableRound()
+    {
+        var round = await Admin.OpenRound(Own, $"Gruppe {Guid.NewGuid():N}");
+        var r = await Admin.AddRespondent(Own, round, "Befragte");
+        await (await Admin.Put($"/api/kommunen/{Own}/rounds/{round}/respondents/{r.Id}/answers",
+            new { answers = new[] { new { criterion = "5.1", answer = "ja" } } })).ShouldBe(System.Net.HttpStatusCode.OK);
+        await (await Admin.PostRaw($"/api/kommunen/{Own}/rounds/{round}/respondents/{r.Id}/submit", "")).ShouldBe(System.Net.HttpStatusCode.OK);
+        return round;
+    }
+
+    private async Task<HttpRequestMessage> Build(string endpoint)
+    {
+        _addressedRespondentKey = null;
+        _anyOwnKey ??= (await Admin.AddRespondent(Own, OpenRound, "Befragte A")).Key;
+        return await BuildFor(endpoint);
+    }
+
+    private async Task<HttpRequestMessage> BuildFor(string endpoint) => endpoint switch
     {
         "GET /health/live" => Get("/health/live"),
         "GET /health/ready" => Get("/health/ready"),
@@ -108,6 +162,55 @@ public sealed class MatrixWorld
         "GET /api/kommunen/{id}/links" => Get($"/api/kommunen/{Own}/links"),
         "DELETE /api/kommunen/{id}/links/{linkId}" => new HttpRequestMessage(HttpMethod.Delete, $"/api/kommunen/{Own}/links/{await FreshLink()}"),
         "GET /api/link" => Get("/api/link"),
+        "GET /api/catalogues" => Get("/api/catalogues"),
+        "GET /api/catalogues/{catalogue}/versions/{version}" => Get("/api/catalogues/weltoffene-kommune-2020/versions/2020.1"),
+        "POST /api/catalogues" => Json(HttpMethod.Post, "/api/catalogues", new
+        {
+            id = "matrix-katalog",
+            version = $"v{Guid.NewGuid():N}"[..20],
+            title = "Matrix-Katalog",
+            fields = new[] { new { number = 1, key = "feld", name = "Feld", criteria = new[] { new { id = "1.1", text = "Kriterium" } } } },
+            shortForms = Array.Empty<object>(),
+        }),
+        "GET /api/scoring-schemes" => Get("/api/scoring-schemes"),
+        "POST /api/scoring-schemes" => Json(HttpMethod.Post, "/api/scoring-schemes", new
+        {
+            id = "matrix-schema",
+            version = $"v{Guid.NewGuid():N}"[..20],
+            title = "Matrix-Schema",
+            points = new Dictionary<string, int> { ["ja"] = 3, ["eher ja"] = 2, ["eher nein"] = 1, ["nein"] = 0 },
+            levels = new[] { new { level = 1, from = "0", label = "eins" }, new { level = 2, from = "2", label = "zwei" } },
+        }),
+        "POST /api/kommunen/{id}/rounds" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/rounds",
+            new { kind = "full", catalogue = "weltoffene-kommune-2020", actorGroup = $"Gruppe {Guid.NewGuid():N}" }),
+        "GET /api/kommunen/{id}/rounds" => Get($"/api/kommunen/{Own}/rounds"),
+        "GET /api/kommunen/{id}/rounds/{n}" => Get($"/api/kommunen/{Own}/rounds/{OpenRound}"),
+        "POST /api/kommunen/{id}/rounds/{n}/respondents" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/rounds/{OpenRound}/respondents",
+            new { unit = $"Amt {Guid.NewGuid():N}", dezernat = "III" }),
+        "POST /api/kommunen/{id}/rounds/{n}/respondents/{rid}/link" =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/kommunen/{Own}/rounds/{OpenRound}/respondents/{ReissueRespondent}/link"),
+        "GET /api/kommunen/{id}/rounds/{n}/respondents/{rid}/questionnaire" =>
+            Get($"/api/kommunen/{Own}/rounds/{OpenRound}/respondents/{await FreshRespondent()}/questionnaire"),
+        "GET /api/kommunen/{id}/rounds/{n}/respondents/{rid}/answers" =>
+            Get($"/api/kommunen/{Own}/rounds/{OpenRound}/respondents/{await FreshRespondent()}/answers"),
+        "PUT /api/kommunen/{id}/rounds/{n}/respondents/{rid}/answers" => Json(HttpMethod.Put,
+            $"/api/kommunen/{Own}/rounds/{OpenRound}/respondents/{await FreshRespondent()}/answers",
+            new { answers = new[] { new { criterion = "4.4", answer = "eher ja", comment = "Matrix" } } }),
+        "POST /api/kommunen/{id}/rounds/{n}/respondents/{rid}/submit" =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/kommunen/{Own}/rounds/{OpenRound}/respondents/{await FreshRespondent()}/submit"),
+        "PUT /api/kommunen/{id}/rounds/{n}/consensus" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/rounds/{OpenRound}/consensus",
+            new { criterion = "1.4", answer = "eher nein", reason = "In der Steuerungsgruppe besprochen" }),
+        "POST /api/kommunen/{id}/rounds/{n}/close" => new HttpRequestMessage(HttpMethod.Post, $"/api/kommunen/{Own}/rounds/{await ClosableRound()}/close"),
+        "POST /api/kommunen/{id}/rounds/{n}/evaluations" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/rounds/{ClosedRound}/evaluations",
+            new { scheme = "standard", schemeVersion = "1" }),
+        "PUT /api/kommunen/{id}/rounds/{n}/commentary" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/rounds/{ClosedRound}/commentary",
+            new { field = 1, text = "Kommentar der Prozessbegleitung" }),
+        "GET /api/kommunen/{id}/maturity" => Get($"/api/kommunen/{Own}/maturity"),
+        "GET /api/kommunen/{id}/maturity/trend" => Get($"/api/kommunen/{Own}/maturity/trend"),
+        "GET /api/kommunen/{id}/rounds/{n}/chart.svg" => Get($"/api/kommunen/{Own}/rounds/{ClosedRound}/chart.svg"),
+        "GET /api/kommunen/{id}/rounds/{n}/tables.html" => Get($"/api/kommunen/{Own}/rounds/{ClosedRound}/tables.html"),
+        "GET /api/kommunen/{id}/rounds/{n}/answers.csv" => Get($"/api/kommunen/{Own}/rounds/{OpenRound}/answers.csv"),
+        "GET /api/kommunen/{id}/rounds/{n}/answers.json" => Get($"/api/kommunen/{Own}/rounds/{OpenRound}/answers.json"),
         "GET /hangfire/{**path}" => Get("/hangfire"),
         "POST /hangfire/{**path}" => await DashboardPost(),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),

@@ -32,6 +32,23 @@ public static class Api
         return (await response.ReadJson()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>Opens a full round on the shipped catalogue; returns its number.</summary>
+    public static async Task<int> OpenRound(this HttpClient client, string kommune, string actorGroup = "Verwaltung", string kind = "full", string? shortForm = null)
+    {
+        var response = await client.Post($"/api/kommunen/{kommune}/rounds", new { kind, catalogue = "weltoffene-kommune-2020", actorGroup, shortForm });
+        await response.ShouldBe(HttpStatusCode.Created);
+        return (await response.ReadJson()).GetProperty("round").GetInt32();
+    }
+
+    /// <summary>Adds a respondent; returns its id and its link key.</summary>
+    public static async Task<(Guid Id, string Key, string Link)> AddRespondent(this HttpClient client, string kommune, int round, string unit, string? dezernat = null)
+    {
+        var response = await client.Post($"/api/kommunen/{kommune}/rounds/{round}/respondents", new { unit, dezernat });
+        await response.ShouldBe(HttpStatusCode.Created);
+        var body = await response.ReadJson();
+        return (body.GetProperty("respondentId").GetGuid(), body.GetProperty("key").GetString()!, body.GetProperty("link").GetString()!);
+    }
+
     public static async Task<JsonElement> GetJson(this HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
