@@ -33,7 +33,15 @@ public sealed class CatalogueSeeder(IDocumentStore store, TimeProvider clock, IL
             }
         }
 
-        await session.SaveChangesAsync(ct);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (JasperFx.DocumentAlreadyExistsException)
+        {
+            // Another node seeded the same version at the same moment: theirs is the same file.
+            logger.LogInformation("Catalogues were seeded by another node at the same time");
+        }
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

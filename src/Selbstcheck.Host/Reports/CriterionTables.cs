@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Selbstcheck.Projections.MaturityOverview;
 using Selbstcheck.Workflow.Fragebogen;
@@ -81,5 +80,5 @@ public static class CriterionTables
     private static string Paragraphs(string text) =>
         string.Join("", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"<p>{H(p)}</p>"));
 
-    private static string H(string s) => WebUtility.HtmlEncode(s);
+    private static string H(string s) => Markup.Escape(s);
 }

@@ -14,7 +14,7 @@ public static class StandortChart
     private const int ColumnWidth = 300;
     private const int Gap = 16;
     private const int HeaderHeight = 96;
-    private const int BoxHeight = 64;
+    private const int BoxHeight = 72;
     private const int Margin = 24;
 
     private static readonly string[] Colors = ["#f3c9a1", "#f7e59c", "#b9dfb0"];
@@ -47,7 +47,7 @@ public static class StandortChart
             var fill = level is { } l && l >= 1 && l <= Colors.Length ? Colors[l - 1] : "#dddddd";
             var levelAttr = level?.ToString(CultureInfo.InvariantCulture) ?? "none";
             svg.Append(CultureInfo.InvariantCulture, $"  <g class=\"level\" data-level=\"{levelAttr}\">\n");
-            svg.Append(CultureInfo.InvariantCulture, $"    <rect class=\"column\" data-level=\"{levelAttr}\" x=\"{x}\" y=\"{y}\" width=\"{ColumnWidth}\" height=\"{height - y - Margin}\" rx=\"8\" fill=\"{fill}\" fill-opacity=\"0.35\" stroke=\"{fill}\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"    <rect class=\"column\" data-level=\"{levelAttr}\" x=\"{x}\" y=\"{y}\" width=\"{ColumnWidth}\" height=\"{height - y - Margin - 36}\" rx=\"8\" fill=\"{fill}\" fill-opacity=\"0.35\" stroke=\"{fill}\"/>\n");
             var lines = Wrap(label, 30);
             for (var k = 0; k < lines.Count; k++)
             {
@@ -68,7 +68,7 @@ public static class StandortChart
                 }
 
                 var mean = f.Mean is { } m ? $"Ø {m.ToString("0.00", CultureInfo.GetCultureInfo("de-DE"))} · {f.Answered}/{f.Total} Kriterien" : $"0/{f.Total} Kriterien beantwortet";
-                svg.Append(CultureInfo.InvariantCulture, $"      <text x=\"{x + 24}\" y=\"{by + BoxHeight - 10}\" font-size=\"12\" fill=\"#444444\">{X(mean)}</text>\n");
+                svg.Append(CultureInfo.InvariantCulture, $"      <text x=\"{x + 24}\" y=\"{by + BoxHeight - 9}\" font-size=\"12\" fill=\"#444444\">{X(mean)}</text>\n");
                 svg.Append("    </g>\n");
             }
 
@@ -100,7 +100,5 @@ public static class StandortChart
         return lines;
     }
 
-    /// <summary>XML escaping of text and attribute values (umlauts stay as they are).</summary>
-    private static string X(string s) =>
-        s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&apos;");
+    private static string X(string s) => Markup.Escape(s);
 }

@@ -71,6 +71,19 @@ public class DemoTests
     }
 
     [Fact]
+    public async Task the_demo_chart_and_tables_are_pinned()
+    {
+        await FirstLoad.Value;
+        var client = await TestHost.Client();
+
+        var svg = await client.GetStringAsync("/api/kommunen/dessau-rosslau/rounds/1/chart.svg");
+        var tables = await client.GetStringAsync("/api/kommunen/dessau-rosslau/rounds/1/tables.html");
+
+        Snapshooter.Xunit.Snapshot.Match(svg, Snapshooter.SnapshotNameExtension.Create("chart"));
+        Snapshooter.Xunit.Snapshot.Match(tables, Snapshooter.SnapshotNameExtension.Create("tables"));
+    }
+
+    [Fact]
     public async Task a_missing_part_is_appended_while_the_stream_holds_only_imported_events()
     {
         var host = await TestHost.Instance;
