@@ -10,8 +10,11 @@ using Selbstcheck.Workflow.Teilnahme;
 // (b) the HTTP endpoint, same database, same run, same client concurrency.
 // Usage: dotnet run -c Release --project bench/Selbstcheck.Bench -- [N] [clients] (ops/bench does it all).
 
-var n = args.Length > 0 ? int.Parse(args[0]) : 5000;
-var clients = args.Length > 1 ? int.Parse(args[1]) : 8;
+// ops/bench [registrations N clients | answers KOMMUNEN ANSWERS-PER-KOMMUNE]
+var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "registrations";
+var numbers = args.SkipWhile(a => !char.IsDigit(a[0])).Select(int.Parse).ToArray();
+var n = numbers.Length > 0 ? numbers[0] : mode == "answers" ? 1000 : 5000;
+var clients = numbers.Length > 1 ? numbers[1] : 8;
 var hostDll = Environment.GetEnvironmentVariable("SELBSTCHECK_HOST_DLL")
     ?? throw new InvalidOperationException("SELBSTCHECK_HOST_DLL: path of the built Selbstcheck.Host.dll");
 var baseDb = Environment.GetEnvironmentVariable("SELBSTCHECK_DB")
@@ -54,20 +57,19 @@ http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.Authentic
 try
 {
     // Warm-up both paths (JIT, connection pools, plans), not measured.
-    await Run("warm-up raw", 200, clients, i => RawRegister(store, $"warm-raw-{i}", i));
-    await Run("warm-up http", 200, clients, i => HttpRegister(http, $"warm-http-{i}", i + 500_000));
+    await Measure.Run("warm-up raw", 200, clients, i => RawRegister(store, $"warm-raw-{i}", i));
+    await Measure.Run("warm-up http", 200, clients, i => HttpRegister(http, $"warm-http-{i}", i + 500_000));
 
-    var raw = await Run("(a) raw Marten", n, clients, i => RawRegister(store, $"raw-{i}", i + 1_000_000));
-    var viaHttp = await Run("(b) HTTP endpoint", n, clients, i => HttpRegister(http, $"http-{i}", i + 2_000_000));
-
-    Console.WriteLine();
-    Console.WriteLine($"{"",-20} {"per s",10} {"p50 ms",8} {"p99 ms",8}");
-    foreach (var r in new[] { raw, viaHttp })
+    if (mode == "answers")
     {
-        Console.WriteLine($"{r.Name,-20} {r.Rate,10:F0} {r.P50,8:F2} {r.P99,8:F2}");
+        await AnswersBenchmark.RunAsync(store, http, n, numbers.Length > 1 ? numbers[1] : 5);
     }
-
-    Console.WriteLine($"ratio b/a: throughput {viaHttp.Rate / raw.Rate:F2}, p50 {viaHttp.P50 / raw.P50:F2}, p99 {viaHttp.P99 / raw.P99:F2}");
+    else
+    {
+        var raw = await Measure.Run("(a) raw Marten", n, clients, i => RawRegister(store, $"raw-{i}", i + 1_000_000));
+        var viaHttp = await Measure.Run("(b) HTTP endpoint", n, clients, i => HttpRegister(http, $"http-{i}", i + 2_000_000));
+        Measure.Report(raw, viaHttp);
+    }
 }
 finally
 {
@@ -104,30 +106,6 @@ static async Task HttpRegister(HttpClient http, string id, int n)
 
 static string Ags(int n) => (10_000_000 + n).ToString();
 
-static async Task<Result> Run(string name, int count, int clients, Func<int, Task> op)
-{
-    var latencies = new double[count];
-    var next = -1;
-    var clock = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
-    {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < count)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await op(i);
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-    })));
-    clock.Stop();
-    Array.Sort(latencies);
-    var result = new Result(name, count / clock.Elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
-    Console.WriteLine($"{name}: {count} in {clock.Elapsed.TotalSeconds:F1} s");
-    return result;
-}
-
-static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
 static async Task WaitReady(HttpClient http)
 {
     for (var i = 0; i < 240; i++)
@@ -158,4 +136,3 @@ static int FreePort()
 static async Task<string> FreshDatabase(string baseString, string suffix) =>
     new NpgsqlConnectionStringBuilder(await DatabaseAdmin.RecreateSiblingAsync(baseString, suffix)) { MaxPoolSize = 50 }.ConnectionString;
 
-internal sealed record Result(string Name, double Rate, double P50, double P99);

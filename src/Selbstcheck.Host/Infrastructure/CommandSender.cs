@@ -1,4 +1,5 @@
 using JasperFx;
+using Selbstcheck.Workflow.Common;
 using Wolverine;
 
 namespace Selbstcheck.Host.Infrastructure;
@@ -11,6 +12,9 @@ namespace Selbstcheck.Host.Infrastructure;
 /// runs again, a few times with jitter, before the collision surfaces as 409. Each run is a new
 /// handler invocation with a new session, so nothing of the failed attempt is kept. A stale
 /// item version is a domain decision (<see cref="Workflow.Common.Conflict"/>), never retried.
+/// The first attempt takes no lock; a retry waits for the Kommune's stripe of an in-process lock,
+/// so writers that collided on this node queue up instead of colliding again (other nodes are
+/// still covered by the optimistic check and the retries).
 /// </summary>
 public sealed class CommandSender(IMessageBus bus, IHttpContextAccessor http, SelbstcheckSettings settings, ILogger<CommandSender> logger)
 {
@@ -30,16 +34,26 @@ public sealed class CommandSender(IMessageBus bus, IHttpContextAccessor http, Se
             var options = new DeliveryOptions();
             options.Headers[Actor.IdHeader] = actor.Id;
             options.Headers[Actor.RoleHeader] = actor.Role;
+            var stripe = attempt > 1 && command is IKommuneCommand k ? Stripes[(k.KommuneId.GetHashCode() & 0x7fffffff) % Stripes.Length] : null;
+            if (stripe is not null) await stripe.WaitAsync(ct);
             try
             {
-                return await bus.InvokeAsync<T>(command, options, ct, Timeout);
+                // No reply: the aggregate handler found no write model for the stream.
+                return await bus.InvokeAsync<T>(command, options, ct, Timeout)
+                       ?? throw new NotFound("kommune-unbekannt", "Kommune nicht gefunden", "Die Kommune dieses Befehls gibt es nicht.");
             }
             catch (ConcurrencyException) when (attempt <= settings.StreamRetries)
             {
                 MessagingSetup.StreamRetries.Add(1);
                 logger.LogDebug("Stream collision on {Command}, attempt {Attempt}: retrying", command.GetType().Name, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 10 << Math.Min(attempt, 6))), ct);
+                if (attempt > 1) await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << Math.Min(attempt, 6))), ct);
+            }
+            finally
+            {
+                stripe?.Release();
             }
         }
     }
+
+    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 }

@@ -43,6 +43,9 @@ public static class StorageSetup
         opts.Events.MetadataConfig.UserNameEnabled = true;
         opts.Events.AddEventTypes(Workflow.EventCatalog.All);
 
+        // The write model is kept as a snapshot, updated in the same commit: a command loads one
+        // document instead of replaying the Kommune's whole (ever longer) journey.
+        opts.Projections.Snapshot<KommuneJourney>(SnapshotLifecycle.Inline);
         opts.Projections.Add<KommuneOverviewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<QuestionnaireProgressProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<MaturityOverviewProjection>(ProjectionLifecycle.Inline);

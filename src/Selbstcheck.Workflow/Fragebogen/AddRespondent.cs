@@ -14,7 +14,7 @@ public sealed record AddRespondent(
     Guid LinkId,
     string? Unit,
     string? Dezernat,
-    Guid? ContactPersonId);
+    Guid? ContactPersonId) : IKommuneCommand;
 
 public sealed record RespondentAddedReply(Guid RespondentId, Guid LinkId, string Unit);
 

@@ -55,7 +55,7 @@ public static class CatalogueImport
         var existing = await session.LoadAsync<CatalogueVersionRecord>(key, ct);
         if (existing is not null)
         {
-            if (JsonSerializer.Serialize(existing.Catalogue, Compare) == JsonSerializer.Serialize(c, Compare)) return ImportOutcome.Unchanged;
+            if (Same(existing.Catalogue, c)) return ImportOutcome.Unchanged;
             if (existing.Used)
             {
                 throw new RuleViolation("katalogversion-in-gebrauch", "Katalogversion in Gebrauch",
@@ -82,7 +82,7 @@ public static class CatalogueImport
         var existing = await session.LoadAsync<ScoringSchemeRecord>(key, ct);
         if (existing is not null)
         {
-            if (JsonSerializer.Serialize(existing.Scheme, Compare) == JsonSerializer.Serialize(s, Compare)) return ImportOutcome.Unchanged;
+            if (Same(existing.Scheme, s)) return ImportOutcome.Unchanged;
             throw new RuleViolation("bewertungsschema-version-existiert", "Version des Bewertungsschemas existiert",
                 $"Das Bewertungsschema \"{s.Id}\" in Version {s.Version} gibt es schon mit anderem Inhalt; Auswertungen berufen sich darauf.")
             {
@@ -93,6 +93,11 @@ public static class CatalogueImport
         session.Insert(new ScoringSchemeRecord { Id = key, Scheme = s, ImportedAt = now });
         return ImportOutcome.Created;
     }
+
+    /// <summary>Same content, whatever the order of object properties (jsonb reorders them).</summary>
+    private static bool Same<T>(T stored, T imported) =>
+        System.Text.Json.Nodes.JsonNode.DeepEquals(
+            JsonSerializer.SerializeToNode(stored, Compare), JsonSerializer.SerializeToNode(imported, Compare));
 
     /// <summary>The named version, or the most recently imported one.</summary>
     public static async Task<CatalogueVersionRecord?> FindAsync(IQuerySession session, string catalogue, string? version, CancellationToken ct)

@@ -6,7 +6,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Fragebogen;
 
 /// <summary>Close a round and evaluate it under the default scoring scheme.</summary>
-public sealed record CloseRound(string KommuneId, int Round);
+public sealed record CloseRound(string KommuneId, int Round) : IKommuneCommand;
 
 public sealed record EvaluationReply(int Round, string Reason, Evaluation Evaluation);
 

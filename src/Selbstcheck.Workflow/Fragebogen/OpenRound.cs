@@ -13,7 +13,7 @@ public sealed record OpenRound(
     string? CatalogueVersion,
     string? ActorGroup,
     string? ShortForm,
-    DateOnly? Deadline);
+    DateOnly? Deadline) : IKommuneCommand;
 
 public sealed record RoundOpenedReply(int Round, string CatalogueId, string CatalogueVersion);
 

@@ -5,7 +5,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Fragebogen;
 
 /// <summary>Record or change a respondent's answers (merged into theirs), by the respondent or on their behalf.</summary>
-public sealed record RecordAnswers(string KommuneId, int Round, Guid RespondentId, IReadOnlyList<AnswerInput>? Answers, bool OnBehalf);
+public sealed record RecordAnswers(string KommuneId, int Round, Guid RespondentId, IReadOnlyList<AnswerInput>? Answers, bool OnBehalf) : IKommuneCommand;
 
 public sealed record AnswerInput(string? Criterion, string? Answer, string? Comment = null, string? Evidence = null, long? ExpectedVersion = null);
 

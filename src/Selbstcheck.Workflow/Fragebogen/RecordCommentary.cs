@@ -5,7 +5,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Fragebogen;
 
 /// <summary>The facilitator's written commentary on one field of an evaluated round, or (Field null) on the whole.</summary>
-public sealed record RecordCommentary(string KommuneId, int Round, int? Field, string? Text, long? ExpectedVersion);
+public sealed record RecordCommentary(string KommuneId, int Round, int? Field, string? Text, long? ExpectedVersion) : IKommuneCommand;
 
 public sealed record CommentaryReply(int? Field, long Version);
 

@@ -6,7 +6,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Fragebogen;
 
 /// <summary>The steering group's agreed answer for one criterion, with its reason; on a closed round it re-evaluates.</summary>
-public sealed record RecordConsensus(string KommuneId, int Round, string? Criterion, string? Answer, string? Reason, long? ExpectedVersion);
+public sealed record RecordConsensus(string KommuneId, int Round, string? Criterion, string? Answer, string? Reason, long? ExpectedVersion) : IKommuneCommand;
 
 public sealed record ConsensusReply(string Criterion, long Version, Evaluation? Evaluation);
 

@@ -6,7 +6,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Fragebogen;
 
 /// <summary>Evaluate a closed round again under another scoring scheme — a new event, never a rewrite.</summary>
-public sealed record Reevaluate(string KommuneId, int Round, string? Scheme, string? SchemeVersion);
+public sealed record Reevaluate(string KommuneId, int Round, string? Scheme, string? SchemeVersion) : IKommuneCommand;
 
 public static class ReevaluateDecision
 {

@@ -107,5 +107,6 @@ public sealed record ScoringScheme(
 /// <summary>A level and its lower bound, as an exact fraction ("3/2").</summary>
 public sealed record LevelBound(int Level, string From, string Label)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public Rational LowerBound => Rational.Parse(From);
 }

@@ -1,10 +1,11 @@
+using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Teilnahme;
 using Wolverine.Marten;
 
 namespace Selbstcheck.Workflow.Fragebogen;
 
 /// <summary>Submit a respondent's answers: from now on they count, and they can no longer change.</summary>
-public sealed record SubmitAnswers(string KommuneId, int Round, Guid RespondentId, bool OnBehalf);
+public sealed record SubmitAnswers(string KommuneId, int Round, Guid RespondentId, bool OnBehalf) : IKommuneCommand;
 
 public sealed record SubmittedReply(Guid RespondentId, int Answered, int Total);
 

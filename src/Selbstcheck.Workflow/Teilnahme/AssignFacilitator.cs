@@ -6,7 +6,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Teilnahme;
 
 /// <summary>Assign or replace the Kommune's Prozessbegleiter*in.</summary>
-public sealed record AssignFacilitator(string KommuneId, Guid PersonId, long? ExpectedVersion = null);
+public sealed record AssignFacilitator(string KommuneId, Guid PersonId, long? ExpectedVersion = null) : IKommuneCommand;
 
 /// <summary>The Kommune's master data version after a change.</summary>
 public sealed record KommuneChanged(string Id, long Version);

@@ -4,7 +4,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Teilnahme;
 
 /// <summary>Name the Kommune's lead office (e.g. "Integrationsbüro"); an unknown unit is created without email.</summary>
-public sealed record NameLeadOffice(string KommuneId, string? Unit, long? ExpectedVersion = null);
+public sealed record NameLeadOffice(string KommuneId, string? Unit, long? ExpectedVersion = null) : IKommuneCommand;
 
 public static class NameLeadOfficeDecision
 {

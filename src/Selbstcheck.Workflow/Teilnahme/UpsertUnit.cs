@@ -4,7 +4,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Teilnahme;
 
 /// <summary>Create a unit, or replace its functional email (PUT semantics: a missing email removes it).</summary>
-public sealed record UpsertUnit(string KommuneId, string? Name, string? Email, long? ExpectedVersion = null);
+public sealed record UpsertUnit(string KommuneId, string? Name, string? Email, long? ExpectedVersion = null) : IKommuneCommand;
 
 public sealed record UnitReply(string Name, string? Email, long Version, bool Created);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Selbstcheck.Tests.Shared;
 
@@ -27,6 +28,40 @@ public class PlatformTests
             "select count(*) from information_schema.tables where table_schema = 'hangfire' and table_name in ('job', 'server')", connection);
 
         Assert.Equal(2L, await cmd.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task seeding_the_shipped_catalogues_again_changes_nothing()
+    {
+        var host = await TestHost.Instance;
+        var seeder = host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Selbstcheck.Host.Catalogues.CatalogueSeeder>().Single();
+
+        // A second start (or a second node) finds the same versions and leaves them alone.
+        await seeder.StartAsync(CancellationToken.None);
+
+        var catalogues = await (await TestHost.Client()).GetJson("/api/catalogues?pageSize=500");
+        Assert.Contains(catalogues.GetProperty("items").EnumerateArray(), c => c.GetProperty("version").GetString() == "2020.1");
+    }
+
+    [Fact]
+    public async Task a_stream_without_its_write_model_snapshot_gets_it_rebuilt_at_start()
+    {
+        var client = await TestHost.Client();
+        var kommune = await client.RegisterKommune();
+        await using (var connection = new Npgsql.NpgsqlConnection(TestHost.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var delete = new Npgsql.NpgsqlCommand("delete from selbstcheck.mt_doc_kommunejourney where id = @id", connection);
+            delete.Parameters.AddWithValue("id", kommune);
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        var host = await TestHost.Instance;
+        await host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Selbstcheck.Host.Infrastructure.SnapshotBackfill>().Single()
+            .StartAsync(CancellationToken.None);
+
+        await (await client.Put($"/api/kommunen/{kommune}/units", new { name = "Nach dem Neuaufbau" })).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal(2, await client.HistoryCount(kommune));
     }
 
     [Fact]
