@@ -44,7 +44,7 @@ public sealed class CommandSender(IMessageBus bus, IHttpContextAccessor http, Se
             }
             catch (ConcurrencyException) when (attempt <= settings.StreamRetries)
             {
-                MessagingSetup.StreamRetries.Add(1);
+                MessagingSetup.StreamRetries.Add(1, new KeyValuePair<string, object?>("kommune", (command as IKommuneCommand)?.KommuneId));
                 logger.LogDebug("Stream collision on {Command}, attempt {Attempt}: retrying", command.GetType().Name, attempt);
                 if (attempt > 1) await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << Math.Min(attempt, 6))), ct);
             }
