@@ -1,4 +1,6 @@
+using Selbstcheck.Workflow.Aktionsplan;
 using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Workshop;
 using Selbstcheck.Workflow.Teilnahme;
 
 namespace Selbstcheck.Workflow;
@@ -24,5 +26,20 @@ public static class EventCatalog
         typeof(RoundClosed),
         typeof(RoundEvaluated),
         typeof(CommentaryRecorded),
+        typeof(WorkshopScheduled),
+        typeof(WorkshopRescheduled),
+        typeof(WorkshopCancelled),
+        typeof(WorkshopHeld),
+        typeof(WorkshopAgendaSet),
+        typeof(WorkshopParticipantsRecorded),
+        typeof(UnderstandingRecorded),
+        typeof(PrioritiesConfirmed),
+        typeof(WorkingGroupRecorded),
+        typeof(AgreementsRecorded),
+        typeof(FeedbackRecorded),
+        typeof(ActionItemAdded),
+        typeof(ActionItemPlanned),
+        typeof(ActionItemStatusChanged),
+        typeof(ActionItemNoted),
     ];
 }

@@ -119,6 +119,28 @@ public sealed class MatrixWorld
         return r.Id;
     }
 
+    /// <summary>A fresh workshop of the own Kommune, with HF 4 and 5 prioritised.</summary>
+    private async Task<Guid> FreshWorkshop()
+    {
+        var response = await Admin.Post($"/api/kommunen/{Own}/workshops", new { startsAt = "2020-07-01T13:00", place = "Rathaus" });
+        await response.ShouldBe(System.Net.HttpStatusCode.Created);
+        var id = (await response.ReadJson()).GetProperty("id").GetGuid();
+        await (await Admin.Put($"/api/kommunen/{Own}/workshops/{id}/priorities", new { fields = new[] { 4, 5 } })).ShouldBe(System.Net.HttpStatusCode.OK);
+        return id;
+    }
+
+    private Guid? _workshop;
+
+    private async Task<Guid> SharedWorkshop() => _workshop ??= await FreshWorkshop();
+
+    /// <summary>A fresh, open action item of the own Kommune.</summary>
+    private async Task<Guid> FreshActionItem()
+    {
+        var response = await Admin.Post($"/api/kommunen/{Own}/action-items", new { field = 4, text = "Diversitätstrainings", owner = "Personalamt" });
+        await response.ShouldBe(System.Net.HttpStatusCode.Created);
+        return (await response.ReadJson()).GetProperty("actionItemId").GetGuid();
+    }
+
     /// <summary>A fresh round with one submitted answer, ready to be closed.</summary>
     private async Task<int> ClosableRound()
     {
@@ -211,6 +233,36 @@ public sealed class MatrixWorld
         "GET /api/kommunen/{id}/rounds/{n}/tables.html" => Get($"/api/kommunen/{Own}/rounds/{ClosedRound}/tables.html"),
         "GET /api/kommunen/{id}/rounds/{n}/answers.csv" => Get($"/api/kommunen/{Own}/rounds/{OpenRound}/answers.csv"),
         "GET /api/kommunen/{id}/rounds/{n}/answers.json" => Get($"/api/kommunen/{Own}/rounds/{OpenRound}/answers.json"),
+        "POST /api/kommunen/{id}/workshops" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/workshops",
+            new { startsAt = "2020-07-01T13:00", place = "Rathaus", moderation = "Externe Prozessbegleitung" }),
+        "GET /api/kommunen/{id}/workshops" => Get($"/api/kommunen/{Own}/workshops"),
+        "GET /api/kommunen/{id}/workshops/{w}" => Get($"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}"),
+        "PUT /api/kommunen/{id}/workshops/{w}/schedule" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/schedule",
+            new { startsAt = "2020-07-02T13:00", place = "Rathaus", reason = "Raum belegt" }),
+        "POST /api/kommunen/{id}/workshops/{w}/cancel" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/workshops/{await FreshWorkshop()}/cancel", new { reason = "Pandemie" }),
+        "POST /api/kommunen/{id}/workshops/{w}/held" => new HttpRequestMessage(HttpMethod.Post, $"/api/kommunen/{Own}/workshops/{await FreshWorkshop()}/held"),
+        "PUT /api/kommunen/{id}/workshops/{w}/agenda" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/agenda",
+            new { goals = new[] { "Gemeinsames Bild der Ergebnisse" }, items = new[] { new { time = "13:00", title = "Begrüßung", by = "Oberbürgermeister" } } }),
+        "PUT /api/kommunen/{id}/workshops/{w}/participants" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/participants",
+            new { institutions = new[] { new { sector = "Verwaltung", name = "Integrationsbüro" } } }),
+        "PUT /api/kommunen/{id}/workshops/{w}/understanding" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/understanding",
+            new { statements = new[] { new { text = "Keine Vorurteile haben." } } }),
+        "PUT /api/kommunen/{id}/workshops/{w}/priorities" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/priorities",
+            new { fields = new[] { 4, 5 } }),
+        "POST /api/kommunen/{id}/workshops/{w}/working-groups" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/workshops/{await FreshWorkshop()}/working-groups",
+            new { field = 5, whatWorks = new[] { new { text = "Ehrenamtskarte" } }, needsForAction = new[] { new { text = "Kümmerer etablieren" } }, owner = "Integrationsbüro" }),
+        "PUT /api/kommunen/{id}/workshops/{w}/agreements" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/agreements",
+            new { agreements = new[] { new { title = "Dialogveranstaltung", kind = "Dialogveranstaltung", plannedDate = "2020-10-08", status = "geplant" } } }),
+        "PUT /api/kommunen/{id}/workshops/{w}/feedback" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/feedback",
+            new { items = new[] { "Zum Nachdenken angeregt." } }),
+        "GET /api/kommunen/{id}/workshops/{w}/documentation.html" => Get($"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/documentation.html"),
+        "GET /api/kommunen/{id}/workshops/{w}/documentation.pdf" => Get($"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/documentation.pdf"),
+        "GET /api/kommunen/{id}/action-plan" => Get($"/api/kommunen/{Own}/action-plan"),
+        "POST /api/kommunen/{id}/action-items" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/action-items", new { field = 5, text = "Internetseite ausrichten", owner = "Pressestelle" }),
+        "PUT /api/kommunen/{id}/action-items/{a}" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/action-items/{await FreshActionItem()}", new { owner = "Integrationsbüro", due = "2021-03-31" }),
+        "POST /api/kommunen/{id}/action-items/{a}/status" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/action-items/{await FreshActionItem()}/status", new { status = "in Arbeit" }),
+        "POST /api/kommunen/{id}/action-items/{a}/notes" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/action-items/{await FreshActionItem()}/notes", new { text = "Termin mit dem Personalamt" }),
+        "GET /api/action-items" => Get("/api/action-items"),
         "GET /hangfire/{**path}" => Get("/hangfire"),
         "POST /hangfire/{**path}" => await DashboardPost(),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),

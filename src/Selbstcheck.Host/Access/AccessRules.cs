@@ -107,6 +107,30 @@ public static class AccessTable
             [("GET", "/api/kommunen/{id}/rounds/{n}/answers.csv")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/api/kommunen/{id}/rounds/{n}/answers.json")] = new KommuneAccess("id", P, A, B, K),
 
+            // Workshop and action plan (#5): the facilitator records the workshop; the lead office
+            // works through every action item of its Kommune, whichever unit owns it.
+            [("POST", "/api/kommunen/{id}/workshops")] = new KommuneAccess("id", P, B),
+            [("GET", "/api/kommunen/{id}/workshops")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/api/kommunen/{id}/workshops/{w}")] = new KommuneAccess("id", P, A, B, K, T),
+            [("PUT", "/api/kommunen/{id}/workshops/{w}/schedule")] = new KommuneAccess("id", P, B),
+            [("POST", "/api/kommunen/{id}/workshops/{w}/cancel")] = new KommuneAccess("id", P, B),
+            [("POST", "/api/kommunen/{id}/workshops/{w}/held")] = new KommuneAccess("id", P, B),
+            [("PUT", "/api/kommunen/{id}/workshops/{w}/agenda")] = new KommuneAccess("id", P, B),
+            [("PUT", "/api/kommunen/{id}/workshops/{w}/participants")] = new KommuneAccess("id", P, B),
+            [("PUT", "/api/kommunen/{id}/workshops/{w}/understanding")] = new KommuneAccess("id", P, B),
+            [("PUT", "/api/kommunen/{id}/workshops/{w}/priorities")] = new KommuneAccess("id", P, B),
+            [("POST", "/api/kommunen/{id}/workshops/{w}/working-groups")] = new KommuneAccess("id", P, B),
+            [("PUT", "/api/kommunen/{id}/workshops/{w}/agreements")] = new KommuneAccess("id", P, B),
+            [("PUT", "/api/kommunen/{id}/workshops/{w}/feedback")] = new KommuneAccess("id", P, B),
+            [("GET", "/api/kommunen/{id}/workshops/{w}/documentation.html")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/api/kommunen/{id}/workshops/{w}/documentation.pdf")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/api/kommunen/{id}/action-plan")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/api/kommunen/{id}/action-items")] = new KommuneAccess("id", P, B, K),
+            [("PUT", "/api/kommunen/{id}/action-items/{a}")] = new KommuneAccess("id", P, B, K),
+            [("POST", "/api/kommunen/{id}/action-items/{a}/status")] = new KommuneAccess("id", P, B, K),
+            [("POST", "/api/kommunen/{id}/action-items/{a}/notes")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/api/action-items")] = new ProgrammeAccess(P, A, B, K),
+
             [("GET", "/hangfire/{**path}")] = new DashboardAccess(),
             [("POST", "/hangfire/{**path}")] = new DashboardAccess(),
         };

@@ -57,6 +57,7 @@ public static class ApiSetup
         }));
         services.AddWolverineHttp();
         services.AddSingleton<LinkTokens>();
+        services.AddSingleton<Reports.PdfRenderer>();
         services.AddSelbstcheckAuthentication(settings);
         services.AddSelbstcheckRateLimits(settings);
         return services;

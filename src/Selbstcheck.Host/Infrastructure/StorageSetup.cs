@@ -4,7 +4,9 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Selbstcheck.Projections.KommuneOverview;
+using Selbstcheck.Projections.ActionPlan;
 using Selbstcheck.Projections.MaturityOverview;
+using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Projections.QuestionnaireProgress;
 using Selbstcheck.Workflow.Fragebogen;
 using Selbstcheck.Workflow.People;
@@ -49,6 +51,8 @@ public static class StorageSetup
         opts.Projections.Add<KommuneOverviewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<QuestionnaireProgressProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<MaturityOverviewProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<WorkshopViewProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<ActionPlanItemProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Errors.SkipApplyErrors = false;
         opts.Projections.Errors.SkipSerializationErrors = false;
         opts.Projections.Errors.SkipUnknownEvents = false;
@@ -60,6 +64,8 @@ public static class StorageSetup
             .Duplicate(x => x.Name);
         opts.Schema.For<AgsReservation>();
         opts.Schema.For<QuestionnaireProgress>().Duplicate(x => x.KommuneId);
+        opts.Schema.For<WorkshopView>().Duplicate(x => x.KommuneId);
+        opts.Schema.For<ActionPlanItem>().Duplicate(x => x.KommuneId).Duplicate(x => x.Owner).Duplicate(x => x.Status).Duplicate(x => x.Field);
         opts.Schema.For<CatalogueVersionRecord>().Duplicate(x => x.CatalogueId);
         opts.Schema.For<ScoringSchemeRecord>();
         opts.Schema.For<Access.LinkRecord>().UniqueIndex(x => x.Hash).Duplicate(x => x.KommuneId);

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten.Events.Aggregation;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Workshop;
 using Selbstcheck.Workflow.Teilnahme;
 
 namespace Selbstcheck.Projections.KommuneOverview;
@@ -122,6 +123,24 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
     public void Apply(IEvent<RoundEvaluated> e, KommuneOverview view) => Touch(view, e);
 
     public void Apply(IEvent<CommentaryRecorded> e, KommuneOverview view) => Touch(view, e);
+
+    public void Apply(IEvent<WorkshopScheduled> e, KommuneOverview view)
+    {
+        view.PhaseFacts = view.PhaseFacts.WorkshopScheduled(e.Data.WorkshopId.ToString());
+        Touch(view, e);
+    }
+
+    public void Apply(IEvent<WorkshopCancelled> e, KommuneOverview view)
+    {
+        view.PhaseFacts = view.PhaseFacts.WorkshopCancelled(e.Data.WorkshopId.ToString());
+        Touch(view, e);
+    }
+
+    public void Apply(IEvent<WorkshopHeld> e, KommuneOverview view)
+    {
+        view.PhaseFacts = view.PhaseFacts.WorkshopMarkedHeld(e.Data.WorkshopId.ToString());
+        Touch(view, e);
+    }
 
     private static void Touch(KommuneOverview view, IEvent e)
     {

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Selbstcheck.Workflow.Aktionsplan;
 using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Workshop;
 
 namespace Selbstcheck.Workflow.Teilnahme;
 
@@ -35,6 +37,10 @@ public sealed record KommuneJourney
     public ImmutableDictionary<int, RoundState> Rounds { get; init; } = ImmutableDictionary<int, RoundState>.Empty;
 
     public int NextRound => Rounds.IsEmpty ? 1 : Rounds.Keys.Max() + 1;
+
+    public ImmutableDictionary<Guid, WorkshopState> Workshops { get; init; } = ImmutableDictionary<Guid, WorkshopState>.Empty;
+
+    public ImmutableDictionary<Guid, ActionItemState> ActionItems { get; init; } = ImmutableDictionary<Guid, ActionItemState>.Empty;
 
     public static KommuneJourney Create(KommuneRegistered e) =>
         new() { Id = e.KommuneId, Name = e.Name, Ags = e.Ags, DataVersion = 1 };
@@ -72,6 +78,15 @@ public sealed record KommuneJourney
         (_, RoundClosed e) => state.Apply(e),
         (_, RoundEvaluated e) => state.Apply(e),
         (_, CommentaryRecorded e) => state.Apply(e),
+        (_, WorkshopScheduled e) => state.Apply(e),
+        (_, WorkshopCancelled e) => state.Apply(e),
+        (_, WorkshopHeld e) => state.Apply(e),
+        (_, PrioritiesConfirmed e) => state.Apply(e),
+        (_, WorkingGroupRecorded e) => state.Apply(e),
+        (_, ActionItemAdded e) => state.Apply(e),
+        (_, ActionItemPlanned e) => state.Apply(e),
+        (_, ActionItemStatusChanged e) => state.Apply(e),
+        (_, ActionItemNoted e) => state.Apply(e),
         _ => state,
     };
 
@@ -94,6 +109,33 @@ public sealed record KommuneJourney
     public KommuneJourney Apply(RoundEvaluated e) => WithRound(e.Round, e);
 
     public KommuneJourney Apply(CommentaryRecorded e) => WithRound(e.Round, e);
+
+    public KommuneJourney Apply(WorkshopScheduled e) => this with
+    {
+        Workshops = Workshops.Add(e.WorkshopId, new WorkshopState(e.WorkshopId)),
+        Phase = Phase.WorkshopScheduled(e.WorkshopId.ToString()),
+    };
+
+    public KommuneJourney Apply(WorkshopCancelled e) => WithWorkshop(e.WorkshopId, e) with { Phase = Phase.WorkshopCancelled(e.WorkshopId.ToString()) };
+
+    public KommuneJourney Apply(WorkshopHeld e) => WithWorkshop(e.WorkshopId, e) with { Phase = Phase.WorkshopMarkedHeld(e.WorkshopId.ToString()) };
+
+    public KommuneJourney Apply(PrioritiesConfirmed e) => WithWorkshop(e.WorkshopId, e);
+
+    public KommuneJourney Apply(WorkingGroupRecorded e) => WithWorkshop(e.WorkshopId, e);
+
+    public KommuneJourney Apply(ActionItemAdded e) =>
+        this with { ActionItems = ActionItems.Add(e.ActionItemId, new ActionItemState(e.ActionItemId, e.Field, ActionStatus.Offen, e.Owner, 1)) };
+
+    public KommuneJourney Apply(ActionItemPlanned e) => WithActionItem(e.ActionItemId, e);
+
+    public KommuneJourney Apply(ActionItemStatusChanged e) => WithActionItem(e.ActionItemId, e);
+
+    public KommuneJourney Apply(ActionItemNoted e) => WithActionItem(e.ActionItemId, e);
+
+    private KommuneJourney WithWorkshop(Guid id, object e) => this with { Workshops = Workshops.SetItem(id, Workshops[id].Apply(e)) };
+
+    private KommuneJourney WithActionItem(Guid id, object e) => this with { ActionItems = ActionItems.SetItem(id, ActionItems[id].Apply(e)) };
 
     private KommuneJourney WithRound(int round, object e) => this with { Rounds = Rounds.SetItem(round, Rounds[round].Apply(e)) };
 

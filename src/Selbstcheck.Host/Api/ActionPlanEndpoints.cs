@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Host.Access;
+using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Projections.ActionPlan;
+using Selbstcheck.Projections.KommuneOverview;
+using Selbstcheck.Workflow.Aktionsplan;
+using Selbstcheck.Workflow.Common;
+using Wolverine.Http;
+
+namespace Selbstcheck.Host.Api;
+
+/// <summary>The action plan: the Integrationsbüro's Handlungsbedarfe, and the open items across Kommunen for facilitators.</summary>
+public static class ActionPlanEndpoints
+{
+    public sealed record ActionItemResource(
+        Guid Id, string KommuneId, int Field, string Text, IReadOnlyList<string> Details, string Owner, bool OwnerAssumed, string? Due,
+        string Status, int AgeDays, bool Overdue, long Version, Guid? WorkshopId, DateTimeOffset CreatedAt, IReadOnlyList<ActionNote> Notes, IReadOnlyList<StatusChange> History)
+    {
+        public static ActionItemResource From(ActionPlanItem i, DateTimeOffset now)
+        {
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BerlinTime.Zone).DateTime);
+            var overdue = i.Open && i.Due is { } due && DateOnly.ParseExact(due, "yyyy-MM-dd") < today;
+            return new ActionItemResource(i.Id, i.KommuneId, i.Field, i.Text, i.Details, i.Owner, i.OwnerAssumed, i.Due, i.Status,
+                (int)Math.Floor((now - i.CreatedAt).TotalDays), overdue, i.Version, i.WorkshopId, i.CreatedAt, i.Notes, i.History);
+        }
+    }
+
+    public sealed record FieldGroup(int Field, IReadOnlyList<ActionItemResource> Items);
+
+    public sealed record ActionPlanResource(string KommuneId, int Open, int Overdue, IReadOnlyList<FieldGroup> Fields, IReadOnlyList<ActionItemResource> Closed);
+
+    [WolverineGet("/api/kommunen/{id}/action-plan", OperationId = "getActionPlan")]
+    [Tags("Aktionsplan")]
+    public static async Task<ActionPlanResource> Plan(string id, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var now = clock.GetUtcNow();
+        var items = (await session.Query<ActionPlanItem>().Where(i => i.KommuneId == id).ToListAsync(ct))
+            .OrderBy(i => i.Field).ThenBy(i => i.CreatedAt).Select(i => ActionItemResource.From(i, now)).ToList();
+        var open = items.Where(i => i.Status is ActionStatus.Offen or ActionStatus.InArbeit).ToList();
+        return new ActionPlanResource(id, open.Count, open.Count(i => i.Overdue),
+            open.GroupBy(i => i.Field).Select(g => new FieldGroup(g.Key, g.ToList())).ToList(),
+            items.Except(open).ToList());
+    }
+
+    [WolverineGet("/api/action-items", OperationId = "listOpenActionItems")]
+    [Tags("Aktionsplan")]
+    public static async Task<Paged<ActionItemResource>> Open(
+        ClaimsPrincipal user, IQuerySession session, TimeProvider clock, string? page, string? pageSize, string? owner, string? status, string? overdue, string? field, string? kommune,
+        CancellationToken ct)
+    {
+        var paging = PageRequest.Parse(page, pageSize);
+        var v = new Validation();
+        var statusValue = status is null ? null : ActionStatus.Normalize(status);
+        if (status is not null && statusValue is null) v.Add("status", $"Erlaubt: {string.Join(", ", ActionStatus.All)}.");
+        if (overdue is not null && overdue is not ("true" or "false")) v.Add("overdue", "true oder false.");
+        var fieldValue = 0;
+        if (field is not null && !int.TryParse(field, out fieldValue)) v.Add("field", "Eine Zahl.");
+        v.ThrowIfInvalid();
+
+        IQueryable<ActionPlanItem> query = session.Query<ActionPlanItem>();
+        // Data level: a facilitator sees the Kommunen assigned to them, a Kommune its own.
+        var caller = Caller.From(user)!;
+        if (caller.Is(Roles.Prozessbegleitung))
+        {
+            var assigned = await session.Query<KommuneOverview>().Where(k => k.FacilitatorId == caller.PersonId).Select(k => k.Id).ToListAsync(ct);
+            query = query.Where(i => assigned.Contains(i.KommuneId));
+        }
+        else if (caller.Is(Roles.Kommune) || caller.Is(Roles.Teilnehmende))
+        {
+            query = query.Where(i => i.KommuneId == caller.KommuneId);
+        }
+
+        query = statusValue is null ? query.Where(i => i.Open) : query.Where(i => i.Status == statusValue);
+        if (owner is not null) query = query.Where(i => i.Owner == owner);
+        if (field is not null) query = query.Where(i => i.Field == fieldValue);
+        if (kommune is not null) query = query.Where(i => i.KommuneId == kommune);
+        var now = clock.GetUtcNow();
+        var items = (await query.ToListAsync(ct)).Select(i => ActionItemResource.From(i, now));
+        if (overdue is not null) items = items.Where(i => i.Overdue == (overdue == "true"));
+        var all = items.OrderByDescending(i => i.Overdue).ThenBy(i => i.Due ?? "9999").ThenBy(i => i.CreatedAt).ToList();
+        return new Paged<ActionItemResource>(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), paging.Page, paging.PageSize, all.Count);
+    }
+
+    public sealed record AddRequest(int? Field, string? Text, IReadOnlyList<string>? Details, string? Owner, string? Due, string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/action-items", OperationId = "addActionItem")]
+    [Tags("Aktionsplan")]
+    [ProducesResponseType<ActionItemReply>(201)]
+    public static async Task<IResult> Add(string id, AddRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var reply = await sender.Send<ActionItemReply>(new AddActionItem(id, Guid.CreateVersion7(), body.Field, body.Text, body.Details, body.Owner, body.Due), ct);
+        return Results.Created($"/api/kommunen/{id}/action-plan", reply);
+    }
+
+    private static async Task<Guid> Item(IQuerySession session, string id, string a, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        return Guid.TryParse(a, out var guid)
+            ? guid
+            : throw new NotFound("handlungsbedarf-unbekannt", "Handlungsbedarf nicht gefunden", $"\"{a}\" ist keine Kennung.");
+    }
+
+    public sealed record PlanRequest(string? Owner, string? Due, long? ExpectedVersion, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/action-items/{a}", OperationId = "planActionItem")]
+    [Tags("Aktionsplan")]
+    public static async Task<ActionItemReply> PlanItem(string id, string a, PlanRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<ActionItemReply>(new PlanActionItem(id, await Item(session, id, a, ct), body.Owner, body.Due, body.ExpectedVersion), ct);
+
+    public sealed record StatusRequest(string? Status, string? Reason, long? ExpectedVersion, string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/action-items/{a}/status", OperationId = "changeActionItemStatus")]
+    [Tags("Aktionsplan")]
+    public static async Task<ActionItemReply> Status(string id, string a, StatusRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<ActionItemReply>(new ChangeActionItemStatus(id, await Item(session, id, a, ct), body.Status, body.Reason, body.ExpectedVersion), ct);
+
+    public sealed record NoteRequest(string? Text, long? ExpectedVersion, string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/action-items/{a}/notes", OperationId = "noteActionItem")]
+    [Tags("Aktionsplan")]
+    public static async Task<ActionItemReply> Note(string id, string a, NoteRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<ActionItemReply>(new NoteActionItem(id, await Item(session, id, a, ct), body.Text, body.ExpectedVersion), ct);
+}

@@ -1,0 +1,169 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Projections.Workshops;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Workshop;
+using Wolverine.Http;
+
+namespace Selbstcheck.Host.Api;
+
+/// <summary>The Selbstcheck-Workshop: schedule, agenda, participants, statements, priorities, working groups, agreements, feedback.</summary>
+public static class WorkshopEndpoints
+{
+    public sealed record ScheduleRequest(string? Title, string? StartsAt, string? Place, bool? Online, string? Moderation, string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/workshops", OperationId = "scheduleWorkshop")]
+    [Tags("Workshop")]
+    [ProducesResponseType<WorkshopReply>(201)]
+    public static async Task<IResult> Schedule(string id, ScheduleRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var reply = await sender.Send<WorkshopReply>(
+            new ScheduleWorkshop(id, Guid.CreateVersion7(), body.Title, body.StartsAt, body.Place, body.Online ?? false, body.Moderation), ct);
+        return Results.Created($"/api/kommunen/{id}/workshops/{reply.WorkshopId}", new { id = reply.WorkshopId });
+    }
+
+    public sealed record WorkshopSummary(Guid Id, string Title, string StartsAt, string? Place, bool Online, string Status, IReadOnlyList<int> Priorities);
+
+    [WolverineGet("/api/kommunen/{id}/workshops", OperationId = "listWorkshops")]
+    [Tags("Workshop")]
+    public static async Task<Paged<WorkshopSummary>> List(string id, IQuerySession session, string? page, string? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.Parse(page, pageSize);
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var all = await session.Query<WorkshopView>().Where(w => w.KommuneId == id).ToListAsync(ct);
+        var items = all.OrderBy(w => w.StartsAt, StringComparer.Ordinal).Skip(paging.Skip).Take(paging.PageSize)
+            .Select(w => new WorkshopSummary(w.Id, w.Title, w.StartsAt, w.Place, w.Online, w.Status, w.Priorities)).ToList();
+        return new Paged<WorkshopSummary>(items, paging.Page, paging.PageSize, all.Count);
+    }
+
+    [WolverineGet("/api/kommunen/{id}/workshops/{w}", OperationId = "getWorkshop")]
+    [Tags("Workshop")]
+    public static async Task<WorkshopView> Get(string id, string w, IQuerySession session, CancellationToken ct) => await Find(session, id, w, ct);
+
+    public static async Task<WorkshopView> Find(IQuerySession session, string id, string w, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var view = Guid.TryParse(w, out var wid) ? await session.LoadAsync<WorkshopView>(wid, ct) : null;
+        return view is not null && view.KommuneId == id
+            ? view
+            : throw new NotFound("workshop-unbekannt", "Workshop nicht gefunden", $"Die Kommune \"{id}\" hat keinen Workshop \"{w}\".");
+    }
+
+    private static async Task<Guid> Existing(IQuerySession session, string id, string w, CancellationToken ct) => (await Find(session, id, w, ct)).Id;
+
+    public sealed record RescheduleRequest(string? StartsAt, string? Place, bool? Online, string? Reason, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/workshops/{w}/schedule", OperationId = "rescheduleWorkshop")]
+    [Tags("Workshop")]
+    public static async Task<WorkshopReply> Reschedule(string id, string w, RescheduleRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<WorkshopReply>(new RescheduleWorkshop(id, await Existing(session, id, w, ct), body.StartsAt, body.Place, body.Online ?? false, body.Reason), ct);
+
+    public sealed record ReasonRequest(string? Reason, string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/workshops/{w}/cancel", OperationId = "cancelWorkshop")]
+    [Tags("Workshop")]
+    public static async Task<WorkshopReply> Cancel(string id, string w, ReasonRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<WorkshopReply>(new CancelWorkshop(id, await Existing(session, id, w, ct), body.Reason), ct);
+
+    [WolverinePost("/api/kommunen/{id}/workshops/{w}/held", OperationId = "markWorkshopHeld")]
+    [Tags("Workshop")]
+    public static async Task<WorkshopReply> Held(string id, string w, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<WorkshopReply>(new MarkWorkshopHeld(id, await Existing(session, id, w, ct)), ct);
+
+    public sealed record AgendaRequest(IReadOnlyList<string>? Goals, IReadOnlyList<AgendaItem>? Items, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/workshops/{w}/agenda", OperationId = "setWorkshopAgenda")]
+    [Tags("Workshop")]
+    public static async Task<WorkshopReply> Agenda(string id, string w, AgendaRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<WorkshopReply>(new SetWorkshopAgenda(id, await Existing(session, id, w, ct), body.Goals, body.Items), ct);
+
+    public sealed record ParticipantsRequest(IReadOnlyList<Institution>? Institutions, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/workshops/{w}/participants", OperationId = "recordWorkshopParticipants")]
+    [Tags("Workshop")]
+    public static async Task<WorkshopReply> Participants(string id, string w, ParticipantsRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<WorkshopReply>(new RecordParticipants(id, await Existing(session, id, w, ct), body.Institutions), ct);
+
+    public sealed record StatementsRequest(IReadOnlyList<ListItem>? Statements, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/workshops/{w}/understanding", OperationId = "recordUnderstanding")]
+    [Tags("Workshop")]
+    public static async Task<WorkshopReply> Understanding(string id, string w, StatementsRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<WorkshopReply>(new RecordUnderstanding(id, await Existing(session, id, w, ct), body.Statements), ct);
+
+    public sealed record PrioritiesRequest(IReadOnlyList<int>? Fields, IReadOnlyDictionary<int, int>? Votes, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/workshops/{w}/priorities", OperationId = "confirmPriorities")]
+    [Tags("Workshop")]
+    public static async Task<WorkshopReply> Priorities(string id, string w, PrioritiesRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<WorkshopReply>(new ConfirmPriorities(id, await Existing(session, id, w, ct), body.Fields, body.Votes), ct);
+
+    public sealed record WorkingGroupRequest(
+        int? Field, IReadOnlyList<ListItem>? WhatWorks, IReadOnlyList<ListItem>? WhatDoesNotWorkYet, IReadOnlyList<ListItem>? NeedsForAction, string? Owner, string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/workshops/{w}/working-groups", OperationId = "recordWorkingGroup")]
+    [Tags("Workshop")]
+    [ProducesResponseType<WorkingGroupReply>(201)]
+    public static async Task<IResult> WorkingGroup(string id, string w, WorkingGroupRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    {
+        new Validation().Require(body.Field is not null, "field", "Pflichtfeld.").ThrowIfInvalid();
+        var reply = await sender.Send<WorkingGroupReply>(
+            new RecordWorkingGroup(id, await Existing(session, id, w, ct), body.Field!.Value, body.WhatWorks, body.WhatDoesNotWorkYet, body.NeedsForAction, body.Owner), ct);
+        return Results.Created($"/api/kommunen/{id}/action-plan", reply);
+    }
+
+    public sealed record AgreementsRequest(IReadOnlyList<AgreementInput>? Agreements, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/workshops/{w}/agreements", OperationId = "recordAgreements")]
+    [Tags("Workshop")]
+    public static async Task<WorkshopReply> Agreements(string id, string w, AgreementsRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<WorkshopReply>(new RecordAgreements(id, await Existing(session, id, w, ct), body.Agreements), ct);
+
+    public sealed record FeedbackRequest(IReadOnlyList<string>? Items, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/workshops/{w}/feedback", OperationId = "recordFeedback")]
+    [Tags("Workshop")]
+    public static async Task<WorkshopReply> Feedback(string id, string w, FeedbackRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<WorkshopReply>(new RecordFeedback(id, await Existing(session, id, w, ct), body.Items), ct);
+}
+
+/// <summary>The workshop documentation, as HTML and as PDF rendered from the same HTML.</summary>
+public static class WorkshopDocumentationEndpoints
+{
+    [WolverineGet("/api/kommunen/{id}/workshops/{w}/documentation.html", OperationId = "getWorkshopDocumentationHtml")]
+    [Tags("Workshop")]
+    [Produces("text/html")]
+    public static async Task<IResult> Html(string id, string w, IQuerySession session, CancellationToken ct) =>
+        Results.Text(await Render(session, id, w, ct), "text/html; charset=utf-8", System.Text.Encoding.UTF8);
+
+    [WolverineGet("/api/kommunen/{id}/workshops/{w}/documentation.pdf", OperationId = "getWorkshopDocumentationPdf")]
+    [Tags("Workshop")]
+    [Produces("application/pdf")]
+    public static async Task<IResult> Pdf(string id, string w, IQuerySession session, Reports.PdfRenderer pdf, CancellationToken ct)
+    {
+        var html = await Render(session, id, w, ct);
+        return Results.File(await pdf.RenderAsync(html, ct), "application/pdf", $"{id}-workshop-dokumentation.pdf");
+    }
+
+    private static async Task<string> Render(IQuerySession session, string id, string w, CancellationToken ct)
+    {
+        var workshop = await WorkshopEndpoints.Find(session, id, w, ct);
+        var kommune = await KommuneLookup.Require(session, id, ct);
+        var overview = await session.LoadAsync<Projections.MaturityOverview.MaturityOverview>(id, ct);
+        // The results presented at the workshop: the latest evaluated full round.
+        var round = overview?.Rounds.Where(r => r.Evaluation is not null && r.Kind == RoundKinds.Full).MaxBy(r => r.Round);
+        IReadOnlyList<LevelBound>? levels = null;
+        var names = new Dictionary<int, string>();
+        if (round?.Evaluation is { } e)
+        {
+            levels = (await CatalogueImport.SchemeAsync(session, e.SchemeId, e.SchemeVersion, ct)).Levels;
+            var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(e.CatalogueId, e.CatalogueVersion), ct))?.Catalogue;
+            foreach (var f in catalogue?.Fields ?? []) names[f.Number] = f.Name;
+        }
+
+        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names);
+    }
+}

@@ -1,0 +1,120 @@
+using JasperFx.Events;
+using Marten.Events.Projections;
+using Selbstcheck.Workflow.Aktionsplan;
+
+namespace Selbstcheck.Projections.ActionPlan;
+
+/// <summary>
+/// One Handlungsbedarf of the action plan, as the Integrationsbüro works through it. The
+/// per-Kommune action plan and the cross-Kommune list of open items both read these documents;
+/// age and overdue are computed when read, never stored.
+/// </summary>
+public sealed class ActionPlanItem
+{
+    public Guid Id { get; set; }
+
+    public string KommuneId { get; set; } = "";
+
+    public int Field { get; set; }
+
+    public string Text { get; set; } = "";
+
+    public List<string> Details { get; set; } = [];
+
+    public string Owner { get; set; } = "";
+
+    public bool OwnerAssumed { get; set; }
+
+    /// <summary>All-day due date "yyyy-MM-dd".</summary>
+    public string? Due { get; set; }
+
+    public string Status { get; set; } = ActionStatus.Offen;
+
+    public bool Open { get; set; } = true;
+
+    public Guid? WorkshopId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ChangedAt { get; set; }
+
+    public long Version { get; set; }
+
+    public List<ActionNote> Notes { get; set; } = [];
+
+    public List<StatusChange> History { get; set; } = [];
+}
+
+public sealed class ActionNote
+{
+    public string Text { get; set; } = "";
+
+    public DateTimeOffset At { get; set; }
+
+    public string? By { get; set; }
+}
+
+public sealed class StatusChange
+{
+    public string From { get; set; } = "";
+
+    public string To { get; set; } = "";
+
+    public string? Reason { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public string? By { get; set; }
+}
+
+public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlanItem, Guid>
+{
+    public ActionPlanItemProjection()
+    {
+        Identity<ActionItemAdded>(e => e.ActionItemId);
+        Identity<ActionItemPlanned>(e => e.ActionItemId);
+        Identity<ActionItemStatusChanged>(e => e.ActionItemId);
+        Identity<ActionItemNoted>(e => e.ActionItemId);
+    }
+
+    public ActionPlanItem Create(IEvent<ActionItemAdded> e) => new()
+    {
+        Id = e.Data.ActionItemId,
+        KommuneId = e.Data.KommuneId,
+        Field = e.Data.Field,
+        Text = e.Data.Text,
+        Details = e.Data.Details.ToList(),
+        Owner = e.Data.Owner,
+        OwnerAssumed = e.Data.OwnerAssumed,
+        Due = e.Data.Due,
+        WorkshopId = e.Data.WorkshopId,
+        CreatedAt = e.Timestamp,
+        ChangedAt = e.Timestamp,
+        Version = 1,
+    };
+
+    public void Apply(IEvent<ActionItemPlanned> e, ActionPlanItem item)
+    {
+        item.Owner = e.Data.Owner;
+        item.OwnerAssumed = false;
+        item.Due = e.Data.Due;
+        item.Version = e.Data.Version;
+        item.ChangedAt = e.Timestamp;
+    }
+
+    public void Apply(IEvent<ActionItemStatusChanged> e, ActionPlanItem item)
+    {
+        item.History.Add(new StatusChange { From = e.Data.From, To = e.Data.To, Reason = e.Data.Reason, At = e.Timestamp, By = e.UserName });
+        item.Status = e.Data.To;
+        item.Open = ActionStatus.IsOpen(e.Data.To);
+        item.Version = e.Data.Version;
+        item.ChangedAt = e.Timestamp;
+    }
+
+    public void Apply(IEvent<ActionItemNoted> e, ActionPlanItem item)
+    {
+        item.Notes.Add(new ActionNote { Text = e.Data.Note, At = e.Timestamp, By = e.UserName });
+        item.Version = e.Data.Version;
+        item.ChangedAt = e.Timestamp;
+    }
+}
