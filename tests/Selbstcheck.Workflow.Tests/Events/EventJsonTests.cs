@@ -1,6 +1,8 @@
 using Marten;
 using Newtonsoft.Json.Linq;
+using Selbstcheck.Workflow.Aktionsplan;
 using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Workshop;
 using Selbstcheck.Workflow.Teilnahme;
 using Snapshooter;
 using Snapshooter.Xunit;
@@ -18,6 +20,9 @@ public class EventJsonTests
     private static readonly Guid Person = Guid.Parse("0191b7c4-5a2e-7c3e-9a51-3e82dda8c29c");
     private static readonly Guid Respondent = Guid.Parse("0191b7c4-5a2e-7c3e-9a52-000000000001");
     private static readonly Guid Link = Guid.Parse("0191b7c4-5a2e-7c3e-9a53-000000000001");
+    private static readonly Guid Workshop = Guid.Parse("0191b7c4-5a2e-7c3e-9a54-000000000001");
+    private static readonly Guid Agreement = Guid.Parse("0191b7c4-5a2e-7c3e-9a55-000000000001");
+    private static readonly Guid ActionItem = Guid.Parse("0191b7c4-5a2e-7c3e-9a56-000000000001");
     private static readonly Guid PreviousPerson = Guid.Parse("0191b7c4-5a2e-7c3e-9a51-000000000001");
 
     public static readonly IReadOnlyDictionary<Type, object> Samples = new Dictionary<Type, object>
@@ -48,6 +53,29 @@ public class EventJsonTests
                             "nein", "nein", false, null),
                     ]),
             ])),
+        [typeof(WorkshopScheduled)] = new WorkshopScheduled("dessau-rosslau", Workshop, "Selbstcheck-Workshop", "2020-07-01T13:00", "Rathaus Dessau", false, "Externe Prozessbegleitung"),
+        [typeof(WorkshopRescheduled)] = new WorkshopRescheduled("dessau-rosslau", Workshop, "2020-07-02T13:00", null, true, "Kontaktbeschränkungen"),
+        [typeof(WorkshopCancelled)] = new WorkshopCancelled("dessau-rosslau", Workshop, "Pandemie"),
+        [typeof(WorkshopHeld)] = new WorkshopHeld("dessau-rosslau", Workshop),
+        [typeof(WorkshopAgendaSet)] = new WorkshopAgendaSet("dessau-rosslau", Workshop, ["Ein gemeinsames Bild über die Ergebnisse der Selbsteinschätzung"],
+            [new AgendaItem("15:30", "Pause", null), new AgendaItem(null, "Priorisierung der Handlungsfelder", "Prozessbegleitung")]),
+        [typeof(WorkshopParticipantsRecorded)] = new WorkshopParticipantsRecorded("dessau-rosslau", Workshop,
+            [new Institution("Verwaltung", "Integrationsbüro", [Person]), new Institution("Zivilgesellschaft", "Multikulturelles Zentrum", null)]),
+        [typeof(UnderstandingRecorded)] = new UnderstandingRecorded("dessau-rosslau", Workshop,
+            [new ListItem("Keine Vorurteile haben."), new ListItem("In der Organisation der Stadtverwaltung:", ["Mehrsprachige Informationen", "Einfache Sprache"])]),
+        [typeof(PrioritiesConfirmed)] = new PrioritiesConfirmed("dessau-rosslau", Workshop, [4, 5], new Dictionary<int, int> { [4] = 12, [5] = 9 }),
+        [typeof(WorkingGroupRecorded)] = new WorkingGroupRecorded("dessau-rosslau", Workshop, 5,
+            [new ListItem("Die Ehrenamtskarte ist seit dem Jahr 2019 eingeführt.")],
+            [new ListItem("Beteiligung außerhalb von Projekten ist schwierig.")],
+            [new ListItem("Netzwerksarbeit sicherstellen und offener gestalten:", ["Netzwerksstruktur weiter ausbauen"])]),
+        [typeof(AgreementsRecorded)] = new AgreementsRecorded("dessau-rosslau", Workshop,
+            [new Agreement(Agreement, "Dialogveranstaltung mit Einwohnerinnen und Einwohnern", "Dialogveranstaltung", "Integrationsbüro", "2020-10-08", "geplant", null)]),
+        [typeof(FeedbackRecorded)] = new FeedbackRecorded("dessau-rosslau", Workshop, ["Der Workshop hat zum Nachdenken angeregt."]),
+        [typeof(ActionItemAdded)] = new ActionItemAdded("dessau-rosslau", ActionItem, 5, "Netzwerksarbeit sicherstellen und offener gestalten",
+            ["Netzwerksstruktur weiter ausbauen"], "Integrationsbüro", true, "2021-06-30", Workshop),
+        [typeof(ActionItemPlanned)] = new ActionItemPlanned("dessau-rosslau", ActionItem, "Amt für Stadtentwicklung", "2021-09-30", 2),
+        [typeof(ActionItemStatusChanged)] = new ActionItemStatusChanged("dessau-rosslau", ActionItem, "offen", "verworfen", "Durch Landesprogramm abgedeckt", 3),
+        [typeof(ActionItemNoted)] = new ActionItemNoted("dessau-rosslau", ActionItem, "Abstimmung mit dem Stadtelternrat am 12. Mai", 4),
         [typeof(CommentaryRecorded)] = new CommentaryRecorded("dessau-rosslau", 1, 5, "Engagement und Beteiligung sind für viele Einwohner*innen möglich.", 1),
     };
 
