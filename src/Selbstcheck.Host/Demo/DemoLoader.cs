@@ -6,6 +6,7 @@ using Marten;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Workshop;
 using Selbstcheck.Workflow.People;
 using Selbstcheck.Workflow.Teilnahme;
 
@@ -156,6 +157,7 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
         T Read<T>() => step.Data.Deserialize<T>(Json)!;
         KommuneJourney Existing() => state ?? throw new InvalidOperationException($"demo step {step.Command} before registration");
         int LatestRound() => Existing().Rounds.Keys.Max();
+        Guid LatestWorkshop() => Existing().Workshops.Keys.Max();
 
         switch (step.Command)
         {
@@ -198,6 +200,26 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
                     await CatalogueImport.SchemeAsync(session, ScoringScheme.Standard.Id, ScoringScheme.Standard.Version, ct));
             }
 
+            case "scheduleWorkshop":
+                return WorkshopScheduleDecisions.Decide(Read<ScheduleWorkshop>() with { KommuneId = kommune }, Existing());
+            case "setAgenda":
+                return WorkshopContentDecisions.Decide(Read<SetWorkshopAgenda>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing());
+            case "recordParticipants":
+                return WorkshopContentDecisions.Decide(Read<RecordParticipants>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing());
+            case "markHeld":
+                return WorkshopScheduleDecisions.Decide(new MarkWorkshopHeld(kommune, LatestWorkshop()), Existing());
+            case "recordUnderstanding":
+                return WorkshopContentDecisions.Decide(Read<RecordUnderstanding>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing());
+            case "confirmPriorities":
+                return PrioritiseDecisions.Decide(Read<ConfirmPriorities>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing(),
+                    PrioritiseHandler.Fields(Existing()));
+            case "recordWorkingGroup":
+                return PrioritiseDecisions.Decide(Read<RecordWorkingGroup>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing(),
+                    PrioritiseHandler.Fields(Existing()), Guid.CreateVersion7);
+            case "recordAgreements":
+                return WorkshopContentDecisions.Decide(Read<RecordAgreements>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing(), Guid.CreateVersion7);
+            case "recordFeedback":
+                return WorkshopContentDecisions.Decide(Read<RecordFeedback>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing());
             case "recordCommentary":
                 return RecordCommentaryDecision.Decide(Read<RecordCommentary>() with { KommuneId = kommune, Round = LatestRound() }, Existing());
             default:
