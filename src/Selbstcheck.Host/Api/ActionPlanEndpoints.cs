@@ -23,7 +23,7 @@ public static class ActionPlanEndpoints
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BerlinTime.Zone).DateTime);
             var overdue = i.Open && i.Due is { } due && DateOnly.ParseExact(due, "yyyy-MM-dd") < today;
             return new ActionItemResource(i.Id, i.KommuneId, i.Field, i.Text, i.Details, i.Owner, i.OwnerAssumed, i.Due, i.Status,
-                (int)Math.Floor((now - i.CreatedAt).TotalDays), overdue, i.Version, i.WorkshopId, i.CreatedAt, i.Notes, i.History);
+                (int)Math.Floor((now - i.CreatedAt).TotalDays), overdue, i.ItemVersion, i.WorkshopId, i.CreatedAt, i.Notes, i.History);
         }
     }
 
@@ -38,7 +38,7 @@ public static class ActionPlanEndpoints
         await KommuneLookup.EnsureExists(session, id, ct);
         var now = clock.GetUtcNow();
         var items = (await session.Query<ActionPlanItem>().Where(i => i.KommuneId == id).ToListAsync(ct))
-            .OrderBy(i => i.Field).ThenBy(i => i.CreatedAt).Select(i => ActionItemResource.From(i, now)).ToList();
+            .OrderBy(i => i.Field).ThenBy(i => i.CreatedAt).ThenBy(i => i.Position).Select(i => ActionItemResource.From(i, now)).ToList();
         var open = items.Where(i => i.Status is ActionStatus.Offen or ActionStatus.InArbeit).ToList();
         return new ActionPlanResource(id, open.Count, open.Count(i => i.Overdue),
             open.GroupBy(i => i.Field).Select(g => new FieldGroup(g.Key, g.ToList())).ToList(),

@@ -13,6 +13,13 @@ public sealed class SnapshotBackfill(IDocumentStore store, ILogger<SnapshotBackf
 {
     public async Task StartAsync(CancellationToken ct)
     {
+        var missing = await FindMissingAsync(ct);
+        await RebuildAsync(missing, ct);
+    }
+
+    /// <summary>Streams that have no write-model snapshot.</summary>
+    public async Task<IReadOnlyList<string>> FindMissingAsync(CancellationToken ct)
+    {
         var missing = new List<string>();
         await using (var session = store.QuerySession())
         {
@@ -23,12 +30,17 @@ public sealed class SnapshotBackfill(IDocumentStore store, ILogger<SnapshotBackf
             while (await reader.ReadAsync(ct)) missing.Add(reader.GetString(0));
         }
 
-        foreach (var id in missing)
+        return missing;
+    }
+
+    public async Task RebuildAsync(IReadOnlyList<string> streams, CancellationToken ct)
+    {
+        foreach (var id in streams)
         {
             await store.Advanced.RebuildSingleStreamAsync<KommuneJourney>(id, ct);
         }
 
-        if (missing.Count > 0) logger.LogInformation("Rebuilt the write-model snapshot of {Count} streams", missing.Count);
+        if (streams.Count > 0) logger.LogInformation("Rebuilt the write-model snapshot of {Count} streams", streams.Count);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

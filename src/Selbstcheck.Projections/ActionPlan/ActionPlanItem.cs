@@ -36,9 +36,13 @@ public sealed class ActionPlanItem
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Where the item stands in its Kommune's stream: keeps a working group's list in its order.</summary>
+    public long Position { get; set; }
+
     public DateTimeOffset ChangedAt { get; set; }
 
-    public long Version { get; set; }
+    /// <summary>Item version (#2's convention); not "Version", which Marten would fill itself.</summary>
+    public long ItemVersion { get; set; }
 
     public List<ActionNote> Notes { get; set; } = [];
 
@@ -90,7 +94,8 @@ public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlan
         WorkshopId = e.Data.WorkshopId,
         CreatedAt = e.Timestamp,
         ChangedAt = e.Timestamp,
-        Version = 1,
+        Position = e.Version,
+        ItemVersion = 1,
     };
 
     public void Apply(IEvent<ActionItemPlanned> e, ActionPlanItem item)
@@ -98,7 +103,7 @@ public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlan
         item.Owner = e.Data.Owner;
         item.OwnerAssumed = false;
         item.Due = e.Data.Due;
-        item.Version = e.Data.Version;
+        item.ItemVersion = e.Data.Version;
         item.ChangedAt = e.Timestamp;
     }
 
@@ -107,14 +112,14 @@ public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlan
         item.History.Add(new StatusChange { From = e.Data.From, To = e.Data.To, Reason = e.Data.Reason, At = e.Timestamp, By = e.UserName });
         item.Status = e.Data.To;
         item.Open = ActionStatus.IsOpen(e.Data.To);
-        item.Version = e.Data.Version;
+        item.ItemVersion = e.Data.Version;
         item.ChangedAt = e.Timestamp;
     }
 
     public void Apply(IEvent<ActionItemNoted> e, ActionPlanItem item)
     {
         item.Notes.Add(new ActionNote { Text = e.Data.Note, At = e.Timestamp, By = e.UserName });
-        item.Version = e.Data.Version;
+        item.ItemVersion = e.Data.Version;
         item.ChangedAt = e.Timestamp;
     }
 }

@@ -10,7 +10,7 @@ namespace Selbstcheck.Host.Tests.Platform;
 public class DemoTests
 {
     /// <summary>The one first import of the shipped demo in this test database, whichever test asks first.</summary>
-    private static readonly Lazy<Task<IReadOnlyList<string>>> FirstLoad = new(async () =>
+    public static readonly Lazy<Task<IReadOnlyList<string>>> FirstLoad = new(async () =>
         await (await TestHost.Instance).Services.GetRequiredService<DemoLoader>().LoadAsync(CancellationToken.None));
 
     [Fact]
@@ -23,14 +23,14 @@ public class DemoTests
         var first = await FirstLoad.Value;
         var second = await loader.LoadAsync(CancellationToken.None);
 
-        Assert.Equal(["teilnahme", "fragebogen"], first);
+        Assert.Equal(["teilnahme", "fragebogen", "workshop"], first);
         Assert.Empty(second);
         var kommune = await client.GetJson("/api/kommunen/dessau-rosslau");
         Assert.Equal("Dessau-Roßlau", kommune.GetProperty("name").GetString());
         Assert.Equal("Kreisfreie Stadt", kommune.GetProperty("kind").GetString());
         Assert.Equal("2020-1", kommune.GetProperty("cohort").GetString());
         Assert.Equal("Integrationsbüro", kommune.GetProperty("leadOffice").GetString());
-        Assert.Equal("Auswertung", kommune.GetProperty("phase").GetString());
+        Assert.Equal("Umsetzung", kommune.GetProperty("phase").GetString());
         Assert.Equal(DateTimeOffset.Parse("2020-01-15T09:00:00Z"), kommune.GetProperty("registeredAt").GetDateTimeOffset());
 
         var history = await client.GetJson("/api/kommunen/dessau-rosslau/history");

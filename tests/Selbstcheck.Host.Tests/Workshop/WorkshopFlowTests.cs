@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.Json;
+using Selbstcheck.Host.Access;
+using Selbstcheck.Tests.Shared;
+
+namespace Selbstcheck.Host.Tests.Workshop;
+
+public class WorkshopFlowTests
+{
+    private static async Task<(HttpClient Pb, HttpClient Admin, string Kommune, Guid Workshop)> ScheduledWorkshop()
+    {
+        var admin = await TestHost.Client();
+        var kommune = await admin.RegisterKommune();
+        var person = await admin.RegisterPerson();
+        await (await admin.Put($"/api/kommunen/{kommune}/facilitator", new { personId = person })).ShouldBe(HttpStatusCode.OK);
+        await (await admin.Put($"/api/kommunen/{kommune}/lead-office", new { unit = "Integrationsbüro" })).ShouldBe(HttpStatusCode.OK);
+        var pb = await TestHost.ClientAs(Roles.Prozessbegleitung, person.ToString());
+        var created = await pb.Post($"/api/kommunen/{kommune}/workshops", new { startsAt = "2021-03-17T14:00", place = "Rathaus", moderation = "Prozessbegleitung" });
+        await created.ShouldBe(HttpStatusCode.Created);
+        return (pb, admin, kommune, (await created.ReadJson()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task the_phase_follows_the_workshop_from_scheduled_to_held_and_a_later_round_is_a_follow_up()
+    {
+        var (pb, admin, kommune, workshop) = await ScheduledWorkshop();
+        Assert.Equal("Workshop", (await admin.GetJson($"/api/kommunen/{kommune}")).GetProperty("phase").GetString());
+
+        await (await pb.PostAsync($"/api/kommunen/{kommune}/workshops/{workshop}/held", null)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("Umsetzung", (await admin.GetJson($"/api/kommunen/{kommune}")).GetProperty("phase").GetString());
+
+        await admin.OpenRound(kommune, "Zivilgesellschaft", "short", "kurzform");
+        Assert.Equal("Nachbefragung", (await admin.GetJson($"/api/kommunen/{kommune}")).GetProperty("phase").GetString());
+    }
+
+    [Fact]
+    public async Task a_cancelled_workshop_cannot_be_edited_and_the_phase_falls_back()
+    {
+        var (pb, admin, kommune, workshop) = await ScheduledWorkshop();
+
+        await (await pb.Post($"/api/kommunen/{kommune}/workshops/{workshop}/cancel", new { reason = "Kontaktbeschränkungen" })).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal("Teilnahme", (await admin.GetJson($"/api/kommunen/{kommune}")).GetProperty("phase").GetString());
+        await (await pb.Put($"/api/kommunen/{kommune}/workshops/{workshop}/feedback", new { items = new[] { "zu spät" } }))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "workshop-abgesagt");
+        await (await pb.Put($"/api/kommunen/{kommune}/workshops/{workshop}/schedule", new { startsAt = "2021-04-01T10:00", online = true, reason = "neu" }))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "workshop-abgesagt");
+        var view = await admin.GetJson($"/api/kommunen/{kommune}/workshops/{workshop}");
+        Assert.Equal(("abgesagt", "Kontaktbeschränkungen"), (view.GetProperty("status").GetString(), view.GetProperty("cancellationReason").GetString()));
+    }
+
+    [Fact]
+    public async Task priorities_and_working_groups_refuse_fields_that_do_not_exist_or_were_not_prioritised()
+    {
+        var (pb, _, kommune, workshop) = await ScheduledWorkshop();
+        var url = $"/api/kommunen/{kommune}/workshops/{workshop}";
+
+        var badVotes = await pb.Put($"{url}/priorities", new { fields = new[] { 4 }, votes = new Dictionary<string, int> { ["9"] = 3 } });
+        await badVotes.ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+        await (await pb.Put($"{url}/priorities", new { fields = new[] { 4, 5 }, votes = new Dictionary<string, int> { ["4"] = 12, ["5"] = 12, ["1"] = 3 } }))
+            .ShouldBe(HttpStatusCode.OK);
+        await (await pb.Post($"{url}/working-groups", new { field = 12, needsForAction = new[] { new { text = "x" } } }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+        var notPrioritised = await (await pb.Post($"{url}/working-groups", new { field = 7, needsForAction = new[] { new { text = "x" } } }))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "handlungsfeld-nicht-priorisiert");
+        Assert.Equal(["Handlungsfeld 4", "Handlungsfeld 5"], notPrioritised.GetProperty("alternatives").EnumerateArray().Select(a => a.GetString()));
+
+        var group = await pb.Post($"{url}/working-groups", new
+        {
+            field = 5,
+            whatWorks = new[] { new { text = "Die Ehrenamtskarte ist eingeführt.", items = (string[]?)null } },
+            needsForAction = new[] { new { text = "Kümmerer etablieren", items = (string[]?)["Finanzielle Ressourcen"] }, new { text = "Internetseite ausrichten", items = (string[]?)null } },
+        });
+        await group.ShouldBe(HttpStatusCode.Created);
+        Assert.Equal(2, (await group.ReadJson()).GetProperty("actionItems").GetArrayLength());
+        await (await pb.Post($"{url}/working-groups", new { field = 5 })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "arbeitsgruppe-erfasst");
+        var view = await pb.GetJson(url);
+        Assert.Equal(12, view.GetProperty("votes").GetProperty("4").GetInt32());
+    }
+
+    [Fact]
+    public async Task a_time_in_the_spring_gap_is_400()
+    {
+        var (pb, _, kommune, _) = await ScheduledWorkshop();
+
+        var problem = await (await pb.Post($"/api/kommunen/{kommune}/workshops", new { startsAt = "2021-03-28T02:30", place = "Rathaus" }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("startsAt", out _));
+    }
+}
+
+public class ActionPlanTests
+{
+    [Fact]
+    public async Task the_lead_office_works_an_item_through_the_allowed_transitions()
+    {
+        var admin = await TestHost.Client();
+        var kommune = await admin.RegisterKommune();
+        var office = await TestHost.ClientAs(Roles.Kommune, kommune);
+        var added = await office.Post($"/api/kommunen/{kommune}/action-items", new { field = 4, text = "Diversitätstrainings für Dezernenten", owner = "Personalamt", due = "2020-12-31" });
+        await added.ShouldBe(HttpStatusCode.Created);
+        var id = (await added.ReadJson()).GetProperty("actionItemId").GetGuid();
+        var url = $"/api/kommunen/{kommune}/action-items/{id}";
+
+        var wrong = await (await office.Post($"{url}/status", new { status = "offen" })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "statuswechsel-nicht-erlaubt");
+        Assert.Equal(["in Arbeit", "erledigt", "verworfen"], wrong.GetProperty("alternatives").EnumerateArray().Select(a => a.GetString()));
+        await (await office.Post($"{url}/status", new { status = "in Arbeit", expectedVersion = 1 })).ShouldBe(HttpStatusCode.OK);
+        await (await office.Post($"{url}/status", new { status = "erledigt", expectedVersion = 1 })).ShouldBeProblem(HttpStatusCode.Conflict, "veraltete-version");
+        await (await office.Post($"{url}/status", new { status = "verworfen" })).ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+        await (await office.Post($"{url}/notes", new { text = "Angebot der Landeszentrale angefragt" })).ShouldBe(HttpStatusCode.OK);
+        await (await office.Post($"{url}/status", new { status = "erledigt" })).ShouldBe(HttpStatusCode.OK);
+        await (await office.Post($"{url}/status", new { status = "offen" })).ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+        await (await office.Post($"{url}/status", new { status = "offen", reason = "Neue Dezernentin" })).ShouldBe(HttpStatusCode.OK);
+
+        var plan = await office.GetJson($"/api/kommunen/{kommune}/action-plan");
+        var item = plan.GetProperty("fields")[0].GetProperty("items")[0];
+        Assert.Equal(("offen", "Personalamt", 5L), (item.GetProperty("status").GetString(), item.GetProperty("owner").GetString(), item.GetProperty("version").GetInt64()));
+        Assert.True(item.GetProperty("overdue").GetBoolean());
+        Assert.Equal(3, item.GetProperty("history").GetArrayLength());
+        Assert.Single(item.GetProperty("notes").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task open_items_across_kommunen_are_filtered_and_reach_a_facilitator_only_for_assigned_kommunen()
+    {
+        var admin = await TestHost.Client();
+        var assigned = await admin.RegisterKommune();
+        var other = await admin.RegisterKommune();
+        var person = await admin.RegisterPerson();
+        await (await admin.Put($"/api/kommunen/{assigned}/facilitator", new { personId = person })).ShouldBe(HttpStatusCode.OK);
+        var owner = $"Amt {Guid.NewGuid():N}";
+        await (await admin.Post($"/api/kommunen/{assigned}/action-items", new { field = 5, text = "A", owner, due = "2020-01-31" })).ShouldBe(HttpStatusCode.Created);
+        await (await admin.Post($"/api/kommunen/{assigned}/action-items", new { field = 4, text = "B", owner })).ShouldBe(HttpStatusCode.Created);
+        await (await admin.Post($"/api/kommunen/{other}/action-items", new { field = 5, text = "C", owner })).ShouldBe(HttpStatusCode.Created);
+        var pb = await TestHost.ClientAs(Roles.Prozessbegleitung, person.ToString());
+
+        var all = await admin.GetJson($"/api/action-items?owner={Uri.EscapeDataString(owner)}");
+        var mine = await pb.GetJson($"/api/action-items?owner={Uri.EscapeDataString(owner)}");
+        var overdue = await pb.GetJson($"/api/action-items?owner={Uri.EscapeDataString(owner)}&overdue=true");
+        var hf4 = await pb.GetJson($"/api/action-items?owner={Uri.EscapeDataString(owner)}&field=4");
+
+        Assert.Equal(3, all.GetProperty("total").GetInt32());
+        Assert.Equal(2, mine.GetProperty("total").GetInt32());
+        Assert.Equal("A", Assert.Single(overdue.GetProperty("items").EnumerateArray()).GetProperty("text").GetString());
+        Assert.Equal("B", Assert.Single(hf4.GetProperty("items").EnumerateArray()).GetProperty("text").GetString());
+        await (await pb.GetAsync("/api/action-items?status=irgendwie")).ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+    }
+}
