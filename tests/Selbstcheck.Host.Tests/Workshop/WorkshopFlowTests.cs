@@ -79,6 +79,19 @@ public class WorkshopFlowTests
     }
 
     [Fact]
+    public async Task recorded_text_is_escaped_in_the_documentation()
+    {
+        var (pb, _, kommune, workshop) = await ScheduledWorkshop();
+        await (await pb.Put($"/api/kommunen/{kommune}/workshops/{workshop}/understanding",
+            new { statements = new[] { new { text = "<script>alert('x')</script> & <b>fett</b>" } } })).ShouldBe(HttpStatusCode.OK);
+
+        var html = await pb.GetStringAsync($"/api/kommunen/{kommune}/workshops/{workshop}/documentation.html");
+
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;fett&lt;/b&gt;", html);
+    }
+
+    [Fact]
     public async Task a_time_in_the_spring_gap_is_400()
     {
         var (pb, _, kommune, _) = await ScheduledWorkshop();
