@@ -28,7 +28,7 @@ public static class ActionItemDecisions
         WorkshopRules.Date(v, "due", c.Due);
         v.ThrowIfInvalid();
         var events = new List<object>();
-        var owner = OwnerUnit(state, c.Owner!, events);
+        var owner = state.ResolveUnit(c.Owner!, events);
         events.Add(new ActionItemAdded(state.Id, c.ActionItemId, c.Field!.Value, c.Text!.Trim(), (c.Details ?? []).Select(d => d.Trim()).ToList(), owner, false, c.Due, null));
         return events;
     }
@@ -40,7 +40,7 @@ public static class ActionItemDecisions
         v.ThrowIfInvalid();
         var item = Item(state, c.ActionItemId, c.ExpectedVersion);
         var events = new List<object>();
-        var owner = OwnerUnit(state, c.Owner!, events);
+        var owner = state.ResolveUnit(c.Owner!, events);
         events.Add(new ActionItemPlanned(state.Id, c.ActionItemId, owner, c.Due, item.Version + 1));
         return events;
     }
@@ -81,14 +81,6 @@ public static class ActionItemDecisions
                    ?? throw new NotFound("handlungsbedarf-unbekannt", "Handlungsbedarf nicht gefunden", $"Die Kommune \"{state.Id}\" hat keinen Handlungsbedarf {id}.");
         ItemVersion.Check($"Handlungsbedarf {id}", expected, item.Version);
         return item;
-    }
-
-    private static string OwnerUnit(KommuneJourney state, string owner, List<object> events)
-    {
-        var unit = state.FindUnit(owner)?.Name;
-        if (unit is not null) return unit;
-        events.Add(new UnitAdded(state.Id, owner.Trim(), null));
-        return owner.Trim();
     }
 }
 

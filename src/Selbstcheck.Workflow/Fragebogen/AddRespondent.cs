@@ -37,12 +37,7 @@ public static class AddRespondentDecision
         }
 
         var events = new List<object>();
-        var unit = state.FindUnit(c.Unit!)?.Name;
-        if (unit is null)
-        {
-            unit = c.Unit!.Trim();
-            events.Add(new UnitAdded(state.Id, unit, null));
-        }
+        var unit = state.ResolveUnit(c.Unit!, events);
 
         events.Add(new RespondentAdded(state.Id, c.Round, c.RespondentId, unit, c.Dezernat?.Trim(), c.ContactPersonId, c.LinkId));
         return events;

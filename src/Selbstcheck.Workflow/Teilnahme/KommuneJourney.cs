@@ -139,6 +139,18 @@ public sealed record KommuneJourney
 
     private KommuneJourney WithRound(int round, object e) => this with { Rounds = Rounds.SetItem(round, Rounds[round].Apply(e)) };
 
+    /// <summary>
+    /// The unit's name as the Kommune spells it; a request that names an unknown unit creates it
+    /// (without email) — the UnitAdded event is added to <paramref name="events"/>.
+    /// </summary>
+    public string ResolveUnit(string name, List<object> events)
+    {
+        if (FindUnit(name) is { } known) return known.Name;
+        var trimmed = name.Trim();
+        if (!events.OfType<UnitAdded>().Any(u => Common.UnitName.Key(u.Unit) == Common.UnitName.Key(trimmed))) events.Add(new UnitAdded(Id, trimmed, null));
+        return trimmed;
+    }
+
     public UnitState? FindUnit(string name) => Units.GetValueOrDefault(Common.UnitName.Key(name));
 }
 

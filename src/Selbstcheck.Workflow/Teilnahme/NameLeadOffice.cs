@@ -16,16 +16,10 @@ public static class NameLeadOfficeDecision
         ItemVersion.Check($"Kommune {state.Id}", c.ExpectedVersion, state.DataVersion);
 
         var events = new List<object>();
-        var unit = state.FindUnit(c.Unit!);
-        if (unit is null)
+        var unit = state.ResolveUnit(c.Unit!, events);
+        if (!string.Equals(state.LeadOffice, unit, StringComparison.Ordinal))
         {
-            unit = new UnitState(c.Unit!.Trim(), null, 1);
-            events.Add(new UnitAdded(state.Id, unit.Name, null));
-        }
-
-        if (!string.Equals(state.LeadOffice, unit.Name, StringComparison.Ordinal))
-        {
-            events.Add(new LeadOfficeNamed(state.Id, unit.Name));
+            events.Add(new LeadOfficeNamed(state.Id, unit));
         }
 
         return events;

@@ -71,12 +71,7 @@ public static class PrioritiseDecisions
         {
             Alternatives = ["\"owner\" angeben", "Federführende Stelle benennen (PUT /api/kommunen/{id}/lead-office)"],
         };
-        var ownerUnit = state.FindUnit(owner)?.Name;
-        if (ownerUnit is null)
-        {
-            ownerUnit = owner;
-            events.Add(new UnitAdded(state.Id, owner, null));
-        }
+        var ownerUnit = state.ResolveUnit(owner, events);
 
         var needs = WorkshopRules.Clean(c.NeedsForAction);
         events.Add(new WorkingGroupRecorded(state.Id, c.WorkshopId, c.Field, WorkshopRules.Clean(c.WhatWorks), WorkshopRules.Clean(c.WhatDoesNotWorkYet), needs));
