@@ -1,5 +1,6 @@
 using Selbstcheck.Workflow.Aktionsplan;
 using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Meilensteine;
 using Selbstcheck.Workflow.Workshop;
 using Selbstcheck.Workflow.Teilnahme;
 
@@ -41,5 +42,9 @@ public static class EventCatalog
         typeof(ActionItemPlanned),
         typeof(ActionItemStatusChanged),
         typeof(ActionItemNoted),
+        typeof(MilestonePlanned),
+        typeof(MilestoneRescheduled),
+        typeof(MilestoneCompleted),
+        typeof(MilestoneCancelled),
     ];
 }

@@ -133,6 +133,26 @@ public sealed class MatrixWorld
 
     private async Task<Guid> SharedWorkshop() => _workshop ??= await FreshWorkshop();
 
+    /// <summary>A fresh, open milestone of the own Kommune.</summary>
+    private async Task<Guid> FreshMilestone()
+    {
+        var response = await Admin.Post($"/api/kommunen/{Own}/milestones", new { title = "Dialogveranstaltung", kind = "Dialogveranstaltung", owner = "Integrationsbüro", dueDate = "2030-10-08" });
+        await response.ShouldBe(System.Net.HttpStatusCode.Created);
+        return (await response.ReadJson()).GetProperty("milestoneId").GetGuid();
+    }
+
+    /// <summary>A fresh workshop with one Vereinbarung; returns the path of that agreement.</summary>
+    private async Task<string> FreshAgreement()
+    {
+        var workshop = await FreshWorkshop();
+        var agreement = Guid.NewGuid();
+        await (await Admin.Put($"/api/kommunen/{Own}/workshops/{workshop}/agreements", new
+        {
+            agreements = new[] { new { agreementId = agreement, title = "Dialogveranstaltung", kind = "Dialogveranstaltung", owner = "Integrationsbüro", plannedDate = "2030-10-08", status = "geplant" } },
+        })).ShouldBe(System.Net.HttpStatusCode.OK);
+        return $"/api/kommunen/{Own}/workshops/{workshop}/agreements/{agreement}";
+    }
+
     /// <summary>A fresh, open action item of the own Kommune.</summary>
     private async Task<Guid> FreshActionItem()
     {
@@ -263,6 +283,14 @@ public sealed class MatrixWorld
         "POST /api/kommunen/{id}/action-items/{a}/status" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/action-items/{await FreshActionItem()}/status", new { status = "in Arbeit" }),
         "POST /api/kommunen/{id}/action-items/{a}/notes" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/action-items/{await FreshActionItem()}/notes", new { text = "Termin mit dem Personalamt" }),
         "GET /api/action-items" => Get("/api/action-items"),
+        "POST /api/kommunen/{id}/milestones" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/milestones",
+            new { title = "Workshop mit den Dezernenten", kind = "Workshop", owner = "Integrationsbüro", dueAt = "2030-11-12T10:00" }),
+        "POST /api/kommunen/{id}/workshops/{w}/agreements/{a}/milestone" => Json(HttpMethod.Post, $"{await FreshAgreement()}/milestone", new { }),
+        "GET /api/kommunen/{id}/milestones" => Get($"/api/kommunen/{Own}/milestones"),
+        "PUT /api/kommunen/{id}/milestones/{m}/due" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/milestones/{await FreshMilestone()}/due",
+            new { dueDate = "2030-11-05", reason = "Saal belegt" }),
+        "POST /api/kommunen/{id}/milestones/{m}/complete" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/milestones/{await FreshMilestone()}/complete", new { }),
+        "POST /api/kommunen/{id}/milestones/{m}/cancel" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/milestones/{await FreshMilestone()}/cancel", new { reason = "entfällt" }),
         "GET /hangfire/{**path}" => Get("/hangfire"),
         "POST /hangfire/{**path}" => await DashboardPost(),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),

@@ -131,6 +131,14 @@ public static class AccessTable
             [("POST", "/api/kommunen/{id}/action-items/{a}/notes")] = new KommuneAccess("id", P, B, K),
             [("GET", "/api/action-items")] = new ProgrammeAccess(P, A, B, K),
 
+            // Milestones (#6): the lead office edits its milestones, the facilitator too.
+            [("POST", "/api/kommunen/{id}/milestones")] = new KommuneAccess("id", P, B, K),
+            [("POST", "/api/kommunen/{id}/workshops/{w}/agreements/{a}/milestone")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/api/kommunen/{id}/milestones")] = new KommuneAccess("id", P, A, B, K),
+            [("PUT", "/api/kommunen/{id}/milestones/{m}/due")] = new KommuneAccess("id", P, B, K),
+            [("POST", "/api/kommunen/{id}/milestones/{m}/complete")] = new KommuneAccess("id", P, B, K),
+            [("POST", "/api/kommunen/{id}/milestones/{m}/cancel")] = new KommuneAccess("id", P, B, K),
+
             [("GET", "/hangfire/{**path}")] = new DashboardAccess(),
             [("POST", "/hangfire/{**path}")] = new DashboardAccess(),
         };

@@ -6,6 +6,7 @@ using Marten;
 using Selbstcheck.Projections.KommuneOverview;
 using Selbstcheck.Projections.ActionPlan;
 using Selbstcheck.Projections.MaturityOverview;
+using Selbstcheck.Projections.Milestones;
 using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Projections.QuestionnaireProgress;
 using Selbstcheck.Workflow.Fragebogen;
@@ -53,6 +54,7 @@ public static class StorageSetup
         opts.Projections.Add<MaturityOverviewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<WorkshopViewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ActionPlanItemProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<MilestoneViewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Errors.SkipApplyErrors = false;
         opts.Projections.Errors.SkipSerializationErrors = false;
         opts.Projections.Errors.SkipUnknownEvents = false;
@@ -65,6 +67,7 @@ public static class StorageSetup
         opts.Schema.For<AgsReservation>();
         opts.Schema.For<QuestionnaireProgress>().Duplicate(x => x.KommuneId);
         opts.Schema.For<WorkshopView>().Duplicate(x => x.KommuneId);
+        opts.Schema.For<MilestoneView>().Duplicate(x => x.KommuneId).Duplicate(x => x.DueDay);
         opts.Schema.For<ActionPlanItem>().Duplicate(x => x.KommuneId).Duplicate(x => x.Owner).Duplicate(x => x.Status).Duplicate(x => x.Field);
         opts.Schema.For<CatalogueVersionRecord>().Duplicate(x => x.CatalogueId);
         opts.Schema.For<ScoringSchemeRecord>();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Selbstcheck.Workflow.Aktionsplan;
 using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Meilensteine;
 using Selbstcheck.Workflow.Workshop;
 
 namespace Selbstcheck.Workflow.Teilnahme;
@@ -41,6 +42,8 @@ public sealed record KommuneJourney
     public ImmutableDictionary<Guid, WorkshopState> Workshops { get; init; } = ImmutableDictionary<Guid, WorkshopState>.Empty;
 
     public ImmutableDictionary<Guid, ActionItemState> ActionItems { get; init; } = ImmutableDictionary<Guid, ActionItemState>.Empty;
+
+    public ImmutableDictionary<Guid, MilestoneState> Milestones { get; init; } = ImmutableDictionary<Guid, MilestoneState>.Empty;
 
     public static KommuneJourney Create(KommuneRegistered e) =>
         new() { Id = e.KommuneId, Name = e.Name, Ags = e.Ags, DataVersion = 1 };
@@ -87,6 +90,11 @@ public sealed record KommuneJourney
         (_, ActionItemPlanned e) => state.Apply(e),
         (_, ActionItemStatusChanged e) => state.Apply(e),
         (_, ActionItemNoted e) => state.Apply(e),
+        (_, AgreementsRecorded e) => state.Apply(e),
+        (_, MilestonePlanned e) => state.Apply(e),
+        (_, MilestoneRescheduled e) => state.Apply(e),
+        (_, MilestoneCompleted e) => state.Apply(e),
+        (_, MilestoneCancelled e) => state.Apply(e),
         _ => state,
     };
 
@@ -132,6 +140,19 @@ public sealed record KommuneJourney
     public KommuneJourney Apply(ActionItemStatusChanged e) => WithActionItem(e.ActionItemId, e);
 
     public KommuneJourney Apply(ActionItemNoted e) => WithActionItem(e.ActionItemId, e);
+
+    public KommuneJourney Apply(AgreementsRecorded e) => WithWorkshop(e.WorkshopId, e);
+
+    public KommuneJourney Apply(MilestonePlanned e) =>
+        this with { Milestones = Milestones.Add(e.MilestoneId, new MilestoneState(e.MilestoneId, MilestoneStatus.Offen, 1) { AgreementId = e.AgreementId }) };
+
+    public KommuneJourney Apply(MilestoneRescheduled e) => WithMilestone(e.MilestoneId, e);
+
+    public KommuneJourney Apply(MilestoneCompleted e) => WithMilestone(e.MilestoneId, e);
+
+    public KommuneJourney Apply(MilestoneCancelled e) => WithMilestone(e.MilestoneId, e);
+
+    private KommuneJourney WithMilestone(Guid id, object e) => this with { Milestones = Milestones.SetItem(id, Milestones[id].Apply(e)) };
 
     private KommuneJourney WithWorkshop(Guid id, object e) => this with { Workshops = Workshops.SetItem(id, Workshops[id].Apply(e)) };
 

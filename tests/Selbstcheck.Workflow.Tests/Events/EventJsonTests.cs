@@ -2,6 +2,7 @@ using Marten;
 using Newtonsoft.Json.Linq;
 using Selbstcheck.Workflow.Aktionsplan;
 using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Meilensteine;
 using Selbstcheck.Workflow.Workshop;
 using Selbstcheck.Workflow.Teilnahme;
 using Snapshooter;
@@ -23,6 +24,7 @@ public class EventJsonTests
     private static readonly Guid Workshop = Guid.Parse("0191b7c4-5a2e-7c3e-9a54-000000000001");
     private static readonly Guid Agreement = Guid.Parse("0191b7c4-5a2e-7c3e-9a55-000000000001");
     private static readonly Guid ActionItem = Guid.Parse("0191b7c4-5a2e-7c3e-9a56-000000000001");
+    private static readonly Guid Milestone = Guid.Parse("0191b7c4-5a2e-7c3e-9a57-000000000001");
     private static readonly Guid PreviousPerson = Guid.Parse("0191b7c4-5a2e-7c3e-9a51-000000000001");
 
     public static readonly IReadOnlyDictionary<Type, object> Samples = new Dictionary<Type, object>
@@ -76,6 +78,11 @@ public class EventJsonTests
         [typeof(ActionItemPlanned)] = new ActionItemPlanned("dessau-rosslau", ActionItem, "Amt für Stadtentwicklung", "2021-09-30", 2),
         [typeof(ActionItemStatusChanged)] = new ActionItemStatusChanged("dessau-rosslau", ActionItem, "offen", "verworfen", "Durch Landesprogramm abgedeckt", 3),
         [typeof(ActionItemNoted)] = new ActionItemNoted("dessau-rosslau", ActionItem, "Abstimmung mit dem Stadtelternrat am 12. Mai", 4),
+        [typeof(MilestonePlanned)] = new MilestonePlanned("dessau-rosslau", Milestone, "Dialogveranstaltung mit Einwohnerinnen und Einwohnern", "Dialogveranstaltung",
+            "Integrationsbüro", Person, null, "2020-10-08T18:00", [5], [ActionItem], Agreement),
+        [typeof(MilestoneRescheduled)] = new MilestoneRescheduled("dessau-rosslau", Milestone, "2020-10-15", null, "Saal belegt", 2),
+        [typeof(MilestoneCompleted)] = new MilestoneCompleted("dessau-rosslau", Milestone, 3),
+        [typeof(MilestoneCancelled)] = new MilestoneCancelled("dessau-rosslau", Milestone, "Kontaktbeschränkungen", 3),
         [typeof(CommentaryRecorded)] = new CommentaryRecorded("dessau-rosslau", 1, 5, "Engagement und Beteiligung sind für viele Einwohner*innen möglich.", 1),
     };
 

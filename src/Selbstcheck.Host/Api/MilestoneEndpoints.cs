@@ -1,0 +1,94 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Projections.Milestones;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Meilensteine;
+using Wolverine.Http;
+
+namespace Selbstcheck.Host.Api;
+
+/// <summary>Milestones: the agreed next steps with their dues.</summary>
+public static class MilestoneEndpoints
+{
+    public sealed record MilestoneResource(
+        Guid Id, string Title, string Kind, string Owner, Guid? OwnerPersonId, string? DueDate, string? DueAt, string Status, bool Overdue,
+        IReadOnlyList<int> Fields, IReadOnlyList<Guid> ActionItems, Guid? AgreementId, long Version, bool Imported)
+    {
+        public static MilestoneResource From(MilestoneView m, DateTimeOffset now)
+        {
+            var overdue = m.Status == MilestoneStatus.Offen && (m.DueAt is { } at && BerlinTime.TryParseLocal(at, out var local)
+                ? BerlinTime.ToInstant(local) < now
+                : DateOnly.ParseExact(m.DueDay, "yyyy-MM-dd") < DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BerlinTime.Zone).DateTime));
+            return new MilestoneResource(m.Id, m.Title, m.Kind, m.Owner, m.OwnerPersonId, m.DueDate, m.DueAt, m.Status, overdue,
+                m.Fields, m.ActionItems, m.AgreementId, m.ItemVersion, m.Imported);
+        }
+    }
+
+    public sealed record PlanRequest(
+        string? Title, string? Kind, string? Owner, Guid? OwnerPersonId, string? DueDate, string? DueAt, IReadOnlyList<int>? Fields, IReadOnlyList<Guid>? ActionItems,
+        string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/milestones", OperationId = "planMilestone")]
+    [Tags("Meilensteine")]
+    [ProducesResponseType<MilestoneReply>(201)]
+    public static async Task<IResult> Plan(string id, PlanRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var reply = await sender.Send<MilestoneReply>(new PlanMilestone(id, Guid.CreateVersion7(), body.Title, body.Kind, body.Owner, body.OwnerPersonId,
+            body.DueDate, body.DueAt, body.Fields, body.ActionItems), ct);
+        return Results.Created($"/api/kommunen/{id}/milestones", reply);
+    }
+
+    public sealed record FromAgreementRequest(string? Owner, string? DueDate, string? DueAt, string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/workshops/{w}/agreements/{a}/milestone", OperationId = "planMilestoneFromAgreement")]
+    [Tags("Meilensteine")]
+    [ProducesResponseType<MilestoneReply>(201)]
+    public static async Task<IResult> FromAgreement(string id, string w, string a, FromAgreementRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    {
+        var workshop = (await WorkshopEndpoints.Find(session, id, w, ct)).Id;
+        var agreement = Guid.TryParse(a, out var guid) ? guid : throw new NotFound("vereinbarung-unbekannt", "Vereinbarung nicht gefunden", $"\"{a}\" ist keine Kennung.");
+        var reply = await sender.Send<MilestoneReply>(new PlanMilestoneFromAgreement(id, Guid.CreateVersion7(), workshop, agreement, body.Owner, body.DueDate, body.DueAt), ct);
+        return Results.Created($"/api/kommunen/{id}/milestones", reply);
+    }
+
+    [WolverineGet("/api/kommunen/{id}/milestones", OperationId = "listMilestones")]
+    [Tags("Meilensteine")]
+    public static async Task<Paged<MilestoneResource>> List(string id, IQuerySession session, TimeProvider clock, string? page, string? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.Parse(page, pageSize);
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var all = await session.Query<MilestoneView>().Where(m => m.KommuneId == id).OrderBy(m => m.DueDay).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return new Paged<MilestoneResource>(all.Skip(paging.Skip).Take(paging.PageSize).Select(m => MilestoneResource.From(m, now)).ToList(),
+            paging.Page, paging.PageSize, all.Count);
+    }
+
+    private static async Task<Guid> Milestone(IQuerySession session, string id, string m, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        return Guid.TryParse(m, out var guid) ? guid : throw new NotFound("meilenstein-unbekannt", "Meilenstein nicht gefunden", $"\"{m}\" ist keine Kennung.");
+    }
+
+    public sealed record RescheduleRequest(string? DueDate, string? DueAt, string? Reason, long? ExpectedVersion, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/milestones/{m}/due", OperationId = "rescheduleMilestone")]
+    [Tags("Meilensteine")]
+    public static async Task<MilestoneReply> Reschedule(string id, string m, RescheduleRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<MilestoneReply>(new RescheduleMilestone(id, await Milestone(session, id, m, ct), body.DueDate, body.DueAt, body.Reason, body.ExpectedVersion), ct);
+
+    public sealed record VersionRequest(long? ExpectedVersion, string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/milestones/{m}/complete", OperationId = "completeMilestone")]
+    [Tags("Meilensteine")]
+    public static async Task<MilestoneReply> Complete(string id, string m, VersionRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<MilestoneReply>(new CompleteMilestone(id, await Milestone(session, id, m, ct), body.ExpectedVersion), ct);
+
+    public sealed record CancelRequest(string? Reason, long? ExpectedVersion, string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/milestones/{m}/cancel", OperationId = "cancelMilestone")]
+    [Tags("Meilensteine")]
+    public static async Task<MilestoneReply> Cancel(string id, string m, CancelRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
+        await sender.Send<MilestoneReply>(new CancelMilestone(id, await Milestone(session, id, m, ct), body.Reason, body.ExpectedVersion), ct);
+}

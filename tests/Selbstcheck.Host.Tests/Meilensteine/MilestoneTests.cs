@@ -1,0 +1,60 @@
+using System.Net;
+using Selbstcheck.Host.Access;
+using Selbstcheck.Tests.Shared;
+
+namespace Selbstcheck.Host.Tests.Meilensteine;
+
+public class MilestoneTests
+{
+    [Fact]
+    public async Task a_vereinbarung_becomes_a_milestone_that_the_lead_office_reschedules_and_completes()
+    {
+        var admin = await TestHost.Client();
+        var kommune = await admin.RegisterKommune();
+        await (await admin.Put($"/api/kommunen/{kommune}/lead-office", new { unit = "Integrationsbüro" })).ShouldBe(HttpStatusCode.OK);
+        var workshop = (await (await admin.Post($"/api/kommunen/{kommune}/workshops", new { startsAt = "2020-07-01T13:00", place = "Rathaus" })).ReadJson()).GetProperty("id").GetGuid();
+        var agreement = Guid.NewGuid();
+        await (await admin.Put($"/api/kommunen/{kommune}/workshops/{workshop}/agreements", new
+        {
+            agreements = new[] { new { agreementId = agreement, title = "Dialogveranstaltung mit Einwohnerinnen und Einwohnern", kind = "Dialogveranstaltung", plannedDate = "2020-10-08", status = "geplant" } },
+        })).ShouldBe(HttpStatusCode.OK);
+        var office = await TestHost.ClientAs(Roles.Kommune, kommune);
+
+        var planned = await office.Post($"/api/kommunen/{kommune}/workshops/{workshop}/agreements/{agreement}/milestone", new { });
+        await planned.ShouldBe(HttpStatusCode.Created);
+        var id = (await planned.ReadJson()).GetProperty("milestoneId").GetGuid();
+        await (await office.Post($"/api/kommunen/{kommune}/workshops/{workshop}/agreements/{agreement}/milestone", new { }))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "meilenstein-existiert");
+
+        var list = await office.GetJson($"/api/kommunen/{kommune}/milestones");
+        var m = Assert.Single(list.GetProperty("items").EnumerateArray());
+        Assert.Equal(("2020-10-08", "Integrationsbüro", true), (m.GetProperty("dueDate").GetString(), m.GetProperty("owner").GetString(), m.GetProperty("overdue").GetBoolean()));
+
+        await (await office.Put($"/api/kommunen/{kommune}/milestones/{id}/due", new { dueAt = "2020-10-08T25:00", reason = "x" }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+        await (await office.Put($"/api/kommunen/{kommune}/milestones/{id}/due", new { dueAt = "2031-10-08T18:00", reason = "Saal belegt", expectedVersion = 1 })).ShouldBe(HttpStatusCode.OK);
+        await (await office.Put($"/api/kommunen/{kommune}/milestones/{id}/due", new { dueDate = "2031-10-09", reason = "noch einmal", expectedVersion = 1 }))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "veraltete-version");
+        await (await office.Post($"/api/kommunen/{kommune}/milestones/{id}/complete", new { })).ShouldBe(HttpStatusCode.OK);
+        await (await office.Post($"/api/kommunen/{kommune}/milestones/{id}/complete", new { })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "meilenstein-erledigt");
+        await (await office.Put($"/api/kommunen/{kommune}/milestones/{id}/due", new { dueDate = "2031-10-09", reason = "zu spät" }))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "meilenstein-erledigt");
+
+        var done = Assert.Single((await office.GetJson($"/api/kommunen/{kommune}/milestones")).GetProperty("items").EnumerateArray());
+        Assert.Equal(("erledigt", "2031-10-08T18:00", false, 3L),
+            (done.GetProperty("status").GetString(), done.GetProperty("dueAt").GetString(), done.GetProperty("overdue").GetBoolean(), done.GetProperty("version").GetInt64()));
+    }
+
+    [Fact]
+    public async Task dates_that_are_not_dates_are_400_and_nothing_is_stored()
+    {
+        var admin = await TestHost.Client();
+        var kommune = await admin.RegisterKommune();
+
+        var problem = await (await admin.Post($"/api/kommunen/{kommune}/milestones", new { title = "Befragung", kind = "Befragung", owner = "Integrationsbüro", dueDate = "2020-02-30" }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("dueDate", out _));
+        Assert.Equal(1, await admin.HistoryCount(kommune));
+    }
+}
