@@ -112,6 +112,7 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["PUT /api/kommunen/{id}/milestones/{m}/due"] =  "401  200  403  403  200  403  200  403  403  403  401  401  401",
         ["POST /api/kommunen/{id}/milestones/{m}/complete"] = "401  200  403  403  200  403  200  403  403  403  401  401  401",
         ["POST /api/kommunen/{id}/milestones/{m}/cancel"] = "401  200  403  403  200  403  200  403  403  403  401  401  401",
+        ["GET /api/kommunen/{id}/calendar.ics"] =        "401  200  200  200  200  403  200  403  403  403  403  403  403",
         ["GET /hangfire/{**path}"] =                     "401  200  200  200  403  403  403  403  403  403  401  401  401",
         ["POST /hangfire/{**path}"] =                    "401  200  403  403  403  403  403  403  403  403  401  401  401",
     };

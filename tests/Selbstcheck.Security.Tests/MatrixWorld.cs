@@ -291,6 +291,7 @@ public sealed class MatrixWorld
             new { dueDate = "2030-11-05", reason = "Saal belegt" }),
         "POST /api/kommunen/{id}/milestones/{m}/complete" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/milestones/{await FreshMilestone()}/complete", new { }),
         "POST /api/kommunen/{id}/milestones/{m}/cancel" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/milestones/{await FreshMilestone()}/cancel", new { reason = "entfällt" }),
+        "GET /api/kommunen/{id}/calendar.ics" => Get($"/api/kommunen/{Own}/calendar.ics"),
         "GET /hangfire/{**path}" => Get("/hangfire"),
         "POST /hangfire/{**path}" => await DashboardPost(),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),

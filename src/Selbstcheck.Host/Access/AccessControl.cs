@@ -102,6 +102,27 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             return;
         }
 
+        if (rule is FeedAccess feedRule && context.Request.Query.ContainsKey(LinkTokens.QueryParameter))
+        {
+            var (state, record) = await links.ValidateAsync(context.Request.Query[LinkTokens.QueryParameter], context.RequestAborted);
+            if (state != LinkState.Valid)
+            {
+                await Refuse(context, $"Link {state}", 401, null, state == LinkState.Revoked ? "Der Link wurde widerrufen." : "Der Link ist ungültig oder abgelaufen.");
+                return;
+            }
+
+            if (record!.Purpose != feedRule.Purpose || record.KommuneId != context.GetRouteValue(feedRule.KommuneParameter)?.ToString())
+            {
+                await Refuse(context, "Link für anderen Zweck oder andere Kommune", 403, Caller.From(LinkPrincipal(record)),
+                    "Dieser Link öffnet etwas anderes.");
+                return;
+            }
+
+            context.User = LinkPrincipal(record);
+            await next(context);
+            return;
+        }
+
         var caller = Caller.From(context.User);
         if (caller is null)
         {
@@ -130,6 +151,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             ProgrammeAccess p => Programme(p, caller),
             KommuneAccess k => await Kommune(k, caller, context, session),
             RespondentAccess r => await Kommune(new KommuneAccess(r.KommuneParameter, r.Roles), caller, context, session),
+            FeedAccess f => await Kommune(new KommuneAccess(f.KommuneParameter, f.Roles), caller, context, session),
             DashboardAccess => (caller.Is(Roles.Programmteam) || caller.Is(Roles.Audit), "Dashboard nur für Programmteam und Audit"),
             _ => (false, "unbekannte Regel"),
         };

@@ -35,6 +35,12 @@ public sealed record KommuneAccess(string RouteParameter, params string[] Roles)
 /// </summary>
 public sealed record RespondentAccess(string KommuneParameter, string RoundParameter, string RespondentParameter, params string[] Roles) : AccessRule;
 
+/// <summary>
+/// A feed for apps that send no bearer header: a link of the purpose named (for this Kommune) in
+/// <c>key</c>, or a bearer role listed here that reaches the Kommune.
+/// </summary>
+public sealed record FeedAccess(string KommuneParameter, string Purpose, params string[] Roles) : AccessRule;
+
 /// <summary>The Hangfire dashboard: programmteam, and audit read-only.</summary>
 public sealed record DashboardAccess : AccessRule;
 
@@ -138,6 +144,8 @@ public static class AccessTable
             [("PUT", "/api/kommunen/{id}/milestones/{m}/due")] = new KommuneAccess("id", P, B, K),
             [("POST", "/api/kommunen/{id}/milestones/{m}/complete")] = new KommuneAccess("id", P, B, K),
             [("POST", "/api/kommunen/{id}/milestones/{m}/cancel")] = new KommuneAccess("id", P, B, K),
+
+            [("GET", "/api/kommunen/{id}/calendar.ics")] = new FeedAccess("id", "kalender", P, A, B, K),
 
             [("GET", "/hangfire/{**path}")] = new DashboardAccess(),
             [("POST", "/hangfire/{**path}")] = new DashboardAccess(),

@@ -58,3 +58,34 @@ public class MilestoneTests
         Assert.Equal(1, await admin.HistoryCount(kommune));
     }
 }
+
+public class CalendarTests
+{
+    [Fact]
+    public async Task a_calendar_link_opens_the_kommunes_feed_with_stable_uids_all_day_and_timed_entries()
+    {
+        var admin = await TestHost.Client();
+        var kommune = await admin.RegisterKommune();
+        var allDay = (await (await admin.Post($"/api/kommunen/{kommune}/milestones",
+            new { title = "Dialogveranstaltung", kind = "Dialogveranstaltung", owner = "Integrationsbüro", dueDate = "2030-10-08" })).ReadJson()).GetProperty("milestoneId").GetGuid();
+        var timed = (await (await admin.Post($"/api/kommunen/{kommune}/milestones",
+            new { title = "Workshop mit den Dezernenten", kind = "Workshop", owner = "Integrationsbüro", dueAt = "2030-11-12T10:00" })).ReadJson()).GetProperty("milestoneId").GetGuid();
+        var key = (await (await admin.Post($"/api/kommunen/{kommune}/links", new { purpose = "kalender" })).ReadJson()).GetProperty("key").GetString();
+        var app = await TestHost.AnonymousClient();
+
+        var before = await app.GetStringAsync($"/api/kommunen/{kommune}/calendar.ics?key={key}");
+        await (await admin.Put($"/api/kommunen/{kommune}/milestones/{timed}/due", new { dueAt = "2030-11-19T10:00", reason = "Sitzung verlegt" })).ShouldBe(HttpStatusCode.OK);
+        await (await admin.Post($"/api/kommunen/{kommune}/milestones/{allDay}/cancel", new { reason = "entfällt" })).ShouldBe(HttpStatusCode.OK);
+        var after = await app.GetStringAsync($"/api/kommunen/{kommune}/calendar.ics?key={key}");
+
+        Assert.Contains("DTSTART;VALUE=DATE:20301008", before);
+        Assert.Contains("DTSTART;TZID=Europe/Berlin:20301112T100000", before);
+        Assert.Contains($"UID:meilenstein-{timed}@", after);
+        Assert.Contains("DTSTART;TZID=Europe/Berlin:20301119T100000", after);
+        Assert.DoesNotContain("20301112T100000", after);
+        Assert.Equal(2, after.Split("BEGIN:VEVENT").Length - 1);
+        Assert.Contains("STATUS:CANCELLED", after);
+        await (await app.GetAsync($"/api/kommunen/{kommune}/calendar.ics")).ShouldBeProblem(HttpStatusCode.Unauthorized, "nicht-angemeldet");
+        await (await app.GetAsync($"/api/kommunen/{await admin.RegisterKommune()}/calendar.ics?key={key}")).ShouldBeProblem(HttpStatusCode.Forbidden, "keine-berechtigung");
+    }
+}

@@ -1,0 +1,89 @@
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Selbstcheck.Projections.Milestones;
+using Selbstcheck.Projections.QuestionnaireProgress;
+using Selbstcheck.Projections.Workshops;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Meilensteine;
+
+namespace Selbstcheck.Host.Reports;
+
+/// <summary>
+/// A Kommune's milestones, workshops and round deadlines as an iCalendar feed. All-day dues are
+/// all-day entries; timed dues carry the Europe/Berlin zone. UIDs are stable and SEQUENCE counts
+/// the changes, so a rescheduled entry replaces the old one in Outlook or Thunderbird instead of
+/// appearing twice; cancelled ones stay with STATUS:CANCELLED so calendar apps remove them.
+/// </summary>
+public static class CalendarFeed
+{
+    private const string Domain = "selbstcheck.weltoffene-kommune";
+
+    public static string Render(
+        string name, IEnumerable<MilestoneView> milestones, IEnumerable<WorkshopView> workshops, IEnumerable<QuestionnaireProgress> rounds, DateTimeOffset now)
+    {
+        var calendar = new Calendar { ProductId = "-//Selbstcheck Weltoffene Kommune//DE" };
+        calendar.AddTimeZone("Europe/Berlin");
+        calendar.AddProperty("X-WR-CALNAME", $"Selbstcheck – {name}");
+        var stamp = new CalDateTime(now.UtcDateTime);
+
+        foreach (var m in milestones)
+        {
+            var e = new CalendarEvent
+            {
+                Uid = $"meilenstein-{m.Id}@{Domain}",
+                Summary = m.Title,
+                Description = $"{m.Kind} · verantwortlich: {m.Owner}" + (m.Status == MilestoneStatus.Erledigt ? " · erledigt" : ""),
+                Sequence = (int)m.ItemVersion,
+                DtStamp = stamp,
+                Status = m.Status == MilestoneStatus.Abgesagt ? "CANCELLED" : "CONFIRMED",
+            };
+            Due(e, m.DueDate, m.DueAt, TimeSpan.FromHours(2));
+            calendar.Events.Add(e);
+        }
+
+        foreach (var w in workshops)
+        {
+            var e = new CalendarEvent
+            {
+                Uid = $"workshop-{w.Id}@{Domain}",
+                Summary = w.Title,
+                Location = w.Online ? "online" : w.Place,
+                Sequence = w.Reschedules.Count + (w.Cancelled ? 1 : 0),
+                DtStamp = stamp,
+                Status = w.Cancelled ? "CANCELLED" : "CONFIRMED",
+            };
+            Due(e, null, w.StartsAt, TimeSpan.FromHours(5));
+            calendar.Events.Add(e);
+        }
+
+        foreach (var r in rounds.Where(r => r.Deadline is not null))
+        {
+            var e = new CalendarEvent
+            {
+                Uid = $"runde-{r.KommuneId}-{r.Round}@{Domain}",
+                Summary = $"Frist Selbstcheck-Fragebogen, Runde {r.Round} ({r.ActorGroup})",
+                DtStamp = stamp,
+                Status = "CONFIRMED",
+            };
+            Due(e, r.Deadline!.Value.ToString("yyyy-MM-dd"), null, TimeSpan.Zero);
+            calendar.Events.Add(e);
+        }
+
+        return new CalendarSerializer().SerializeToString(calendar)!;
+    }
+
+    private static void Due(CalendarEvent e, string? dueDate, string? dueAt, TimeSpan length)
+    {
+        if (dueAt is not null && BerlinTime.TryParseLocal(dueAt, out var local))
+        {
+            e.DtStart = new CalDateTime(local, "Europe/Berlin");
+            e.Duration = Duration.FromSeconds((int)length.TotalSeconds);
+        }
+        else
+        {
+            e.DtStart = new CalDateTime(DateOnly.ParseExact(dueDate!, "yyyy-MM-dd"));
+        }
+    }
+}
