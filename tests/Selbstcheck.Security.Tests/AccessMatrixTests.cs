@@ -113,6 +113,7 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /api/kommunen/{id}/milestones/{m}/complete"] = "401  200  403  403  200  403  200  403  403  403  401  401  401",
         ["POST /api/kommunen/{id}/milestones/{m}/cancel"] = "401  200  403  403  200  403  200  403  403  403  401  401  401",
         ["GET /api/kommunen/{id}/calendar.ics"] =        "401  200  200  200  200  403  200  403  403  403  403  403  403",
+        ["GET /api/facilitators/{personId}/board"] =     "401  200  200  200  200  403  403  403  403  403  401  401  401",
         ["GET /hangfire/{**path}"] =                     "401  200  200  200  403  403  403  403  403  403  401  401  401",
         ["POST /hangfire/{**path}"] =                    "401  200  403  403  403  403  403  403  403  403  401  401  401",
     };

@@ -292,6 +292,7 @@ public sealed class MatrixWorld
         "POST /api/kommunen/{id}/milestones/{m}/complete" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/milestones/{await FreshMilestone()}/complete", new { }),
         "POST /api/kommunen/{id}/milestones/{m}/cancel" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/milestones/{await FreshMilestone()}/cancel", new { reason = "entfällt" }),
         "GET /api/kommunen/{id}/calendar.ics" => Get($"/api/kommunen/{Own}/calendar.ics"),
+        "GET /api/facilitators/{personId}/board" => Get($"/api/facilitators/{OwnFacilitator}/board"),
         "GET /hangfire/{**path}" => Get("/hangfire"),
         "POST /hangfire/{**path}" => await DashboardPost(),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),

@@ -152,6 +152,9 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             KommuneAccess k => await Kommune(k, caller, context, session),
             RespondentAccess r => await Kommune(new KommuneAccess(r.KommuneParameter, r.Roles), caller, context, session),
             FeedAccess f => await Kommune(new KommuneAccess(f.KommuneParameter, f.Roles), caller, context, session),
+            PersonAccess p => !p.Roles.Contains(caller.Role)
+                ? (false, $"Rolle {caller.Role} nicht zugelassen")
+                : (!caller.Is(Roles.Prozessbegleitung) || caller.PersonId?.ToString() == context.GetRouteValue(p.RouteParameter)?.ToString(), "fremde Person"),
             DashboardAccess => (caller.Is(Roles.Programmteam) || caller.Is(Roles.Audit), "Dashboard nur für Programmteam und Audit"),
             _ => (false, "unbekannte Regel"),
         };

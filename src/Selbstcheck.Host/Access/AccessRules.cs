@@ -41,6 +41,9 @@ public sealed record RespondentAccess(string KommuneParameter, string RoundParam
 /// </summary>
 public sealed record FeedAccess(string KommuneParameter, string Purpose, params string[] Roles) : AccessRule;
 
+/// <summary>About one person (a facilitator): programmteam and audit any, prozessbegleitung only themselves.</summary>
+public sealed record PersonAccess(string RouteParameter, params string[] Roles) : AccessRule;
+
 /// <summary>The Hangfire dashboard: programmteam, and audit read-only.</summary>
 public sealed record DashboardAccess : AccessRule;
 
@@ -146,6 +149,7 @@ public static class AccessTable
             [("POST", "/api/kommunen/{id}/milestones/{m}/cancel")] = new KommuneAccess("id", P, B, K),
 
             [("GET", "/api/kommunen/{id}/calendar.ics")] = new FeedAccess("id", "kalender", P, A, B, K),
+            [("GET", "/api/facilitators/{personId}/board")] = new PersonAccess("personId", P, A, B),
 
             [("GET", "/hangfire/{**path}")] = new DashboardAccess(),
             [("POST", "/hangfire/{**path}")] = new DashboardAccess(),

@@ -3,6 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using Selbstcheck.Projections.FacilitatorBoard;
 using Selbstcheck.Projections.KommuneOverview;
 using Selbstcheck.Projections.ActionPlan;
 using Selbstcheck.Projections.MaturityOverview;
@@ -55,6 +56,8 @@ public static class StorageSetup
         opts.Projections.Add<WorkshopViewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ActionPlanItemProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<MilestoneViewProjection>(ProjectionLifecycle.Inline);
+        // Across all journeys, so asynchronous (the daemon keeps it up to date).
+        opts.Projections.Add<FacilitatorBoardProjection>(ProjectionLifecycle.Async);
         opts.Projections.Errors.SkipApplyErrors = false;
         opts.Projections.Errors.SkipSerializationErrors = false;
         opts.Projections.Errors.SkipUnknownEvents = false;
@@ -67,6 +70,7 @@ public static class StorageSetup
         opts.Schema.For<AgsReservation>();
         opts.Schema.For<QuestionnaireProgress>().Duplicate(x => x.KommuneId);
         opts.Schema.For<WorkshopView>().Duplicate(x => x.KommuneId);
+        opts.Schema.For<FacilitatorBoardEntry>().Duplicate(x => x.FacilitatorId!);
         opts.Schema.For<MilestoneView>().Duplicate(x => x.KommuneId).Duplicate(x => x.DueDay);
         opts.Schema.For<ActionPlanItem>().Duplicate(x => x.KommuneId).Duplicate(x => x.Owner).Duplicate(x => x.Status).Duplicate(x => x.Field);
         opts.Schema.For<CatalogueVersionRecord>().Duplicate(x => x.CatalogueId);

@@ -1,3 +1,5 @@
+using Selbstcheck.Workflow.Common;
+
 namespace Selbstcheck.Workflow.Aktionsplan;
 
 // The action plan: every Handlungsbedarf an item the lead office works through. Pinned by snapshot tests.
@@ -12,14 +14,14 @@ public sealed record ActionItemAdded(
     string Owner,
     bool OwnerAssumed,
     string? Due,
-    Guid? WorkshopId);
+    Guid? WorkshopId) : IKommuneEvent;
 
 /// <summary>Owner or due date changed.</summary>
-public sealed record ActionItemPlanned(string KommuneId, Guid ActionItemId, string Owner, string? Due, long Version);
+public sealed record ActionItemPlanned(string KommuneId, Guid ActionItemId, string Owner, string? Due, long Version) : IKommuneEvent;
 
-public sealed record ActionItemStatusChanged(string KommuneId, Guid ActionItemId, string From, string To, string? Reason, long Version);
+public sealed record ActionItemStatusChanged(string KommuneId, Guid ActionItemId, string From, string To, string? Reason, long Version) : IKommuneEvent;
 
-public sealed record ActionItemNoted(string KommuneId, Guid ActionItemId, string Note, long Version);
+public sealed record ActionItemNoted(string KommuneId, Guid ActionItemId, string Note, long Version) : IKommuneEvent;
 
 public static class ActionStatus
 {

@@ -1,3 +1,5 @@
+using Selbstcheck.Workflow.Common;
+
 namespace Selbstcheck.Workflow.Meilensteine;
 
 // Milestones in the Kommune's stream (#6). Pinned by snapshot tests.
@@ -18,13 +20,13 @@ public sealed record MilestonePlanned(
     string? DueAt,
     IReadOnlyList<int> Fields,
     IReadOnlyList<Guid> ActionItems,
-    Guid? AgreementId);
+    Guid? AgreementId) : IKommuneEvent;
 
-public sealed record MilestoneRescheduled(string KommuneId, Guid MilestoneId, string? DueDate, string? DueAt, string Reason, long Version);
+public sealed record MilestoneRescheduled(string KommuneId, Guid MilestoneId, string? DueDate, string? DueAt, string Reason, long Version) : IKommuneEvent;
 
-public sealed record MilestoneCompleted(string KommuneId, Guid MilestoneId, long Version);
+public sealed record MilestoneCompleted(string KommuneId, Guid MilestoneId, long Version) : IKommuneEvent;
 
-public sealed record MilestoneCancelled(string KommuneId, Guid MilestoneId, string Reason, long Version);
+public sealed record MilestoneCancelled(string KommuneId, Guid MilestoneId, string Reason, long Version) : IKommuneEvent;
 
 public static class MilestoneKinds
 {

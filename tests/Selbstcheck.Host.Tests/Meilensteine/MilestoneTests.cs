@@ -89,3 +89,46 @@ public class CalendarTests
         await (await app.GetAsync($"/api/kommunen/{await admin.RegisterKommune()}/calendar.ics?key={key}")).ShouldBeProblem(HttpStatusCode.Forbidden, "keine-berechtigung");
     }
 }
+
+public class FacilitatorBoardTests
+{
+    [Fact]
+    public async Task the_board_shows_each_assigned_kommune_with_phase_next_milestone_overdue_and_open_items()
+    {
+        var admin = await TestHost.Client();
+        var kommune = await admin.RegisterKommune();
+        var person = await admin.RegisterPerson();
+        await (await admin.Put($"/api/kommunen/{kommune}/facilitator", new { personId = person })).ShouldBe(HttpStatusCode.OK);
+        await (await admin.Post($"/api/kommunen/{kommune}/milestones", new { title = "Dokumentation", kind = "Dokumentation", owner = "Integrationsbüro", dueDate = "2020-07-31" })).ShouldBe(HttpStatusCode.Created);
+        await (await admin.Post($"/api/kommunen/{kommune}/milestones", new { title = "Dialogveranstaltung", kind = "Dialogveranstaltung", owner = "Integrationsbüro", dueAt = "2040-10-08T18:00" })).ShouldBe(HttpStatusCode.Created);
+        await (await admin.Post($"/api/kommunen/{kommune}/action-items", new { field = 5, text = "Kümmerer etablieren", owner = "Integrationsbüro" })).ShouldBe(HttpStatusCode.Created);
+        await admin.OpenRound(kommune);
+        var pb = await TestHost.ClientAs(Roles.Prozessbegleitung, person.ToString());
+
+        var line = await Eventually(async () =>
+        {
+            var board = await pb.GetJson($"/api/facilitators/{person}/board");
+            return board.GetProperty("kommunen").EnumerateArray().FirstOrDefault(k => k.GetProperty("kommuneId").GetString() == kommune
+                && k.GetProperty("phase").GetString() == "Fragebogen");
+        });
+
+        Assert.Equal("Dialogveranstaltung", line.GetProperty("nextMilestone").GetProperty("title").GetString());
+        Assert.Equal(1, line.GetProperty("overdueMilestones").GetInt32());
+        Assert.Equal(1, line.GetProperty("openActionItems").GetInt32());
+        await (await pb.GetAsync($"/api/facilitators/{Guid.NewGuid()}/board")).ShouldBeProblem(HttpStatusCode.Forbidden, "keine-berechtigung");
+    }
+
+    /// <summary>The board is an asynchronous projection: wait (bounded) until the daemon has caught up.</summary>
+    private static async Task<System.Text.Json.JsonElement> Eventually(Func<Task<System.Text.Json.JsonElement>> probe)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var value = await probe();
+            if (value.ValueKind != System.Text.Json.JsonValueKind.Undefined) return value;
+            await Task.Delay(200);
+        }
+
+        Assert.Fail("the facilitator board did not catch up within 20 s");
+        return default;
+    }
+}

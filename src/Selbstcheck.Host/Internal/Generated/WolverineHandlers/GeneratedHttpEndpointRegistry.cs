@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(Selbstcheck.Host.Api.ActionPlanEndpoints), typeof(Selbstcheck.Host.Api.CalendarEndpoints), typeof(Selbstcheck.Host.Api.CataloguesEndpoints), typeof(Selbstcheck.Host.Api.FragebogenEndpoints), typeof(Selbstcheck.Host.Api.HistoryEndpoints), typeof(Selbstcheck.Host.Api.KommunenEndpoints), typeof(Selbstcheck.Host.Api.LinksEndpoints), typeof(Selbstcheck.Host.Api.MaturityEndpoints), typeof(Selbstcheck.Host.Api.MilestoneEndpoints), typeof(Selbstcheck.Host.Api.PeopleEndpoints), typeof(Selbstcheck.Host.Api.ReportsEndpoints), typeof(Selbstcheck.Host.Api.WorkshopDocumentationEndpoints), typeof(Selbstcheck.Host.Api.WorkshopEndpoints) };
+            return new System.Type[] { typeof(Selbstcheck.Host.Api.ActionPlanEndpoints), typeof(Selbstcheck.Host.Api.CalendarEndpoints), typeof(Selbstcheck.Host.Api.CataloguesEndpoints), typeof(Selbstcheck.Host.Api.FacilitatorEndpoints), typeof(Selbstcheck.Host.Api.FragebogenEndpoints), typeof(Selbstcheck.Host.Api.HistoryEndpoints), typeof(Selbstcheck.Host.Api.KommunenEndpoints), typeof(Selbstcheck.Host.Api.LinksEndpoints), typeof(Selbstcheck.Host.Api.MaturityEndpoints), typeof(Selbstcheck.Host.Api.MilestoneEndpoints), typeof(Selbstcheck.Host.Api.PeopleEndpoints), typeof(Selbstcheck.Host.Api.ReportsEndpoints), typeof(Selbstcheck.Host.Api.WorkshopDocumentationEndpoints), typeof(Selbstcheck.Host.Api.WorkshopEndpoints) };
         }
     }
 
@@ -28,6 +28,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_catalogues))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_catalogues_catalogue_versions_version))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_cohorts))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_facilitators_personId_board))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_kommunen))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_kommunen_id))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_kommunen_id_action_plan))]
@@ -93,6 +94,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.ActionPlanEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.CalendarEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.CataloguesEndpoints))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.FacilitatorEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.FragebogenEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.HistoryEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.KommunenEndpoints))]

@@ -1,0 +1,106 @@
+using JasperFx.Events;
+using Marten.Events.Projections;
+using Selbstcheck.Workflow.Aktionsplan;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Meilensteine;
+using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Workflow.Workshop;
+
+namespace Selbstcheck.Projections.FacilitatorBoard;
+
+/// <summary>
+/// "What is due where?" — the facilitator's board, one line per Kommune, grouped by the Kommune every
+/// event names (an asynchronous projection over all journey streams). The board endpoint lists the
+/// lines of one facilitator; next milestone and overdue count are computed when read.
+/// </summary>
+public sealed class FacilitatorBoardEntry
+{
+    public string Id { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public Guid? FacilitatorId { get; set; }
+
+    public PhaseFacts PhaseFacts { get; set; } = PhaseFacts.Empty;
+
+    public Phase Phase { get; set; } = Phase.Teilnahme;
+
+    public Dictionary<Guid, BoardMilestone> Milestones { get; set; } = [];
+
+    public HashSet<Guid> OpenActionItems { get; set; } = [];
+
+    public DateTimeOffset LastActivityAt { get; set; }
+}
+
+public sealed class BoardMilestone
+{
+    public string Title { get; set; } = "";
+
+    public string? DueDate { get; set; }
+
+    public string? DueAt { get; set; }
+
+    public bool Open { get; set; } = true;
+}
+
+public partial class FacilitatorBoardProjection : MultiStreamProjection<FacilitatorBoardEntry, string>
+{
+    public FacilitatorBoardProjection()
+    {
+        Identity<IKommuneEvent>(e => e.KommuneId);
+    }
+
+    public FacilitatorBoardEntry Create(IEvent<KommuneRegistered> e) =>
+        new() { Id = e.Data.KommuneId, Name = e.Data.Name, LastActivityAt = e.Timestamp };
+
+    public void Apply(IEvent<IKommuneEvent> e, FacilitatorBoardEntry entry)
+    {
+        switch (e.Data)
+        {
+            case FacilitatorAssigned f:
+                entry.FacilitatorId = f.PersonId;
+                break;
+            case RoundOpened r:
+                entry.PhaseFacts = entry.PhaseFacts.RoundOpened(r.Round, r.Kind == RoundKinds.Full);
+                break;
+            case RoundClosed r:
+                entry.PhaseFacts = entry.PhaseFacts.RoundClosed(r.Round);
+                break;
+            case WorkshopScheduled w:
+                entry.PhaseFacts = entry.PhaseFacts.WorkshopScheduled(w.WorkshopId.ToString());
+                break;
+            case WorkshopCancelled w:
+                entry.PhaseFacts = entry.PhaseFacts.WorkshopCancelled(w.WorkshopId.ToString());
+                break;
+            case WorkshopHeld w:
+                entry.PhaseFacts = entry.PhaseFacts.WorkshopMarkedHeld(w.WorkshopId.ToString());
+                break;
+            case ActionItemAdded a:
+                entry.OpenActionItems.Add(a.ActionItemId);
+                break;
+            case ActionItemStatusChanged s when ActionStatus.IsOpen(s.To):
+                entry.OpenActionItems.Add(s.ActionItemId);
+                break;
+            case ActionItemStatusChanged s:
+                entry.OpenActionItems.Remove(s.ActionItemId);
+                break;
+            case MilestonePlanned m:
+                entry.Milestones[m.MilestoneId] = new BoardMilestone { Title = m.Title, DueDate = m.DueDate, DueAt = m.DueAt };
+                break;
+            case MilestoneRescheduled m:
+                entry.Milestones[m.MilestoneId].DueDate = m.DueDate;
+                entry.Milestones[m.MilestoneId].DueAt = m.DueAt;
+                break;
+            case MilestoneCompleted m:
+                entry.Milestones[m.MilestoneId].Open = false;
+                break;
+            case MilestoneCancelled m:
+                entry.Milestones[m.MilestoneId].Open = false;
+                break;
+        }
+
+        entry.Phase = entry.PhaseFacts.Derive();
+        if (e.Timestamp > entry.LastActivityAt) entry.LastActivityAt = e.Timestamp;
+    }
+}
