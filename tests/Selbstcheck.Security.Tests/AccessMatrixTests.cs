@@ -114,6 +114,9 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /api/kommunen/{id}/milestones/{m}/cancel"] = "401  200  403  403  200  403  200  403  403  403  401  401  401",
         ["GET /api/kommunen/{id}/calendar.ics"] =        "401  200  200  200  200  403  200  403  403  403  403  403  403",
         ["GET /api/facilitators/{personId}/board"] =     "401  200  200  200  200  403  403  403  403  403  401  401  401",
+        ["GET /api/facilitators/{personId}/calendar.ics"] = "401  200  200  200  200  403  403  403  403  403  403  403  403",
+        ["POST /api/facilitators/{personId}/links"] =    "401  201  403  403  201  403  403  403  403  403  401  401  401",
+        ["DELETE /api/facilitators/{personId}/links/{linkId}"] = "401  200  403  403  200  403  403  403  403  403  401  401  401",
         ["GET /hangfire/{**path}"] =                     "401  200  200  200  403  403  403  403  403  403  401  401  401",
         ["POST /hangfire/{**path}"] =                    "401  200  403  403  403  403  403  403  403  403  401  401  401",
     };

@@ -123,6 +123,26 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             return;
         }
 
+        if (rule is PersonFeedAccess personFeed && context.Request.Query.ContainsKey(LinkTokens.QueryParameter))
+        {
+            var (state, record) = await links.ValidateAsync(context.Request.Query[LinkTokens.QueryParameter], context.RequestAborted);
+            if (state != LinkState.Valid)
+            {
+                await Refuse(context, $"Link {state}", 401, null, state == LinkState.Revoked ? "Der Link wurde widerrufen." : "Der Link ist ungültig oder abgelaufen.");
+                return;
+            }
+
+            if (record!.Purpose != personFeed.Purpose || record.PersonId?.ToString() != context.GetRouteValue(personFeed.RouteParameter)?.ToString())
+            {
+                await Refuse(context, "Link für anderen Zweck oder andere Person", 403, Caller.From(LinkPrincipal(record)), "Dieser Link öffnet etwas anderes.");
+                return;
+            }
+
+            context.User = LinkPrincipal(record);
+            await next(context);
+            return;
+        }
+
         var caller = Caller.From(context.User);
         if (caller is null)
         {
@@ -152,9 +172,8 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             KommuneAccess k => await Kommune(k, caller, context, session),
             RespondentAccess r => await Kommune(new KommuneAccess(r.KommuneParameter, r.Roles), caller, context, session),
             FeedAccess f => await Kommune(new KommuneAccess(f.KommuneParameter, f.Roles), caller, context, session),
-            PersonAccess p => !p.Roles.Contains(caller.Role)
-                ? (false, $"Rolle {caller.Role} nicht zugelassen")
-                : (!caller.Is(Roles.Prozessbegleitung) || caller.PersonId?.ToString() == context.GetRouteValue(p.RouteParameter)?.ToString(), "fremde Person"),
+            PersonFeedAccess pf => Person(new PersonAccess(pf.RouteParameter, pf.Roles), caller, context),
+            PersonAccess p => Person(p, caller, context),
             DashboardAccess => (caller.Is(Roles.Programmteam) || caller.Is(Roles.Audit), "Dashboard nur für Programmteam und Audit"),
             _ => (false, "unbekannte Regel"),
         };
@@ -184,6 +203,14 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
         }
 
         await next(context);
+    }
+
+    /// <summary>About one person: the listed roles; a facilitator only about themselves.</summary>
+    private static (bool, string) Person(PersonAccess p, Caller caller, HttpContext context)
+    {
+        if (!p.Roles.Contains(caller.Role)) return (false, $"Rolle {caller.Role} nicht zugelassen");
+        var own = caller.PersonId?.ToString() == context.GetRouteValue(p.RouteParameter)?.ToString();
+        return (!caller.Is(Roles.Prozessbegleitung) || own, "fremde Person");
     }
 
     private static (bool, string) Programme(ProgrammeAccess rule, Caller caller)

@@ -44,6 +44,9 @@ public sealed record FeedAccess(string KommuneParameter, string Purpose, params 
 /// <summary>About one person (a facilitator): programmteam and audit any, prozessbegleitung only themselves.</summary>
 public sealed record PersonAccess(string RouteParameter, params string[] Roles) : AccessRule;
 
+/// <summary>A person's feed (a facilitator's calendar): a link of the purpose for this person in <c>key</c>, or <see cref="PersonAccess"/>.</summary>
+public sealed record PersonFeedAccess(string RouteParameter, string Purpose, params string[] Roles) : AccessRule;
+
 /// <summary>The Hangfire dashboard: programmteam, and audit read-only.</summary>
 public sealed record DashboardAccess : AccessRule;
 
@@ -150,6 +153,9 @@ public static class AccessTable
 
             [("GET", "/api/kommunen/{id}/calendar.ics")] = new FeedAccess("id", "kalender", P, A, B, K),
             [("GET", "/api/facilitators/{personId}/board")] = new PersonAccess("personId", P, A, B),
+            [("GET", "/api/facilitators/{personId}/calendar.ics")] = new PersonFeedAccess("personId", "kalender", P, A, B),
+            [("POST", "/api/facilitators/{personId}/links")] = new PersonAccess("personId", P, B),
+            [("DELETE", "/api/facilitators/{personId}/links/{linkId}")] = new PersonAccess("personId", P, B),
 
             [("GET", "/hangfire/{**path}")] = new DashboardAccess(),
             [("POST", "/hangfire/{**path}")] = new DashboardAccess(),

@@ -19,7 +19,11 @@ public sealed class LinkRecord
 
     public string Purpose { get; set; } = "";
 
+    /// <summary>The Kommune the link belongs to; empty for a link about a person (a facilitator's calendar).</summary>
     public string KommuneId { get; set; } = "";
+
+    /// <summary>The person a link is about (a facilitator's calendar), if any.</summary>
+    public Guid? PersonId { get; set; }
 
     /// <summary>What the link opens, within its purpose (a respondent id, a calendar).</summary>
     public string Subject { get; set; } = "";
@@ -64,10 +68,11 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
     public static string HashOf(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public async Task<IssuedLink> IssueAsync(string purpose, string kommuneId, string subject, TimeSpan validity, string createdBy, CancellationToken ct, Guid? id = null)
+    public async Task<IssuedLink> IssueAsync(
+        string purpose, string kommuneId, string subject, TimeSpan validity, string createdBy, CancellationToken ct, Guid? id = null, Guid? personId = null)
     {
         if (!LinkPurposes.All.Contains(purpose)) throw new ArgumentException($"unknown link purpose {purpose}");
-        if (!KommuneId.IsValid(kommuneId)) throw new ArgumentException("invalid Kommune id");
+        if (personId is null && !KommuneId.IsValid(kommuneId)) throw new ArgumentException("invalid Kommune id");
         var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
         var record = new LinkRecord
@@ -76,6 +81,7 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
             Hash = HashOf(token),
             Purpose = purpose,
             KommuneId = kommuneId,
+            PersonId = personId,
             Subject = subject,
             CreatedBy = createdBy,
             CreatedAt = now,

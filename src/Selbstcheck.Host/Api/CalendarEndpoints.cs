@@ -24,4 +24,25 @@ public static class CalendarEndpoints
         var ics = CalendarFeed.Render(kommune.Name, milestones.OrderBy(m => m.DueDay), workshops, rounds, clock.GetUtcNow());
         return Results.Text(ics, "text/calendar; charset=utf-8", Encoding.UTF8);
     }
+
+    /// <summary>Everything due in the Kommunen assigned to a facilitator, read at request time (a reassignment shows at once).</summary>
+    [WolverineGet("/api/facilitators/{personId}/calendar.ics", OperationId = "getFacilitatorCalendar")]
+    [Tags("Meilensteine")]
+    [Produces("text/calendar")]
+    public static async Task<IResult> Facilitator(string personId, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var person = Guid.TryParse(personId, out var id)
+            ? id
+            : throw new Workflow.Common.NotFound("person-unbekannt", "Person nicht gefunden", $"\"{personId}\" ist keine Personen-Kennung.");
+        var kommunen = await session.Query<Projections.KommuneOverview.KommuneOverview>().Where(k => k.FacilitatorId == person).ToListAsync(ct);
+        var ids = kommunen.Select(k => k.Id).ToList();
+        var milestones = await session.Query<MilestoneView>().Where(m => ids.Contains(m.KommuneId)).ToListAsync(ct);
+        var workshops = await session.Query<WorkshopView>().Where(w => ids.Contains(w.KommuneId)).ToListAsync(ct);
+        var rounds = await session.Query<QuestionnaireProgress>().Where(r => ids.Contains(r.KommuneId)).ToListAsync(ct);
+        var names = kommunen.ToDictionary(k => k.Id, k => k.Name);
+        foreach (var m in milestones) m.Title = $"{names[m.KommuneId]}: {m.Title}";
+        foreach (var w in workshops) w.Title = $"{names[w.KommuneId]}: {w.Title}";
+        var ics = CalendarFeed.Render("Prozessbegleitung", milestones.OrderBy(m => m.DueDay), workshops, rounds, clock.GetUtcNow());
+        return Results.Text(ics, "text/calendar; charset=utf-8", Encoding.UTF8);
+    }
 }

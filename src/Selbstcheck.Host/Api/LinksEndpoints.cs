@@ -81,6 +81,44 @@ public static class LinksEndpoints
         return LinkResource.From(record);
     }
 
+    public sealed record PersonLinkRequest(int? ValidDays);
+
+    /// <summary>A facilitator's calendar link (purpose kalender, about the person).</summary>
+    [WolverinePost("/api/facilitators/{personId}/links", OperationId = "issueFacilitatorLink")]
+    [Tags("Zugang")]
+    [ProducesResponseType<IssuedLinkResource>(201)]
+    public static async Task<IResult> IssueForPerson(string personId, PersonLinkRequest body, ClaimsPrincipal user, IQuerySession session, LinkTokens links, CancellationToken ct)
+    {
+        var person = Guid.TryParse(personId, out var id) && await session.LoadAsync<Workflow.People.PersonRecord>(id, ct) is not null
+            ? id
+            : throw new NotFound("person-unbekannt", "Person nicht gefunden", $"Es gibt keine Person \"{personId}\".");
+        new Validation().Require(body.ValidDays is null or (>= 1 and <= 730), "validDays", "Zwischen 1 und 730 Tagen.").ThrowIfInvalid();
+        var issued = await links.IssueAsync(LinkPurposes.Kalender, "", $"person:{person}", TimeSpan.FromDays(body.ValidDays ?? 365), Actor.From(user).Id, ct, personId: person);
+        var r = issued.Record;
+        return Results.Created($"/api/facilitators/{person}/calendar.ics", new IssuedLinkResource(r.Id, r.Purpose, r.KommuneId, r.Subject, r.ExpiresAt, issued.Token));
+    }
+
+    [WolverineDelete("/api/facilitators/{personId}/links/{linkId}", OperationId = "revokeFacilitatorLink")]
+    [Tags("Zugang")]
+    public static async Task<LinkResource> RevokeForPerson(string personId, string linkId, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var record = Guid.TryParse(linkId, out var guid) ? await session.LoadAsync<LinkRecord>(guid, ct) : null;
+        if (record is null || record.PersonId?.ToString() != personId)
+        {
+            throw new NotFound("link-unbekannt", "Link nicht gefunden", $"Die Person \"{personId}\" hat keinen Link {linkId}.");
+        }
+
+        if (record.RevokedAt is null)
+        {
+            record.RevokedAt = clock.GetUtcNow();
+            record.RevokedBy = Actor.From(user).Id;
+            session.Store(record);
+            await session.SaveChangesAsync(ct);
+        }
+
+        return LinkResource.From(record);
+    }
+
     [WolverineGet("/api/link", OperationId = "describeLink")]
     [Tags("Zugang")]
     public static async Task<LinkResource> Describe(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)

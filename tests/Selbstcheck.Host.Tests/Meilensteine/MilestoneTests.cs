@@ -132,3 +132,34 @@ public class FacilitatorBoardTests
         return default;
     }
 }
+
+public class FacilitatorCalendarTests
+{
+    [Fact]
+    public async Task a_facilitators_calendar_link_shows_the_milestones_of_every_assigned_kommune()
+    {
+        var admin = await TestHost.Client();
+        var person = await admin.RegisterPerson();
+        var first = await admin.RegisterKommune();
+        var second = await admin.RegisterKommune();
+        var other = await admin.RegisterKommune();
+        foreach (var k in new[] { first, second }) await (await admin.Put($"/api/kommunen/{k}/facilitator", new { personId = person })).ShouldBe(HttpStatusCode.OK);
+        foreach (var (k, title) in new[] { (first, "Dialogveranstaltung Nord"), (second, "Dokumentation Süd"), (other, "Fremder Termin") })
+        {
+            await (await admin.Post($"/api/kommunen/{k}/milestones", new { title, kind = "Sonstiges", owner = "Integrationsbüro", dueDate = "2031-05-05" })).ShouldBe(HttpStatusCode.Created);
+        }
+
+        var pb = await TestHost.ClientAs(Roles.Prozessbegleitung, person.ToString());
+        var issued = await (await pb.Post($"/api/facilitators/{person}/links", new { validDays = 30 })).ReadJson();
+        var app = await TestHost.AnonymousClient();
+
+        var ics = await app.GetStringAsync($"/api/facilitators/{person}/calendar.ics?key={issued.GetProperty("key").GetString()}");
+
+        Assert.Contains("Dialogveranstaltung Nord", ics);
+        Assert.Contains("Dokumentation Süd", ics);
+        Assert.DoesNotContain("Fremder Termin", ics);
+        await (await pb.DeleteAsync($"/api/facilitators/{person}/links/{issued.GetProperty("id").GetGuid()}")).ShouldBe(HttpStatusCode.OK);
+        await (await app.GetAsync($"/api/facilitators/{person}/calendar.ics?key={issued.GetProperty("key").GetString()}"))
+            .ShouldBeProblem(HttpStatusCode.Unauthorized, "nicht-angemeldet");
+    }
+}
