@@ -52,94 +52,24 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             return;
         }
 
-        if (rule is LinkAccess linkRule)
+        // Link-authenticated requests (a key instead of a bearer token).
+        var hasKey = context.Request.Query.ContainsKey(LinkTokens.QueryParameter);
+        var linkAdmission = rule switch
         {
-            var (state, record) = await links.ValidateAsync(context.Request.Query[LinkTokens.QueryParameter], context.RequestAborted);
-            if (state != LinkState.Valid || (linkRule.Purpose != "*" && record!.Purpose != linkRule.Purpose))
-            {
-                await Refuse(context, $"Link {state}", 401, null, state switch
-                {
-                    LinkState.Expired => "Der Link ist abgelaufen.",
-                    LinkState.Revoked => "Der Link wurde widerrufen.",
-                    _ => "Der Link ist ungültig.",
-                });
-                return;
-            }
-
-            context.User = LinkPrincipal(record!);
-            await next(context);
-            return;
-        }
-
-        if (rule is RespondentAccess respondentRule && context.Request.Query.ContainsKey(LinkTokens.QueryParameter))
+            LinkAccess l => AdmitLink(context, links, r => l.Purpose == "*" || r.Purpose == l.Purpose, _ => true, "", ""),
+            RespondentAccess r when hasKey => AdmitLink(context, links, x => x.Purpose == LinkPurposes.Befragung, x => OwnRespondent(x, r, context),
+                "Link einer anderen befragten Stelle", "Dieser Link gehört zu einer anderen befragten Stelle."),
+            FeedAccess f when hasKey => AdmitLink(context, links, _ => true,
+                x => x.Purpose == f.Purpose && x.KommuneId == context.GetRouteValue(f.KommuneParameter)?.ToString(),
+                "Link für anderen Zweck oder andere Kommune", "Dieser Link öffnet etwas anderes."),
+            PersonFeedAccess p when hasKey => AdmitLink(context, links, _ => true,
+                x => x.Purpose == p.Purpose && x.PersonId?.ToString() == context.GetRouteValue(p.RouteParameter)?.ToString(),
+                "Link für anderen Zweck oder andere Person", "Dieser Link öffnet etwas anderes."),
+            _ => null,
+        };
+        if (linkAdmission is not null)
         {
-            var (state, record) = await links.ValidateAsync(context.Request.Query[LinkTokens.QueryParameter], context.RequestAborted);
-            if (state != LinkState.Valid || record!.Purpose != LinkPurposes.Befragung)
-            {
-                await Refuse(context, $"Link {state}", 401, null, state switch
-                {
-                    LinkState.Expired => "Der Link ist abgelaufen.",
-                    LinkState.Revoked => "Der Link wurde widerrufen.",
-                    _ => "Der Link ist ungültig.",
-                });
-                return;
-            }
-
-            var linkCaller = Caller.From(LinkPrincipal(record));
-            var own = record.KommuneId == context.GetRouteValue(respondentRule.KommuneParameter)?.ToString() &&
-                      int.TryParse(context.GetRouteValue(respondentRule.RoundParameter)?.ToString(), out var round) &&
-                      Guid.TryParse(context.GetRouteValue(respondentRule.RespondentParameter)?.ToString(), out var respondent) &&
-                      record.Subject == LinkTokens.RespondentSubject(round, respondent);
-            if (!own)
-            {
-                await Refuse(context, "Link einer anderen befragten Stelle", 403, linkCaller,
-                    "Dieser Link gehört zu einer anderen befragten Stelle.");
-                return;
-            }
-
-            context.User = LinkPrincipal(record);
-            await next(context);
-            return;
-        }
-
-        if (rule is FeedAccess feedRule && context.Request.Query.ContainsKey(LinkTokens.QueryParameter))
-        {
-            var (state, record) = await links.ValidateAsync(context.Request.Query[LinkTokens.QueryParameter], context.RequestAborted);
-            if (state != LinkState.Valid)
-            {
-                await Refuse(context, $"Link {state}", 401, null, state == LinkState.Revoked ? "Der Link wurde widerrufen." : "Der Link ist ungültig oder abgelaufen.");
-                return;
-            }
-
-            if (record!.Purpose != feedRule.Purpose || record.KommuneId != context.GetRouteValue(feedRule.KommuneParameter)?.ToString())
-            {
-                await Refuse(context, "Link für anderen Zweck oder andere Kommune", 403, Caller.From(LinkPrincipal(record)),
-                    "Dieser Link öffnet etwas anderes.");
-                return;
-            }
-
-            context.User = LinkPrincipal(record);
-            await next(context);
-            return;
-        }
-
-        if (rule is PersonFeedAccess personFeed && context.Request.Query.ContainsKey(LinkTokens.QueryParameter))
-        {
-            var (state, record) = await links.ValidateAsync(context.Request.Query[LinkTokens.QueryParameter], context.RequestAborted);
-            if (state != LinkState.Valid)
-            {
-                await Refuse(context, $"Link {state}", 401, null, state == LinkState.Revoked ? "Der Link wurde widerrufen." : "Der Link ist ungültig oder abgelaufen.");
-                return;
-            }
-
-            if (record!.Purpose != personFeed.Purpose || record.PersonId?.ToString() != context.GetRouteValue(personFeed.RouteParameter)?.ToString())
-            {
-                await Refuse(context, "Link für anderen Zweck oder andere Person", 403, Caller.From(LinkPrincipal(record)), "Dieser Link öffnet etwas anderes.");
-                return;
-            }
-
-            context.User = LinkPrincipal(record);
-            await next(context);
+            if (await linkAdmission) await next(context);
             return;
         }
 
@@ -204,6 +134,42 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
 
         await next(context);
     }
+
+    /// <summary>
+    /// Admits a request by its link: 401 when the link is unknown, expired, revoked or not usable
+    /// here (<paramref name="usable"/>); 403 when a valid link opens something else
+    /// (<paramref name="opens"/>). On admission the link becomes the request's user.
+    /// </summary>
+    private async Task<bool> AdmitLink(
+        HttpContext context, LinkTokens links, Func<LinkRecord, bool> usable, Func<LinkRecord, bool> opens, string otherReason, string otherDetail)
+    {
+        var (state, record) = await links.ValidateAsync(context.Request.Query[LinkTokens.QueryParameter], context.RequestAborted);
+        if (state != LinkState.Valid || !usable(record!))
+        {
+            await Refuse(context, $"Link {state}", 401, null, state switch
+            {
+                LinkState.Expired => "Der Link ist abgelaufen.",
+                LinkState.Revoked => "Der Link wurde widerrufen.",
+                _ => "Der Link ist ungültig.",
+            });
+            return false;
+        }
+
+        if (!opens(record!))
+        {
+            await Refuse(context, otherReason, 403, Caller.From(LinkPrincipal(record!)), otherDetail);
+            return false;
+        }
+
+        context.User = LinkPrincipal(record!);
+        return true;
+    }
+
+    private static bool OwnRespondent(LinkRecord link, RespondentAccess rule, HttpContext context) =>
+        link.KommuneId == context.GetRouteValue(rule.KommuneParameter)?.ToString() &&
+        int.TryParse(context.GetRouteValue(rule.RoundParameter)?.ToString(), out var round) &&
+        Guid.TryParse(context.GetRouteValue(rule.RespondentParameter)?.ToString(), out var respondent) &&
+        link.Subject == LinkTokens.RespondentSubject(round, respondent);
 
     /// <summary>About one person: the listed roles; a facilitator only about themselves.</summary>
     private static (bool, string) Person(PersonAccess p, Caller caller, HttpContext context)

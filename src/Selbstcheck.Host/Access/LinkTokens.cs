@@ -37,6 +37,15 @@ public sealed class LinkRecord
     public DateTimeOffset? RevokedAt { get; set; }
 
     public string? RevokedBy { get; set; }
+
+    /// <summary>Revokes the link unless it is already; false when there was nothing to change.</summary>
+    public bool Revoke(DateTimeOffset now, string by)
+    {
+        if (RevokedAt is not null) return false;
+        RevokedAt = now;
+        RevokedBy = by;
+        return true;
+    }
 }
 
 public static class LinkPurposes
@@ -119,10 +128,8 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
         var active = await session.Query<LinkRecord>()
             .Where(l => l.KommuneId == kommuneId && l.Subject == subject && l.RevokedAt == null)
             .ToListAsync(ct);
-        foreach (var link in active)
+        foreach (var link in active.Where(l => l.Revoke(clock.GetUtcNow(), by)))
         {
-            link.RevokedAt = clock.GetUtcNow();
-            link.RevokedBy = by;
             session.Store(link);
         }
 

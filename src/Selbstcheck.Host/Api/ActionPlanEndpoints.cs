@@ -20,7 +20,7 @@ public static class ActionPlanEndpoints
     {
         public static ActionItemResource From(ActionPlanItem i, DateTimeOffset now)
         {
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BerlinTime.Zone).DateTime);
+            var today = BerlinTime.Today(now);
             var overdue = i.Open && i.Due is { } due && DateOnly.ParseExact(due, "yyyy-MM-dd") < today;
             return new ActionItemResource(i.Id, i.KommuneId, i.Field, i.Text, i.Details, i.Owner, i.OwnerAssumed, i.Due, i.Status,
                 (int)Math.Floor((now - i.CreatedAt).TotalDays), overdue, i.ItemVersion, i.WorkshopId, i.CreatedAt, i.Notes, i.History);

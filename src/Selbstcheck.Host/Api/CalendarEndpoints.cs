@@ -39,10 +39,8 @@ public static class CalendarEndpoints
         var milestones = await session.Query<MilestoneView>().Where(m => ids.Contains(m.KommuneId)).ToListAsync(ct);
         var workshops = await session.Query<WorkshopView>().Where(w => ids.Contains(w.KommuneId)).ToListAsync(ct);
         var rounds = await session.Query<QuestionnaireProgress>().Where(r => ids.Contains(r.KommuneId)).ToListAsync(ct);
-        var names = kommunen.ToDictionary(k => k.Id, k => k.Name);
-        foreach (var m in milestones) m.Title = $"{names[m.KommuneId]}: {m.Title}";
-        foreach (var w in workshops) w.Title = $"{names[w.KommuneId]}: {w.Title}";
-        var ics = CalendarFeed.Render("Prozessbegleitung", milestones.OrderBy(m => m.DueDay), workshops, rounds, clock.GetUtcNow());
+        var ics = CalendarFeed.Render("Prozessbegleitung", milestones.OrderBy(m => m.DueDay), workshops, rounds, clock.GetUtcNow(),
+            kommunen.ToDictionary(k => k.Id, k => k.Name));
         return Results.Text(ics, "text/calendar; charset=utf-8", Encoding.UTF8);
     }
 }

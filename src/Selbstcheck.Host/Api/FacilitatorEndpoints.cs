@@ -25,7 +25,7 @@ public static class FacilitatorEndpoints
             : throw new NotFound("person-unbekannt", "Person nicht gefunden", $"\"{personId}\" ist keine Personen-Kennung.");
         var entries = await session.Query<FacilitatorBoardEntry>().Where(e => e.FacilitatorId == person).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BerlinTime.Zone).DateTime);
+        var today = BerlinTime.Today(now);
         return new Board(person, entries.OrderBy(e => e.Name).Select(e =>
         {
             var open = e.Milestones.Where(m => m.Value.Open).Select(m => (m.Key, m.Value, Due: Due(m.Value))).OrderBy(m => m.Due).ToList();

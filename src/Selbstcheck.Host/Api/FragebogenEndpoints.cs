@@ -43,7 +43,7 @@ public static class FragebogenEndpoints
     public static async Task<RoundProgressResource> Progress(string id, string n, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var p = await RoundRoute.Progress(session, id, RoundRoute.Round(n), ct);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), BerlinTime.Zone).DateTime);
+        var today = BerlinTime.Today(clock.GetUtcNow());
         return new RoundProgressResource(
             RoundSummary.From(p),
             p.Respondents.Select(r => RoundViews.Status(p, r)).ToList(),

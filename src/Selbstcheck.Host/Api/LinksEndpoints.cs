@@ -70,15 +70,7 @@ public static class LinksEndpoints
             throw new NotFound("link-unbekannt", "Link nicht gefunden", $"Die Kommune \"{id}\" hat keinen Link {linkId}.");
         }
 
-        if (record.RevokedAt is null)
-        {
-            record.RevokedAt = clock.GetUtcNow();
-            record.RevokedBy = Actor.From(user).Id;
-            session.Store(record);
-            await session.SaveChangesAsync(ct);
-        }
-
-        return LinkResource.From(record);
+        return await Revoke(record, user, session, clock, ct);
     }
 
     public sealed record PersonLinkRequest(int? ValidDays);
@@ -108,10 +100,14 @@ public static class LinksEndpoints
             throw new NotFound("link-unbekannt", "Link nicht gefunden", $"Die Person \"{personId}\" hat keinen Link {linkId}.");
         }
 
-        if (record.RevokedAt is null)
+        return await Revoke(record, user, session, clock, ct);
+    }
+
+    /// <summary>Revoking twice changes nothing and answers the same.</summary>
+    private static async Task<LinkResource> Revoke(LinkRecord record, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        if (record.Revoke(clock.GetUtcNow(), Actor.From(user).Id))
         {
-            record.RevokedAt = clock.GetUtcNow();
-            record.RevokedBy = Actor.From(user).Id;
             session.Store(record);
             await session.SaveChangesAsync(ct);
         }

@@ -19,7 +19,7 @@ public static class MilestoneEndpoints
         {
             var overdue = m.Status == MilestoneStatus.Offen && (m.DueAt is { } at && BerlinTime.TryParseLocal(at, out var local)
                 ? BerlinTime.ToInstant(local) < now
-                : DateOnly.ParseExact(m.DueDay, "yyyy-MM-dd") < DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BerlinTime.Zone).DateTime));
+                : DateOnly.ParseExact(m.DueDay, "yyyy-MM-dd") < BerlinTime.Today(now));
             return new MilestoneResource(m.Id, m.Title, m.Kind, m.Owner, m.OwnerPersonId, m.DueDate, m.DueAt, m.Status, overdue,
                 m.Fields, m.ActionItems, m.AgreementId, m.ItemVersion, m.Imported);
         }

@@ -72,7 +72,7 @@ public static class RoundViews
         r.Unit,
         r.Submitted,
         p.Criteria.Where(r.Answers.ContainsKey)
-            .Select(c => r.Answers[c])
-            .Zip(p.Criteria.Where(r.Answers.ContainsKey), (a, c) => new AnswerResource(c, a.Answer, a.Comment, a.Evidence, a.Version, a.OnBehalf, a.RecordedAt))
+            .Select(c => (Criterion: c, Answer: r.Answers[c]))
+            .Select(x => new AnswerResource(x.Criterion, x.Answer.Answer, x.Answer.Comment, x.Answer.Evidence, x.Answer.Version, x.Answer.OnBehalf, x.Answer.RecordedAt))
             .ToList());
 }

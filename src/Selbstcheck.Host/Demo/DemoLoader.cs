@@ -172,16 +172,9 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
             case "openRound":
             {
                 var c = Read<OpenRound>() with { KommuneId = kommune };
-                var catalogue = (await CatalogueImport.FindAsync(session, c.Catalogue!, c.CatalogueVersion, ct))?.Catalogue;
-                var events = OpenRoundDecision.Decide(c, Existing(), catalogue, DateOnly.FromDateTime(at.UtcDateTime));
-                var record = await session.LoadAsync<CatalogueVersionRecord>(
-                    CatalogueVersionRecord.Key(((RoundOpened)events[0]).CatalogueId, ((RoundOpened)events[0]).CatalogueVersion), ct);
-                if (record is { Used: false })
-                {
-                    record.Used = true;
-                    session.Store(record);
-                }
-
+                var record = await CatalogueImport.FindAsync(session, c.Catalogue!, c.CatalogueVersion, ct);
+                var events = OpenRoundDecision.Decide(c, Existing(), record?.Catalogue, BerlinTime.Today(at));
+                CatalogueImport.MarkUsed(session, record!);
                 return events;
             }
 

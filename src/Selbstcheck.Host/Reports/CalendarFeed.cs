@@ -21,8 +21,15 @@ public static class CalendarFeed
     private const string Domain = "selbstcheck.weltoffene-kommune";
 
     public static string Render(
-        string name, IEnumerable<MilestoneView> milestones, IEnumerable<WorkshopView> workshops, IEnumerable<QuestionnaireProgress> rounds, DateTimeOffset now)
+        string name,
+        IEnumerable<MilestoneView> milestones,
+        IEnumerable<WorkshopView> workshops,
+        IEnumerable<QuestionnaireProgress> rounds,
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? kommuneNames = null)
     {
+        // A feed over several Kommunen names the Kommune in every entry.
+        string Title(string kommune, string title) => kommuneNames?.GetValueOrDefault(kommune) is { } k ? $"{k}: {title}" : title;
         var calendar = new Calendar { ProductId = "-//Selbstcheck Weltoffene Kommune//DE" };
         calendar.AddTimeZone("Europe/Berlin");
         calendar.AddProperty("X-WR-CALNAME", $"Selbstcheck – {name}");
@@ -33,7 +40,7 @@ public static class CalendarFeed
             var e = new CalendarEvent
             {
                 Uid = $"meilenstein-{m.Id}@{Domain}",
-                Summary = m.Title,
+                Summary = Title(m.KommuneId, m.Title),
                 Description = $"{m.Kind} · verantwortlich: {m.Owner}" + (m.Status == MilestoneStatus.Erledigt ? " · erledigt" : ""),
                 Sequence = (int)m.ItemVersion,
                 DtStamp = stamp,
@@ -48,7 +55,7 @@ public static class CalendarFeed
             var e = new CalendarEvent
             {
                 Uid = $"workshop-{w.Id}@{Domain}",
-                Summary = w.Title,
+                Summary = Title(w.KommuneId, w.Title),
                 Location = w.Online ? "online" : w.Place,
                 Sequence = w.Reschedules.Count + (w.Cancelled ? 1 : 0),
                 DtStamp = stamp,
@@ -63,7 +70,7 @@ public static class CalendarFeed
             var e = new CalendarEvent
             {
                 Uid = $"runde-{r.KommuneId}-{r.Round}@{Domain}",
-                Summary = $"Frist Selbstcheck-Fragebogen, Runde {r.Round} ({r.ActorGroup})",
+                Summary = Title(r.KommuneId, $"Frist Selbstcheck-Fragebogen, Runde {r.Round} ({r.ActorGroup})"),
                 DtStamp = stamp,
                 Status = "CONFIRMED",
             };

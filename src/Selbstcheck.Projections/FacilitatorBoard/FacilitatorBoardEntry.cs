@@ -56,25 +56,11 @@ public partial class FacilitatorBoardProjection : MultiStreamProjection<Facilita
 
     public void Apply(IEvent<IKommuneEvent> e, FacilitatorBoardEntry entry)
     {
+        entry.PhaseFacts = entry.PhaseFacts.After(e.Data);
         switch (e.Data)
         {
             case FacilitatorAssigned f:
                 entry.FacilitatorId = f.PersonId;
-                break;
-            case RoundOpened r:
-                entry.PhaseFacts = entry.PhaseFacts.RoundOpened(r.Round, r.Kind == RoundKinds.Full);
-                break;
-            case RoundClosed r:
-                entry.PhaseFacts = entry.PhaseFacts.RoundClosed(r.Round);
-                break;
-            case WorkshopScheduled w:
-                entry.PhaseFacts = entry.PhaseFacts.WorkshopScheduled(w.WorkshopId.ToString());
-                break;
-            case WorkshopCancelled w:
-                entry.PhaseFacts = entry.PhaseFacts.WorkshopCancelled(w.WorkshopId.ToString());
-                break;
-            case WorkshopHeld w:
-                entry.PhaseFacts = entry.PhaseFacts.WorkshopMarkedHeld(w.WorkshopId.ToString());
                 break;
             case ActionItemAdded a:
                 entry.OpenActionItems.Add(a.ActionItemId);

@@ -102,13 +102,13 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
 
     public void Apply(IEvent<RoundOpened> e, KommuneOverview view)
     {
-        view.PhaseFacts = view.PhaseFacts.RoundOpened(e.Data.Round, e.Data.Kind == RoundKinds.Full);
+        view.PhaseFacts = view.PhaseFacts.After(e.Data);
         Touch(view, e);
     }
 
     public void Apply(IEvent<RoundClosed> e, KommuneOverview view)
     {
-        view.PhaseFacts = view.PhaseFacts.RoundClosed(e.Data.Round);
+        view.PhaseFacts = view.PhaseFacts.After(e.Data);
         Touch(view, e);
     }
 
@@ -126,19 +126,19 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
 
     public void Apply(IEvent<WorkshopScheduled> e, KommuneOverview view)
     {
-        view.PhaseFacts = view.PhaseFacts.WorkshopScheduled(e.Data.WorkshopId.ToString());
+        view.PhaseFacts = view.PhaseFacts.After(e.Data);
         Touch(view, e);
     }
 
     public void Apply(IEvent<WorkshopCancelled> e, KommuneOverview view)
     {
-        view.PhaseFacts = view.PhaseFacts.WorkshopCancelled(e.Data.WorkshopId.ToString());
+        view.PhaseFacts = view.PhaseFacts.After(e.Data);
         Touch(view, e);
     }
 
     public void Apply(IEvent<WorkshopHeld> e, KommuneOverview view)
     {
-        view.PhaseFacts = view.PhaseFacts.WorkshopMarkedHeld(e.Data.WorkshopId.ToString());
+        view.PhaseFacts = view.PhaseFacts.After(e.Data);
         Touch(view, e);
     }
 

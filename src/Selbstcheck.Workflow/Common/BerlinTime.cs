@@ -46,4 +46,7 @@ public static class BerlinTime
     }
 
     public static DateTimeOffset ToInstant(DateOnly date, TimeOnly time) => ToInstant(date.ToDateTime(time));
+
+    /// <summary>The calendar day in Berlin at an instant (what "today" and "overdue" mean for all-day dates).</summary>
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone).DateTime);
 }

@@ -99,6 +99,14 @@ public static class CatalogueImport
         System.Text.Json.Nodes.JsonNode.DeepEquals(
             JsonSerializer.SerializeToNode(stored, Compare), JsonSerializer.SerializeToNode(imported, Compare));
 
+    /// <summary>From now on this catalogue version can no longer change (a round uses it).</summary>
+    public static void MarkUsed(IDocumentSession session, CatalogueVersionRecord record)
+    {
+        if (record.Used) return;
+        record.Used = true;
+        session.Store(record);
+    }
+
     /// <summary>The named version, or the most recently imported one.</summary>
     public static async Task<CatalogueVersionRecord?> FindAsync(IQuerySession session, string catalogue, string? version, CancellationToken ct)
     {

@@ -17,7 +17,7 @@ public sealed record OpenRound(
 
 public sealed record RoundOpenedReply(int Round, string CatalogueId, string CatalogueVersion);
 
-public sealed record CatalogueLookup(Catalogue? Catalogue);
+public sealed record CatalogueLookup(CatalogueVersionRecord? Record);
 
 public static class OpenRoundDecision
 {
@@ -71,27 +71,18 @@ public static class OpenRoundDecision
 public static class OpenRoundHandler
 {
     public static async Task<CatalogueLookup> LoadAsync(OpenRound command, IDocumentSession session, CancellationToken ct) =>
-        new(command.Catalogue is null ? null : (await CatalogueImport.FindAsync(session, command.Catalogue, command.CatalogueVersion, ct))?.Catalogue);
+        new(command.Catalogue is null ? null : await CatalogueImport.FindAsync(session, command.Catalogue, command.CatalogueVersion, ct));
 
-    public static async Task<(RoundOpenedReply, Events)> Handle(
+    public static (RoundOpenedReply, Events) Handle(
         OpenRound command,
         [WriteAggregate(nameof(OpenRound.KommuneId))] KommuneJourney journey,
         CatalogueLookup lookup,
         IDocumentSession session,
-        TimeProvider clock,
-        CancellationToken ct)
+        TimeProvider clock)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), BerlinTime.Zone).DateTime);
-        var events = OpenRoundDecision.Decide(command, journey, lookup.Catalogue, today);
+        var events = OpenRoundDecision.Decide(command, journey, lookup.Record?.Catalogue, BerlinTime.Today(clock.GetUtcNow()));
         var opened = (RoundOpened)events[0];
-        // From now on this catalogue version can no longer change.
-        var record = await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(opened.CatalogueId, opened.CatalogueVersion), ct);
-        if (record is { Used: false })
-        {
-            record.Used = true;
-            session.Store(record);
-        }
-
+        CatalogueImport.MarkUsed(session, lookup.Record!);
         return (new RoundOpenedReply(opened.Round, opened.CatalogueId, opened.CatalogueVersion), new Events(events));
     }
 }

@@ -101,7 +101,7 @@ public sealed record KommuneJourney
     public KommuneJourney Apply(RoundOpened e) => this with
     {
         Rounds = Rounds.Add(e.Round, RoundState.Create(e)),
-        Phase = Phase.RoundOpened(e.Round, e.Kind == RoundKinds.Full),
+        Phase = Phase.After(e),
     };
 
     public KommuneJourney Apply(RespondentAdded e) => WithRound(e.Round, e);
@@ -112,7 +112,7 @@ public sealed record KommuneJourney
 
     public KommuneJourney Apply(ConsensusRecorded e) => WithRound(e.Round, e);
 
-    public KommuneJourney Apply(RoundClosed e) => WithRound(e.Round, e) with { Phase = Phase.RoundClosed(e.Round) };
+    public KommuneJourney Apply(RoundClosed e) => WithRound(e.Round, e) with { Phase = Phase.After(e) };
 
     public KommuneJourney Apply(RoundEvaluated e) => WithRound(e.Round, e);
 
@@ -121,12 +121,12 @@ public sealed record KommuneJourney
     public KommuneJourney Apply(WorkshopScheduled e) => this with
     {
         Workshops = Workshops.Add(e.WorkshopId, new WorkshopState(e.WorkshopId)),
-        Phase = Phase.WorkshopScheduled(e.WorkshopId.ToString()),
+        Phase = Phase.After(e),
     };
 
-    public KommuneJourney Apply(WorkshopCancelled e) => WithWorkshop(e.WorkshopId, e) with { Phase = Phase.WorkshopCancelled(e.WorkshopId.ToString()) };
+    public KommuneJourney Apply(WorkshopCancelled e) => WithWorkshop(e.WorkshopId, e) with { Phase = Phase.After(e) };
 
-    public KommuneJourney Apply(WorkshopHeld e) => WithWorkshop(e.WorkshopId, e) with { Phase = Phase.WorkshopMarkedHeld(e.WorkshopId.ToString()) };
+    public KommuneJourney Apply(WorkshopHeld e) => WithWorkshop(e.WorkshopId, e) with { Phase = Phase.After(e) };
 
     public KommuneJourney Apply(PrioritiesConfirmed e) => WithWorkshop(e.WorkshopId, e);
 

@@ -52,6 +52,17 @@ public sealed record PhaseFacts
     public PhaseFacts WorkshopMarkedHeld(string workshop) =>
         this with { ScheduledWorkshops = ScheduledWorkshops.Remove(workshop), WorkshopHeld = true };
 
+    /// <summary>The facts after one of the events that move the phase; every other event leaves them as they are.</summary>
+    public PhaseFacts After(object e) => e switch
+    {
+        Fragebogen.RoundOpened r => RoundOpened(r.Round, r.Kind == Fragebogen.RoundKinds.Full),
+        Fragebogen.RoundClosed r => RoundClosed(r.Round),
+        Workshop.WorkshopScheduled w => WorkshopScheduled(w.WorkshopId.ToString()),
+        Workshop.WorkshopCancelled w => WorkshopCancelled(w.WorkshopId.ToString()),
+        Workshop.WorkshopHeld w => WorkshopMarkedHeld(w.WorkshopId.ToString()),
+        _ => this,
+    };
+
     /// <summary>The rule, first match wins (issue #2, point 8).</summary>
     public Phase Derive()
     {

@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             if (result_of_Assert == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = await Selbstcheck.Workflow.Fragebogen.OpenRoundHandler.Handle(openRound, stream_journey.Aggregate, catalogueLookup, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Fragebogen.OpenRoundHandler.Handle(openRound, stream_journey.Aggregate, catalogueLookup, documentSession, _timeProvider);
 
             
             // Outgoing, cascaded message
