@@ -10,10 +10,10 @@ using Selbstcheck.Workflow.Teilnahme;
 // (b) the HTTP endpoint, same database, same run, same client concurrency.
 // Usage: dotnet run -c Release --project bench/Selbstcheck.Bench -- [N] [clients] (ops/bench does it all).
 
-// ops/bench [registrations N clients | answers KOMMUNEN ANSWERS-PER-KOMMUNE]
+// ops/bench [registrations N clients | answers KOMMUNEN ANSWERS-PER-KOMMUNE | milestones N WINDOW-SECONDS]
 var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "registrations";
 var numbers = args.SkipWhile(a => !char.IsDigit(a[0])).Select(int.Parse).ToArray();
-var n = numbers.Length > 0 ? numbers[0] : mode == "answers" ? 1000 : 5000;
+var n = numbers.Length > 0 ? numbers[0] : mode == "answers" ? 1000 : mode == "milestones" ? 10_000 : 5000;
 var clients = numbers.Length > 1 ? numbers[1] : 8;
 var hostDll = Environment.GetEnvironmentVariable("SELBSTCHECK_HOST_DLL")
     ?? throw new InvalidOperationException("SELBSTCHECK_HOST_DLL: path of the built Selbstcheck.Host.dll");
@@ -21,7 +21,11 @@ var baseDb = Environment.GetEnvironmentVariable("SELBSTCHECK_DB")
     ?? throw new InvalidOperationException("SELBSTCHECK_DB is not set (ops/bench sets it)");
 
 var db = await FreshDatabase(baseDb, "bench");
-Console.WriteLine($"Registrations: N = {n}, {clients} concurrent clients, database {new NpgsqlConnectionStringBuilder(db).Database}");
+Console.WriteLine($"{mode}: N = {n}, {clients} concurrent clients, database {new NpgsqlConnectionStringBuilder(db).Database}");
+
+// Reminder emails go to a real SMTP server on loopback.
+await using var sink = new Selbstcheck.SmtpSink.SmtpSinkServer(new Selbstcheck.SmtpSink.SmtpSinkOptions { Port = 0 });
+await sink.StartAsync();
 
 // The service, as a separate process on loopback, Release, pre-generated handlers.
 var port = FreePort();
@@ -36,6 +40,7 @@ using var service = Process.Start(new ProcessStartInfo("dotnet", $"\"{hostDll}\"
         ["Logging__LogLevel__Default"] = "Warning",
         // The benchmark measures the service, not its per-user write limit.
         ["Selbstcheck__RateLimits__Enabled"] = "false",
+        ["SELBSTCHECK_SMTP"] = $"127.0.0.1:{sink.Port}",
     },
     RedirectStandardOutput = true,
     RedirectStandardError = true,
@@ -60,7 +65,11 @@ try
     await Measure.Run("warm-up raw", 200, clients, i => RawRegister(store, $"warm-raw-{i}", i));
     await Measure.Run("warm-up http", 200, clients, i => HttpRegister(http, $"warm-http-{i}", i + 500_000));
 
-    if (mode == "answers")
+    if (mode == "milestones")
+    {
+        await MilestonesBenchmark.RunAsync(store, http, sink, n, numbers.Length > 1 ? numbers[1] : 300, 8);
+    }
+    else if (mode == "answers")
     {
         await AnswersBenchmark.RunAsync(store, http, n, numbers.Length > 1 ? numbers[1] : 5);
     }

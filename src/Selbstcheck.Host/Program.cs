@@ -1,6 +1,7 @@
 using JasperFx;
 using Selbstcheck.Host.Demo;
 using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Host.Reminders;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = SelbstcheckSettings.From(builder.Configuration);
@@ -8,6 +9,7 @@ var settings = SelbstcheckSettings.From(builder.Configuration);
 builder.Services.AddSelbstcheckCore(settings);
 builder.Services.AddSelbstcheckStorage(settings);
 builder.Services.AddSelbstcheckJobs(settings);
+builder.Services.AddSelbstcheckReminders();
 builder.Services.AddSelbstcheckHealth();
 builder.Services.AddSelbstcheckApi(settings);
 builder.Services.AddSelbstcheckDemo(settings);

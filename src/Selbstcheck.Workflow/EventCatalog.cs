@@ -1,4 +1,5 @@
 using Selbstcheck.Workflow.Aktionsplan;
+using Selbstcheck.Workflow.Erinnerungen;
 using Selbstcheck.Workflow.Fragebogen;
 using Selbstcheck.Workflow.Meilensteine;
 using Selbstcheck.Workflow.Workshop;
@@ -46,5 +47,9 @@ public static class EventCatalog
         typeof(MilestoneRescheduled),
         typeof(MilestoneCompleted),
         typeof(MilestoneCancelled),
+        typeof(ReminderPolicySet),
+        typeof(RemindersPlanned),
+        typeof(ReminderSent),
+        typeof(ReminderDeliveryFailed),
     ];
 }

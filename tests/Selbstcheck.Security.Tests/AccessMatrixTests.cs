@@ -109,6 +109,8 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /api/kommunen/{id}/milestones"] =         "401  201  403  403  201  403  201  403  403  403  401  401  401",
         ["POST /api/kommunen/{id}/workshops/{w}/agreements/{a}/milestone"] = "401  201  403  403  201  403  201  403  403  403  401  401  401",
         ["GET /api/kommunen/{id}/milestones"] =          "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["GET /api/kommunen/{id}/milestones/{m}"] =      "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["PUT /api/kommunen/{id}/reminder-policy"] =     "401  200  403  403  200  403  200  403  403  403  401  401  401",
         ["PUT /api/kommunen/{id}/milestones/{m}/due"] =  "401  200  403  403  200  403  200  403  403  403  401  401  401",
         ["POST /api/kommunen/{id}/milestones/{m}/complete"] = "401  200  403  403  200  403  200  403  403  403  401  401  401",
         ["POST /api/kommunen/{id}/milestones/{m}/cancel"] = "401  200  403  403  200  403  200  403  403  403  401  401  401",

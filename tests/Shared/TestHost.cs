@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.SmtpSink;
 
 namespace Selbstcheck.Tests.Shared;
 
@@ -43,6 +44,9 @@ public static class TestHost
 
     public static string ConnectionString { get; private set; } = "";
 
+    /// <summary>A real SMTP server on loopback that receives the host's reminders.</summary>
+    public static SmtpSinkServer Mail { get; } = new(new SmtpSinkOptions { Port = 0 });
+
     /// <summary>A client signed in as programmteam (may do everything the functional tests need).</summary>
     public static Task<HttpClient> Client() => ClientAs(Roles.Programmteam);
 
@@ -69,8 +73,13 @@ public static class TestHost
             Environment.GetEnvironmentVariable("SELBSTCHECK_DB")
                 ?? throw new InvalidOperationException("SELBSTCHECK_DB is not set: run the tests through ops/test, or point it at a PostgreSQL server."),
             Options.Database);
+        await Mail.StartAsync();
         return await AlbaHost.For<Program>(builder =>
         {
+            builder.UseSetting("Selbstcheck:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Selbstcheck:Smtp:Port", Mail.Port.ToString());
+            builder.UseSetting("Selbstcheck:Smtp:TimeoutSeconds", "5");
+            builder.UseSetting("Selbstcheck:NodeName", "test-node");
             builder.UseSetting("SELBSTCHECK_DB", ConnectionString);
             builder.UseSetting("SELBSTCHECK_DEMO", "0");
             // Pre-built handlers when current, compiled at start otherwise (ops/test checks they are current).

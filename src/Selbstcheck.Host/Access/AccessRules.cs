@@ -147,6 +147,8 @@ public static class AccessTable
             [("POST", "/api/kommunen/{id}/milestones")] = new KommuneAccess("id", P, B, K),
             [("POST", "/api/kommunen/{id}/workshops/{w}/agreements/{a}/milestone")] = new KommuneAccess("id", P, B, K),
             [("GET", "/api/kommunen/{id}/milestones")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/api/kommunen/{id}/milestones/{m}")] = new KommuneAccess("id", P, A, B, K),
+            [("PUT", "/api/kommunen/{id}/reminder-policy")] = new KommuneAccess("id", P, B, K),
             [("PUT", "/api/kommunen/{id}/milestones/{m}/due")] = new KommuneAccess("id", P, B, K),
             [("POST", "/api/kommunen/{id}/milestones/{m}/complete")] = new KommuneAccess("id", P, B, K),
             [("POST", "/api/kommunen/{id}/milestones/{m}/cancel")] = new KommuneAccess("id", P, B, K),

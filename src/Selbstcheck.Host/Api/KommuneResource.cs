@@ -1,6 +1,7 @@
 using Marten;
 using Selbstcheck.Projections.KommuneOverview;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Erinnerungen;
 using Selbstcheck.Workflow.Teilnahme;
 
 namespace Selbstcheck.Host.Api;
@@ -20,12 +21,13 @@ public sealed record KommuneResource(
     long Version,
     DateTimeOffset RegisteredAt,
     DateTimeOffset LastActivityAt,
-    IReadOnlyList<UnitResource> Units)
+    IReadOnlyList<UnitResource> Units,
+    ReminderPolicy ReminderPolicy)
 {
     public static KommuneResource From(KommuneOverview k) => new(
         k.Id, k.Name, k.Kind, k.Bundesland, k.Cohort, k.StartDate, k.Ags, k.FacilitatorId, k.LeadOffice,
         k.Phase, k.DataVersion, k.RegisteredAt, k.LastActivityAt,
-        k.Units.Select(UnitResource.From).ToList());
+        k.Units.Select(UnitResource.From).ToList(), k.ReminderPolicy);
 }
 
 public sealed record UnitResource(string Name, string? Email, long Version)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Projections.Milestones;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Erinnerungen;
 using Selbstcheck.Workflow.Meilensteine;
 using Wolverine.Http;
 
@@ -13,7 +14,7 @@ public static class MilestoneEndpoints
 {
     public sealed record MilestoneResource(
         Guid Id, string Title, string Kind, string Owner, Guid? OwnerPersonId, string? DueDate, string? DueAt, string Status, bool Overdue,
-        IReadOnlyList<int> Fields, IReadOnlyList<Guid> ActionItems, Guid? AgreementId, long Version, bool Imported)
+        IReadOnlyList<int> Fields, IReadOnlyList<Guid> ActionItems, Guid? AgreementId, long Version, bool Imported, IReadOnlyList<ReminderResource> Reminders)
     {
         public static MilestoneResource From(MilestoneView m, DateTimeOffset now)
         {
@@ -21,9 +22,13 @@ public static class MilestoneEndpoints
                 ? BerlinTime.ToInstant(local) < now
                 : DateOnly.ParseExact(m.DueDay, "yyyy-MM-dd") < BerlinTime.Today(now));
             return new MilestoneResource(m.Id, m.Title, m.Kind, m.Owner, m.OwnerPersonId, m.DueDate, m.DueAt, m.Status, overdue,
-                m.Fields, m.ActionItems, m.AgreementId, m.ItemVersion, m.Imported);
+                m.Fields, m.ActionItems, m.AgreementId, m.ItemVersion, m.Imported,
+                m.Reminders.Select(r => new ReminderResource(r.Key, r.Kind, r.FireAt, r.Status, r.FailedAttempts, r.SentAt, r.Recipient)).ToList());
         }
     }
+
+    /// <summary>A planned reminder: when it fires, and whether it went out (recipient as unit or person id).</summary>
+    public sealed record ReminderResource(string Key, string Kind, DateTimeOffset FireAt, string Status, int FailedAttempts, DateTimeOffset? SentAt, string? Recipient);
 
     public sealed record PlanRequest(
         string? Title, string? Kind, string? Owner, Guid? OwnerPersonId, string? DueDate, string? DueAt, IReadOnlyList<int>? Fields, IReadOnlyList<Guid>? ActionItems,
@@ -63,6 +68,27 @@ public static class MilestoneEndpoints
         var now = clock.GetUtcNow();
         return new Paged<MilestoneResource>(all.Skip(paging.Skip).Take(paging.PageSize).Select(m => MilestoneResource.From(m, now)).ToList(),
             paging.Page, paging.PageSize, all.Count);
+    }
+
+    [WolverineGet("/api/kommunen/{id}/milestones/{m}", OperationId = "getMilestone")]
+    [Tags("Meilensteine")]
+    public static async Task<MilestoneResource> Get(string id, string m, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var milestoneId = await Milestone(session, id, m, ct);
+        var view = await session.LoadAsync<MilestoneView>(milestoneId, ct);
+        if (view is null || view.KommuneId != id) throw new NotFound("meilenstein-unbekannt", "Meilenstein nicht gefunden", $"Die Kommune \"{id}\" hat keinen Meilenstein {m}.");
+        return MilestoneResource.From(view, clock.GetUtcNow());
+    }
+
+    public sealed record PolicyRequest(IReadOnlyList<int>? OffsetsDays, string? SendTime, int? EscalationDays, long? ExpectedVersion, string? KommuneId = null);
+
+    /// <summary>The Kommune's reminder policy; the open milestones' reminders are planned anew.</summary>
+    [WolverinePut("/api/kommunen/{id}/reminder-policy", OperationId = "setReminderPolicy")]
+    [Tags("Meilensteine")]
+    public static async Task<ReminderPolicyReply> SetPolicy(string id, PolicyRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, id, ct);
+        return await sender.Send<ReminderPolicyReply>(new SetReminderPolicy(id, body.OffsetsDays, body.SendTime, body.EscalationDays, body.ExpectedVersion), ct);
     }
 
     private static async Task<Guid> Milestone(IQuerySession session, string id, string m, CancellationToken ct)

@@ -5,7 +5,9 @@ using JasperFx.Events;
 using Marten;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Erinnerungen;
 using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Meilensteine;
 using Selbstcheck.Workflow.Workshop;
 using Selbstcheck.Workflow.People;
 using Selbstcheck.Workflow.Teilnahme;
@@ -213,6 +215,17 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
                 return WorkshopContentDecisions.Decide(Read<RecordAgreements>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing(), Guid.CreateVersion7);
             case "recordFeedback":
                 return WorkshopContentDecisions.Decide(Read<RecordFeedback>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing());
+            case "planMilestoneFromAgreement":
+            {
+                // An assumed due date is marked in the data ("dueDateAssumed"), like the timeline's assumed dates.
+                var c = new PlanMilestoneFromAgreement(kommune, step.Data["milestoneId"]!.GetValue<Guid>(), LatestWorkshop(),
+                    step.Data["agreementId"]!.GetValue<Guid>(), (string?)step.Data["owner"], (string?)step.Data["dueDate"], null);
+                // Imported history never triggers reminders: the plan the live decision makes is left out.
+                return MilestoneDecisions.Decide(c, Existing(), at).Where(e => e is not RemindersPlanned).ToList();
+            }
+
+            case "completeMilestone":
+                return MilestoneDecisions.Decide(new CompleteMilestone(kommune, step.Data["milestoneId"]!.GetValue<Guid>(), null), Existing());
             case "recordCommentary":
                 return RecordCommentaryDecision.Decide(Read<RecordCommentary>() with { KommuneId = kommune, Round = LatestRound() }, Existing());
             default:
@@ -222,7 +235,7 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
 }
 
 /// <summary>Runs the demo import in the background at start; readiness does not wait for it.</summary>
-public sealed class DemoImportService(DemoLoader loader, StartupState state, ILogger<DemoImportService> logger) : BackgroundService
+public sealed class DemoImportService(DemoLoader loader, LiveDemo live, StartupState state, ILogger<DemoImportService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -231,7 +244,9 @@ public sealed class DemoImportService(DemoLoader loader, StartupState state, ILo
         {
             try
             {
-                var parts = await loader.LoadAsync(stoppingToken);
+                var demo = DemoTimeline.Load();
+                var parts = (await loader.LoadAsync(demo, stoppingToken)).ToList();
+                if (await live.EnsureAsync(demo.People[0].Id, stoppingToken)) parts.Add(LiveDemo.Kommune);
                 state.DemoStatus = parts.Count == 0 ? "geladen (unverändert)" : $"geladen ({string.Join(", ", parts)})";
                 return;
             }

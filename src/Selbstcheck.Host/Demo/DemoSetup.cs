@@ -8,6 +8,7 @@ public static class DemoSetup
         // Before the demo import: it opens a round on the shipped catalogue.
         services.AddHostedService<Catalogues.CatalogueSeeder>();
         services.AddSingleton<DemoLoader>();
+        services.AddSingleton<LiveDemo>();
         if (settings.Demo) services.AddHostedService<DemoImportService>();
         return services;
     }

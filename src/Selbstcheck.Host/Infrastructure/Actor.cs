@@ -16,6 +16,12 @@ public sealed record Actor(string Id, string Role)
 
     public static readonly Actor DemoImport = new("demo-import", "system");
 
+    /// <summary>The live demo Kommune's setup (#6): live commands, not an import.</summary>
+    public static readonly Actor DemoLive = new("demo-live", "system");
+
+    /// <summary>The reminder job (#6): Hangfire sends its commands as this actor.</summary>
+    public static readonly Actor Reminders = new("erinnerungen", "system");
+
     public static Actor From(ClaimsPrincipal? user)
     {
         if (user?.Identity?.IsAuthenticated != true) return Anonymous;

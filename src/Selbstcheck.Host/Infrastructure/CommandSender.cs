@@ -20,10 +20,10 @@ public sealed class CommandSender(IMessageBus bus, IHttpContextAccessor http, Se
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public async Task<T> Send<T>(object command, CancellationToken ct)
+    public async Task<T> Send<T>(object command, CancellationToken ct, Actor? asActor = null)
     {
         var context = http.HttpContext;
-        var actor = Actor.From(context?.User);
+        var actor = asActor ?? Actor.From(context?.User);
         if (context is not null && bus is IMessageContext messageContext)
         {
             messageContext.CorrelationId = Correlation.Get(context);

@@ -77,6 +77,14 @@ public static class Health
                 return Task.FromResult(HealthCheckResult.Healthy("läuft nicht auf diesem Knoten"));
             }
 
+            if (!Enum.TryParse<DaemonMode>(settings.Daemon, ignoreCase: true, out _))
+            {
+                // Wolverine assigns each shard to one live node; this node may run none of them right now.
+                var runtime = services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>();
+                var shards = runtime.Agents.AllRunningAgentUris().Count(u => u.Scheme == "event-subscriptions");
+                return Task.FromResult(HealthCheckResult.Healthy($"von Wolverine verteilt; auf diesem Knoten {shards} Anteile"));
+            }
+
             var coordinator = services.GetService<IProjectionCoordinator>();
             return Task.FromResult(coordinator is null
                 ? HealthCheckResult.Unhealthy("nicht gestartet")

@@ -16,10 +16,26 @@ public static class JobsSetup
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
                 options => options.UseNpgsqlConnection(settings.ConnectionString),
-                new PostgreSqlStorageOptions { SchemaName = Schema, PrepareSchemaIfNecessary = true }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = Schema,
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(settings.Reminders.PollSeconds),
+                    // A job of a node that died runs again elsewhere after this long; while a job runs,
+                    // its node keeps it invisible (sliding), so long jobs are not run twice.
+                    InvisibilityTimeout = TimeSpan.FromSeconds(settings.Reminders.JobInvisibilitySeconds),
+                    UseSlidingInvisibilityTimeout = true,
+                    // Lock rows a killed node leaves behind expire after this long.
+                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                }));
         if (settings.JobServer)
         {
-            services.AddHangfireServer(options => options.WorkerCount = 2);
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = 4;
+                options.ServerName = settings.NodeName;
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(settings.Reminders.PollSeconds);
+            });
         }
 
         return services;

@@ -22,6 +22,10 @@ public static class MessagingSetup
             opts.Policies.AutoApplyTransactions();
             opts.Policies.AddMiddleware(typeof(SessionMetadataMiddleware));
             opts.EnableRelayOfUserName = false;
+            opts.Durability.Mode = DurabilityMode.Balanced;
+            opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
+            opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(settings.Cluster.HeartbeatSeconds);
+            opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(settings.Cluster.StaleNodeSeconds);
 
             opts.CodeGeneration.TypeLoadMode = ParseTypeLoadMode(settings.CodeGeneration, environment);
             if (opts.CodeGeneration.TypeLoadMode != TypeLoadMode.Static) opts.UseRuntimeCompilation();

@@ -15,8 +15,14 @@ public sealed class SelbstcheckSettings
     /// <summary>Wolverine code generation: Dynamic (Development), Static (committed code), Auto.</summary>
     public string CodeGeneration { get; set; } = "";
 
-    /// <summary>Async projection daemon on this node: HotCold (default: one node runs it), Solo, Disabled.</summary>
-    public string Daemon { get; set; } = "HotCold";
+    /// <summary>
+    /// Who runs the async projections and subscriptions: "Wolverine" (default: each shard on exactly one
+    /// live node, reassigned when a node dies), or Marten's own Solo, HotCold or Disabled.
+    /// </summary>
+    public string Daemon { get; set; } = "Wolverine";
+
+    /// <summary>Node heartbeats and failover (Wolverine's durability agent).</summary>
+    public ClusterSettings Cluster { get; set; } = new();
 
     /// <summary>Run a Hangfire server on this node (the dashboard and storage are always configured).</summary>
     public bool JobServer { get; set; } = true;
@@ -30,7 +36,14 @@ public sealed class SelbstcheckSettings
     /// <summary>How often a command is retried when an unrelated writer appended to the same stream first.</summary>
     public int StreamRetries { get; set; } = 10;
 
+    /// <summary>This process's name among the nodes (logs, the SMTP greeting, delivery claims). Default: host name and process id.</summary>
+    public string NodeName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
     public AuthSettings Auth { get; set; } = new();
+
+    public SmtpSettings Smtp { get; set; } = new();
+
+    public ReminderSettings Reminders { get; set; } = new();
 
     public RateLimitSettings RateLimits { get; set; } = new();
 
@@ -43,6 +56,14 @@ public sealed class SelbstcheckSettings
         if (string.IsNullOrWhiteSpace(settings.ConnectionString))
         {
             settings.ConnectionString = configuration.GetConnectionString("Selbstcheck") ?? "";
+        }
+
+        var smtp = configuration["SELBSTCHECK_SMTP"];
+        if (!string.IsNullOrWhiteSpace(smtp))
+        {
+            var parts = smtp.Trim().Split(':', 2);
+            settings.Smtp.Host = parts[0];
+            if (parts.Length == 2 && int.TryParse(parts[1], out var port)) settings.Smtp.Port = port;
         }
 
         var demo = configuration["SELBSTCHECK_DEMO"];
@@ -90,4 +111,45 @@ public sealed class RateLimitSettings
 
     /// <summary>Sign-in attempts per client address and minute.</summary>
     public int SignInsPerMinute { get; set; } = 10;
+}
+
+/// <summary>The SMTP server reminders are handed to (SELBSTCHECK_SMTP=host:port overrides host and port).</summary>
+public sealed class SmtpSettings
+{
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 2525;
+
+    /// <summary>None, StartTls, StartTlsWhenAvailable or SslOnConnect (MailKit's SecureSocketOptions).</summary>
+    public string Security { get; set; } = "None";
+
+    public string Username { get; set; } = "";
+
+    public string Password { get; set; } = "";
+
+    public string From { get; set; } = "Selbstcheck Weltoffene Kommune <erinnerungen@selbstcheck.invalid>";
+
+    /// <summary>Per SMTP operation; must stay well below the claim lease so a slow server cannot outlive a claim.</summary>
+    public int TimeoutSeconds { get; set; } = 10;
+}
+
+public sealed class ReminderSettings
+{
+    /// <summary>How long a node's claim on a reminder delivery holds before another node may take it over.</summary>
+    public int ClaimLeaseSeconds { get; set; } = 20;
+
+    /// <summary>Hangfire's invisibility timeout: a job of a dead node runs again on another node after this long.</summary>
+    public int JobInvisibilitySeconds { get; set; } = 30;
+
+    /// <summary>How often Hangfire looks for due delayed jobs and for queued jobs.</summary>
+    public int PollSeconds { get; set; } = 1;
+}
+
+public sealed class ClusterSettings
+{
+    /// <summary>How often a node writes its heartbeat and the leader checks the assignments.</summary>
+    public int HeartbeatSeconds { get; set; } = 3;
+
+    /// <summary>A node without heartbeat for this long is taken as dead; its shards move to the others.</summary>
+    public int StaleNodeSeconds { get; set; } = 15;
 }

@@ -13,6 +13,7 @@ using Selbstcheck.Projections.QuestionnaireProgress;
 using Selbstcheck.Workflow.Fragebogen;
 using Selbstcheck.Workflow.People;
 using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Host.Reminders;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -77,21 +78,30 @@ public static class StorageSetup
         opts.Schema.For<ScoringSchemeRecord>();
         opts.Schema.For<Access.LinkRecord>().UniqueIndex(x => x.Hash).Duplicate(x => x.KommuneId);
 
+        Reminders.RemindersSetup.ConfigureStore(opts);
+
         // Personal data lives apart from the events, in its own schema, so it can be erased.
         opts.Schema.For<PersonRecord>().DatabaseSchemaName(PersonalSchema);
     }
 
     public static IServiceCollection AddSelbstcheckStorage(this IServiceCollection services, SelbstcheckSettings settings)
     {
-        services.AddMarten(opts => ConfigureStore(opts, settings))
+        var marten = services.AddMarten(opts => ConfigureStore(opts, settings))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(ParseDaemonMode(settings.Daemon))
-            .IntegrateWithWolverine();
+            .AddReminderScheduling();
+        if (Enum.TryParse<DaemonMode>(settings.Daemon, ignoreCase: true, out var mode))
+        {
+            // Solo/HotCold: Marten runs the daemon itself (single-node setups, benchmarks).
+            marten.AddAsyncDaemon(mode).IntegrateWithWolverine();
+        }
+        else
+        {
+            // "Wolverine" (default): every projection shard and subscription is an agent that Wolverine's
+            // leader assigns to exactly one live node, and reassigns when a node stops sending heartbeats.
+            marten.IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true);
+        }
 
         return services;
     }
-
-    private static DaemonMode ParseDaemonMode(string mode) =>
-        Enum.TryParse<DaemonMode>(mode, ignoreCase: true, out var parsed) ? parsed : DaemonMode.HotCold;
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Erinnerungen;
 using Selbstcheck.Workflow.Fragebogen;
 using Selbstcheck.Workflow.Workshop;
 using Selbstcheck.Workflow.Teilnahme;
@@ -44,6 +45,9 @@ public sealed class KommuneOverview
     public DateTimeOffset RegisteredAt { get; set; }
 
     public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>When the Kommune's milestones remind their owners (#6).</summary>
+    public ReminderPolicy ReminderPolicy { get; set; } = ReminderPolicy.Default;
 }
 
 public sealed class UnitView
@@ -81,6 +85,13 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
     public void Apply(IEvent<LeadOfficeNamed> e, KommuneOverview view)
     {
         view.LeadOffice = e.Data.Unit;
+        view.DataVersion++;
+        Touch(view, e);
+    }
+
+    public void Apply(IEvent<ReminderPolicySet> e, KommuneOverview view)
+    {
+        view.ReminderPolicy = new ReminderPolicy(e.Data.OffsetsDays, e.Data.SendTime, e.Data.EscalationDays);
         view.DataVersion++;
         Touch(view, e);
     }

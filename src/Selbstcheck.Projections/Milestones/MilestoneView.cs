@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
+using Selbstcheck.Workflow.Erinnerungen;
 using Selbstcheck.Workflow.Meilensteine;
 
 namespace Selbstcheck.Projections.Milestones;
@@ -41,6 +42,28 @@ public sealed class MilestoneView
     public bool Imported { get; set; }
 
     public List<string> Reschedules { get; set; } = [];
+
+    /// <summary>The reminders of the current plan, and those of older plans that were sent (#6).</summary>
+    public List<ReminderView> Reminders { get; set; } = [];
+}
+
+public sealed class ReminderView
+{
+    public string Key { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public DateTimeOffset FireAt { get; set; }
+
+    /// <summary>geplant, gesendet, ersetzt (by a newer plan before it fired).</summary>
+    public string Status { get; set; } = "geplant";
+
+    /// <summary>Failed attempts so far (the audit sees each in the history).</summary>
+    public int FailedAttempts { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public string? Recipient { get; set; }
 }
 
 public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneView, Guid>
@@ -51,6 +74,9 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         Identity<MilestoneRescheduled>(e => e.MilestoneId);
         Identity<MilestoneCompleted>(e => e.MilestoneId);
         Identity<MilestoneCancelled>(e => e.MilestoneId);
+        Identity<RemindersPlanned>(e => e.MilestoneId);
+        Identity<ReminderSent>(e => e.MilestoneId);
+        Identity<ReminderDeliveryFailed>(e => e.MilestoneId);
     }
 
     public MilestoneView Create(IEvent<MilestonePlanned> e) => new()
@@ -79,6 +105,27 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         view.DueAt = e.DueAt;
         view.DueDay = e.DueDate ?? e.DueAt![..10];
         view.ItemVersion = e.Version;
+    }
+
+    public void Apply(RemindersPlanned e, MilestoneView view)
+    {
+        view.Reminders.RemoveAll(r => r.Status == "ersetzt");
+        foreach (var old in view.Reminders.Where(r => r.Status == "geplant")) old.Status = "ersetzt";
+        view.Reminders.RemoveAll(r => r.Status == "ersetzt");
+        view.Reminders.AddRange(e.Reminders.Select(r => new ReminderView { Key = r.Key, Kind = r.Kind, FireAt = r.FireAt }));
+    }
+
+    public void Apply(IEvent<ReminderSent> e, MilestoneView view)
+    {
+        if (view.Reminders.Find(r => r.Key == e.Data.ReminderKey) is not { } reminder) return;
+        reminder.Status = "gesendet";
+        reminder.SentAt = e.Timestamp;
+        reminder.Recipient = e.Data.Recipient;
+    }
+
+    public void Apply(ReminderDeliveryFailed e, MilestoneView view)
+    {
+        if (view.Reminders.Find(r => r.Key == e.ReminderKey) is { } reminder) reminder.FailedAttempts = e.Attempt;
     }
 
     public void Apply(MilestoneCompleted e, MilestoneView view)

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Erinnerungen;
 using Selbstcheck.Workflow.Teilnahme;
 using Selbstcheck.Workflow.Workshop;
 using Wolverine.Marten;
@@ -9,14 +11,48 @@ public sealed record MilestoneState(Guid Id, string Status, long Version)
 {
     public Guid? AgreementId { get; init; }
 
+    public string Owner { get; init; } = "";
+
+    public Guid? OwnerPersonId { get; init; }
+
+    public string? DueDate { get; init; }
+
+    public string? DueAt { get; init; }
+
+    /// <summary>The number of the current reminder plan (0: never planned, e.g. imported history).</summary>
+    public int Plan { get; init; }
+
+    /// <summary>The current plan's reminders by key; older plans' reminders are gone.</summary>
+    public ImmutableDictionary<string, ReminderSlot> Reminders { get; init; } = ImmutableDictionary<string, ReminderSlot>.Empty;
+
+    public static MilestoneState Create(MilestonePlanned e) => new(e.MilestoneId, MilestoneStatus.Offen, 1)
+    {
+        AgreementId = e.AgreementId,
+        Owner = e.Owner,
+        OwnerPersonId = e.OwnerPersonId,
+        DueDate = e.DueDate,
+        DueAt = e.DueAt,
+    };
+
     public MilestoneState Apply(object e) => e switch
     {
-        MilestoneRescheduled r => this with { Version = r.Version },
+        MilestoneRescheduled r => this with { Version = r.Version, DueDate = r.DueDate, DueAt = r.DueAt },
         MilestoneCompleted c => this with { Status = MilestoneStatus.Erledigt, Version = c.Version },
         MilestoneCancelled c => this with { Status = MilestoneStatus.Abgesagt, Version = c.Version },
+        RemindersPlanned p => this with
+        {
+            Plan = p.Plan,
+            Reminders = p.Reminders.ToImmutableDictionary(r => r.Key, r => new ReminderSlot(r.Kind, r.FireAt, false, 0)),
+        },
+        ReminderSent s when Reminders.TryGetValue(s.ReminderKey, out var slot) =>
+            this with { Reminders = Reminders.SetItem(s.ReminderKey, slot with { Sent = true, Attempts = s.Attempt }) },
+        ReminderDeliveryFailed f when Reminders.TryGetValue(f.ReminderKey, out var slot) =>
+            this with { Reminders = Reminders.SetItem(f.ReminderKey, slot with { Attempts = f.Attempt }) },
         _ => this,
     };
 }
+
+public sealed record ReminderSlot(string Kind, DateTimeOffset FireAt, bool Sent, int Attempts);
 
 /// <summary>Plan a milestone directly. The id is minted by the caller.</summary>
 public sealed record PlanMilestone(
@@ -36,7 +72,7 @@ public sealed record MilestoneReply(Guid MilestoneId, string Status, long Versio
 
 public static class MilestoneDecisions
 {
-    public static IReadOnlyList<object> Decide(PlanMilestone c, KommuneJourney state, IReadOnlyCollection<int> fields)
+    public static IReadOnlyList<object> Decide(PlanMilestone c, KommuneJourney state, IReadOnlyCollection<int> fields, DateTimeOffset now)
     {
         var v = new Validation();
         v.Require(!string.IsNullOrWhiteSpace(c.Title) && c.Title.Length <= 300, "title", "Pflichtfeld, höchstens 300 Zeichen.");
@@ -50,10 +86,11 @@ public static class MilestoneDecisions
         var owner = state.ResolveUnit(c.Owner!, events);
         events.Add(new MilestonePlanned(state.Id, c.MilestoneId, c.Title!.Trim(), c.Kind!, owner, c.OwnerPersonId, c.DueDate, c.DueAt,
             (c.Fields ?? []).Distinct().Order().ToList(), (c.ActionItems ?? []).Distinct().ToList(), null));
+        events.Add(ReminderDecisions.Plan(state, c.MilestoneId, 1, c.DueDate, c.DueAt, now));
         return events;
     }
 
-    public static IReadOnlyList<object> Decide(PlanMilestoneFromAgreement c, KommuneJourney state)
+    public static IReadOnlyList<object> Decide(PlanMilestoneFromAgreement c, KommuneJourney state, DateTimeOffset now)
     {
         var workshop = WorkshopRules.Workshop(state, c.WorkshopId);
         var agreement = workshop.Agreements.GetValueOrDefault(c.AgreementId)
@@ -76,17 +113,22 @@ public static class MilestoneDecisions
         };
         events.Add(new MilestonePlanned(state.Id, c.MilestoneId, agreement.Title, agreement.Kind, state.ResolveUnit(owner, events), null, dueDate, c.DueAt,
             [], [], c.AgreementId));
+        events.Add(ReminderDecisions.Plan(state, c.MilestoneId, 1, dueDate, c.DueAt, now));
         return events;
     }
 
-    public static IReadOnlyList<object> Decide(RescheduleMilestone c, KommuneJourney state)
+    public static IReadOnlyList<object> Decide(RescheduleMilestone c, KommuneJourney state, DateTimeOffset now)
     {
         var v = new Validation();
         Due(v, c.DueDate, c.DueAt);
         v.Require(!string.IsNullOrWhiteSpace(c.Reason), "reason", "Pflichtfeld: warum verschoben wird.");
         v.ThrowIfInvalid();
         var m = Open(state, c.MilestoneId, c.ExpectedVersion);
-        return [new MilestoneRescheduled(state.Id, c.MilestoneId, c.DueDate, c.DueAt, c.Reason!.Trim(), m.Version + 1)];
+        return
+        [
+            new MilestoneRescheduled(state.Id, c.MilestoneId, c.DueDate, c.DueAt, c.Reason!.Trim(), m.Version + 1),
+            ReminderDecisions.Plan(state, c.MilestoneId, m.Plan + 1, c.DueDate, c.DueAt, now),
+        ];
     }
 
     public static IReadOnlyList<object> Decide(CompleteMilestone c, KommuneJourney state)
@@ -132,14 +174,15 @@ public static class MilestoneDecisions
 
 public static class MilestoneHandler
 {
-    public static (MilestoneReply, Events) Handle(PlanMilestone command, [WriteAggregate(nameof(PlanMilestone.KommuneId))] KommuneJourney journey) =>
-        Reply(command.MilestoneId, journey, MilestoneDecisions.Decide(command, journey, PrioritiseHandler.Fields(journey)));
+    public static (MilestoneReply, Events) Handle(PlanMilestone command, [WriteAggregate(nameof(PlanMilestone.KommuneId))] KommuneJourney journey, TimeProvider clock) =>
+        Reply(command.MilestoneId, journey, MilestoneDecisions.Decide(command, journey, PrioritiseHandler.Fields(journey), clock.GetUtcNow()));
 
-    public static (MilestoneReply, Events) Handle(PlanMilestoneFromAgreement command, [WriteAggregate(nameof(PlanMilestoneFromAgreement.KommuneId))] KommuneJourney journey) =>
-        Reply(command.MilestoneId, journey, MilestoneDecisions.Decide(command, journey));
+    public static (MilestoneReply, Events) Handle(
+        PlanMilestoneFromAgreement command, [WriteAggregate(nameof(PlanMilestoneFromAgreement.KommuneId))] KommuneJourney journey, TimeProvider clock) =>
+        Reply(command.MilestoneId, journey, MilestoneDecisions.Decide(command, journey, clock.GetUtcNow()));
 
-    public static (MilestoneReply, Events) Handle(RescheduleMilestone command, [WriteAggregate(nameof(RescheduleMilestone.KommuneId))] KommuneJourney journey) =>
-        Reply(command.MilestoneId, journey, MilestoneDecisions.Decide(command, journey));
+    public static (MilestoneReply, Events) Handle(RescheduleMilestone command, [WriteAggregate(nameof(RescheduleMilestone.KommuneId))] KommuneJourney journey, TimeProvider clock) =>
+        Reply(command.MilestoneId, journey, MilestoneDecisions.Decide(command, journey, clock.GetUtcNow()));
 
     public static (MilestoneReply, Events) Handle(CompleteMilestone command, [WriteAggregate(nameof(CompleteMilestone.KommuneId))] KommuneJourney journey) =>
         Reply(command.MilestoneId, journey, MilestoneDecisions.Decide(command, journey));

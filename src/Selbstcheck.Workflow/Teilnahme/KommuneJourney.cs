@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Selbstcheck.Workflow.Aktionsplan;
+using Selbstcheck.Workflow.Erinnerungen;
 using Selbstcheck.Workflow.Fragebogen;
 using Selbstcheck.Workflow.Meilensteine;
 using Selbstcheck.Workflow.Workshop;
@@ -44,6 +45,8 @@ public sealed record KommuneJourney
     public ImmutableDictionary<Guid, ActionItemState> ActionItems { get; init; } = ImmutableDictionary<Guid, ActionItemState>.Empty;
 
     public ImmutableDictionary<Guid, MilestoneState> Milestones { get; init; } = ImmutableDictionary<Guid, MilestoneState>.Empty;
+
+    public ReminderPolicy ReminderPolicy { get; init; } = ReminderPolicy.Default;
 
     public static KommuneJourney Create(KommuneRegistered e) =>
         new() { Id = e.KommuneId, Name = e.Name, Ags = e.Ags, DataVersion = 1 };
@@ -95,6 +98,10 @@ public sealed record KommuneJourney
         (_, MilestoneRescheduled e) => state.Apply(e),
         (_, MilestoneCompleted e) => state.Apply(e),
         (_, MilestoneCancelled e) => state.Apply(e),
+        (_, ReminderPolicySet e) => state.Apply(e),
+        (_, RemindersPlanned e) => state.Apply(e),
+        (_, ReminderSent e) => state.Apply(e),
+        (_, ReminderDeliveryFailed e) => state.Apply(e),
         _ => state,
     };
 
@@ -143,14 +150,21 @@ public sealed record KommuneJourney
 
     public KommuneJourney Apply(AgreementsRecorded e) => WithWorkshop(e.WorkshopId, e);
 
-    public KommuneJourney Apply(MilestonePlanned e) =>
-        this with { Milestones = Milestones.Add(e.MilestoneId, new MilestoneState(e.MilestoneId, MilestoneStatus.Offen, 1) { AgreementId = e.AgreementId }) };
+    public KommuneJourney Apply(MilestonePlanned e) => this with { Milestones = Milestones.Add(e.MilestoneId, MilestoneState.Create(e)) };
+
+    public KommuneJourney Apply(ReminderPolicySet e) => this with { ReminderPolicy = new ReminderPolicy(e.OffsetsDays, e.SendTime, e.EscalationDays), DataVersion = DataVersion + 1 };
 
     public KommuneJourney Apply(MilestoneRescheduled e) => WithMilestone(e.MilestoneId, e);
 
     public KommuneJourney Apply(MilestoneCompleted e) => WithMilestone(e.MilestoneId, e);
 
     public KommuneJourney Apply(MilestoneCancelled e) => WithMilestone(e.MilestoneId, e);
+
+    public KommuneJourney Apply(RemindersPlanned e) => WithMilestone(e.MilestoneId, e);
+
+    public KommuneJourney Apply(ReminderSent e) => WithMilestone(e.MilestoneId, e);
+
+    public KommuneJourney Apply(ReminderDeliveryFailed e) => WithMilestone(e.MilestoneId, e);
 
     private KommuneJourney WithMilestone(Guid id, object e) => this with { Milestones = Milestones.SetItem(id, Milestones[id].Apply(e)) };
 

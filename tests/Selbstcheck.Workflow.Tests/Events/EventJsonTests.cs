@@ -1,6 +1,7 @@
 using Marten;
 using Newtonsoft.Json.Linq;
 using Selbstcheck.Workflow.Aktionsplan;
+using Selbstcheck.Workflow.Erinnerungen;
 using Selbstcheck.Workflow.Fragebogen;
 using Selbstcheck.Workflow.Meilensteine;
 using Selbstcheck.Workflow.Workshop;
@@ -83,6 +84,15 @@ public class EventJsonTests
         [typeof(MilestoneRescheduled)] = new MilestoneRescheduled("dessau-rosslau", Milestone, "2020-10-15", null, "Saal belegt", 2),
         [typeof(MilestoneCompleted)] = new MilestoneCompleted("dessau-rosslau", Milestone, 3),
         [typeof(MilestoneCancelled)] = new MilestoneCancelled("dessau-rosslau", Milestone, "Kontaktbeschränkungen", 3),
+        [typeof(ReminderPolicySet)] = new ReminderPolicySet("dessau-rosslau", [14, 3, 0], "08:00", 7),
+        [typeof(RemindersPlanned)] = new RemindersPlanned("dessau-rosslau", Milestone, 1,
+        [
+            new PlannedReminder("p1-d14", ReminderKinds.Vorab, 14, new DateTimeOffset(2020, 9, 24, 6, 0, 0, TimeSpan.Zero)),
+            new PlannedReminder("p1-d0", ReminderKinds.Faellig, 0, new DateTimeOffset(2020, 10, 8, 6, 0, 0, TimeSpan.Zero)),
+            new PlannedReminder("p1-eskalation", ReminderKinds.Eskalation, -7, new DateTimeOffset(2020, 10, 15, 6, 0, 0, TimeSpan.Zero)),
+        ]),
+        [typeof(ReminderSent)] = new ReminderSent("dessau-rosslau", Milestone, "p1-d0", "stelle:Integrationsbüro", "<erinnerung.0191b7c4@selbstcheck>", 2),
+        [typeof(ReminderDeliveryFailed)] = new ReminderDeliveryFailed("dessau-rosslau", Milestone, "p1-d0", 1, "Connection refused"),
         [typeof(CommentaryRecorded)] = new CommentaryRecorded("dessau-rosslau", 1, 5, "Engagement und Beteiligung sind für viele Einwohner*innen möglich.", 1),
     };
 

@@ -1,0 +1,33 @@
+using Marten;
+using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Workflow.Erinnerungen;
+using Selbstcheck.Workflow.Meilensteine;
+
+namespace Selbstcheck.Host.Reminders;
+
+public static class RemindersSetup
+{
+    public static void ConfigureStore(StoreOptions opts)
+    {
+        opts.Storage.ExtendedSchemaObjects.Add(DeliveryClaims.Table(opts.DatabaseSchemaName));
+        opts.Schema.For<ReminderJobRecord>().Duplicate(x => x.MilestoneId);
+    }
+
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddReminderScheduling(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
+        marten.AddSubscriptionWithServices<ReminderScheduling>(ServiceLifetime.Singleton, o =>
+        {
+            o.Name = ReminderScheduling.SubscriptionName;
+            o.IncludeType<RemindersPlanned>();
+            o.IncludeType<MilestoneCompleted>();
+            o.IncludeType<MilestoneCancelled>();
+        });
+
+    public static IServiceCollection AddSelbstcheckReminders(this IServiceCollection services)
+    {
+        services.AddSingleton<Mailer>();
+        services.AddTransient<ReminderJob>();
+        services.AddHostedService<NodeIdentity>();
+        return services;
+    }
+}
