@@ -14,7 +14,7 @@ public static class MilestoneEndpoints
 {
     public sealed record MilestoneResource(
         Guid Id, string Title, string Kind, string Owner, Guid? OwnerPersonId, string? DueDate, string? DueAt, string Status, bool Overdue,
-        IReadOnlyList<int> Fields, IReadOnlyList<Guid> ActionItems, Guid? AgreementId, long Version, bool Imported, IReadOnlyList<ReminderResource> Reminders)
+        IReadOnlyList<int> Fields, IReadOnlyList<Guid> ActionItems, Guid? AgreementId, long Version, bool Imported, string? Source, IReadOnlyList<ReminderResource> Reminders)
     {
         public static MilestoneResource From(MilestoneView m, DateTimeOffset now)
         {
@@ -22,7 +22,7 @@ public static class MilestoneEndpoints
                 ? BerlinTime.ToInstant(local) < now
                 : DateOnly.ParseExact(m.DueDay, "yyyy-MM-dd") < BerlinTime.Today(now));
             return new MilestoneResource(m.Id, m.Title, m.Kind, m.Owner, m.OwnerPersonId, m.DueDate, m.DueAt, m.Status, overdue,
-                m.Fields, m.ActionItems, m.AgreementId, m.ItemVersion, m.Imported,
+                m.Fields, m.ActionItems, m.AgreementId, m.ItemVersion, m.Imported, m.Source,
                 m.Reminders.Select(r => new ReminderResource(r.Key, r.Kind, r.FireAt, r.Status, r.FailedAttempts, r.SentAt, r.Recipient)).ToList());
         }
     }

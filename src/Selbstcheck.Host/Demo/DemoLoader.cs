@@ -107,7 +107,11 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
                     throw new InvalidOperationException($"Demo step {part.Part}/{step.When} would go backwards in time ({at:O} < {last:O}).");
                 }
 
-                foreach (var data in await DecideAsync(session, step, demo.Kommune, state, at, ct))
+                // Programme milestones follow rounds and workshops as in the live handlers; imported
+                // history never triggers reminders, so the plans the live decisions make are left out.
+                var stepEvents = await DecideAsync(session, step, demo.Kommune, state, at, ct);
+                var decided = (state is null ? stepEvents : ProgrammeMilestones.Follow(state, stepEvents, at)).Where(e => e is not RemindersPlanned);
+                foreach (var data in decided)
                 {
                     if (data is KommuneRegistered { Ags: { } ags } &&
                         await session.LoadAsync<AgsReservation>(ags, ct) is null)
@@ -220,8 +224,7 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
                 // An assumed due date is marked in the data ("dueDateAssumed"), like the timeline's assumed dates.
                 var c = new PlanMilestoneFromAgreement(kommune, step.Data["milestoneId"]!.GetValue<Guid>(), LatestWorkshop(),
                     step.Data["agreementId"]!.GetValue<Guid>(), (string?)step.Data["owner"], (string?)step.Data["dueDate"], null);
-                // Imported history never triggers reminders: the plan the live decision makes is left out.
-                return MilestoneDecisions.Decide(c, Existing(), at).Where(e => e is not RemindersPlanned).ToList();
+                return MilestoneDecisions.Decide(c, Existing(), at);
             }
 
             case "completeMilestone":

@@ -28,7 +28,9 @@ public sealed class LiveDemo(IDocumentStore store, IServiceScopeFactory scopes, 
         var sender = scope.ServiceProvider.GetRequiredService<CommandSender>();
         async Task<T> Send<T>(object command) => await sender.Send<T>(command, ct, Actor.DemoLive);
 
-        await Send<KommuneRegisteredReply>(new RegisterKommune(Kommune, "Beispielstadt", "Stadt", "Niedersachsen", "Demo", BerlinTime.Today(clock.GetUtcNow())));
+        var start = BerlinTime.Today(clock.GetUtcNow());
+        var cohort = $"{start.Year}-{(start.Month <= 6 ? 1 : 2)}";
+        await Send<KommuneRegisteredReply>(new RegisterKommune(Kommune, "Beispielstadt", "Stadt", "Niedersachsen", cohort, start));
         await Send<KommuneChanged>(new AssignFacilitator(Kommune, facilitator));
         await Send<UnitReply>(new UpsertUnit(Kommune, "Integrationsbüro", "integrationsbuero@beispielstadt.invalid"));
         await Send<KommuneChanged>(new NameLeadOffice(Kommune, "Integrationsbüro"));

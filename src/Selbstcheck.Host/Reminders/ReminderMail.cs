@@ -61,7 +61,7 @@ public static class ReminderMail
         message.Headers.Add(ReminderHeader, $"{d.KommuneId}/{d.MilestoneId}/{d.ReminderKey}");
         var calendar = new MimePart("text", "calendar")
         {
-            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(CalendarFeed.Render(kommuneName, [m], [], [], now)))),
+            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(CalendarFeed.Render(kommuneName, [m], [], [], now, programmeMilestones: true)))),
             ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
             ContentTransferEncoding = ContentEncoding.Base64,
             FileName = "meilenstein.ics",

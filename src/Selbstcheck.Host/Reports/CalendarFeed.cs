@@ -26,7 +26,8 @@ public static class CalendarFeed
         IEnumerable<WorkshopView> workshops,
         IEnumerable<QuestionnaireProgress> rounds,
         DateTimeOffset now,
-        IReadOnlyDictionary<string, string>? kommuneNames = null)
+        IReadOnlyDictionary<string, string>? kommuneNames = null,
+        bool programmeMilestones = false)
     {
         // A feed over several Kommunen names the Kommune in every entry.
         string Title(string kommune, string title) => kommuneNames?.GetValueOrDefault(kommune) is { } k ? $"{k}: {title}" : title;
@@ -35,7 +36,9 @@ public static class CalendarFeed
         calendar.AddProperty("X-WR-CALNAME", $"Selbstcheck – {name}");
         var stamp = new CalDateTime(now.UtcDateTime);
 
-        foreach (var m in milestones)
+        // Programme milestones are the workshops and round deadlines below, with their own entries
+        // (a reminder's attachment carries its milestone, whatever its source).
+        foreach (var m in milestones.Where(m => programmeMilestones || m.Source is null))
         {
             var e = new CalendarEvent
             {

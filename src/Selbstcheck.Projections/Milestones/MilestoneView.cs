@@ -41,6 +41,9 @@ public sealed class MilestoneView
 
     public bool Imported { get; set; }
 
+    /// <summary>A programme milestone's origin ("runde", "workshop"); null for milestones planned by people.</summary>
+    public string? Source { get; set; }
+
     public List<string> Reschedules { get; set; } = [];
 
     /// <summary>The reminders of the current plan, and those of older plans that were sent (#6).</summary>
@@ -96,6 +99,7 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         ItemVersion = 1,
         PlannedAt = e.Timestamp,
         Imported = e.Headers?.ContainsKey("imported") == true,
+        Source = e.Data.Source,
     };
 
     public void Apply(MilestoneRescheduled e, MilestoneView view)

@@ -1,3 +1,4 @@
+using Selbstcheck.Workflow.Meilensteine;
 using Marten;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Teilnahme;
@@ -44,13 +45,14 @@ public static class CloseRoundHandler
         CloseRound command,
         [WriteAggregate(nameof(CloseRound.KommuneId))] KommuneJourney journey,
         IDocumentSession session,
+        TimeProvider clock,
         CancellationToken ct)
     {
         var round = RoundRules.Round(journey, command.Round);
         var catalogue = await RoundCatalogue.LoadAsync(session, round, ct);
         var events = CloseRoundDecision.Decide(command, journey, catalogue, await CatalogueImport.SchemeAsync(session, ScoringScheme.Standard.Id, ScoringScheme.Standard.Version, ct));
         var evaluated = events.OfType<RoundEvaluated>().Single();
-        return (new EvaluationReply(command.Round, evaluated.Reason, evaluated.Evaluation), new Events(events));
+        return (new EvaluationReply(command.Round, evaluated.Reason, evaluated.Evaluation), new Events(ProgrammeMilestones.Follow(journey, events, clock.GetUtcNow())));
     }
 }
 

@@ -1,3 +1,4 @@
+using Selbstcheck.Workflow.Meilensteine;
 using Marten;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Teilnahme;
@@ -80,8 +81,9 @@ public static class OpenRoundHandler
         IDocumentSession session,
         TimeProvider clock)
     {
-        var events = OpenRoundDecision.Decide(command, journey, lookup.Record?.Catalogue, BerlinTime.Today(clock.GetUtcNow()));
-        var opened = (RoundOpened)events[0];
+        var decided = OpenRoundDecision.Decide(command, journey, lookup.Record?.Catalogue, BerlinTime.Today(clock.GetUtcNow()));
+        var events = ProgrammeMilestones.Follow(journey, decided, clock.GetUtcNow());
+        var opened = events.OfType<RoundOpened>().Single();
         CatalogueImport.MarkUsed(session, lookup.Record!);
         return (new RoundOpenedReply(opened.Round, opened.CatalogueId, opened.CatalogueVersion), new Events(events));
     }

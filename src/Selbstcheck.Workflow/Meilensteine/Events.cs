@@ -7,7 +7,8 @@ namespace Selbstcheck.Workflow.Meilensteine;
 /// <summary>
 /// A milestone was planned, from a Vereinbarung (AgreementId) or directly. Due is exactly one of
 /// DueDate (all-day, "2020-10-08") or DueAt (a local date-time in Europe/Berlin, "2020-10-08T18:00",
-/// stored as such).
+/// stored as such). Source names a programme milestone's origin ("runde", "workshop"); null for
+/// milestones planned by people.
 /// </summary>
 public sealed record MilestonePlanned(
     string KommuneId,
@@ -20,7 +21,8 @@ public sealed record MilestonePlanned(
     string? DueAt,
     IReadOnlyList<int> Fields,
     IReadOnlyList<Guid> ActionItems,
-    Guid? AgreementId) : IKommuneEvent;
+    Guid? AgreementId,
+    string? Source = null) : IKommuneEvent;
 
 public sealed record MilestoneRescheduled(string KommuneId, Guid MilestoneId, string? DueDate, string? DueAt, string Reason, long Version) : IKommuneEvent;
 

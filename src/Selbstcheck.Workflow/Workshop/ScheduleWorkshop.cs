@@ -1,3 +1,4 @@
+using Selbstcheck.Workflow.Meilensteine;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Teilnahme;
 using Wolverine.Marten;
@@ -63,15 +64,15 @@ public static class WorkshopScheduleDecisions
 
 public static class WorkshopScheduleHandler
 {
-    public static (WorkshopReply, Events) Handle(ScheduleWorkshop command, [WriteAggregate(nameof(ScheduleWorkshop.KommuneId))] KommuneJourney journey) =>
-        (new WorkshopReply(command.WorkshopId), new Events(WorkshopScheduleDecisions.Decide(command, journey)));
+    public static (WorkshopReply, Events) Handle(ScheduleWorkshop command, [WriteAggregate(nameof(ScheduleWorkshop.KommuneId))] KommuneJourney journey, TimeProvider clock) =>
+        (new WorkshopReply(command.WorkshopId), new Events(ProgrammeMilestones.Follow(journey, WorkshopScheduleDecisions.Decide(command, journey), clock.GetUtcNow())));
 
-    public static (WorkshopReply, Events) Handle(RescheduleWorkshop command, [WriteAggregate(nameof(RescheduleWorkshop.KommuneId))] KommuneJourney journey) =>
-        (new WorkshopReply(command.WorkshopId), new Events(WorkshopScheduleDecisions.Decide(command, journey)));
+    public static (WorkshopReply, Events) Handle(RescheduleWorkshop command, [WriteAggregate(nameof(RescheduleWorkshop.KommuneId))] KommuneJourney journey, TimeProvider clock) =>
+        (new WorkshopReply(command.WorkshopId), new Events(ProgrammeMilestones.Follow(journey, WorkshopScheduleDecisions.Decide(command, journey), clock.GetUtcNow())));
 
-    public static (WorkshopReply, Events) Handle(CancelWorkshop command, [WriteAggregate(nameof(CancelWorkshop.KommuneId))] KommuneJourney journey) =>
-        (new WorkshopReply(command.WorkshopId), new Events(WorkshopScheduleDecisions.Decide(command, journey)));
+    public static (WorkshopReply, Events) Handle(CancelWorkshop command, [WriteAggregate(nameof(CancelWorkshop.KommuneId))] KommuneJourney journey, TimeProvider clock) =>
+        (new WorkshopReply(command.WorkshopId), new Events(ProgrammeMilestones.Follow(journey, WorkshopScheduleDecisions.Decide(command, journey), clock.GetUtcNow())));
 
-    public static (WorkshopReply, Events) Handle(MarkWorkshopHeld command, [WriteAggregate(nameof(MarkWorkshopHeld.KommuneId))] KommuneJourney journey) =>
-        (new WorkshopReply(command.WorkshopId), new Events(WorkshopScheduleDecisions.Decide(command, journey)));
+    public static (WorkshopReply, Events) Handle(MarkWorkshopHeld command, [WriteAggregate(nameof(MarkWorkshopHeld.KommuneId))] KommuneJourney journey, TimeProvider clock) =>
+        (new WorkshopReply(command.WorkshopId), new Events(ProgrammeMilestones.Follow(journey, WorkshopScheduleDecisions.Decide(command, journey), clock.GetUtcNow())));
 }
