@@ -14,7 +14,7 @@ using Selbstcheck.Workflow.Teilnahme;
 var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "registrations";
 var numbers = args.SkipWhile(a => !char.IsDigit(a[0])).Select(int.Parse).ToArray();
 var n = numbers.Length > 0 ? numbers[0] : mode == "answers" ? 1000 : mode == "milestones" ? 10_000 : 5000;
-var clients = numbers.Length > 1 ? numbers[1] : 8;
+var clients = numbers.Length > 1 && mode != "milestones" ? numbers[1] : 8;
 var hostDll = Environment.GetEnvironmentVariable("SELBSTCHECK_HOST_DLL")
     ?? throw new InvalidOperationException("SELBSTCHECK_HOST_DLL: path of the built Selbstcheck.Host.dll");
 var baseDb = Environment.GetEnvironmentVariable("SELBSTCHECK_DB")
@@ -67,7 +67,7 @@ try
 
     if (mode == "milestones")
     {
-        await MilestonesBenchmark.RunAsync(store, http, sink, n, numbers.Length > 1 ? numbers[1] : 300, 8);
+        await MilestonesBenchmark.RunAsync(store, http, sink, n, numbers.Length > 1 ? numbers[1] : 300, clients);
     }
     else if (mode == "answers")
     {

@@ -4,7 +4,7 @@ using Selbstcheck.SmtpSink;
 
 const string Usage = "usage: Selbstcheck.SmtpSink --port 2525 --dir PATH [--control PATH]";
 
-var options = new SmtpSinkOptions { Port = 2525 };
+var options = new SmtpSinkOptions { Port = 2525, Log = Console.Out };
 for (var i = 0; i < args.Length; i += 2)
 {
     var value = i + 1 < args.Length ? args[i + 1] : null;

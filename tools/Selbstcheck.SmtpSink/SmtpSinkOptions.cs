@@ -14,4 +14,7 @@ public sealed class SmtpSinkOptions
 
     /// <summary>Initial state: when true, no listener runs and connections are refused.</summary>
     public bool Down { get; set; }
+
+    /// <summary>Where to write one line per accepted, held or abandoned message (the command line uses stdout; null: silent).</summary>
+    public TextWriter? Log { get; set; }
 }

@@ -393,7 +393,7 @@ public sealed class SmtpSinkServer : IAsyncDisposable
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static void Log(string line) => Console.WriteLine(line);
+    private void Log(string line) => _options.Log?.WriteLine(line);
 
     private sealed record Waiter(Func<ReceivedMessage, bool> Predicate, TaskCompletionSource<ReceivedMessage> Completion);
 
