@@ -21,7 +21,7 @@ public static class MilestonesBenchmark
 {
     public static async Task RunAsync(IDocumentStore store, HttpClient http, SmtpSinkServer sink, int n, int windowSeconds, int clients)
     {
-        const int Kommunen = 100;
+        const int Kommunen = 1000; // ten live milestones each (and ten of the baseline), as a real Kommune might hold over a few years
         Console.WriteLine($"setting up {Kommunen} Kommunen with an owner unit that has an address (not measured) ...");
         var kommunen = Enumerable.Range(0, Kommunen).Select(i => $"bench-m-{i}").ToArray();
         await Measure.Run("setup", Kommunen, clients, async i =>
