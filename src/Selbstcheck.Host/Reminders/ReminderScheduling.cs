@@ -40,20 +40,22 @@ public sealed class ReminderScheduling(IBackgroundJobClient jobs, TimeProvider c
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
+        // Records stored in this page are not committed yet, so queries would miss them.
+        var stored = new List<ReminderJobRecord>();
         foreach (var e in page.Events)
         {
             if (DemoLoader.IsImported(e)) continue;
             switch (e.Data)
             {
                 case RemindersPlanned plan:
-                    await Supersede(operations, plan.MilestoneId, keep: plan.Plan, ct);
-                    foreach (var r in plan.Reminders) await Schedule(operations, plan, r, ct);
+                    await Supersede(operations, stored, plan.MilestoneId, keep: plan.Plan, ct);
+                    foreach (var r in plan.Reminders) await Schedule(operations, stored, plan, r, ct);
                     break;
                 case MilestoneCompleted done:
-                    await Supersede(operations, done.MilestoneId, keep: null, ct);
+                    await Supersede(operations, stored, done.MilestoneId, keep: null, ct);
                     break;
                 case MilestoneCancelled cancelled:
-                    await Supersede(operations, cancelled.MilestoneId, keep: null, ct);
+                    await Supersede(operations, stored, cancelled.MilestoneId, keep: null, ct);
                     break;
             }
         }
@@ -61,26 +63,30 @@ public sealed class ReminderScheduling(IBackgroundJobClient jobs, TimeProvider c
         return NullChangeListener.Instance;
     }
 
-    private async Task Schedule(IDocumentOperations operations, RemindersPlanned plan, PlannedReminder r, CancellationToken ct)
+    private async Task Schedule(IDocumentOperations operations, List<ReminderJobRecord> stored, RemindersPlanned plan, PlannedReminder r, CancellationToken ct)
     {
         var id = DeliveryClaims.Id(plan.KommuneId, plan.MilestoneId, r.Key);
-        if (await operations.LoadAsync<ReminderJobRecord>(id, ct) is not null) return;
+        if (stored.Any(x => x.Id == id) || await operations.LoadAsync<ReminderJobRecord>(id, ct) is not null) return;
         var jobId = r.FireAt <= clock.GetUtcNow()
             ? jobs.Enqueue<ReminderJob>(j => j.Run(plan.KommuneId, plan.MilestoneId, r.Key, CancellationToken.None))
             : jobs.Schedule<ReminderJob>(j => j.Run(plan.KommuneId, plan.MilestoneId, r.Key, CancellationToken.None), r.FireAt);
-        operations.Store(new ReminderJobRecord { Id = id, MilestoneId = plan.MilestoneId, JobId = jobId, FireAt = r.FireAt });
+        var record = new ReminderJobRecord { Id = id, MilestoneId = plan.MilestoneId, JobId = jobId, FireAt = r.FireAt };
+        operations.Store(record);
+        stored.Add(record);
         logger.LogDebug("Reminder {Id} scheduled for {FireAt:O} as job {JobId}", id, r.FireAt, jobId);
     }
 
     /// <summary>Deletes the waiting jobs of older plans (or all, when the milestone is done or cancelled).</summary>
-    private async Task Supersede(IDocumentOperations operations, Guid milestoneId, int? keep, CancellationToken ct)
+    private async Task Supersede(IDocumentOperations operations, List<ReminderJobRecord> stored, Guid milestoneId, int? keep, CancellationToken ct)
     {
         var prefix = keep is { } plan ? $"/p{plan}-" : null;
-        var records = await operations.Query<ReminderJobRecord>().Where(x => x.MilestoneId == milestoneId).ToListAsync(ct);
+        var committed = await operations.Query<ReminderJobRecord>().Where(x => x.MilestoneId == milestoneId).ToListAsync(ct);
+        var records = committed.Concat(stored.Where(x => x.MilestoneId == milestoneId)).DistinctBy(x => x.Id).ToList();
         foreach (var record in records.Where(x => prefix is null || !x.Id.Contains(prefix, StringComparison.Ordinal)))
         {
             jobs.Delete(record.JobId);
             operations.Delete(record);
+            stored.RemoveAll(x => x.Id == record.Id);
         }
     }
 }

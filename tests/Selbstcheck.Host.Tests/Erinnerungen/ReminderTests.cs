@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Selbstcheck.Host.Reminders;
 using Selbstcheck.SmtpSink;
@@ -100,6 +101,14 @@ public class ReminderTests
 
         await (await admin.Post($"/api/kommunen/{kommune}/milestones/{completed}/complete", new { })).ShouldBe(HttpStatusCode.OK);
         await (await admin.Put($"/api/kommunen/{kommune}/milestones/{moved}/due", new { dueDate = "2031-03-03", reason = "Raum belegt" })).ShouldBe(HttpStatusCode.OK);
+        // The waiting Hangfire jobs of the completed milestone and of the old plan are deleted.
+        var store = (await TestHost.Instance).Services.GetRequiredService<IDocumentStore>();
+        await Eventually(async () =>
+        {
+            await using var session = store.QuerySession();
+            var records = await session.Query<ReminderJobRecord>().Where(x => x.MilestoneId == completed || x.MilestoneId == moved).ToListAsync();
+            return records.Count == 4 && records.All(r => r.MilestoneId == moved && r.Id.Contains("/p2-"));
+        }, TimeSpan.FromSeconds(10));
         await Task.Delay(TimeSpan.FromSeconds(12));
 
         Assert.Empty(MailFor(completed));
