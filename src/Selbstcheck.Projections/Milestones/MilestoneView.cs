@@ -58,7 +58,7 @@ public sealed class ReminderView
 
     public DateTimeOffset FireAt { get; set; }
 
-    /// <summary>geplant, gesendet, ersetzt (by a newer plan before it fired).</summary>
+    /// <summary>geplant, gesendet, or entfallen (the milestone was completed or cancelled before it fired).</summary>
     public string Status { get; set; } = "geplant";
 
     /// <summary>Failed attempts so far (the audit sees each in the history).</summary>
@@ -113,10 +113,14 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
 
     public void Apply(RemindersPlanned e, MilestoneView view)
     {
-        view.Reminders.RemoveAll(r => r.Status == "ersetzt");
-        foreach (var old in view.Reminders.Where(r => r.Status == "geplant")) old.Status = "ersetzt";
-        view.Reminders.RemoveAll(r => r.Status == "ersetzt");
+        // A newer plan replaces the reminders that have not gone out; sent ones stay listed.
+        view.Reminders.RemoveAll(r => r.Status != "gesendet");
         view.Reminders.AddRange(e.Reminders.Select(r => new ReminderView { Key = r.Key, Kind = r.Kind, FireAt = r.FireAt }));
+    }
+
+    private static void Drop(MilestoneView view)
+    {
+        foreach (var pending in view.Reminders.Where(r => r.Status == "geplant")) pending.Status = "entfallen";
     }
 
     public void Apply(IEvent<ReminderSent> e, MilestoneView view)
@@ -134,12 +138,14 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
 
     public void Apply(MilestoneCompleted e, MilestoneView view)
     {
+        Drop(view);
         view.Status = MilestoneStatus.Erledigt;
         view.ItemVersion = e.Version;
     }
 
     public void Apply(MilestoneCancelled e, MilestoneView view)
     {
+        Drop(view);
         view.Status = MilestoneStatus.Abgesagt;
         view.ItemVersion = e.Version;
     }

@@ -113,6 +113,8 @@ public class ReminderTests
 
         Assert.Empty(MailFor(completed));
         Assert.Empty(MailFor(moved));
+        Assert.All((await admin.GetJson($"/api/kommunen/{kommune}/milestones/{completed}")).GetProperty("reminders").EnumerateArray(),
+            r => Assert.Equal("entfallen", r.GetProperty("status").GetString()));
         var replanned = (await admin.GetJson($"/api/kommunen/{kommune}/milestones/{moved}")).GetProperty("reminders").EnumerateArray();
         Assert.Equal(["p2-d14", "p2-d3", "p2-d0", "p2-eskalation"], replanned.Select(r => r.GetProperty("key").GetString()));
     }
@@ -141,7 +143,7 @@ public class ReminderTests
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Single(MailFor(id));
-        Assert.Single(outcomes, o => o == "fertig");
+        Assert.Contains("fertig", outcomes); // the others found the claim held (and retry) or the reminder already sent
         Assert.Single(await EventTypes(admin, kommune), t => t == "reminder_sent");
     }
 
