@@ -146,10 +146,11 @@ status, reply = http("POST", A + f"/api/kommunen/{K}/milestones", {
     "title": "Dialogveranstaltung", "kind": "Dialogveranstaltung", "owner": "Integrationsbüro",
     "dueAt": (datetime.now(ZoneInfo("Europe/Berlin")) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")}, token)
 m1 = reply["milestoneId"]
-jobs = subprocess.run(["dotnet", HOST_DLL, "reminder", K, m1, "p1-d0", "--times", "10"], capture_output=True, text=True,
-                      env={**os.environ, **node_env, "Logging__LogLevel__Default": "Warning"}).stdout.split()
-jobs = [j for j in jobs if j.isdigit()]
-check(len(jobs) == 10, f"(a) ten jobs enqueued for {m1}/p1-d0")
+# Five on each node's own queue, enqueued by two processes at once, so both nodes run them together.
+enqueuers = [subprocess.Popen(["dotnet", HOST_DLL, "reminder", K, m1, "p1-d0", "--times", "5", "--node", name], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, **node_env, "Logging__LogLevel__Default": "Warning"}) for name in ("node-a", "node-b")]
+jobs = [j for p in enqueuers for j in p.communicate()[0].split() if j.isdigit()]
+check(len(jobs) == 10, f"(a) ten jobs enqueued for {m1}/p1-d0, five for each node")
 wait_until(lambda: len(mails_for(m1)) > 0, 30)
 time.sleep(5)
 servers = sql("select distinct split_part(data->>'ServerId', ':', 1) from hangfire.state where name = 'Processing' and jobid in (%s)" % ",".join(jobs)).split()

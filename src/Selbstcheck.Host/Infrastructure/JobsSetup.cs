@@ -34,10 +34,16 @@ public static class JobsSetup
             {
                 options.WorkerCount = 4;
                 options.ServerName = settings.NodeName;
+                // Every node serves the shared queue and one of its own (operations can aim a job at a node).
+                options.Queues = ["default", NodeQueue(settings.NodeName)];
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(settings.Reminders.PollSeconds);
             });
         }
 
         return services;
     }
+
+    /// <summary>A node's own queue (Hangfire allows lowercase letters, digits and underscores).</summary>
+    public static string NodeQueue(string nodeName) =>
+        "knoten_" + new string(nodeName.ToLowerInvariant().Select(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '_').ToArray());
 }

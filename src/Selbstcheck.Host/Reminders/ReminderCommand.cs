@@ -16,6 +16,9 @@ public sealed class ReminderInput : NetCoreInput
 
     [Description("How many jobs to enqueue at once (default 1)")]
     public int TimesFlag { get; set; } = 1;
+
+    [Description("Run them on this node (its NodeName); default: any node")]
+    public string? NodeFlag { get; set; }
 }
 
 /// <summary>
@@ -32,9 +35,10 @@ public sealed class ReminderCommand : JasperFxAsyncCommand<ReminderInput>
     {
         using var host = input.BuildHost();
         var jobs = host.Services.GetRequiredService<IBackgroundJobClient>();
+        var queue = input.NodeFlag is { Length: > 0 } node ? Infrastructure.JobsSetup.NodeQueue(node) : "default";
         for (var i = 0; i < Math.Max(1, input.TimesFlag); i++)
         {
-            Console.WriteLine(jobs.Enqueue<ReminderJob>(j => j.Run(input.Kommune, input.Milestone, input.Key, CancellationToken.None)));
+            Console.WriteLine(jobs.Enqueue<ReminderJob>(queue, j => j.Run(input.Kommune, input.Milestone, input.Key, CancellationToken.None)));
         }
 
         return Task.FromResult(true);
