@@ -1,6 +1,6 @@
 """The two-node proof behind ops/nodes (see there). Prints one line per check; exit code 1 on any failure."""
-import concurrent.futures, glob, json, os, re, shlex, signal, subprocess, sys, threading, time, urllib.request, uuid
-from datetime import datetime, timedelta, timezone
+import glob, json, os, re, shlex, signal, subprocess, sys, threading, time, urllib.request, uuid
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 ROOT, TMP, DB = os.environ["NODES_ROOT"], os.environ["NODES_TMP"], os.environ["NODES_DB"]
@@ -87,7 +87,6 @@ for name, n in nodes.items():
     if not ready:
         print(open(f"{TMP}/{name}.log").read()[-4000:]); sys.exit(1)
 for n_name, n in nodes.items():
-    m = None
     wait_until(lambda: re.search(r"is Wolverine node ([0-9a-f-]{36})", open(f"{TMP}/{n_name}.log").read()) is not None, 30)
     n["id"] = re.search(r"is Wolverine node ([0-9a-f-]{36})", open(f"{TMP}/{n_name}.log").read()).group(1)
 

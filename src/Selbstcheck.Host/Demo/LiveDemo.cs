@@ -28,16 +28,15 @@ public sealed class LiveDemo(IDocumentStore store, IServiceScopeFactory scopes, 
         var sender = scope.ServiceProvider.GetRequiredService<CommandSender>();
         async Task<T> Send<T>(object command) => await sender.Send<T>(command, ct, Actor.DemoLive);
 
-        var start = BerlinTime.Today(clock.GetUtcNow());
-        var cohort = $"{start.Year}-{(start.Month <= 6 ? 1 : 2)}";
-        await Send<KommuneRegisteredReply>(new RegisterKommune(Kommune, "Beispielstadt", "Stadt", "Niedersachsen", cohort, start));
+        var today = BerlinTime.Today(clock.GetUtcNow());
+        var cohort = $"{today.Year}-{(today.Month <= 6 ? 1 : 2)}";
+        await Send<KommuneRegisteredReply>(new RegisterKommune(Kommune, "Beispielstadt", "Stadt", "Niedersachsen", cohort, today));
         await Send<KommuneChanged>(new AssignFacilitator(Kommune, facilitator));
         await Send<UnitReply>(new UpsertUnit(Kommune, "Integrationsbüro", "integrationsbuero@beispielstadt.invalid"));
         await Send<KommuneChanged>(new NameLeadOffice(Kommune, "Integrationsbüro"));
         await Send<UnitReply>(new UpsertUnit(Kommune, "Sozialamt", "sozialamt@beispielstadt.invalid"));
         await Send<UnitReply>(new UpsertUnit(Kommune, "Bürgerservice", null));
 
-        var today = BerlinTime.Today(clock.GetUtcNow());
         string Day(int days) => today.AddDays(days).ToString("yyyy-MM-dd");
         async Task<Guid> Plan(string title, string kind, string owner, string? dueDate, string? dueAt, IReadOnlyList<int>? fields = null)
         {

@@ -81,8 +81,7 @@ public static partial class DeliverReminderHandler
         try
         {
             var now = clock.GetUtcNow();
-            var overdueDays = delivery.Kind == ReminderKinds.Eskalation ? kommune.ReminderPolicy.EscalationDays : 0;
-            var message = ReminderMail.Compose(delivery, milestone, kommune.Name, mailer.From, [address], copy is null ? [] : [copy], now, overdueDays);
+            var message = ReminderMail.Compose(delivery, milestone, kommune.Name, mailer.From, [address], copy is null ? [] : [copy], now);
             await mailer.SendAsync(message, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

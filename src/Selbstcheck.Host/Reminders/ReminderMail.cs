@@ -18,8 +18,9 @@ public static class ReminderMail
     public static string MessageId(ReminderDelivery d) => $"erinnerung.{d.KommuneId}.{d.MilestoneId:N}.{d.ReminderKey}@{Domain}";
 
     public static MimeMessage Compose(ReminderDelivery d, MilestoneView m, string kommuneName, MailboxAddress from, IReadOnlyList<MailboxAddress> to,
-        IReadOnlyList<MailboxAddress> cc, DateTimeOffset now, int overdueDays)
+        IReadOnlyList<MailboxAddress> cc, DateTimeOffset now)
     {
+        var overdueDays = -d.OffsetDays; // an escalation is planned so many days after the due
         var due = Due(m);
         var subject = d.Kind switch
         {

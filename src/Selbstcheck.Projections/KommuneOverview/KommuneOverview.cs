@@ -91,7 +91,7 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
 
     public void Apply(IEvent<ReminderPolicySet> e, KommuneOverview view)
     {
-        view.ReminderPolicy = new ReminderPolicy(e.Data.OffsetsDays, e.Data.SendTime, e.Data.EscalationDays);
+        view.ReminderPolicy = ReminderPolicy.From(e.Data);
         view.DataVersion++;
         Touch(view, e);
     }

@@ -14,6 +14,12 @@ public sealed record ReminderPolicy(IReadOnlyList<int> OffsetsDays, string SendT
 
     public const int MaxOffsetDays = 365;
 
+    public static ReminderPolicy From(ReminderPolicySet e) => new(e.OffsetsDays, e.SendTime, e.EscalationDays);
+
+    /// <summary>Value equality (a record compares its list by reference).</summary>
+    public bool SameAs(ReminderPolicy other) =>
+        OffsetsDays.SequenceEqual(other.OffsetsDays) && SendTime == other.SendTime && EscalationDays == other.EscalationDays;
+
     public TimeOnly SendTimeOfDay => TimeOnly.ParseExact(SendTime, "HH:mm", CultureInfo.InvariantCulture);
 
     public static void Validate(Validation v, IReadOnlyList<int>? offsets, string? sendTime, int? escalationDays)

@@ -46,11 +46,7 @@ public static class ReminderDecisions
         v.ThrowIfInvalid();
         ItemVersion.Check($"Kommune {state.Id}", c.ExpectedVersion, state.DataVersion);
         var policy = new ReminderPolicy(c.OffsetsDays!.OrderDescending().ToList(), c.SendTime!, c.EscalationDays!.Value);
-        if (policy.OffsetsDays.SequenceEqual(state.ReminderPolicy.OffsetsDays) && policy.SendTime == state.ReminderPolicy.SendTime &&
-            policy.EscalationDays == state.ReminderPolicy.EscalationDays)
-        {
-            return [];
-        }
+        if (policy.SameAs(state.ReminderPolicy)) return [];
 
         var events = new List<object> { new ReminderPolicySet(state.Id, policy.OffsetsDays, policy.SendTime, policy.EscalationDays) };
         var after = state with { ReminderPolicy = policy };
@@ -78,8 +74,7 @@ public static class ReminderDecisions
             to.Add(new ReminderRecipient(unit, state.FindUnit(unit)?.Email, null));
         }
 
-        var offset = slot.Kind == ReminderKinds.Vorab ? (int)Math.Round((Due(m) - slot.FireAt).TotalDays) : 0;
-        return new ReminderDelivery(state.Id, m.Id, c.ReminderKey, slot.Kind, offset, slot.Attempts + 1, to,
+        return new ReminderDelivery(state.Id, m.Id, c.ReminderKey, slot.Kind, slot.OffsetDays, slot.Attempts + 1, to,
             slot.Kind == ReminderKinds.Eskalation ? null : m.OwnerPersonId);
     }
 
@@ -95,10 +90,6 @@ public static class ReminderDecisions
 
     private static ReminderSlot? Slot(KommuneJourney state, Guid milestoneId, string key) =>
         state.Milestones.GetValueOrDefault(milestoneId)?.Reminders.GetValueOrDefault(key);
-
-    private static DateTimeOffset Due(MilestoneState m) => m.DueAt is not null && BerlinTime.TryParseLocal(m.DueAt, out var local)
-        ? BerlinTime.ToInstant(local)
-        : BerlinTime.ToInstant(DateOnly.ParseExact(m.DueDate!, "yyyy-MM-dd"), new TimeOnly(0, 0));
 }
 
 public static class ReminderPolicyHandler
@@ -106,10 +97,8 @@ public static class ReminderPolicyHandler
     public static (ReminderPolicyReply, Events) Handle(SetReminderPolicy command, [WriteAggregate(nameof(SetReminderPolicy.KommuneId))] KommuneJourney journey, TimeProvider clock)
     {
         var events = ReminderDecisions.Decide(command, journey, clock.GetUtcNow());
-        var policy = events.OfType<ReminderPolicySet>().FirstOrDefault() is { } set
-            ? new ReminderPolicy(set.OffsetsDays, set.SendTime, set.EscalationDays)
-            : journey.ReminderPolicy;
-        var version = journey.DataVersion + (events.Count > 0 ? 1 : 0);
-        return (new ReminderPolicyReply(policy.OffsetsDays, policy.SendTime, policy.EscalationDays, version), new Events(events));
+        var after = events.Aggregate((KommuneJourney?)journey, KommuneJourney.Next)!;
+        var policy = after.ReminderPolicy;
+        return (new ReminderPolicyReply(policy.OffsetsDays, policy.SendTime, policy.EscalationDays, after.DataVersion), new Events(events));
     }
 }

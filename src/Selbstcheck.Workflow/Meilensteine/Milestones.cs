@@ -42,7 +42,7 @@ public sealed record MilestoneState(Guid Id, string Status, long Version)
         RemindersPlanned p => this with
         {
             Plan = p.Plan,
-            Reminders = p.Reminders.ToImmutableDictionary(r => r.Key, r => new ReminderSlot(r.Kind, r.FireAt, false, 0)),
+            Reminders = p.Reminders.ToImmutableDictionary(r => r.Key, r => new ReminderSlot(r.Kind, r.OffsetDays, r.FireAt, false, 0)),
         },
         ReminderSent s when Reminders.TryGetValue(s.ReminderKey, out var slot) =>
             this with { Reminders = Reminders.SetItem(s.ReminderKey, slot with { Sent = true, Attempts = s.Attempt }) },
@@ -52,7 +52,7 @@ public sealed record MilestoneState(Guid Id, string Status, long Version)
     };
 }
 
-public sealed record ReminderSlot(string Kind, DateTimeOffset FireAt, bool Sent, int Attempts);
+public sealed record ReminderSlot(string Kind, int OffsetDays, DateTimeOffset FireAt, bool Sent, int Attempts);
 
 /// <summary>Plan a milestone directly. The id is minted by the caller.</summary>
 public sealed record PlanMilestone(

@@ -152,7 +152,7 @@ public sealed record KommuneJourney
 
     public KommuneJourney Apply(MilestonePlanned e) => this with { Milestones = Milestones.Add(e.MilestoneId, MilestoneState.Create(e)) };
 
-    public KommuneJourney Apply(ReminderPolicySet e) => this with { ReminderPolicy = new ReminderPolicy(e.OffsetsDays, e.SendTime, e.EscalationDays), DataVersion = DataVersion + 1 };
+    public KommuneJourney Apply(ReminderPolicySet e) => this with { ReminderPolicy = ReminderPolicy.From(e), DataVersion = DataVersion + 1 };
 
     public KommuneJourney Apply(MilestoneRescheduled e) => WithMilestone(e.MilestoneId, e);
 
