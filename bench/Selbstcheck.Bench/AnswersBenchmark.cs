@@ -1,33 +1,32 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Marten;
-using Selbstcheck.Workflow.Fragebogen;
-using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Kommunen;
+using Selbstcheck.Workflow.Questionnaire;
 
 /// <summary>
 /// Answers (#4): one Kommune with 10 respondents answering every criterion, then closing; then many
-/// Kommunen answered concurrently — (a) raw Marten doing the handler's work (fetch the journey,
-/// decide, append, inline projections) against (b) the HTTP endpoint, same database, same run.
+/// Kommunen answered concurrently — (a) a bare append of the same event, (b) raw Marten doing the
+/// handler's work (fetch the Kommune's state, the round and the respondent in one round trip, decide,
+/// append, inline projections), (c) the HTTP endpoint, same database, same run.
 /// </summary>
 public static class AnswersBenchmark
 {
     private static readonly string[] Scale = ["ja", "eher ja", "eher nein", "nein"];
 
-    public static async Task RunAsync(IDocumentStore store, HttpClient http, int kommunen, int answersPerKommune)
+    public static async Task RunAsync(IDocumentStore store, HttpClient http, Probe probe, int kommunen, int answersPerKommune, int clients)
     {
         var catalogue = (await CatalogueImport.FindAsync(store.QuerySession(), "weltoffene-kommune-2020", null, CancellationToken.None))!.Catalogue;
         var criteria = catalogue.Criteria.Select(c => c.Id).ToList();
 
         // 1. One Kommune, 10 respondents × every criterion, then close (through HTTP).
-        var single = await Setup(store, "bench-einzel", 10);
+        var single = await Setup(store, catalogue, "bench-einzel", 10);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(single.Respondents.Select(async r =>
         {
-            foreach (var c in criteria)
-            {
-                await Put(http, single.Kommune, r, c, Scale[(c.GetHashCode() & 0x7fffffff) % 4]);
-            }
-
+            foreach (var c in criteria) await Put(http, single.Kommune, r, c, Scale[(c.GetHashCode() & 0x7fffffff) % 4]);
             (await http.PostAsync($"/api/kommunen/{single.Kommune}/rounds/1/respondents/{r}/submit", null)).EnsureSuccessStatusCode();
         }));
         var answered = clock.Elapsed;
@@ -36,85 +35,79 @@ public static class AnswersBenchmark
         Console.WriteLine($"one Kommune: 10 respondents × {criteria.Count} criteria = {10 * criteria.Count} answers through HTTP in {answered.TotalSeconds:F1} s " +
                           $"({10 * criteria.Count / answered.TotalSeconds:F0}/s, one stream, 10 writers); close + evaluation {close.Elapsed.TotalMilliseconds:F0} ms");
 
-        // 2. Many Kommunen, each with one respondent, answered concurrently.
-        Console.WriteLine($"setting up 2 × {kommunen} Kommunen (not measured) ...");
-        var rawSet = new List<(string Kommune, Guid Respondent)>();
-        var httpSet = new List<(string Kommune, Guid Respondent)>();
-        for (var i = 0; i < kommunen; i++)
+        // 2. Many Kommunen, each with one respondent, answered concurrently; each run answers other criteria.
+        Console.WriteLine($"setting up 3 × {kommunen} Kommunen (not measured) ...");
+        var sets = new List<(string Kommune, Guid Respondent)>[3];
+        for (var s = 0; s < 3; s++)
         {
-            var raw = await Setup(store, $"bench-raw-{i}", 1);
-            rawSet.Add((raw.Kommune, raw.Respondents[0]));
-            var viaHttp = await Setup(store, $"bench-http-{i}", 1);
-            httpSet.Add((viaHttp.Kommune, viaHttp.Respondents[0]));
+            sets[s] = [];
+            for (var i = 0; i < kommunen; i++) sets[s].Add(Pick(await Setup(store, catalogue, $"bench-{"abc"[s]}-{i}", 1)));
         }
 
         var total = kommunen * answersPerKommune;
-        foreach (var clients in new[] { 8, 16 })
-        {
-            // Answer i goes to Kommune i % N, criterion i / N: concurrent writers mostly hit different streams.
-            var a = await Measure.Run($"(a) raw Marten, {clients} clients", total, clients, i =>
-                RawAnswer(store, rawSet[i % kommunen], criteria[(i / kommunen + clients) % criteria.Count], Scale[i % 4]));
-            var b = await Measure.Run($"(b) HTTP endpoint, {clients} clients", total, clients, i =>
-                Put(http, httpSet[i % kommunen].Kommune, httpSet[i % kommunen].Respondent, criteria[(i / kommunen + clients) % criteria.Count], Scale[i % 4]));
-            Measure.Report(a, b);
-        }
+        // Answer i goes to Kommune i % N, criterion i / N (shifted per run): concurrent writers mostly hit different streams.
+        (string Kommune, Guid Respondent, string Criterion, string Answer) Target(int set, int run, int i) =>
+            (sets[set][i % kommunen].Kommune, sets[set][i % kommunen].Respondent, criteria[(run * answersPerKommune + i / kommunen) % criteria.Count], Scale[i % 4]);
+
+        var summaries = await Measure.Compare(3,
+            ("(a) bare Marten append", r => Measure.Run($"(a) run {r + 1}", total, clients, i => Bare(store, Target(0, r, i)), probe)),
+            ("(b) raw Marten, the handler's work", r => Measure.Run($"(b) run {r + 1}", total, clients, i => RawAnswer(store, Target(1, r, i)), probe)),
+            ("(c) HTTP endpoint", r => Measure.Run($"(c) run {r + 1}", total, clients, i =>
+            {
+                var t = Target(2, r, i);
+                return Put(http, t.Kommune, t.Respondent, t.Criterion, t.Answer);
+            }, probe, viaService: true)));
+        Measure.Report(summaries, $"{clients} clients; app: the process doing the handler's work — this benchmark for (a)/(b), the service for (c)");
     }
 
-    private static async Task Put(HttpClient http, string kommune, Guid respondent, string criterion, string answer)
+    private static (string, Guid) Pick((string Kommune, IReadOnlyList<Guid> Respondents) k) => (k.Kommune, k.Respondents[0]);
+
+    public static async Task Put(HttpClient http, string kommune, Guid respondent, string criterion, string answer)
     {
         var response = await http.PutAsJsonAsync($"/api/kommunen/{kommune}/rounds/1/respondents/{respondent}/answers",
             new { answers = new[] { new { criterion, answer } } });
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static async Task RawAnswer(IDocumentStore store, (string Kommune, Guid Respondent) target, string criterion, string answer)
-    {
-        for (var attempt = 0; ; attempt++)
+    private static Task Bare(IDocumentStore store, (string Kommune, Guid Respondent, string Criterion, string Answer) t) =>
+        Raw.Append(store, t.Kommune, new AnswerRecorded(t.Kommune, 1, t.Respondent, t.Criterion, t.Answer, null, null, true, 1));
+
+    /// <summary>The handler's work: the Kommune's state with the stream version, the round and the respondent in one batch; decide; append.</summary>
+    public static Task RawAnswer(IDocumentStore store, (string Kommune, Guid Respondent, string Criterion, string Answer) t) =>
+        Raw.Command(store, async (session, context) =>
         {
-            try
-            {
-                await using var session = store.LightweightSession();
-                var stream = await session.Events.FetchForWriting<KommuneJourney>(target.Kommune);
-                var events = RecordAnswersDecision.Decide(
-                    new RecordAnswers(target.Kommune, 1, target.Respondent, [new AnswerInput(criterion, answer)], true), stream.Aggregate!);
-                stream.AppendMany(events);
-                await session.SaveChangesAsync();
-                return;
-            }
-            catch (JasperFx.ConcurrencyException) when (attempt < 10)
-            {
-                await Task.Delay(Random.Shared.Next(5, 40));
-            }
-        }
-    }
+            var command = new RecordAnswers(t.Kommune, 1, t.Respondent, [new AnswerInput(t.Criterion, t.Answer)]);
+            var batch = session.CreateBatchQuery();
+            var stream = batch.Events.FetchForWriting<KommuneState>(command.KommuneId);
+            var round = batch.Load<RoundState>(command.RoundKey);
+            var respondent = batch.Load<RespondentState>(command.RespondentKey);
+            await batch.Execute();
+            var events = RecordAnswersDecision.Decide(command, (await stream).Aggregate!.Id, await round, await respondent, context);
+            (await stream).AppendMany(events);
+        });
 
     /// <summary>A registered Kommune with round 1 open and RESPONDENTS respondents, written directly (setup, not measured).</summary>
-    private static async Task<(string Kommune, IReadOnlyList<Guid> Respondents)> Setup(IDocumentStore store, string id, int respondents)
+    public static async Task<(string Kommune, IReadOnlyList<Guid> Respondents)> Setup(IDocumentStore store, Catalogue catalogue, string id, int respondents)
     {
-        var catalogue = (await CatalogueImport.FindAsync(store.QuerySession(), "weltoffene-kommune-2020", null, CancellationToken.None))!.Catalogue;
-        await using var session = store.LightweightSession();
-        var events = new List<object>();
-        var state = (KommuneJourney?)null;
-        void Add(IEnumerable<object> es)
-        {
-            foreach (var e in es)
-            {
-                events.Add(e);
-                state = KommuneJourney.Next(state, e);
-            }
-        }
-
-        Add(RegisterKommuneDecision.Decide(RegisterKommuneDecision.Validate(new RegisterKommune(id, $"Bench {id}", "Gemeinde", "Bayern")), false, null));
-        Add(OpenRoundDecision.Decide(new OpenRound(id, "full", catalogue.Id, catalogue.Version, "Verwaltung", null, null), state!, catalogue, DateOnly.MinValue));
+        var context = new CommandContext(Raw.Actor, DateTimeOffset.UtcNow);
+        var events = new List<object>(RegisterKommuneDecision.Decide(new RegisterKommune(id, $"Bench {id}", "Gemeinde", "Bayern"), false, null));
+        var kommune = KommuneState.Create((KommuneRegistered)events[0]);
+        var opened = OpenRoundDecision.Decide(new OpenRound(id, "full", catalogue.Id, catalogue.Version, "Verwaltung", null, null), kommune, catalogue, context);
+        events.AddRange(opened);
+        kommune = kommune.After(opened);
+        var round = RoundState.From(opened.OfType<RoundOpened>().Single());
         var ids = new List<Guid>();
         for (var r = 0; r < respondents; r++)
         {
             var rid = Guid.CreateVersion7();
             ids.Add(rid);
-            Add(AddRespondentDecision.Decide(new AddRespondent(id, 1, rid, Guid.CreateVersion7(), $"Amt {r}", null, null), state!, false));
+            var added = AddRespondentDecision.Decide(new AddRespondent(id, 1, rid, Guid.CreateVersion7(), $"Amt {r}", null, null), kommune, round, false);
+            events.AddRange(added);
+            kommune = kommune.After(added);
         }
 
-        session.Events.StartStream<KommuneJourney>(id, events.ToArray());
+        await using var session = store.LightweightSession();
+        session.Events.StartStream<KommuneState>(id, events.ToArray());
         await session.SaveChangesAsync();
         return (id, ids);
     }

@@ -1,33 +1,30 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using Marten;
 using Npgsql;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
-using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Workflow.Common;
 
-// Registration throughput, (a) raw Marten appends doing the endpoint's work against
-// (b) the HTTP endpoint, same database, same run, same client concurrency.
-// Usage: dotnet run -c Release --project bench/Selbstcheck.Bench -- [N] [clients] (ops/bench does it all).
-
-// ops/bench [registrations N clients | answers KOMMUNEN ANSWERS-PER-KOMMUNE | milestones N WINDOW-SECONDS]
+// The benchmarks of bench/README.md, each against the service running as its own process on
+// loopback (Release, pre-generated handlers, rate limits off) and raw Marten in this process, same
+// database, same clients, one run. ops/bench sets up PostgreSQL (with pg_stat_statements) and runs it:
+// ops/bench [registrations N clients | answers KOMMUNEN ANSWERS-PER-KOMMUNE | history KOMMUNEN N | milestones N WINDOW-SECONDS]
 var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "registrations";
 var numbers = args.SkipWhile(a => !char.IsDigit(a[0])).Select(int.Parse).ToArray();
-var n = numbers.Length > 0 ? numbers[0] : mode == "answers" ? 1000 : mode == "milestones" ? 10_000 : 5000;
-var clients = numbers.Length > 1 && mode != "milestones" ? numbers[1] : 8;
+var n = numbers.Length > 0 ? numbers[0] : mode switch { "answers" => 1000, "history" => 40, "milestones" => 10_000, _ => 5000 };
+var clients = mode == "registrations" && numbers.Length > 1 ? numbers[1] : 8;
 var hostDll = Environment.GetEnvironmentVariable("SELBSTCHECK_HOST_DLL")
     ?? throw new InvalidOperationException("SELBSTCHECK_HOST_DLL: path of the built Selbstcheck.Host.dll");
 var baseDb = Environment.GetEnvironmentVariable("SELBSTCHECK_DB")
     ?? throw new InvalidOperationException("SELBSTCHECK_DB is not set (ops/bench sets it)");
 
 var db = await FreshDatabase(baseDb, "bench");
-Console.WriteLine($"{mode}: N = {n}, {clients} concurrent clients, database {new NpgsqlConnectionStringBuilder(db).Database}");
+Console.WriteLine($"{mode}: {string.Join(" ", numbers)} ({clients} concurrent clients), database {new NpgsqlConnectionStringBuilder(db).Database}, {Environment.ProcessorCount} cores");
 
 // Reminder emails go to a real SMTP server on loopback.
 await using var sink = new Selbstcheck.SmtpSink.SmtpSinkServer(new Selbstcheck.SmtpSink.SmtpSinkOptions { Port = 0 });
 await sink.StartAsync();
 
-// The service, as a separate process on loopback, Release, pre-generated handlers.
 var port = FreePort();
 var url = $"http://127.0.0.1:{port}";
 using var service = Process.Start(new ProcessStartInfo("dotnet", $"\"{hostDll}\" --urls {url}")
@@ -46,7 +43,7 @@ using var service = Process.Start(new ProcessStartInfo("dotnet", $"\"{hostDll}\"
     RedirectStandardError = true,
 })!;
 service.OutputDataReceived += (_, _) => { };
-service.ErrorDataReceived += (_, _) => { };
+service.ErrorDataReceived += (_, e) => { if (e.Data is { } line && line.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine($"service: {line}"); };
 service.BeginOutputReadLine();
 service.BeginErrorReadLine();
 using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
@@ -59,25 +56,41 @@ var token = await new TokenIssuer(new LocalSigningKey(store, TimeProvider.System
     .IssueAsync(Roles.Programmteam, null, TimeSpan.FromHours(1));
 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
+await using (var connection = new NpgsqlConnection(db))
+{
+    await connection.OpenAsync();
+    try
+    {
+        await new NpgsqlCommand("create extension if not exists pg_stat_statements", connection).ExecuteNonQueryAsync();
+    }
+    catch (PostgresException e)
+    {
+        Console.WriteLine($"pg_stat_statements not available ({e.MessageText}): SQL/op is not measured");
+    }
+}
+
+var probe = new Probe(service, db);
 try
 {
     // Warm-up both paths (JIT, connection pools, plans), not measured.
-    await Measure.Run("warm-up raw", 200, clients, i => RawRegister(store, $"warm-raw-{i}", i));
-    await Measure.Run("warm-up http", 200, clients, i => HttpRegister(http, $"warm-http-{i}", i + 500_000));
+    await Measure.Run("warm-up raw", 300, clients, i => RegistrationsBenchmark.RawRegister(store, $"warm-raw-{i}", i));
+    await Measure.Run("warm-up http", 300, clients, i => RegistrationsBenchmark.HttpRegister(http, $"warm-http-{i}", i + 500_000));
+    await probe.CalibrateAsync(TimeSpan.FromSeconds(3));
 
-    if (mode == "milestones")
+    switch (mode)
     {
-        await MilestonesBenchmark.RunAsync(store, http, sink, n, numbers.Length > 1 ? numbers[1] : 300, clients);
-    }
-    else if (mode == "answers")
-    {
-        await AnswersBenchmark.RunAsync(store, http, n, numbers.Length > 1 ? numbers[1] : 5);
-    }
-    else
-    {
-        var raw = await Measure.Run("(a) raw Marten", n, clients, i => RawRegister(store, $"raw-{i}", i + 1_000_000));
-        var viaHttp = await Measure.Run("(b) HTTP endpoint", n, clients, i => HttpRegister(http, $"http-{i}", i + 2_000_000));
-        Measure.Report(raw, viaHttp);
+        case "milestones":
+            await MilestonesBenchmark.RunAsync(store, http, sink, n, numbers.Length > 1 ? numbers[1] : 300, clients);
+            break;
+        case "answers":
+            await AnswersBenchmark.RunAsync(store, http, probe, n, numbers.Length > 1 ? numbers[1] : 5, clients);
+            break;
+        case "history":
+            await HistoryBenchmark.RunAsync(store, http, probe, n, numbers.Length > 1 ? numbers[1] : 2000, clients);
+            break;
+        default:
+            await RegistrationsBenchmark.RunAsync(store, http, probe, n, clients);
+            break;
     }
 }
 finally
@@ -87,33 +100,6 @@ finally
 }
 
 return 0;
-
-static async Task RawRegister(IDocumentStore store, string id, int n)
-{
-    // The endpoint's work: validate, check id and AGS, decide, reserve the AGS, start the stream
-    // (the inline KommuneOverview projection runs in the same commit).
-    var command = RegisterKommuneDecision.Validate(
-        new RegisterKommune(id, $"Bench {n}", "Gemeinde", "Bayern", "2030-1", null, Ags(n)));
-    await using var session = store.LightweightSession();
-    var stream = await session.Events.FetchStreamStateAsync(id);
-    var reservation = await session.LoadAsync<AgsReservation>(command.Ags!);
-    var events = RegisterKommuneDecision.Decide(command, stream is not null, reservation?.KommuneId);
-    session.Insert(new AgsReservation(command.Ags!, id));
-    session.Events.StartStream<KommuneJourney>(id, events.ToArray());
-    await session.SaveChangesAsync();
-}
-
-static async Task HttpRegister(HttpClient http, string id, int n)
-{
-    var response = await http.PostAsJsonAsync("/api/kommunen",
-        new { id, name = $"Bench {n}", kind = "Gemeinde", bundesland = "Bayern", cohort = "2030-1", ags = Ags(n) });
-    if ((int)response.StatusCode != 201)
-    {
-        throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
-}
-
-static string Ags(int n) => (10_000_000 + n).ToString();
 
 static async Task WaitReady(HttpClient http)
 {
@@ -144,4 +130,3 @@ static int FreePort()
 
 static async Task<string> FreshDatabase(string baseString, string suffix) =>
     new NpgsqlConnectionStringBuilder(await DatabaseAdmin.RecreateSiblingAsync(baseString, suffix)) { MaxPoolSize = 50 }.ConnectionString;
-

@@ -62,7 +62,8 @@ pg_data_dir() {
   fi
 }
 
-# pg_start DATA_DIR PORT: initialises (once) and starts the cluster; idempotent.
+# pg_start DATA_DIR PORT: initialises (once) and starts the cluster; idempotent. PG_FSYNC (on/off) and
+# PG_EXTRA_OPTS (further "-c name=value" server settings) adjust it.
 pg_start() {
   local data="$1" port="$2" bin
   bin="$(pg_bindir)"
@@ -75,7 +76,7 @@ pg_start() {
   fi
   if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then return 0; fi
   pg_as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$data -c max_connections=200 -c fsync=${PG_FSYNC:-on}" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$data -c max_connections=200 -c fsync=${PG_FSYNC:-on} ${PG_EXTRA_OPTS:-}" \
     start >/dev/null || { echo "error: PostgreSQL did not start; see $data/server.log" >&2; tail -20 "$data/server.log" >&2; return 1; }
 }
 

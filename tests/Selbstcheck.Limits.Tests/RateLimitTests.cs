@@ -1,3 +1,4 @@
+using Selbstcheck.Workflow.Common;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Selbstcheck.Host.Access;

@@ -1,3 +1,4 @@
+using Selbstcheck.Workflow.Common;
 using System.Net;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Tests.Shared;

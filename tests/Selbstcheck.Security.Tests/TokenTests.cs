@@ -1,3 +1,4 @@
+using Selbstcheck.Workflow.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;

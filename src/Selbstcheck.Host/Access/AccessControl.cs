@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Projections.KommuneOverview;
 
+using Selbstcheck.Workflow.Common;
+
 namespace Selbstcheck.Host.Access;
 
 /// <summary>

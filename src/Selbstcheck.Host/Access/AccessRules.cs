@@ -1,3 +1,5 @@
+using Selbstcheck.Workflow.Common;
+
 namespace Selbstcheck.Host.Access;
 
 /// <summary>What an endpoint demands of its caller.</summary>
@@ -153,9 +155,9 @@ public static class AccessTable
             [("POST", "/api/kommunen/{id}/milestones/{m}/complete")] = new KommuneAccess("id", P, B, K),
             [("POST", "/api/kommunen/{id}/milestones/{m}/cancel")] = new KommuneAccess("id", P, B, K),
 
-            [("GET", "/api/kommunen/{id}/calendar.ics")] = new FeedAccess("id", "kalender", P, A, B, K),
+            [("GET", "/api/kommunen/{id}/calendar.ics")] = new FeedAccess("id", LinkPurposes.Kalender, P, A, B, K),
             [("GET", "/api/facilitators/{personId}/board")] = new PersonAccess("personId", P, A, B),
-            [("GET", "/api/facilitators/{personId}/calendar.ics")] = new PersonFeedAccess("personId", "kalender", P, A, B),
+            [("GET", "/api/facilitators/{personId}/calendar.ics")] = new PersonFeedAccess("personId", LinkPurposes.Kalender, P, A, B),
             [("POST", "/api/facilitators/{personId}/links")] = new PersonAccess("personId", P, B),
             [("DELETE", "/api/facilitators/{personId}/links/{linkId}")] = new PersonAccess("personId", P, B),
 

@@ -1,22 +1,8 @@
 using System.Security.Claims;
+using Selbstcheck.Workflow.Common;
+using Wolverine;
 
 namespace Selbstcheck.Host.Access;
-
-/// <summary>The roles of issue #3.</summary>
-public static class Roles
-{
-    public const string Programmteam = "programmteam";
-    public const string Prozessbegleitung = "prozessbegleitung";
-    public const string Kommune = "kommune";
-    public const string Befragte = "befragte";
-    public const string Audit = "audit";
-    public const string Teilnehmende = "teilnehmende";
-
-    public static readonly IReadOnlyList<string> All = [Programmteam, Prozessbegleitung, Kommune, Befragte, Audit, Teilnehmende];
-
-    /// <summary>Roles that sign in with a bearer token (befragte use links).</summary>
-    public static readonly IReadOnlyList<string> Bearer = [Programmteam, Prozessbegleitung, Kommune, Audit, Teilnehmende];
-}
 
 /// <summary>Claim names inside the service (the identity provider's are mapped onto these).</summary>
 public static class SelbstcheckClaims
@@ -29,10 +15,16 @@ public static class SelbstcheckClaims
     public const string Link = "link";
 }
 
-/// <summary>Who calls, as the access rules see it.</summary>
+/// <summary>Who calls, as the access rules see it: the one reading of a request's claims (a token, a sign-in cookie or a link).</summary>
 public sealed record Caller(string UserId, string Role, string? KommuneId, Guid? PersonId, bool PersonalData, Guid? LinkId, string? LinkSubject)
 {
     public bool Is(string role) => Role == role;
+
+    /// <summary>The caller as the actor of the commands it sends.</summary>
+    public Actor Actor => new(UserId, Role);
+
+    /// <summary>The actor of a request: the signed-in caller, or anonymous.</summary>
+    public static Actor ActorOf(ClaimsPrincipal? user) => From(user)?.Actor ?? Actor.Anonymous;
 
     public static Caller? From(ClaimsPrincipal? user)
     {
@@ -49,4 +41,15 @@ public sealed record Caller(string UserId, string Role, string? KommuneId, Guid?
             Guid.TryParse(user.FindFirstValue(SelbstcheckClaims.Link), out var link) ? link : null,
             user.FindFirstValue("link_subject"));
     }
+}
+
+public static class CallerCommands
+{
+    /// <summary>
+    /// Sends a command through the bus as the signed-in caller: the actor rides on the envelope
+    /// (<see cref="CommandHeaders"/>); the command pipeline does the rest — the same path as the
+    /// demo import and the reminder job.
+    /// </summary>
+    public static Task<T> InvokeAs<T>(this IMessageBus bus, ClaimsPrincipal user, object command, CancellationToken ct) =>
+        bus.InvokeAsync<T>(command, CommandHeaders.For(Caller.ActorOf(user)), ct);
 }

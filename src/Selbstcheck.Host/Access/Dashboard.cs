@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.Dashboard;
 
+using Selbstcheck.Workflow.Common;
+
 namespace Selbstcheck.Host.Access;
 
 /// <summary>The Hangfire dashboard: programmteam only, read-only for audit. Never "local requests only".</summary>

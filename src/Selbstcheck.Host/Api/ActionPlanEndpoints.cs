@@ -5,8 +5,10 @@ using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Projections.ActionPlan;
 using Selbstcheck.Projections.KommuneOverview;
-using Selbstcheck.Workflow.Aktionsplan;
+using Selbstcheck.Workflow.ActionPlan;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;
@@ -20,8 +22,7 @@ public static class ActionPlanEndpoints
     {
         public static ActionItemResource From(ActionPlanItem i, DateTimeOffset now)
         {
-            var today = BerlinTime.Today(now);
-            var overdue = i.Open && i.Due is { } due && DateOnly.ParseExact(due, "yyyy-MM-dd") < today;
+            var overdue = i.Open && Workflow.Common.Due.From(i.Due, null) is { } due && due.IsOverdueAt(now);
             return new ActionItemResource(i.Id, i.KommuneId, i.Field, i.Text, i.Details, i.Owner, i.OwnerAssumed, i.Due, i.Status,
                 (int)Math.Floor((now - i.CreatedAt).TotalDays), overdue, i.ItemVersion, i.WorkshopId, i.CreatedAt, i.Notes, i.History);
         }
@@ -39,7 +40,7 @@ public static class ActionPlanEndpoints
         var now = clock.GetUtcNow();
         var items = (await session.Query<ActionPlanItem>().Where(i => i.KommuneId == id).ToListAsync(ct))
             .OrderBy(i => i.Field).ThenBy(i => i.CreatedAt).ThenBy(i => i.Position).Select(i => ActionItemResource.From(i, now)).ToList();
-        var open = items.Where(i => i.Status is ActionStatus.Offen or ActionStatus.InArbeit).ToList();
+        var open = items.Where(i => ActionStatus.IsOpen(i.Status)).ToList();
         return new ActionPlanResource(id, open.Count, open.Count(i => i.Overdue),
             open.GroupBy(i => i.Field).Select(g => new FieldGroup(g.Key, g.ToList())).ToList(),
             items.Except(open).ToList());
@@ -89,39 +90,30 @@ public static class ActionPlanEndpoints
     [WolverinePost("/api/kommunen/{id}/action-items", OperationId = "addActionItem")]
     [Tags("Aktionsplan")]
     [ProducesResponseType<ActionItemReply>(201)]
-    public static async Task<IResult> Add(string id, AddRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Add(string id, AddRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
-        await KommuneLookup.EnsureExists(session, id, ct);
-        var reply = await sender.Send<ActionItemReply>(new AddActionItem(id, Guid.CreateVersion7(), body.Field, body.Text, body.Details, body.Owner, body.Due), ct);
+        var reply = await bus.InvokeAs<ActionItemReply>(user, new AddActionItem(id, Guid.CreateVersion7(), body.Field, body.Text, body.Details, body.Owner, body.Due), ct);
         return Results.Created($"/api/kommunen/{id}/action-plan", reply);
-    }
-
-    private static async Task<Guid> Item(IQuerySession session, string id, string a, CancellationToken ct)
-    {
-        await KommuneLookup.EnsureExists(session, id, ct);
-        return Guid.TryParse(a, out var guid)
-            ? guid
-            : throw new NotFound("handlungsbedarf-unbekannt", "Handlungsbedarf nicht gefunden", $"\"{a}\" ist keine Kennung.");
     }
 
     public sealed record PlanRequest(string? Owner, string? Due, long? ExpectedVersion, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/action-items/{a}", OperationId = "planActionItem")]
     [Tags("Aktionsplan")]
-    public static async Task<ActionItemReply> PlanItem(string id, string a, PlanRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<ActionItemReply>(new PlanActionItem(id, await Item(session, id, a, ct), body.Owner, body.Due, body.ExpectedVersion), ct);
+    public static Task<ActionItemReply> PlanItem(string id, string a, PlanRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<ActionItemReply>(user, new PlanActionItem(id, Route.Item(a), body.Owner, body.Due, body.ExpectedVersion), ct);
 
     public sealed record StatusRequest(string? Status, string? Reason, long? ExpectedVersion, string? KommuneId = null);
 
     [WolverinePost("/api/kommunen/{id}/action-items/{a}/status", OperationId = "changeActionItemStatus")]
     [Tags("Aktionsplan")]
-    public static async Task<ActionItemReply> Status(string id, string a, StatusRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<ActionItemReply>(new ChangeActionItemStatus(id, await Item(session, id, a, ct), body.Status, body.Reason, body.ExpectedVersion), ct);
+    public static Task<ActionItemReply> Status(string id, string a, StatusRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<ActionItemReply>(user, new ChangeActionItemStatus(id, Route.Item(a), body.Status, body.Reason, body.ExpectedVersion), ct);
 
     public sealed record NoteRequest(string? Text, long? ExpectedVersion, string? KommuneId = null);
 
     [WolverinePost("/api/kommunen/{id}/action-items/{a}/notes", OperationId = "noteActionItem")]
     [Tags("Aktionsplan")]
-    public static async Task<ActionItemReply> Note(string id, string a, NoteRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<ActionItemReply>(new NoteActionItem(id, await Item(session, id, a, ct), body.Text, body.ExpectedVersion), ct);
+    public static Task<ActionItemReply> Note(string id, string a, NoteRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<ActionItemReply>(user, new NoteActionItem(id, Route.Item(a), body.Text, body.ExpectedVersion), ct);
 }

@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Questionnaire;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;

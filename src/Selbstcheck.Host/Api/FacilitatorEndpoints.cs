@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Projections.FacilitatorBoard;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Workflow.Journey;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;
@@ -25,21 +25,13 @@ public static class FacilitatorEndpoints
             : throw new NotFound("person-unbekannt", "Person nicht gefunden", $"\"{personId}\" ist keine Personen-Kennung.");
         var entries = await session.Query<FacilitatorBoardEntry>().Where(e => e.FacilitatorId == person).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        var today = BerlinTime.Today(now);
         return new Board(person, entries.OrderBy(e => e.Name).Select(e =>
         {
-            var open = e.Milestones.Where(m => m.Value.Open).Select(m => (m.Key, m.Value, Due: Due(m.Value))).OrderBy(m => m.Due).ToList();
-            var next = open.FirstOrDefault(m => m.Due >= now);
-            var overdue = open.Count(m => m.Value.DueAt is not null ? m.Due < now : DateOnly.ParseExact(m.Value.DueDate!, "yyyy-MM-dd") < today);
-            return new BoardLine(e.Id, e.Name, e.Phase,
-                next.Value is null ? null : new NextMilestone(next.Key, next.Value.Title, next.Value.DueDate, next.Value.DueAt),
-                overdue, e.OpenActionItems.Count, e.LastActivityAt);
+            var open = e.Milestones.Where(m => m.Value.Open)
+                .Select(m => (Id: m.Key, Milestone: m.Value, Due: Due.From(m.Value.DueDate, m.Value.DueAt)!.Value))
+                .OrderBy(m => m.Due.Deadline).ToList();
+            var next = open.Where(m => !m.Due.IsOverdueAt(now)).Select(m => new NextMilestone(m.Id, m.Milestone.Title, m.Milestone.DueDate, m.Milestone.DueAt)).FirstOrDefault();
+            return new BoardLine(e.Id, e.Name, e.Phase, next, open.Count(m => m.Due.IsOverdueAt(now)), e.OpenActionItems.Count, e.LastActivityAt);
         }).ToList());
     }
-
-    /// <summary>The instant a milestone is due: its Berlin time, or the end of its all-day date.</summary>
-    private static DateTimeOffset Due(BoardMilestone m) =>
-        m.DueAt is { } at && BerlinTime.TryParseLocal(at, out var local)
-            ? BerlinTime.ToInstant(local)
-            : BerlinTime.ToInstant(DateOnly.ParseExact(m.DueDate!, "yyyy-MM-dd").AddDays(1), TimeOnly.MinValue);
 }

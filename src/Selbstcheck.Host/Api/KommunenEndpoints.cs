@@ -1,26 +1,57 @@
 using System.Security.Claims;
 using Marten;
-using Selbstcheck.Host.Access;
 using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Projections.KommuneOverview;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Kommunen;
+using Selbstcheck.Workflow.Reminders;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;
 
-/// <summary>Teilnahme: registering Kommunen, their facilitator and lead office; reading them.</summary>
+/// <summary>A Kommune as the API shows it.</summary>
+public sealed record KommuneResource(
+    string Id,
+    string Name,
+    string Kind,
+    string Bundesland,
+    string? Cohort,
+    DateOnly? StartDate,
+    string? Ags,
+    Guid? FacilitatorId,
+    string? LeadOffice,
+    Phase Phase,
+    long Version,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset LastActivityAt,
+    IReadOnlyList<UnitResource> Units,
+    ReminderPolicy ReminderPolicy)
+{
+    public static KommuneResource From(KommuneOverview k) => new(
+        k.Id, k.Name, k.Kind, k.Bundesland, k.Cohort, k.StartDate, k.Ags, k.FacilitatorId, k.LeadOffice,
+        k.Phase, k.DataVersion, k.RegisteredAt, k.LastActivityAt,
+        k.Units.Select(UnitResource.From).ToList(), k.ReminderPolicy);
+}
+
+public sealed record UnitResource(string Name, string? Email, long Version)
+{
+    public static UnitResource From(UnitView u) => new(u.Name, u.Email, u.Version);
+}
+
+/// <summary>Kommunen: registering them, their facilitator, lead office and units; reading them.</summary>
 public static class KommunenEndpoints
 {
     [WolverinePost("/api/kommunen", OperationId = "registerKommune")]
     [Tags("Kommunen")]
     [ProducesResponseType<KommuneResource>(201)]
-    public static async Task<IResult> Register(RegisterKommune body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Register(RegisterKommune body, ClaimsPrincipal user, IMessageBus bus, IQuerySession session, CancellationToken ct)
     {
-        var reply = await sender.Send<KommuneRegisteredReply>(body, ct);
-        var overview = await KommuneLookup.Require(session, reply.Id, ct);
-        return Results.Created($"/api/kommunen/{reply.Id}", KommuneResource.From(overview));
+        var reply = await bus.InvokeAs<KommuneRegisteredReply>(user, body, ct);
+        return Results.Created($"/api/kommunen/{reply.Id}", KommuneResource.From(await KommuneLookup.Require(session, reply.Id, ct)));
     }
 
     [WolverineGet("/api/kommunen", OperationId = "listKommunen")]
@@ -75,24 +106,15 @@ public static class KommunenEndpoints
 
     [WolverinePut("/api/kommunen/{id}/facilitator", OperationId = "assignFacilitator")]
     [Tags("Kommunen")]
-    public static async Task<KommuneChanged> AssignFacilitator(
-        string id, FacilitatorRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
-    {
-        await KommuneLookup.EnsureExists(session, id, ct);
-        new Validation().Require(body.PersonId is { } p && p != Guid.Empty, "personId", "Pflichtfeld.").ThrowIfInvalid();
-        return await sender.Send<KommuneChanged>(new AssignFacilitator(id, body.PersonId!.Value, body.ExpectedVersion), ct);
-    }
+    public static Task<KommuneChanged> AssignFacilitator(string id, FacilitatorRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<KommuneChanged>(user, new AssignFacilitator(id, body.PersonId, body.ExpectedVersion), ct);
 
     public sealed record LeadOfficeRequest(string? Unit, long? ExpectedVersion, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/lead-office", OperationId = "nameLeadOffice")]
     [Tags("Kommunen")]
-    public static async Task<KommuneChanged> NameLeadOffice(
-        string id, LeadOfficeRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
-    {
-        await KommuneLookup.EnsureExists(session, id, ct);
-        return await sender.Send<KommuneChanged>(new NameLeadOffice(id, body.Unit, body.ExpectedVersion), ct);
-    }
+    public static Task<KommuneChanged> NameLeadOffice(string id, LeadOfficeRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<KommuneChanged>(user, new NameLeadOffice(id, body.Unit, body.ExpectedVersion), ct);
 
     public sealed record UnitRequest(string? Name, string? Email, long? ExpectedVersion, string? KommuneId = null);
 
@@ -100,12 +122,9 @@ public static class KommunenEndpoints
     [Tags("Kommunen")]
     [ProducesResponseType<UnitResource>(200)]
     [ProducesResponseType<UnitResource>(201)]
-    public static async Task<IResult> UpsertUnit(
-        string id, UnitRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> UpsertUnit(string id, UnitRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
-        await KommuneLookup.EnsureExists(session, id, ct);
-        UpsertUnitDecision.Validate(new UpsertUnit(id, body.Name, body.Email, body.ExpectedVersion));
-        var reply = await sender.Send<UnitReply>(new UpsertUnit(id, body.Name, body.Email, body.ExpectedVersion), ct);
+        var reply = await bus.InvokeAs<UnitReply>(user, new UpsertUnit(id, body.Name, body.Email, body.ExpectedVersion), ct);
         var resource = new UnitResource(reply.Name, reply.Email, reply.Version);
         return reply.Created ? Results.Created($"/api/kommunen/{id}/units", resource) : Results.Ok(resource);
     }

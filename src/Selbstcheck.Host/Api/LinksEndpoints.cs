@@ -41,7 +41,7 @@ public static class LinksEndpoints
             };
         }
 
-        var actor = Actor.From(user);
+        var actor = Caller.ActorOf(user);
         var issued = await links.IssueAsync(body.Purpose!, id, $"kommune:{id}", TimeSpan.FromDays(body.ValidDays ?? 365), actor.Id, ct);
         var r = issued.Record;
         return Results.Created($"/api/kommunen/{id}/links/{r.Id}", new IssuedLinkResource(r.Id, r.Purpose, r.KommuneId, r.Subject, r.ExpiresAt, issued.Token));
@@ -85,7 +85,7 @@ public static class LinksEndpoints
             ? id
             : throw new NotFound("person-unbekannt", "Person nicht gefunden", $"Es gibt keine Person \"{personId}\".");
         new Validation().Require(body.ValidDays is null or (>= 1 and <= 730), "validDays", "Zwischen 1 und 730 Tagen.").ThrowIfInvalid();
-        var issued = await links.IssueAsync(LinkPurposes.Kalender, "", $"person:{person}", TimeSpan.FromDays(body.ValidDays ?? 365), Actor.From(user).Id, ct, personId: person);
+        var issued = await links.IssueAsync(LinkPurposes.Kalender, "", $"person:{person}", TimeSpan.FromDays(body.ValidDays ?? 365), Caller.ActorOf(user).Id, ct, personId: person);
         var r = issued.Record;
         return Results.Created($"/api/facilitators/{person}/calendar.ics", new IssuedLinkResource(r.Id, r.Purpose, r.KommuneId, r.Subject, r.ExpiresAt, issued.Token));
     }
@@ -106,7 +106,7 @@ public static class LinksEndpoints
     /// <summary>Revoking twice changes nothing and answers the same.</summary>
     private static async Task<LinkResource> Revoke(LinkRecord record, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        if (record.Revoke(clock.GetUtcNow(), Actor.From(user).Id))
+        if (record.Revoke(clock.GetUtcNow(), Caller.ActorOf(user).Id))
         {
             session.Store(record);
             await session.SaveChangesAsync(ct);

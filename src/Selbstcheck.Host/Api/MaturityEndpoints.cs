@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Projections.MaturityOverview;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Questionnaire;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;
@@ -55,12 +55,12 @@ public static class MaturityEndpoints
         var evaluated = overview?.Rounds.Where(r => r.Evaluation is not null).ToList() ?? [];
         if (round is not null)
         {
-            var n = RoundRoute.Round(round);
+            var n = Route.Round(round);
             return evaluated.SingleOrDefault(r => r.Round == n)
                    ?? throw new NotFound("keine-auswertung", "Keine Auswertung", $"Runde {n} der Kommune \"{id}\" ist nicht (oder noch nicht) ausgewertet.");
         }
 
-        return evaluated.Where(r => r.Kind == RoundKinds.Full).MaxBy(r => r.ClosedAt)
+        return Standortbestimmung.Current(evaluated)
                ?? throw new NotFound("keine-auswertung", "Keine Auswertung", $"Die Kommune \"{id}\" hat noch keine ausgewertete vollständige Befragungsrunde.");
     }
 

@@ -4,7 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Host.Reports;
 using Selbstcheck.Projections.QuestionnaireProgress;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Questionnaire;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;
@@ -80,7 +80,7 @@ public static class ReportsEndpoints
 
     private static async Task<IReadOnlyList<AnswerRow>> Rows(IQuerySession session, string id, string n, CancellationToken ct)
     {
-        var p = await RoundRoute.Progress(session, id, RoundRoute.Round(n), ct);
+        var p = await Rounds.Progress(session, id, Route.Round(n), ct);
         var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(p.CatalogueId, p.CatalogueVersion), ct))!.Catalogue;
         // One row per respondent × criterion of the round, answered or not.
         return p.Respondents.SelectMany(r => p.Criteria.Select(c =>

@@ -1,10 +1,14 @@
+using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Questionnaire;
 using Selbstcheck.Workflow.Workshop;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;
@@ -17,10 +21,9 @@ public static class WorkshopEndpoints
     [WolverinePost("/api/kommunen/{id}/workshops", OperationId = "scheduleWorkshop")]
     [Tags("Workshop")]
     [ProducesResponseType<WorkshopReply>(201)]
-    public static async Task<IResult> Schedule(string id, ScheduleRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Schedule(string id, ScheduleRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
-        await KommuneLookup.EnsureExists(session, id, ct);
-        var reply = await sender.Send<WorkshopReply>(
+        var reply = await bus.InvokeAs<WorkshopReply>(user,
             new ScheduleWorkshop(id, Guid.CreateVersion7(), body.Title, body.StartsAt, body.Place, body.Online ?? false, body.Moderation), ct);
         return Results.Created($"/api/kommunen/{id}/workshops/{reply.WorkshopId}", new { id = reply.WorkshopId });
     }
@@ -52,54 +55,52 @@ public static class WorkshopEndpoints
             : throw new NotFound("workshop-unbekannt", "Workshop nicht gefunden", $"Die Kommune \"{id}\" hat keinen Workshop \"{w}\".");
     }
 
-    private static async Task<Guid> Existing(IQuerySession session, string id, string w, CancellationToken ct) => (await Find(session, id, w, ct)).Id;
-
     public sealed record RescheduleRequest(string? StartsAt, string? Place, bool? Online, string? Reason, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/schedule", OperationId = "rescheduleWorkshop")]
     [Tags("Workshop")]
-    public static async Task<WorkshopReply> Reschedule(string id, string w, RescheduleRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<WorkshopReply>(new RescheduleWorkshop(id, await Existing(session, id, w, ct), body.StartsAt, body.Place, body.Online ?? false, body.Reason), ct);
+    public static Task<WorkshopReply> Reschedule(string id, string w, RescheduleRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<WorkshopReply>(user, new RescheduleWorkshop(id, Route.Item(w), body.StartsAt, body.Place, body.Online ?? false, body.Reason), ct);
 
     public sealed record ReasonRequest(string? Reason, string? KommuneId = null);
 
     [WolverinePost("/api/kommunen/{id}/workshops/{w}/cancel", OperationId = "cancelWorkshop")]
     [Tags("Workshop")]
-    public static async Task<WorkshopReply> Cancel(string id, string w, ReasonRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<WorkshopReply>(new CancelWorkshop(id, await Existing(session, id, w, ct), body.Reason), ct);
+    public static Task<WorkshopReply> Cancel(string id, string w, ReasonRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<WorkshopReply>(user, new CancelWorkshop(id, Route.Item(w), body.Reason), ct);
 
     [WolverinePost("/api/kommunen/{id}/workshops/{w}/held", OperationId = "markWorkshopHeld")]
     [Tags("Workshop")]
-    public static async Task<WorkshopReply> Held(string id, string w, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<WorkshopReply>(new MarkWorkshopHeld(id, await Existing(session, id, w, ct)), ct);
+    public static Task<WorkshopReply> Held(string id, string w, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<WorkshopReply>(user, new MarkWorkshopHeld(id, Route.Item(w)), ct);
 
     public sealed record AgendaRequest(IReadOnlyList<string>? Goals, IReadOnlyList<AgendaItem>? Items, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/agenda", OperationId = "setWorkshopAgenda")]
     [Tags("Workshop")]
-    public static async Task<WorkshopReply> Agenda(string id, string w, AgendaRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<WorkshopReply>(new SetWorkshopAgenda(id, await Existing(session, id, w, ct), body.Goals, body.Items), ct);
+    public static Task<WorkshopReply> Agenda(string id, string w, AgendaRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<WorkshopReply>(user, new SetWorkshopAgenda(id, Route.Item(w), body.Goals, body.Items), ct);
 
     public sealed record ParticipantsRequest(IReadOnlyList<Institution>? Institutions, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/participants", OperationId = "recordWorkshopParticipants")]
     [Tags("Workshop")]
-    public static async Task<WorkshopReply> Participants(string id, string w, ParticipantsRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<WorkshopReply>(new RecordParticipants(id, await Existing(session, id, w, ct), body.Institutions), ct);
+    public static Task<WorkshopReply> Participants(string id, string w, ParticipantsRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<WorkshopReply>(user, new RecordParticipants(id, Route.Item(w), body.Institutions), ct);
 
     public sealed record StatementsRequest(IReadOnlyList<ListItem>? Statements, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/understanding", OperationId = "recordUnderstanding")]
     [Tags("Workshop")]
-    public static async Task<WorkshopReply> Understanding(string id, string w, StatementsRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<WorkshopReply>(new RecordUnderstanding(id, await Existing(session, id, w, ct), body.Statements), ct);
+    public static Task<WorkshopReply> Understanding(string id, string w, StatementsRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<WorkshopReply>(user, new RecordUnderstanding(id, Route.Item(w), body.Statements), ct);
 
     public sealed record PrioritiesRequest(IReadOnlyList<int>? Fields, IReadOnlyDictionary<int, int>? Votes, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/priorities", OperationId = "confirmPriorities")]
     [Tags("Workshop")]
-    public static async Task<WorkshopReply> Priorities(string id, string w, PrioritiesRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<WorkshopReply>(new ConfirmPriorities(id, await Existing(session, id, w, ct), body.Fields, body.Votes), ct);
+    public static Task<WorkshopReply> Priorities(string id, string w, PrioritiesRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<WorkshopReply>(user, new ConfirmPriorities(id, Route.Item(w), body.Fields, body.Votes), ct);
 
     public sealed record WorkingGroupRequest(
         int? Field, IReadOnlyList<ListItem>? WhatWorks, IReadOnlyList<ListItem>? WhatDoesNotWorkYet, IReadOnlyList<ListItem>? NeedsForAction, string? Owner, string? KommuneId = null);
@@ -107,11 +108,10 @@ public static class WorkshopEndpoints
     [WolverinePost("/api/kommunen/{id}/workshops/{w}/working-groups", OperationId = "recordWorkingGroup")]
     [Tags("Workshop")]
     [ProducesResponseType<WorkingGroupReply>(201)]
-    public static async Task<IResult> WorkingGroup(string id, string w, WorkingGroupRequest body, CommandSender sender, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> WorkingGroup(string id, string w, WorkingGroupRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
-        new Validation().Require(body.Field is not null, "field", "Pflichtfeld.").ThrowIfInvalid();
-        var reply = await sender.Send<WorkingGroupReply>(
-            new RecordWorkingGroup(id, await Existing(session, id, w, ct), body.Field!.Value, body.WhatWorks, body.WhatDoesNotWorkYet, body.NeedsForAction, body.Owner), ct);
+        var reply = await bus.InvokeAs<WorkingGroupReply>(user,
+            new RecordWorkingGroup(id, Route.Item(w), body.Field, body.WhatWorks, body.WhatDoesNotWorkYet, body.NeedsForAction, body.Owner), ct);
         return Results.Created($"/api/kommunen/{id}/action-plan", reply);
     }
 
@@ -119,15 +119,15 @@ public static class WorkshopEndpoints
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/agreements", OperationId = "recordAgreements")]
     [Tags("Workshop")]
-    public static async Task<WorkshopReply> Agreements(string id, string w, AgreementsRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<WorkshopReply>(new RecordAgreements(id, await Existing(session, id, w, ct), body.Agreements), ct);
+    public static Task<WorkshopReply> Agreements(string id, string w, AgreementsRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<WorkshopReply>(user, new RecordAgreements(id, Route.Item(w), body.Agreements), ct);
 
     public sealed record FeedbackRequest(IReadOnlyList<string>? Items, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/feedback", OperationId = "recordFeedback")]
     [Tags("Workshop")]
-    public static async Task<WorkshopReply> Feedback(string id, string w, FeedbackRequest body, CommandSender sender, IQuerySession session, CancellationToken ct) =>
-        await sender.Send<WorkshopReply>(new RecordFeedback(id, await Existing(session, id, w, ct), body.Items), ct);
+    public static Task<WorkshopReply> Feedback(string id, string w, FeedbackRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<WorkshopReply>(user, new RecordFeedback(id, Route.Item(w), body.Items), ct);
 }
 
 /// <summary>The workshop documentation, as HTML and as PDF rendered from the same HTML.</summary>
@@ -153,8 +153,7 @@ public static class WorkshopDocumentationEndpoints
         var workshop = await WorkshopEndpoints.Find(session, id, w, ct);
         var kommune = await KommuneLookup.Require(session, id, ct);
         var overview = await session.LoadAsync<Projections.MaturityOverview.MaturityOverview>(id, ct);
-        // The results presented at the workshop: the latest evaluated full round.
-        var round = overview?.Rounds.Where(r => r.Evaluation is not null && r.Kind == RoundKinds.Full).MaxBy(r => r.Round);
+        var round = Standortbestimmung.Current(overview?.Rounds ?? []);
         IReadOnlyList<LevelBound>? levels = null;
         var names = new Dictionary<int, string>();
         if (round?.Evaluation is { } e)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using JasperFx.CommandLine;
 using Marten;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Questionnaire;
 
 namespace Selbstcheck.Host.Catalogues;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Marten;
 using Selbstcheck.Host.Infrastructure;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Questionnaire;
 
 namespace Selbstcheck.Host.Catalogues;
 

@@ -1,16 +1,12 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JasperFx.Events;
 using Marten;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Erinnerungen;
-using Selbstcheck.Workflow.Fragebogen;
-using Selbstcheck.Workflow.Meilensteine;
-using Selbstcheck.Workflow.Workshop;
+using Selbstcheck.Workflow.Kommunen;
 using Selbstcheck.Workflow.People;
-using Selbstcheck.Workflow.Teilnahme;
+using Wolverine;
 
 namespace Selbstcheck.Host.Demo;
 
@@ -45,27 +41,41 @@ public sealed record DemoPerson(Guid Id, string Name, string? Organisation, stri
 
 public sealed record DemoPart(string Part, IReadOnlyList<DemoStep> Steps);
 
-public sealed record DemoStep(string When, string Command, JsonObject Data);
+/// <summary>One record of the past: a command (named by its type in Workflow) with its data (the Kommune is the timeline's), at a timeline entry; Assumed names fields of the data the documentation does not give.</summary>
+public sealed record DemoStep(string When, string Command, JsonObject Data, IReadOnlyList<string>? Assumed = null);
 
 /// <summary>
-/// Imports the demo as historical records: each step runs through the same decision as the
-/// live command, and its events are appended with the step's original date as timestamp and
-/// marked as imported. Parts not yet present are added, so existing installations pick up the
-/// parts later issues ship — but only while the stream holds nothing but imported events.
+/// Imports the demo as historical records: each step is its command, sent through the bus to the
+/// same handler as a live command, as the demo import, with the step's original date — so the
+/// decision sees that date as its "now", every event carries it as its timestamp and is marked as
+/// imported, and no reminder is planned. Each step's causation id names it ("demo/part/step"), so a
+/// start finds the steps already imported and adds only the rest: installations pick up the parts
+/// later issues ship — but only while the stream holds nothing but imported events.
 /// </summary>
-public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
+public sealed class DemoLoader(IDocumentStore store, IServiceScopeFactory scopes, ILogger<DemoLoader> logger)
 {
-    public const string ImportedHeader = "imported";
-    public const string PartHeader = "demoPart";
+    /// <summary>Events of older versions of this import name their part in this header.</summary>
+    private const string LegacyPartHeader = "demoPart";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The commands a step may name: every command type of the Workflow.</summary>
+    private static readonly IReadOnlyDictionary<string, Type> Commands = typeof(IKommuneCommand).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IKommuneCommand).IsAssignableFrom(t))
+        .ToDictionary(t => t.Name, StringComparer.Ordinal);
+
     public Task<IReadOnlyList<string>> LoadAsync(CancellationToken ct) => LoadAsync(DemoTimeline.Load(), ct);
 
-    /// <summary>Appends the parts of <paramref name="demo"/> not yet present; returns their names.</summary>
+    /// <summary>Imports the steps of <paramref name="demo"/> not yet present; returns the parts it added to.</summary>
     public async Task<IReadOnlyList<string>> LoadAsync(DemoTimeline demo, CancellationToken ct)
     {
-        var appended = new List<string>();
+        // One importer at a time across the nodes: a second one waits, then finds the steps present.
+        await using var guard = store.Storage.Database.CreateConnection();
+        await guard.OpenAsync(ct);
+        await using (var lockCommand = new Npgsql.NpgsqlCommand("select pg_advisory_lock(hashtext('selbstcheck-demo-import'))", guard))
+        {
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        }
 
         await using (var people = store.LightweightSession())
         {
@@ -80,160 +90,58 @@ public sealed class DemoLoader(IDocumentStore store, ILogger<DemoLoader> logger)
             await people.SaveChangesAsync(ct);
         }
 
+        IReadOnlyList<IEvent> existing;
+        await using (var query = store.QuerySession())
+        {
+            existing = await query.Events.FetchStreamAsync(demo.Kommune, token: ct);
+        }
+
+        var done = existing.Select(e => e.CausationId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var legacyParts = existing.Select(e => e.Headers?.GetValueOrDefault(LegacyPartHeader)?.ToString()).OfType<string>().ToHashSet();
+        var live = existing.Any(e => !ImportedHistory.IsImported(e));
+        var last = existing.Count > 0 ? existing[^1].Timestamp : DateTimeOffset.MinValue;
+        var appended = new List<string>();
         foreach (var part in demo.Parts)
         {
-            await using var session = store.LightweightSession();
-            var existing = await session.Events.FetchStreamAsync(demo.Kommune, token: ct);
-            if (existing.Any(e => e.Headers?.TryGetValue(PartHeader, out var p) == true && p?.ToString() == part.Part))
+            var steps = part.Steps.Select((step, i) => (Step: step, Id: $"demo/{part.Part}/{i + 1}"))
+                .Where(s => !legacyParts.Contains(part.Part) && !done.Contains(s.Id))
+                .ToList();
+            if (steps.Count == 0) continue;
+            if (live)
             {
+                logger.LogInformation("Demo part {Part} skipped: the stream {Kommune} already holds live (not imported) events", part.Part, demo.Kommune);
                 continue;
             }
 
-            if (existing.Any(e => !IsImported(e)))
-            {
-                logger.LogInformation(
-                    "Demo part {Part} skipped: the stream {Kommune} already holds live (not imported) events", part.Part, demo.Kommune);
-                continue;
-            }
-
-            var state = existing.Aggregate((KommuneJourney?)null, (s, e) => KommuneJourney.Next(s, e.Data));
-            var last = existing.Count > 0 ? existing[^1].Timestamp : DateTimeOffset.MinValue;
-            var toAppend = new List<IEvent>();
-            foreach (var step in part.Steps)
+            foreach (var (step, id) in steps)
             {
                 var at = demo.InstantOf(step.When);
-                if (at < last)
-                {
-                    throw new InvalidOperationException($"Demo step {part.Part}/{step.When} would go backwards in time ({at:O} < {last:O}).");
-                }
-
-                // Programme milestones follow rounds and workshops as in the live handlers; imported
-                // history never triggers reminders, so the plans the live decisions make are left out.
-                var stepEvents = await DecideAsync(session, step, demo.Kommune, state, at, ct);
-                var decided = (state is null ? stepEvents : ProgrammeMilestones.Follow(state, stepEvents, at)).Where(e => e is not RemindersPlanned);
-                foreach (var data in decided)
-                {
-                    if (data is KommuneRegistered { Ags: { } ags } &&
-                        await session.LoadAsync<AgsReservation>(ags, ct) is null)
-                    {
-                        session.Insert(new AgsReservation(ags, demo.Kommune));
-                    }
-
-                    state = KommuneJourney.Next(state, data);
-                    var e = session.Events.BuildEvent(data);
-                    e.Timestamp = at.ToUniversalTime(); // Npgsql writes timestamptz from UTC offsets only
-                    e.SetHeader(ImportedHeader, true);
-                    e.SetHeader(PartHeader, part.Part);
-                    e.SetHeader("actorRole", Actor.DemoImport.Role);
-                    toAppend.Add(e);
-                }
-
+                if (at < last) throw new InvalidOperationException($"Demo step {id} would go backwards in time ({at:O} < {last:O}).");
+                await SendAsync(demo.Kommune, step, id, $"demo-{part.Part}", at, ct);
                 last = at;
             }
 
-            session.LastModifiedBy = Actor.DemoImport.Id;
-            session.CorrelationId = $"demo-{part.Part}";
-            if (existing.Count == 0)
-            {
-                session.Events.StartStream<KommuneJourney>(demo.Kommune, toAppend.Cast<object>().ToArray());
-            }
-            else
-            {
-                session.Events.Append(demo.Kommune, existing.Count + toAppend.Count, toAppend.Cast<object>().ToArray());
-            }
-
-            await session.SaveChangesAsync(ct);
             appended.Add(part.Part);
-            logger.LogInformation("Demo part {Part} imported into {Kommune} ({Count} events)", part.Part, demo.Kommune, toAppend.Count);
+            logger.LogInformation("Demo part {Part} imported into {Kommune} ({Count} steps)", part.Part, demo.Kommune, steps.Count);
         }
 
         return appended;
     }
 
-    public static bool IsImported(IEvent e)
+    private async Task SendAsync(string kommune, DemoStep step, string id, string correlation, DateTimeOffset at, CancellationToken ct)
     {
-        if (e.Headers is null || !e.Headers.TryGetValue(ImportedHeader, out var value)) return false;
-        return value is true or JsonElement { ValueKind: JsonValueKind.True } ||
-               string.Equals(value?.ToString(), "true", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static async Task<IReadOnlyList<object>> DecideAsync(
-        IDocumentSession session, DemoStep step, string kommune, KommuneJourney? state, DateTimeOffset at, CancellationToken ct)
-    {
-        T Read<T>() => step.Data.Deserialize<T>(Json)!;
-        KommuneJourney Existing() => state ?? throw new InvalidOperationException($"demo step {step.Command} before registration");
-        int LatestRound() => Existing().Rounds.Keys.Max();
-        Guid LatestWorkshop() => Existing().Workshops.Keys.Max();
-
-        switch (step.Command)
-        {
-            case "registerKommune":
-                return RegisterKommuneDecision.Decide(
-                    RegisterKommuneDecision.Validate(Read<RegisterKommune>() with { Id = kommune }), state is not null, null);
-            case "assignFacilitator":
-                return AssignFacilitatorDecision.Decide(
-                    new AssignFacilitator(kommune, step.Data["personId"]!.GetValue<Guid>()), Existing(), personExists: true);
-            case "nameLeadOffice":
-                return NameLeadOfficeDecision.Decide(new NameLeadOffice(kommune, (string?)step.Data["unit"]), Existing());
-            case "openRound":
-            {
-                var c = Read<OpenRound>() with { KommuneId = kommune };
-                var record = await CatalogueImport.FindAsync(session, c.Catalogue!, c.CatalogueVersion, ct);
-                var events = OpenRoundDecision.Decide(c, Existing(), record?.Catalogue, BerlinTime.Today(at));
-                CatalogueImport.MarkUsed(session, record!);
-                return events;
-            }
-
-            case "addRespondent":
-                return AddRespondentDecision.Decide(Read<AddRespondent>() with { KommuneId = kommune, Round = LatestRound() }, Existing(), false);
-            case "recordAnswers":
-                // Entered by the import on the respondent's behalf, from the documentation.
-                return RecordAnswersDecision.Decide(Read<RecordAnswers>() with { KommuneId = kommune, Round = LatestRound(), OnBehalf = true }, Existing());
-            case "submitAnswers":
-                return SubmitAnswersDecision.Decide(Read<SubmitAnswers>() with { KommuneId = kommune, Round = LatestRound(), OnBehalf = true }, Existing());
-            case "closeRound":
-            {
-                var round = Existing().Rounds[LatestRound()];
-                return CloseRoundDecision.Decide(new CloseRound(kommune, round.Number), Existing(),
-                    await RoundCatalogue.LoadAsync(session, round, ct),
-                    await CatalogueImport.SchemeAsync(session, ScoringScheme.Standard.Id, ScoringScheme.Standard.Version, ct));
-            }
-
-            case "scheduleWorkshop":
-                return WorkshopScheduleDecisions.Decide(Read<ScheduleWorkshop>() with { KommuneId = kommune }, Existing());
-            case "setAgenda":
-                return WorkshopContentDecisions.Decide(Read<SetWorkshopAgenda>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing());
-            case "recordParticipants":
-                return WorkshopContentDecisions.Decide(Read<RecordParticipants>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing());
-            case "markHeld":
-                return WorkshopScheduleDecisions.Decide(new MarkWorkshopHeld(kommune, LatestWorkshop()), Existing());
-            case "recordUnderstanding":
-                return WorkshopContentDecisions.Decide(Read<RecordUnderstanding>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing());
-            case "confirmPriorities":
-                return PrioritiseDecisions.Decide(Read<ConfirmPriorities>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing(),
-                    PrioritiseHandler.Fields(Existing()));
-            case "recordWorkingGroup":
-                return PrioritiseDecisions.Decide(Read<RecordWorkingGroup>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing(),
-                    PrioritiseHandler.Fields(Existing()), Guid.CreateVersion7);
-            case "recordAgreements":
-                return WorkshopContentDecisions.Decide(Read<RecordAgreements>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing(), Guid.CreateVersion7);
-            case "recordFeedback":
-                return WorkshopContentDecisions.Decide(Read<RecordFeedback>() with { KommuneId = kommune, WorkshopId = LatestWorkshop() }, Existing());
-            case "planMilestoneFromAgreement":
-            {
-                // An assumed due date is marked in the data ("dueDateAssumed"), like the timeline's assumed dates.
-                var c = new PlanMilestoneFromAgreement(kommune, step.Data["milestoneId"]!.GetValue<Guid>(), LatestWorkshop(),
-                    step.Data["agreementId"]!.GetValue<Guid>(), (string?)step.Data["owner"], (string?)step.Data["dueDate"], null);
-                return MilestoneDecisions.Decide(c, Existing(), at);
-            }
-
-            case "completeMilestone":
-                return MilestoneDecisions.Decide(new CompleteMilestone(kommune, step.Data["milestoneId"]!.GetValue<Guid>(), null), Existing());
-            case "recordCommentary":
-                return RecordCommentaryDecision.Decide(Read<RecordCommentary>() with { KommuneId = kommune, Round = LatestRound() }, Existing());
-            default:
-                throw new InvalidOperationException($"unknown demo command {step.Command}");
-        }
+        var type = Commands.GetValueOrDefault(step.Command) ?? throw new InvalidOperationException($"demo step {id}: no command {step.Command}");
+        // Every step addresses the timeline's Kommune (registration names it as the new id).
+        var data = (JsonObject)step.Data.DeepClone();
+        data[type == typeof(RegisterKommune) ? "id" : "kommuneId"] = kommune;
+        var command = data.Deserialize(type, Json) ?? throw new InvalidOperationException($"demo step {id}: no data");
+        await using var scope = scopes.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        ((IMessageContext)bus).CorrelationId = correlation;
+        var options = CommandHeaders.Imported(Actor.DemoImport, at);
+        options.Headers["causation-id"] = id;
+        // The reply (whatever its type) is not needed; asking for one keeps it from being routed as a message.
+        await bus.InvokeAsync<object>(command, options, ct);
     }
 }
 

@@ -4,7 +4,7 @@ public static class DemoSetup
 {
     public static IServiceCollection AddSelbstcheckDemo(this IServiceCollection services, Infrastructure.SelbstcheckSettings settings)
     {
-        services.AddHostedService<Infrastructure.SnapshotBackfill>();
+        services.AddHostedService<Infrastructure.WriteModelBackfill>();
         // Before the demo import: it opens a round on the shipped catalogue.
         services.AddHostedService<Catalogues.CatalogueSeeder>();
         services.AddSingleton<DemoLoader>();

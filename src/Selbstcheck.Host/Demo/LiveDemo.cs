@@ -1,9 +1,9 @@
 using Marten;
-using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Erinnerungen;
-using Selbstcheck.Workflow.Meilensteine;
-using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Kommunen;
+using Selbstcheck.Workflow.Milestones;
+using Wolverine;
 
 namespace Selbstcheck.Host.Demo;
 
@@ -25,8 +25,8 @@ public sealed class LiveDemo(IDocumentStore store, IServiceScopeFactory scopes, 
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var sender = scope.ServiceProvider.GetRequiredService<CommandSender>();
-        async Task<T> Send<T>(object command) => await sender.Send<T>(command, ct, Actor.DemoLive);
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        async Task<T> Send<T>(object command) => await bus.InvokeAsync<T>(command, CommandHeaders.For(Actor.DemoLive), ct);
 
         var today = BerlinTime.Today(clock.GetUtcNow());
         var cohort = $"{today.Year}-{(today.Month <= 6 ? 1 : 2)}";
@@ -45,11 +45,11 @@ public sealed class LiveDemo(IDocumentStore store, IServiceScopeFactory scopes, 
             return id;
         }
 
-        await Plan("Dokumentation des Selbstcheck-Workshops an die Steuerungsgruppe", "Dokumentation", "Integrationsbüro", Day(2), null, [1]);
-        await Plan("Dialogveranstaltung im Stadtteilzentrum", "Dialogveranstaltung", "Sozialamt", null, $"{Day(10)}T18:00", [6]);
-        await Plan("Fragebogen an die Migrantenorganisationen weiterleiten", "Befragung", "Bürgerservice", Day(-5), null, [7]);
-        await Plan("Workshop mit den Dezernentinnen und Dezernenten", "Workshop", "Integrationsbüro", null, $"{Day(21)}T10:00", [1, 2]);
-        var done = await Plan("Termin mit dem Oberbürgermeister", "Sonstiges", "Integrationsbüro", Day(-10), null);
+        await Plan("Dokumentation des Selbstcheck-Workshops an die Steuerungsgruppe", MilestoneKinds.Dokumentation, "Integrationsbüro", Day(2), null, [1]);
+        await Plan("Dialogveranstaltung im Stadtteilzentrum", MilestoneKinds.Dialogveranstaltung, "Sozialamt", null, $"{Day(10)}T18:00", [6]);
+        await Plan("Fragebogen an die Migrantenorganisationen weiterleiten", MilestoneKinds.Befragung, "Bürgerservice", Day(-5), null, [7]);
+        await Plan("Workshop mit den Dezernentinnen und Dezernenten", MilestoneKinds.Workshop, "Integrationsbüro", null, $"{Day(21)}T10:00", [1, 2]);
+        var done = await Plan("Termin mit dem Oberbürgermeister", MilestoneKinds.Sonstiges, "Integrationsbüro", Day(-10), null);
         await Send<MilestoneReply>(new CompleteMilestone(Kommune, done, null));
         logger.LogInformation("Demo Kommune {Kommune} created through the live commands", Kommune);
         return true;

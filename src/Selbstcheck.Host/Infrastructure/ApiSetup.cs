@@ -19,7 +19,6 @@ public static class ApiSetup
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.AddScoped<CommandSender>();
         return services;
     }
 
@@ -27,6 +26,9 @@ public static class ApiSetup
     {
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Registered before AddProblemDetails, so it writes every ProblemDetails the framework produces
+        // (Wolverine's answer to a body it cannot read included) in the service's German shape.
+        services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, GermanProblemDetailsWriter>();
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -98,7 +100,6 @@ public static class ApiSetup
             await Problems.Write(http, Problems.Create(http, http.Response.StatusCode, type, title));
         });
         app.UseRequestBodyLimit(settings.MaxRequestBodyBytes);
-        app.UseFrameworkProblemTranslation();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAccessControl();

@@ -4,8 +4,9 @@ namespace Selbstcheck.Host.Infrastructure;
 
 /// <summary>
 /// Every request has a correlation id: the caller's X-Correlation-Id when it is a sane token,
-/// otherwise a new one. It is echoed in the response, stored with every event the request
-/// causes, and included in every ProblemDetails.
+/// otherwise a new one. It is echoed in the response, included in every ProblemDetails, and
+/// stored with every event the request causes: Wolverine's HTTP endpoints take it from the
+/// request header into the commands they send, so the header is set to the id in force.
 /// </summary>
 public static partial class Correlation
 {
@@ -23,6 +24,7 @@ public static partial class Correlation
         var incoming = context.Request.Headers[Header].ToString();
         var id = Sane().IsMatch(incoming) ? incoming : Guid.NewGuid().ToString("N");
         context.Items[ItemKey] = id;
+        context.Request.Headers[Header] = id;
         return id;
     }
 

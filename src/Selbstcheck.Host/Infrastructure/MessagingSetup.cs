@@ -1,26 +1,21 @@
-using System.Diagnostics.Metrics;
 using JasperFx.CodeGeneration;
-using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
 using Wolverine;
 
 namespace Selbstcheck.Host.Infrastructure;
 
 public static class MessagingSetup
 {
-    public static readonly Meter Meter = new("Selbstcheck");
-
-    /// <summary>Counts commands retried because another writer appended to the same stream first.</summary>
-    public static readonly Counter<long> StreamRetries =
-        Meter.CreateCounter<long>("selbstcheck.stream_retries", description: "Commands retried after a stream collision");
-
     public static IHostBuilder UseSelbstcheckWolverine(this IHostBuilder host, SelbstcheckSettings settings, IHostEnvironment environment)
     {
         host.UseWolverine(opts =>
         {
             opts.ApplicationAssembly = typeof(MessagingSetup).Assembly;
-            opts.Discovery.IncludeAssembly(typeof(KommuneJourney).Assembly);
+            opts.Discovery.IncludeAssembly(typeof(KommuneState).Assembly);
             opts.Policies.AutoApplyTransactions();
-            opts.Policies.AddMiddleware(typeof(SessionMetadataMiddleware));
+            // Context, event metadata, 404 and collision re-runs for every command addressed to a Kommune.
+            opts.UseCommandPipeline(settings.StreamRetries);
             opts.EnableRelayOfUserName = false;
             opts.Durability.Mode = DurabilityMode.Balanced;
             opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);

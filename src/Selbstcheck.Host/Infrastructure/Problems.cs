@@ -159,3 +159,77 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         return problem;
     }
 }
+
+/// <summary>
+/// Writes every ProblemDetails that goes through ASP.NET Core's problem-details service in the
+/// service's shape: the correlation id, a German title for a bare status, and Wolverine's own
+/// answer to a request body it cannot read turned into "Ungültiges JSON" with line, position and
+/// the JSON path (the framework knows where; the service says it in German).
+/// </summary>
+public sealed partial class GermanProblemDetailsWriter : Microsoft.AspNetCore.Http.IProblemDetailsWriter
+{
+    /// <summary>The type Wolverine gives the 400 it writes for an unreadable body.</summary>
+    private const string WolverineJsonType = "https://httpstatuses.com/400";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Path: (?<path>\$[^\s|]*)")]
+    private static partial System.Text.RegularExpressions.Regex PathPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"The JSON property '(?<name>[^']+)' could not be mapped")]
+    private static partial System.Text.RegularExpressions.Regex UnknownPropertyPattern();
+
+    public bool CanWrite(Microsoft.AspNetCore.Http.ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(Microsoft.AspNetCore.Http.ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var given = context.ProblemDetails;
+        var status = given.Status ?? http.Response.StatusCode;
+        ProblemDetails problem;
+        if (given.Type == WolverineJsonType)
+        {
+            problem = InvalidJson(http, given);
+        }
+        else if (given.Type?.StartsWith(Problems.TypePrefix, StringComparison.Ordinal) == true)
+        {
+            problem = given;
+            problem.Extensions["correlationId"] = Correlation.Get(http);
+        }
+        else
+        {
+            var (type, title) = Problems.ForStatus(status);
+            problem = Problems.Create(http, status, type, title, given.Detail);
+        }
+
+        return new ValueTask(Problems.Write(http, problem));
+    }
+
+    private static ProblemDetails InvalidJson(HttpContext context, ProblemDetails given)
+    {
+        var detail = given.Detail ?? "";
+        var line = Number(given.Extensions.TryGetValue("lineNumber", out var l) ? l : null);
+        var position = Number(given.Extensions.TryGetValue("bytePositionInLine", out var b) ? b : null);
+        var path = PathPattern().Match(detail) is { Success: true } m ? m.Groups["path"].Value : null;
+        var unknown = UnknownPropertyPattern().Match(detail);
+
+        string what;
+        if (unknown.Success) what = $"Unbekanntes Feld \"{unknown.Groups["name"].Value}\"";
+        else if (path is not null && path != "$") what = $"Ungültiger Wert im Feld {path}";
+        else what = "Der Inhalt ist kein gültiges JSON";
+
+        var where = line is not null ? $" (Zeile {line + 1}, Position {(position ?? 0) + 1})" : "";
+        var problem = Problems.Create(context, 400, "ungueltiges-json", "Ungültiges JSON", $"{what}{where}.");
+        if (line is not null) problem.Extensions["line"] = line + 1;
+        if (position is not null) problem.Extensions["position"] = position + 1;
+        if (path is not null) problem.Extensions["path"] = path;
+        if (unknown.Success) problem.Extensions["field"] = unknown.Groups["name"].Value;
+        return problem;
+    }
+
+    private static long? Number(object? value) => value switch
+    {
+        long l => l,
+        int i => i,
+        JsonElement { ValueKind: JsonValueKind.Number } e => e.GetInt64(),
+        _ => null,
+    };
+}

@@ -10,9 +10,10 @@ using Selbstcheck.Projections.MaturityOverview;
 using Selbstcheck.Projections.Milestones;
 using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Projections.QuestionnaireProgress;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Kommunen;
 using Selbstcheck.Workflow.People;
-using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Workflow.Questionnaire;
 using Selbstcheck.Host.Reminders;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -46,11 +47,9 @@ public static class StorageSetup
         opts.Events.MetadataConfig.HeadersEnabled = true;
         // Holds an opaque user id, never a name or an email.
         opts.Events.MetadataConfig.UserNameEnabled = true;
-        opts.Events.AddEventTypes(Workflow.EventCatalog.All);
-
-        // The write model is kept as a snapshot, updated in the same commit: a command loads one
-        // document instead of replaying the Kommune's whole (ever longer) journey.
-        opts.Projections.Snapshot<KommuneJourney>(SnapshotLifecycle.Inline);
+        // The stream's event types under their pinned names, and the write model decisions read
+        // (the Kommune's state and one document per item), kept in the commit that appends.
+        opts.AddKommuneJourney();
         opts.Projections.Add<KommuneOverviewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<QuestionnaireProgressProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<MaturityOverviewProjection>(ProjectionLifecycle.Inline);

@@ -4,9 +4,11 @@ using MimeKit;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Projections.KommuneOverview;
 using Selbstcheck.Projections.Milestones;
-using Selbstcheck.Workflow.Erinnerungen;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.People;
-using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Workflow.Reminders;
+using Wolverine;
 using Wolverine.Marten;
 
 namespace Selbstcheck.Host.Reminders;
@@ -29,7 +31,7 @@ public enum ReminderResult
 public sealed record ReminderOutcome(ReminderResult Result);
 
 /// <summary>
-/// Delivers one reminder. The domain decides whether it is still wanted (<see cref="ReminderDecisions.Deliverable"/>);
+/// Delivers one reminder. The domain decides whether it is still wanted (<see cref="DeliverReminderDecision.Deliverable"/>);
 /// the database claim makes concurrent runs send once; the outcome is recorded in the Kommune's stream.
 /// Between the SMTP server's acceptance and the commit of ReminderSent a crash leaves the claim to
 /// expire and the next run sends again (with the same Message-ID): delivery is at-least-once there.
@@ -37,34 +39,31 @@ public sealed record ReminderOutcome(ReminderResult Result);
 public static partial class DeliverReminderHandler
 {
     public static async Task<ReminderOutcome> Handle(
-        DeliverReminder command, IDocumentStore store, Mailer mailer, CommandSender sender, SelbstcheckSettings settings, TimeProvider clock,
-        ILogger<DeliverReminder> logger, CancellationToken ct)
+        DeliverReminder command, IDocumentSession session, IDocumentStore store, Mailer mailer, IMessageBus bus, SelbstcheckSettings settings,
+        CommandContext context, ILogger<DeliverReminder> logger, CancellationToken ct)
     {
-        MilestoneView? milestone;
-        KommuneOverview? kommune;
-        ReminderDelivery? delivery;
-        var addresses = new List<(ReminderRecipient Recipient, MailboxAddress Address)>();
-        MailboxAddress? copy = null;
-        await using (var query = store.QuerySession())
-        {
-            delivery = ReminderDecisions.Deliverable(await query.LoadAsync<KommuneJourney>(command.KommuneId, ct), command);
-            if (delivery is null) return new ReminderOutcome(ReminderResult.NothingToDo);
-            milestone = await query.LoadAsync<MilestoneView>(command.MilestoneId, ct);
-            kommune = await query.LoadAsync<KommuneOverview>(command.KommuneId, ct);
-            foreach (var r in delivery.To)
-            {
-                var person = r.PersonId is { } p ? await query.LoadAsync<PersonRecord>(p, ct) : null;
-                var email = r.UnitEmail ?? person?.Email;
-                if (email is not null) addresses.Add((r, new MailboxAddress(r.Unit ?? person!.Name, email)));
-            }
+        var batch = session.CreateBatchQuery();
+        var kommuneState = batch.Load<KommuneState>(command.KommuneId);
+        var milestoneState = batch.Load<MilestoneState>(command.MilestoneKey);
+        var milestoneView = batch.Load<MilestoneView>(command.MilestoneId);
+        var overview = batch.Load<KommuneOverview>(command.KommuneId);
+        await batch.Execute(ct);
+        var delivery = DeliverReminderDecision.Deliverable(command, await kommuneState, await milestoneState);
+        var (milestone, kommune) = (await milestoneView, await overview);
+        if (delivery is null || milestone is null || kommune is null) return new ReminderOutcome(ReminderResult.NothingToDo);
 
-            if (delivery.CopyPerson is { } c && await query.LoadAsync<PersonRecord>(c, ct) is { Email: { } ccEmail } ccPerson)
-            {
-                copy = new MailboxAddress(ccPerson.Name, ccEmail);
-            }
+        var addresses = new List<(ReminderRecipient Recipient, MailboxAddress Address)>();
+        foreach (var r in delivery.To)
+        {
+            var person = r.PersonId is { } p ? await session.LoadAsync<PersonRecord>(p, ct) : null;
+            var email = r.UnitEmail ?? person?.Email;
+            if (email is not null) addresses.Add((r, new MailboxAddress(r.Unit ?? person!.Name, email)));
         }
 
-        if (milestone is null || kommune is null) return new ReminderOutcome(ReminderResult.NothingToDo);
+        var copy = delivery.CopyPerson is { } c && await session.LoadAsync<PersonRecord>(c, ct) is { Email: { } ccEmail } ccPerson
+            ? new MailboxAddress(ccPerson.Name, ccEmail)
+            : null;
+
         var claim = DeliveryClaims.Id(command.KommuneId, command.MilestoneId, command.ReminderKey);
         if (!await DeliveryClaims.TryClaimAsync(store, claim, settings.NodeName, TimeSpan.FromSeconds(settings.Reminders.ClaimLeaseSeconds), ct))
         {
@@ -73,36 +72,35 @@ public static partial class DeliverReminderHandler
 
         if (addresses.Count == 0)
         {
-            return await Failed(sender, store, delivery, claim, settings,
+            return await Failed(bus, store, delivery, claim, settings,
                 "Keine E-Mail-Adresse: weder die verantwortliche Stelle noch die federführende Stelle (bzw. die Prozessbegleitung) hat eine.", ct);
         }
 
         var (recipient, address) = addresses[0];
         try
         {
-            var now = clock.GetUtcNow();
-            var message = ReminderMail.Compose(delivery, milestone, kommune.Name, mailer.From, [address], copy is null ? [] : [copy], now);
+            var message = ReminderMail.Compose(delivery, milestone, kommune.Name, mailer.From, [address], copy is null ? [] : [copy], context.Now);
             await mailer.SendAsync(message, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             logger.LogWarning("Reminder {Kommune}/{Milestone}/{Key} attempt {Attempt} failed: {Error}",
                 command.KommuneId, command.MilestoneId, command.ReminderKey, delivery.Attempt, Scrub(e));
-            return await Failed(sender, store, delivery, claim, settings, Scrub(e), ct);
+            return await Failed(bus, store, delivery, claim, settings, Scrub(e), ct);
         }
 
-        await sender.Send<ReminderRecorded>(
+        await bus.InvokeAsync<ReminderRecorded>(
             new RecordReminderSent(command.KommuneId, command.MilestoneId, command.ReminderKey, recipient.Label, ReminderMail.MessageId(delivery), delivery.Attempt),
-            ct, Actor.Reminders);
+            CommandHeaders.For(Actor.Reminders), ct);
         logger.LogInformation("Reminder {Kommune}/{Milestone}/{Key} sent by {Node}", command.KommuneId, command.MilestoneId, command.ReminderKey, settings.NodeName);
         return new ReminderOutcome(ReminderResult.Sent);
     }
 
     private static async Task<ReminderOutcome> Failed(
-        CommandSender sender, IDocumentStore store, ReminderDelivery delivery, string claim, SelbstcheckSettings settings, string error, CancellationToken ct)
+        IMessageBus bus, IDocumentStore store, ReminderDelivery delivery, string claim, SelbstcheckSettings settings, string error, CancellationToken ct)
     {
-        await sender.Send<ReminderRecorded>(
-            new RecordReminderFailed(delivery.KommuneId, delivery.MilestoneId, delivery.ReminderKey, delivery.Attempt, error), ct, Actor.Reminders);
+        await bus.InvokeAsync<ReminderRecorded>(
+            new RecordReminderFailed(delivery.KommuneId, delivery.MilestoneId, delivery.ReminderKey, delivery.Attempt, error), CommandHeaders.For(Actor.Reminders), ct);
         await DeliveryClaims.ReleaseAsync(store, claim, settings.NodeName, ct);
         return new ReminderOutcome(ReminderResult.Failed);
     }
@@ -117,20 +115,24 @@ public static partial class DeliverReminderHandler
 public sealed record ReminderRecorded(bool Changed);
 
 /// <summary>Records delivery outcomes; ReminderSent and the delivery row's "delivered" commit together.</summary>
-public static class ReminderRecordHandler
+public static class RecordReminderSentHandler
 {
     public static (ReminderRecorded, Events) Handle(
-        RecordReminderSent command, [WriteAggregate(nameof(RecordReminderSent.KommuneId))] KommuneJourney journey, IDocumentSession session)
+        RecordReminderSent command, [KommuneStream] KommuneState kommune, [Item(nameof(RecordReminderSent.MilestoneKey))] MilestoneState? milestone,
+        IDocumentSession session)
     {
         DeliveryClaims.MarkDelivered(session, DeliveryClaims.Id(command.KommuneId, command.MilestoneId, command.ReminderKey));
-        var events = ReminderDecisions.Decide(command, journey);
+        var events = DeliverReminderDecision.Decide(command, milestone);
         return (new ReminderRecorded(events.Count > 0), new Events(events));
     }
+}
 
+public static class RecordReminderFailedHandler
+{
     public static (ReminderRecorded, Events) Handle(
-        RecordReminderFailed command, [WriteAggregate(nameof(RecordReminderFailed.KommuneId))] KommuneJourney journey)
+        RecordReminderFailed command, [KommuneStream] KommuneState kommune, [Item(nameof(RecordReminderFailed.MilestoneKey))] MilestoneState? milestone)
     {
-        var events = ReminderDecisions.Decide(command, journey);
+        var events = DeliverReminderDecision.Decide(command, milestone);
         return (new ReminderRecorded(events.Count > 0), new Events(events));
     }
 }

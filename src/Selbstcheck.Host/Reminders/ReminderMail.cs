@@ -3,7 +3,8 @@ using MimeKit;
 using Selbstcheck.Host.Reports;
 using Selbstcheck.Projections.Milestones;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Erinnerungen;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Reminders;
 
 namespace Selbstcheck.Host.Reminders;
 
@@ -76,7 +77,7 @@ public static class ReminderMail
     private static string Due(MilestoneView m)
     {
         var german = CultureInfo.GetCultureInfo("de-DE");
-        if (m.DueAt is not null && BerlinTime.TryParseLocal(m.DueAt, out var local)) return local.ToString("dd.MM.yyyy', 'HH:mm' Uhr'", german);
-        return DateOnly.ParseExact(m.DueDate!, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("dd.MM.yyyy", german);
+        var due = Workflow.Common.Due.From(m.DueDate, m.DueAt)!.Value;
+        return due.Local is { } local ? local.ToString("dd.MM.yyyy', 'HH:mm' Uhr'", german) : due.Day.ToString("dd.MM.yyyy", german);
     }
 }

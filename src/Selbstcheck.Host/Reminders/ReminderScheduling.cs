@@ -4,9 +4,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
-using Selbstcheck.Host.Demo;
-using Selbstcheck.Workflow.Erinnerungen;
-using Selbstcheck.Workflow.Meilensteine;
+using Selbstcheck.Workflow.Journey;
 
 namespace Selbstcheck.Host.Reminders;
 
@@ -29,9 +27,9 @@ public sealed class ReminderJobRecord
 /// Wolverine) and turns every live <see cref="RemindersPlanned"/> into jobs at their instants; a
 /// newer plan, a completion or a cancellation deletes the jobs still waiting. The subscription's
 /// progress commits with the job records, so after a crash it resumes without losing a plan; a
-/// plan seen twice finds its records and schedules nothing again. Imported events are skipped:
-/// imported history never triggers reminders. The jobs only send a command; whether a reminder is
-/// still wanted is decided when it fires.
+/// plan seen twice finds its records and schedules nothing again. Imported history has no plans to
+/// schedule (its decisions plan none). The jobs only send a command; whether a reminder is still
+/// wanted is decided when it fires.
 /// </summary>
 public sealed class ReminderScheduling(IBackgroundJobClient jobs, TimeProvider clock, ILogger<ReminderScheduling> logger) : SubscriptionBase
 {
@@ -44,7 +42,6 @@ public sealed class ReminderScheduling(IBackgroundJobClient jobs, TimeProvider c
         var stored = new List<ReminderJobRecord>();
         foreach (var e in page.Events)
         {
-            if (DemoLoader.IsImported(e)) continue;
             switch (e.Data)
             {
                 case RemindersPlanned plan:

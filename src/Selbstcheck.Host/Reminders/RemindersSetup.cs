@@ -1,7 +1,6 @@
 using Marten;
 using Selbstcheck.Host.Infrastructure;
-using Selbstcheck.Workflow.Erinnerungen;
-using Selbstcheck.Workflow.Meilensteine;
+using Selbstcheck.Workflow.Journey;
 
 namespace Selbstcheck.Host.Reminders;
 

@@ -6,7 +6,7 @@ using Selbstcheck.Projections.Milestones;
 using Selbstcheck.Projections.QuestionnaireProgress;
 using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Meilensteine;
+using Selbstcheck.Workflow.Journey;
 
 namespace Selbstcheck.Host.Reports;
 

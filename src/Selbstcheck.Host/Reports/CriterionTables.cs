@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Selbstcheck.Projections.MaturityOverview;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Questionnaire;
 
 namespace Selbstcheck.Host.Reports;
 

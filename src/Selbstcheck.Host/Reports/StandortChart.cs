@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Questionnaire;
 
 namespace Selbstcheck.Host.Reports;
 

@@ -3,7 +3,8 @@ using System.Text;
 using Selbstcheck.Projections.MaturityOverview;
 using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Questionnaire;
 using Selbstcheck.Workflow.Workshop;
 
 namespace Selbstcheck.Host.Reports;
@@ -76,7 +77,7 @@ public static class WorkshopDocumentation
         if (w.Institutions.Count > 0)
         {
             h.Append("<h3>Teilnehmende Institutionen</h3>\n<table><thead><tr><th scope=\"col\">Bereich</th><th scope=\"col\">Institution</th></tr></thead><tbody>\n");
-            foreach (var sector in WorkshopContentDecisions.Sectors)
+            foreach (var sector in Sectors.All)
             {
                 foreach (var i in w.Institutions.Where(x => x.Sector == sector)) h.Append($"<tr><td>{E(sector)}</td><td>{E(i.Name)}</td></tr>\n");
             }

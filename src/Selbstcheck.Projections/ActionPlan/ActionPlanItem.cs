@@ -1,6 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
-using Selbstcheck.Workflow.Aktionsplan;
+using Selbstcheck.Workflow.Journey;
 
 namespace Selbstcheck.Projections.ActionPlan;
 

@@ -1,11 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
-using Selbstcheck.Workflow.Aktionsplan;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Fragebogen;
-using Selbstcheck.Workflow.Meilensteine;
-using Selbstcheck.Workflow.Teilnahme;
-using Selbstcheck.Workflow.Workshop;
+using Selbstcheck.Workflow.Journey;
 
 namespace Selbstcheck.Projections.FacilitatorBoard;
 

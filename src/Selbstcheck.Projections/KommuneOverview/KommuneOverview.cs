@@ -1,10 +1,8 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 using Selbstcheck.Workflow.Common;
-using Selbstcheck.Workflow.Erinnerungen;
-using Selbstcheck.Workflow.Fragebogen;
-using Selbstcheck.Workflow.Workshop;
-using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Reminders;
 
 namespace Selbstcheck.Projections.KommuneOverview;
 

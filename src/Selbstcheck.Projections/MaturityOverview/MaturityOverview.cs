@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Questionnaire;
 
 namespace Selbstcheck.Projections.MaturityOverview;
 
@@ -16,7 +17,7 @@ public sealed class MaturityOverview
     public List<RoundMaturity> Rounds { get; set; } = [];
 }
 
-public sealed class RoundMaturity
+public sealed class RoundMaturity : IEvaluatedRound
 {
     public int Round { get; set; }
 
@@ -33,6 +34,9 @@ public sealed class RoundMaturity
     public DateTimeOffset? ClosedAt { get; set; }
 
     public Evaluation? Evaluation { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsEvaluated => Evaluation is not null;
 
     public string? EvaluationReason { get; set; }
 

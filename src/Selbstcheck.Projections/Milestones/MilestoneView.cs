@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
-using Selbstcheck.Workflow.Erinnerungen;
-using Selbstcheck.Workflow.Meilensteine;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
 
 namespace Selbstcheck.Projections.Milestones;
 
@@ -41,7 +41,7 @@ public sealed class MilestoneView
 
     public bool Imported { get; set; }
 
-    /// <summary>A programme milestone's origin ("runde", "workshop"); null for milestones planned by people.</summary>
+    /// <summary>A programme milestone's origin (<see cref="MilestoneSources"/>); null for milestones planned by people.</summary>
     public string? Source { get; set; }
 
     public List<string> Reschedules { get; set; } = [];
@@ -58,8 +58,8 @@ public sealed class ReminderView
 
     public DateTimeOffset FireAt { get; set; }
 
-    /// <summary>geplant, gesendet, or entfallen (the milestone was completed or cancelled before it fired).</summary>
-    public string Status { get; set; } = "geplant";
+    /// <summary>See <see cref="ReminderStatus"/>.</summary>
+    public string Status { get; set; } = ReminderStatus.Geplant;
 
     /// <summary>Failed attempts so far (the audit sees each in the history).</summary>
     public int FailedAttempts { get; set; }
@@ -98,7 +98,7 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         AgreementId = e.Data.AgreementId,
         ItemVersion = 1,
         PlannedAt = e.Timestamp,
-        Imported = e.Headers?.ContainsKey("imported") == true,
+        Imported = ImportedHistory.IsImported(e),
         Source = e.Data.Source,
     };
 
@@ -114,19 +114,19 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
     public void Apply(RemindersPlanned e, MilestoneView view)
     {
         // A newer plan replaces the reminders that have not gone out; sent ones stay listed.
-        view.Reminders.RemoveAll(r => r.Status != "gesendet");
+        view.Reminders.RemoveAll(r => r.Status != ReminderStatus.Gesendet);
         view.Reminders.AddRange(e.Reminders.Select(r => new ReminderView { Key = r.Key, Kind = r.Kind, FireAt = r.FireAt }));
     }
 
     private static void Drop(MilestoneView view)
     {
-        foreach (var pending in view.Reminders.Where(r => r.Status == "geplant")) pending.Status = "entfallen";
+        foreach (var pending in view.Reminders.Where(r => r.Status == ReminderStatus.Geplant)) pending.Status = ReminderStatus.Entfallen;
     }
 
     public void Apply(IEvent<ReminderSent> e, MilestoneView view)
     {
         if (view.Reminders.Find(r => r.Key == e.Data.ReminderKey) is not { } reminder) return;
-        reminder.Status = "gesendet";
+        reminder.Status = ReminderStatus.Gesendet;
         reminder.SentAt = e.Timestamp;
         reminder.Recipient = e.Data.Recipient;
     }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
-using Selbstcheck.Workflow.Fragebogen;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Questionnaire;
 
 namespace Selbstcheck.Projections.QuestionnaireProgress;
 

@@ -1,6 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
-using Selbstcheck.Workflow.Workshop;
+using Selbstcheck.Workflow.Journey;
 
 namespace Selbstcheck.Projections.Workshops;
 
@@ -49,7 +49,7 @@ public sealed class WorkshopView
 
     public List<string> Feedback { get; set; } = [];
 
-    public string Status => Cancelled ? "abgesagt" : Held ? "stattgefunden" : "geplant";
+    public string Status => WorkshopStatus.Of(Held, Cancelled);
 }
 
 public sealed class Reschedule

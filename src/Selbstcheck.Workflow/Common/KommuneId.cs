@@ -14,6 +14,10 @@ public static partial class KommuneId
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
 
+    /// <summary>404 for a Kommune id that names no Kommune.</summary>
+    public static NotFound NotFound(string id) =>
+        new("kommune-unbekannt", "Kommune nicht gefunden", $"Es gibt keine Kommune mit der Kennung \"{id}\".");
+
     public static bool IsValid(string? id) =>
         id is { Length: > 0 and <= MaxLength } && SlugPattern().IsMatch(id);
 

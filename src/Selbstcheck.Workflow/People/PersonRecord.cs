@@ -10,7 +10,6 @@ namespace Selbstcheck.Workflow.People;
 /// </summary>
 public sealed record PersonRecord(Guid Id, string Name, string? Email, string? Organisation, DateTimeOffset CreatedAt);
 
-public sealed record PersonLookup(bool Exists);
 
 /// <summary>Register a person. The id is minted by the caller (the endpoint), not by the decision.</summary>
 public sealed record RegisterPerson(string? Name, string? Email, string? Organisation);

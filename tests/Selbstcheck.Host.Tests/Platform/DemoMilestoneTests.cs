@@ -1,3 +1,4 @@
+using Selbstcheck.Workflow.Common;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Selbstcheck.Host.Access;

@@ -44,26 +44,43 @@ public class PlatformTests
     }
 
     [Fact]
-    public async Task a_stream_without_its_write_model_snapshot_gets_it_rebuilt_at_start()
+    public async Task a_stream_without_its_write_model_gets_it_rebuilt_from_its_events_at_start()
     {
         var client = await TestHost.Client();
         var kommune = await client.RegisterKommune();
+        var round = await client.OpenRound(kommune);
+        var (respondent, _, _) = await client.AddRespondent(kommune, round, "Integrationsbüro");
+        var answers = $"/api/kommunen/{kommune}/rounds/{round}/respondents/{respondent}/answers";
+        await (await client.Put(answers, new { answers = new[] { new { criterion = "1.1", answer = "ja" } } })).ShouldBe(HttpStatusCode.OK);
+        var milestone = (await (await client.Post($"/api/kommunen/{kommune}/milestones",
+            new { title = "Dialog", kind = "Dialogveranstaltung", owner = "Integrationsbüro", dueDate = "2031-10-08" })).ReadJson()).GetProperty("milestoneId").GetGuid();
+
+        // As an older version left it: the events, but none of the write model's documents.
         await using (var connection = new Npgsql.NpgsqlConnection(TestHost.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var delete = new Npgsql.NpgsqlCommand("delete from selbstcheck.mt_doc_kommunejourney where id = @id", connection);
-            delete.Parameters.AddWithValue("id", kommune);
-            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+            foreach (var table in new[] { "kommunestate", "roundstate", "respondentstate", "milestonestate" })
+            {
+                await using var delete = new Npgsql.NpgsqlCommand($"delete from selbstcheck.mt_doc_{table} where id = @id or id like @prefix", connection);
+                delete.Parameters.AddWithValue("id", kommune);
+                delete.Parameters.AddWithValue("prefix", kommune + "/%");
+                Assert.True(await delete.ExecuteNonQueryAsync() > 0, table);
+            }
         }
 
+        await (await client.Put($"/api/kommunen/{kommune}/units", new { name = "Vor dem Neuaufbau" })).ShouldBeProblem(HttpStatusCode.NotFound, "kommune-unbekannt");
         var host = await TestHost.Instance;
-        var backfill = host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Selbstcheck.Host.Infrastructure.SnapshotBackfill>().Single();
+        var backfill = host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Selbstcheck.Host.Infrastructure.WriteModelBackfill>().Single();
         Assert.Contains(kommune, await backfill.FindMissingAsync(CancellationToken.None));
         // Only this test's stream: the others belong to tests running at the same time.
         await backfill.RebuildAsync([kommune], CancellationToken.None);
 
         await (await client.Put($"/api/kommunen/{kommune}/units", new { name = "Nach dem Neuaufbau" })).ShouldBe(HttpStatusCode.Created);
-        Assert.Equal(2, await client.HistoryCount(kommune));
+        // The items are back with their versions: a stale version is still refused, the current one accepted.
+        await (await client.Put(answers, new { answers = new[] { new { criterion = "1.1", answer = "nein", expectedVersion = 0 } } }))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "veraltete-version");
+        await (await client.Put(answers, new { answers = new[] { new { criterion = "1.1", answer = "nein", expectedVersion = 1 } } })).ShouldBe(HttpStatusCode.OK);
+        await (await client.Post($"/api/kommunen/{kommune}/milestones/{milestone}/complete", new { expectedVersion = 1 })).ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Selbstcheck.Workflow.Common;
 using System.Net;
 using System.Text.Json;
 using Selbstcheck.Host.Access;

@@ -1,11 +1,8 @@
+using JasperFx.Events;
 using Marten;
 using Newtonsoft.Json.Linq;
-using Selbstcheck.Workflow.Aktionsplan;
-using Selbstcheck.Workflow.Erinnerungen;
-using Selbstcheck.Workflow.Fragebogen;
-using Selbstcheck.Workflow.Meilensteine;
-using Selbstcheck.Workflow.Workshop;
-using Selbstcheck.Workflow.Teilnahme;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Questionnaire;
 using Snapshooter;
 using Snapshooter.Xunit;
 using Weasel.Core;
@@ -15,7 +12,9 @@ namespace Selbstcheck.Workflow.Tests.Events;
 /// <summary>
 /// Events are the long-term storage format. Each event type's JSON, as the store writes it, is
 /// pinned by a snapshot; a refactoring that changes a shape fails here. A new event type must
-/// get a sample below, or <see cref="every_event_type_has_a_pinned_sample"/> fails.
+/// get a sample below, or <see cref="every_event_type_has_a_pinned_sample"/> fails. The names the
+/// types are stored under are pinned twice: explicitly in <see cref="EventTypes"/>, and here by a
+/// snapshot of that list — a class rename can never orphan stored history.
 /// </summary>
 public class EventJsonTests
 {
@@ -96,20 +95,37 @@ public class EventJsonTests
         [typeof(CommentaryRecorded)] = new CommentaryRecorded("dessau-rosslau", 1, 5, "Engagement und Beteiligung sind für viele Einwohner*innen möglich.", 1),
     };
 
-    public static TheoryData<string> EventTypeNames => new(EventCatalog.All.Select(t => t.Name));
+    public static TheoryData<string> EventTypeNames => new(EventTypes.All.Select(t => t.Type.Name));
 
     [Fact]
     public void every_event_type_has_a_pinned_sample()
     {
-        var missing = EventCatalog.All.Where(t => !Samples.ContainsKey(t)).Select(t => t.Name).ToList();
+        var missing = EventTypes.All.Where(t => !Samples.ContainsKey(t.Type)).Select(t => t.Type.Name).ToList();
         Assert.True(missing.Count == 0, $"Event types without a JSON sample: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void the_stored_event_type_names_are_pinned()
+    {
+        Snapshot.Match(EventTypes.All.Select(t => new { StoredName = t.StoredName, Type = t.Type.Name }).ToList());
+    }
+
+    [Fact]
+    public void every_event_type_of_the_stream_is_pinned_once_and_under_the_name_earlier_versions_stored()
+    {
+        var streamEvents = typeof(IKommuneEvent).Assembly.GetTypes().Where(t => t.IsClass && typeof(IKommuneEvent).IsAssignableFrom(t)).ToHashSet();
+        Assert.Equal(streamEvents.OrderBy(t => t.Name), EventTypes.All.Select(t => t.Type).OrderBy(t => t.Name));
+        Assert.Equal(EventTypes.All.Count, EventTypes.All.Select(t => t.StoredName).Distinct().Count());
+
+        // Until the names were pinned, Marten derived them from the class names (its classic style): the pins keep exactly those.
+        Assert.All(EventTypes.All, t => Assert.Equal(t.Type.GetEventTypeName(JasperFx.Events.EventNamingStyle.ClassicTypeName), t.StoredName));
     }
 
     [Theory]
     [MemberData(nameof(EventTypeNames))]
     public void event_json_is_pinned(string typeName)
     {
-        var type = EventCatalog.All.Single(t => t.Name == typeName);
+        var type = EventTypes.All.Single(t => t.Type.Name == typeName).Type;
         var sample = Samples[type];
         var json = StoreSerializer().ToJson(sample);
 

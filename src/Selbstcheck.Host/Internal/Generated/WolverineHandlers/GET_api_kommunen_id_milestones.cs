@@ -31,7 +31,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.MilestoneEndpoints").SetTag("http.route", "/api/kommunen/{id}/milestones").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.MilestonesEndpoints").SetTag("http.route", "/api/kommunen/{id}/milestones").SetTag("http.request.method", "GET");
             var id = (string?)httpContext.GetRouteValue("id");
             if(id == null)
             {
@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var pagedOfMilestoneResource_response = await Selbstcheck.Host.Api.MilestoneEndpoints.List(id, ((Marten.IQuerySession)documentSession), _timeProvider, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var pagedOfMilestoneResource_response = await Selbstcheck.Host.Api.MilestonesEndpoints.List(id, ((Marten.IQuerySession)documentSession), _timeProvider, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, pagedOfMilestoneResource_response, 404);

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.FragebogenEndpoints").SetTag("http.route", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/questionnaire").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.QuestionnaireEndpoints").SetTag("http.route", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/questionnaire").SetTag("http.request.method", "GET");
             var id = (string?)httpContext.GetRouteValue("id");
             if(id == null)
             {
@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var questionnaireResource_response = await Selbstcheck.Host.Api.FragebogenEndpoints.Questionnaire(id, n, rid, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var questionnaireResource_response = await Selbstcheck.Host.Api.QuestionnaireEndpoints.Questionnaire(id, n, rid, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, questionnaireResource_response, 404);

@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.CataloguesEndpoints").SetTag("http.route", "/api/catalogues").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
-            var (body, jsonContinue) = await ReadJsonAsync<Selbstcheck.Workflow.Fragebogen.Catalogue>(httpContext);
+            var (body, jsonContinue) = await ReadJsonAsync<Selbstcheck.Workflow.Questionnaire.Catalogue>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution

@@ -32,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.FragebogenEndpoints").SetTag("http.route", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/link").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.QuestionnaireEndpoints").SetTag("http.route", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/link").SetTag("http.request.method", "POST");
             var id = (string?)httpContext.GetRouteValue("id");
             if(id == null)
             {
@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Selbstcheck.Host.Api.FragebogenEndpoints.ReissueLink(id, n, rid, httpContext.User, ((Marten.IQuerySession)documentSession), _linkTokens, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Selbstcheck.Host.Api.QuestionnaireEndpoints.ReissueLink(id, n, rid, httpContext.User, ((Marten.IQuerySession)documentSession), _linkTokens, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

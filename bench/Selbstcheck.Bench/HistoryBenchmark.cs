@@ -1,0 +1,122 @@
+using System.Net.Http.Json;
+using Marten;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Kommunen;
+using Selbstcheck.Workflow.Milestones;
+using Selbstcheck.Workflow.Questionnaire;
+
+/// <summary>
+/// Does a command's cost grow with the Kommune's history? Kommunen with 10 milestones and 1 closed
+/// round against Kommunen with 200 milestones and 5 closed rounds (each with an open round to
+/// answer): planning a milestone and recording an answer through HTTP, in one run, three times each.
+/// The history is written directly (imported, so it plans no reminders); only the commands are measured.
+/// </summary>
+public static class HistoryBenchmark
+{
+    private static readonly string[] Scale = ["ja", "eher ja", "eher nein", "nein"];
+
+    public static async Task RunAsync(IDocumentStore store, HttpClient http, Probe probe, int kommunen, int n, int clients)
+    {
+        var catalogue = (await CatalogueImport.FindAsync(store.QuerySession(), "weltoffene-kommune-2020", null, CancellationToken.None))!.Catalogue;
+        var criteria = catalogue.Criteria.Select(c => c.Id).ToList();
+        Console.WriteLine($"setting up {kommunen} Kommunen with 10 milestones and 1 closed round, {kommunen} with 200 milestones and 5 closed rounds (not measured) ...");
+        var small = new List<(string Kommune, Guid Respondent)>();
+        var large = new List<(string Kommune, Guid Respondent)>();
+        for (var i = 0; i < kommunen; i++)
+        {
+            small.Add(await Setup(store, catalogue, $"klein-{i}", milestones: 10, closedRounds: 1));
+            large.Add(await Setup(store, catalogue, $"gross-{i}", milestones: 200, closedRounds: 5));
+        }
+
+        await using (var session = store.QuerySession())
+        {
+            var sizes = await session.QueryAsync<string>(
+                "select 'KommuneState ' || max(pg_column_size(data)) || ' bytes' from selbstcheck.mt_doc_kommunestate where id like 'gross-%'");
+            Console.WriteLine($"largest write-model document a command of a large Kommune reads: {sizes.Single()}");
+        }
+
+        Task Plan(List<(string Kommune, Guid Respondent)> set, int run, int i) => PlanMilestone(http, set[i % kommunen].Kommune, $"Lauf {run} Nr. {i}");
+        Task Answer(List<(string Kommune, Guid Respondent)> set, int run, int i) =>
+            AnswersBenchmark.Put(http, set[i % kommunen].Kommune, set[i % kommunen].Respondent, criteria[(run * (n / kommunen + 1) + i / kommunen) % criteria.Count],
+                Scale[(run + i) % 4]);
+
+        var plan = await Measure.Compare(3,
+            ("plan a milestone: 10 milestones", r => Measure.Run($"plan, small, run {r + 1}", n, clients, i => Plan(small, r, i), probe, viaService: true)),
+            ("plan a milestone: 200 milestones", r => Measure.Run($"plan, large, run {r + 1}", n, clients, i => Plan(large, r, i), probe, viaService: true)));
+        var answer = await Measure.Compare(3,
+            ("record an answer: 1 closed round", r => Measure.Run($"answer, small, run {r + 1}", n, clients, i => Answer(small, r, i), probe, viaService: true)),
+            ("record an answer: 5 closed rounds", r => Measure.Run($"answer, large, run {r + 1}", n, clients, i => Answer(large, r, i), probe, viaService: true)));
+        Measure.Report(plan, $"through HTTP, {clients} clients; app: the service", "200/10 milestones", baseline: 0, measured: 1);
+        Measure.Report(answer, $"through HTTP, {clients} clients; app: the service", "5/1 closed rounds", baseline: 0, measured: 1);
+    }
+
+    private static async Task PlanMilestone(HttpClient http, string kommune, string title)
+    {
+        var response = await http.PostAsJsonAsync($"/api/kommunen/{kommune}/milestones",
+            new { title, kind = "Sonstiges", owner = "Integrationsbüro", dueDate = "2035-06-30" });
+        if ((int)response.StatusCode != 201) throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>A Kommune with its history written through the decisions: closed rounds, milestones, and an open round with one respondent.</summary>
+    private static async Task<(string Kommune, Guid Respondent)> Setup(IDocumentStore store, Catalogue catalogue, string id, int milestones, int closedRounds)
+    {
+        var context = new CommandContext(Actor.DemoImport, DateTimeOffset.UtcNow, Imported: true);
+        var events = new List<object>();
+        var kommune = (KommuneState?)null;
+        var rounds = new Dictionary<int, RoundState>();
+        var respondents = new Dictionary<Guid, RespondentState>();
+        void Add(IEnumerable<object> decided)
+        {
+            foreach (var e in decided)
+            {
+                events.Add(e);
+                kommune = e is KommuneRegistered r ? KommuneState.Create(r) : kommune!.Fold(e);
+                if (RoundState.KeyOf(e) is not null)
+                {
+                    var number = e switch { RoundOpened o => o.Round, RoundClosed c => c.Round, RoundEvaluated v => v.Round, _ => 0 };
+                    if (number > 0) rounds[number] = RoundState.Next(rounds.GetValueOrDefault(number), e)!;
+                }
+
+                if (e is RespondentAdded a) respondents[a.RespondentId] = RespondentState.From(a);
+                else if (e is AnswerRecorded ar) respondents[ar.RespondentId] = respondents[ar.RespondentId].Fold(ar);
+                else if (e is AnswersSubmitted s) respondents[s.RespondentId] = respondents[s.RespondentId].Fold(s);
+            }
+        }
+
+        Add(RegisterKommuneDecision.Decide(new RegisterKommune(id, $"Bench {id}", "Gemeinde", "Bayern"), false, null));
+        Add(NameLeadOfficeDecision.Decide(new NameLeadOffice(id, "Integrationsbüro"), kommune!));
+        Guid OpenWithRespondent()
+        {
+            Add(OpenRoundDecision.Decide(new OpenRound(id, "full", catalogue.Id, catalogue.Version, "Verwaltung", null, null), kommune!, catalogue, context));
+            var respondent = Guid.CreateVersion7();
+            Add(AddRespondentDecision.Decide(new AddRespondent(id, kommune!.LastRound, respondent, Guid.CreateVersion7(), "Integrationsbüro", null, null),
+                kommune, rounds[kommune.LastRound], false));
+            return respondent;
+        }
+
+        for (var r = 0; r < closedRounds; r++)
+        {
+            var respondent = OpenWithRespondent();
+            var number = kommune!.LastRound;
+            Add(RecordAnswersDecision.Decide(new RecordAnswers(id, number, respondent,
+                catalogue.Criteria.Select((c, i) => new AnswerInput(c.Id, Scale[(i + r) % 4], "Kommentar aus der Steuerungsgruppe")).ToList()),
+                id, rounds[number], respondents[respondent], context));
+            Add(SubmitAnswersDecision.Decide(new SubmitAnswers(id, number, respondent), id, rounds[number], respondents[respondent], context));
+            var inputs = new RoundEvaluationInputs(catalogue, ScoringScheme.Standard, [respondents[respondent]]);
+            Add(CloseRoundDecision.Decide(new CloseRound(id, number), id, rounds[number], inputs, null));
+        }
+
+        for (var m = 0; m < milestones; m++)
+        {
+            Add(PlanMilestoneDecision.Decide(new PlanMilestone(id, Guid.CreateVersion7(), $"Meilenstein {m}", "Sonstiges", "Integrationsbüro", null,
+                $"2030-{m % 12 + 1:00}-15", null, [m % 7 + 1], []), kommune!, [], context));
+        }
+
+        var open = OpenWithRespondent();
+        await using var session = store.LightweightSession();
+        session.Events.StartStream<KommuneState>(id, events.ToArray());
+        await session.SaveChangesAsync();
+        return (id, open);
+    }
+}

@@ -1,0 +1,229 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Host.Access;
+using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Projections.QuestionnaireProgress;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Questionnaire;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Selbstcheck.Host.Api;
+
+/// <summary>The Selbstcheck-Fragebogen: rounds, respondents and their answers, consensus, closing and evaluation.</summary>
+public static class QuestionnaireEndpoints
+{
+    public sealed record OpenRoundRequest(
+        string? Kind, string? Catalogue, string? CatalogueVersion, string? ActorGroup, string? ShortForm, DateOnly? Deadline, string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/rounds", OperationId = "openRound")]
+    [Tags("Fragebogen")]
+    [ProducesResponseType<RoundOpenedReply>(201)]
+    public static async Task<IResult> Open(string id, OpenRoundRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
+    {
+        var reply = await bus.InvokeAs<RoundOpenedReply>(user,
+            new OpenRound(id, body.Kind, body.Catalogue, body.CatalogueVersion, body.ActorGroup, body.ShortForm, body.Deadline), ct);
+        return Results.Created($"/api/kommunen/{id}/rounds/{reply.Round}", reply);
+    }
+
+    [WolverineGet("/api/kommunen/{id}/rounds", OperationId = "listRounds")]
+    [Tags("Fragebogen")]
+    public static async Task<Paged<RoundSummary>> List(string id, IQuerySession session, string? page, string? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.Parse(page, pageSize);
+        await KommuneLookup.EnsureExists(session, id, ct);
+        var query = session.Query<QuestionnaireProgress>().Where(p => p.KommuneId == id);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(p => p.Round).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        return new Paged<RoundSummary>(items.Select(RoundSummary.From).ToList(), paging.Page, paging.PageSize, total);
+    }
+
+    [WolverineGet("/api/kommunen/{id}/rounds/{n}", OperationId = "getRoundProgress")]
+    [Tags("Fragebogen")]
+    public static async Task<RoundProgressResource> Progress(string id, string n, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var p = await Rounds.Progress(session, id, Route.Round(n), ct);
+        var today = BerlinTime.Today(clock.GetUtcNow());
+        return new RoundProgressResource(
+            RoundSummary.From(p),
+            p.Respondents.Select(r => Rounds.Status(p, r)).ToList(),
+            p.UnansweredCriteria(),
+            p.Consensus,
+            !p.Closed && p.Deadline is { } d && d < today);
+    }
+
+    public sealed record RespondentRequest(string? Unit, string? Dezernat, Guid? ContactPersonId, string? KommuneId = null);
+
+    public sealed record RespondentLink(Guid RespondentId, string Unit, string Link, string Key, DateTimeOffset ExpiresAt);
+
+    [WolverinePost("/api/kommunen/{id}/rounds/{n}/respondents", OperationId = "addRespondent")]
+    [Tags("Fragebogen")]
+    [ProducesResponseType<RespondentLink>(201)]
+    public static async Task<IResult> AddRespondent(string id, string n, RespondentRequest body, ClaimsPrincipal user, IMessageBus bus, LinkTokens links, CancellationToken ct)
+    {
+        var round = Route.Round(n);
+        var reply = await bus.InvokeAs<RespondentAddedReply>(user,
+            new AddRespondent(id, round, Guid.CreateVersion7(), Guid.CreateVersion7(), body.Unit, body.Dezernat, body.ContactPersonId), ct);
+        var link = await IssueLink(links, id, round, reply.RespondentId, reply.LinkId, Caller.ActorOf(user).Id, ct);
+        return Results.Created($"/api/kommunen/{id}/rounds/{round}/respondents/{reply.RespondentId}/answers",
+            new RespondentLink(reply.RespondentId, reply.Unit, link.Url, link.Token, link.ExpiresAt));
+    }
+
+    [WolverinePost("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/link", OperationId = "reissueRespondentLink")]
+    [Tags("Fragebogen")]
+    [ProducesResponseType<RespondentLink>(201)]
+    public static async Task<IResult> ReissueLink(string id, string n, string rid, ClaimsPrincipal user, IQuerySession session, LinkTokens links, CancellationToken ct)
+    {
+        var progress = await Rounds.Progress(session, id, Route.Round(n), ct);
+        var respondent = Rounds.Respondent(progress, Route.Respondent(rid));
+        var by = Caller.ActorOf(user).Id;
+        // A new link replaces the old one: the old one stops working at once.
+        await links.RevokeSubjectAsync(id, LinkTokens.RespondentSubject(progress.Round, respondent.RespondentId), by, ct);
+        var link = await IssueLink(links, id, progress.Round, respondent.RespondentId, Guid.CreateVersion7(), by, ct);
+        return Results.Created(link.Url, new RespondentLink(respondent.RespondentId, respondent.Unit, link.Url, link.Token, link.ExpiresAt));
+    }
+
+    private static async Task<(string Url, string Token, DateTimeOffset ExpiresAt)> IssueLink(
+        LinkTokens links, string kommune, int round, Guid respondent, Guid linkId, string by, CancellationToken ct)
+    {
+        var issued = await links.IssueAsync(LinkPurposes.Befragung, kommune, LinkTokens.RespondentSubject(round, respondent),
+            TimeSpan.FromDays(180), by, ct, linkId);
+        var url = $"/api/kommunen/{kommune}/rounds/{round}/respondents/{respondent}/questionnaire?key={Uri.EscapeDataString(issued.Token)}";
+        return (url, issued.Token, issued.Record.ExpiresAt);
+    }
+
+    public sealed record QuestionnaireResource(
+        string KommuneId, int Round, string ActorGroup, string CatalogueId, string CatalogueVersion, DateOnly? Deadline, bool Closed,
+        string Unit, bool Submitted, IReadOnlyList<QuestionnaireField> Fields, IReadOnlyList<string> Scale);
+
+    public sealed record QuestionnaireField(int Field, string Key, string Name, IReadOnlyList<QuestionnaireCriterion> Criteria);
+
+    public sealed record QuestionnaireCriterion(string Criterion, string Text, IReadOnlyList<string>? Questions, AnswerResource? Answer);
+
+    [WolverineGet("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/questionnaire", OperationId = "getQuestionnaire")]
+    [Tags("Fragebogen")]
+    public static async Task<QuestionnaireResource> Questionnaire(string id, string n, string rid, IQuerySession session, CancellationToken ct)
+    {
+        var p = await Rounds.Progress(session, id, Route.Round(n), ct);
+        var r = Rounds.Respondent(p, Route.Respondent(rid));
+        var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(p.CatalogueId, p.CatalogueVersion), ct))!.Catalogue;
+        var answers = Rounds.Answers(p, r).Answers.ToDictionary(a => a.Criterion);
+        var fields = catalogue.Fields.OrderBy(f => f.Number)
+            .Select(f => new QuestionnaireField(f.Number, f.Key, f.Name, f.Criteria.Where(c => p.Criteria.Contains(c.Id))
+                .Select(c => new QuestionnaireCriterion(c.Id, c.Text, c.Questions, answers.GetValueOrDefault(c.Id))).ToList()))
+            .Where(f => f.Criteria.Count > 0)
+            .ToList();
+        return new QuestionnaireResource(id, p.Round, p.ActorGroup, p.CatalogueId, p.CatalogueVersion, p.Deadline, p.Closed, r.Unit, r.Submitted, fields, Answers.All);
+    }
+
+    [WolverineGet("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/answers", OperationId = "getAnswers")]
+    [Tags("Fragebogen")]
+    public static async Task<RespondentAnswersResource> GetAnswers(string id, string n, string rid, IQuerySession session, CancellationToken ct)
+    {
+        var p = await Rounds.Progress(session, id, Route.Round(n), ct);
+        return Rounds.Answers(p, Rounds.Respondent(p, Route.Respondent(rid)));
+    }
+
+    public sealed record AnswersRequest(IReadOnlyList<AnswerInput>? Answers, string? KommuneId = null);
+
+    /// <summary>By the respondent through their link, or on their behalf (a returned paper form).</summary>
+    [WolverinePut("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/answers", OperationId = "recordAnswers")]
+    [Tags("Fragebogen")]
+    public static Task<AnswersReply> RecordAnswers(string id, string n, string rid, AnswersRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<AnswersReply>(user, new RecordAnswers(id, Route.Round(n), Route.Respondent(rid), body.Answers), ct);
+
+    [WolverinePost("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/submit", OperationId = "submitAnswers")]
+    [Tags("Fragebogen")]
+    public static Task<SubmittedReply> Submit(string id, string n, string rid, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<SubmittedReply>(user, new SubmitAnswers(id, Route.Round(n), Route.Respondent(rid)), ct);
+
+    public sealed record ConsensusRequest(string? Criterion, string? Answer, string? Reason, long? ExpectedVersion, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/rounds/{n}/consensus", OperationId = "recordConsensus")]
+    [Tags("Fragebogen")]
+    public static Task<ConsensusReply> Consensus(string id, string n, ConsensusRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<ConsensusReply>(user, new RecordConsensus(id, Route.Round(n), body.Criterion, body.Answer, body.Reason, body.ExpectedVersion), ct);
+
+    [WolverinePost("/api/kommunen/{id}/rounds/{n}/close", OperationId = "closeRound")]
+    [Tags("Fragebogen")]
+    public static Task<EvaluationReply> Close(string id, string n, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<EvaluationReply>(user, new CloseRound(id, Route.Round(n)), ct);
+
+    public sealed record EvaluationRequest(string? Scheme, string? SchemeVersion, string? KommuneId = null);
+
+    [WolverinePost("/api/kommunen/{id}/rounds/{n}/evaluations", OperationId = "reevaluateRound")]
+    [Tags("Fragebogen")]
+    public static Task<EvaluationReply> Reevaluate(string id, string n, EvaluationRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<EvaluationReply>(user, new Workflow.Questionnaire.Reevaluate(id, Route.Round(n), body.Scheme, body.SchemeVersion), ct);
+
+    public sealed record CommentaryRequest(int? Field, string? Text, long? ExpectedVersion, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/rounds/{n}/commentary", OperationId = "recordCommentary")]
+    [Tags("Fragebogen")]
+    public static Task<CommentaryReply> Commentary(string id, string n, CommentaryRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<CommentaryReply>(user, new RecordCommentary(id, Route.Round(n), body.Field, body.Text, body.ExpectedVersion), ct);
+}
+
+public sealed record RoundSummary(
+    int Round,
+    string Kind,
+    string? ShortForm,
+    string CatalogueId,
+    string CatalogueVersion,
+    string ActorGroup,
+    DateOnly? Deadline,
+    bool Closed,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? ClosedAt,
+    int Respondents,
+    int Submitted)
+{
+    public static RoundSummary From(QuestionnaireProgress p) => new(
+        p.Round, p.Kind, p.ShortForm, p.CatalogueId, p.CatalogueVersion, p.ActorGroup, p.Deadline, p.Closed, p.OpenedAt, p.ClosedAt,
+        p.Respondents.Count, p.Respondents.Count(r => r.Submitted));
+}
+
+/// <summary>Who has submitted, what is still unanswered, by when — to chase non-responders.</summary>
+public sealed record RoundProgressResource(
+    RoundSummary Round,
+    IReadOnlyList<RespondentStatus> Respondents,
+    IReadOnlyList<string> UnansweredCriteria,
+    IReadOnlyDictionary<string, ConsensusView> Consensus,
+    bool DeadlinePassed);
+
+public sealed record RespondentStatus(Guid RespondentId, string Unit, string? Dezernat, bool Submitted, DateTimeOffset? SubmittedAt, int Answered, int Total, IReadOnlyList<string> Unanswered);
+
+public sealed record AnswerResource(string Criterion, string Answer, string? Comment, string? Evidence, long Version, bool OnBehalf, DateTimeOffset RecordedAt);
+
+public sealed record RespondentAnswersResource(Guid RespondentId, string Unit, bool Submitted, IReadOnlyList<AnswerResource> Answers);
+
+/// <summary>The reads of a round's progress.</summary>
+public static class Rounds
+{
+    public static async Task<QuestionnaireProgress> Progress(IQuerySession session, string kommune, int round, CancellationToken ct)
+    {
+        await KommuneLookup.EnsureExists(session, kommune, ct);
+        return await session.LoadAsync<QuestionnaireProgress>(QuestionnaireProgress.Key(kommune, round), ct)
+               ?? throw new NotFound("runde-unbekannt", "Befragungsrunde nicht gefunden", $"Die Kommune \"{kommune}\" hat keine Runde {round}.");
+    }
+
+    public static RespondentProgress Respondent(QuestionnaireProgress progress, Guid respondent) =>
+        progress.Respondents.SingleOrDefault(r => r.RespondentId == respondent)
+        ?? throw new NotFound("befragte-unbekannt", "Befragte Stelle nicht gefunden", $"Runde {progress.Round} hat keine befragte Stelle {respondent}.");
+
+    public static RespondentStatus Status(QuestionnaireProgress p, RespondentProgress r)
+    {
+        var unanswered = p.Criteria.Where(c => !r.Answers.ContainsKey(c)).ToList();
+        return new RespondentStatus(r.RespondentId, r.Unit, r.Dezernat, r.Submitted, r.SubmittedAt, r.Answers.Count, p.Criteria.Count, unanswered);
+    }
+
+    public static RespondentAnswersResource Answers(QuestionnaireProgress p, RespondentProgress r) => new(
+        r.RespondentId,
+        r.Unit,
+        r.Submitted,
+        p.Criteria.Where(r.Answers.ContainsKey)
+            .Select(c => (Criterion: c, Answer: r.Answers[c]))
+            .Select(x => new AnswerResource(x.Criterion, x.Answer.Answer, x.Answer.Comment, x.Answer.Evidence, x.Answer.Version, x.Answer.OnBehalf, x.Answer.RecordedAt))
+            .ToList());
+}

@@ -1,0 +1,28 @@
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Workshop;
+using Wolverine.Marten;
+
+namespace Selbstcheck.Workflow.ActionPlan;
+
+public sealed record NoteActionItem(string KommuneId, Guid ActionItemId, string? Note, long? ExpectedVersion) : IKommuneCommand
+{
+    public string ActionItemKey => ActionItemState.Key(KommuneId, ActionItemId);
+}
+
+public static class NoteActionItemDecision
+{
+    public static IReadOnlyList<object> Decide(NoteActionItem c, string kommune, ActionItemState? item)
+    {
+        new Validation().Require(!string.IsNullOrWhiteSpace(c.Note) && c.Note.Length <= WorkshopInputs.MaxText, "note", "Pflichtfeld.").ThrowIfInvalid();
+        var i = ActionItemState.Require(item, kommune, c.ActionItemId, c.ExpectedVersion);
+        return [new ActionItemNoted(kommune, c.ActionItemId, c.Note!.Trim(), i.ItemVersion + 1)];
+    }
+}
+
+public static class NoteActionItemHandler
+{
+    public static (ActionItemReply, Events) Handle(
+        NoteActionItem command, [KommuneStream] KommuneState kommune, [Item(nameof(NoteActionItem.ActionItemKey))] ActionItemState? item) =>
+        ActionItemReply.From(item, NoteActionItemDecision.Decide(command, kommune.Id, item));
+}

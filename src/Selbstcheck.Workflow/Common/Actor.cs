@@ -1,0 +1,40 @@
+namespace Selbstcheck.Workflow.Common;
+
+/// <summary>The roles of issue #3; every event records the role that acted.</summary>
+public static class Roles
+{
+    public const string Programmteam = "programmteam";
+    public const string Prozessbegleitung = "prozessbegleitung";
+    public const string Kommune = "kommune";
+    public const string Befragte = "befragte";
+    public const string Audit = "audit";
+    public const string Teilnehmende = "teilnehmende";
+
+    /// <summary>The service itself: the demo import, the live demo, the reminder job.</summary>
+    public const string System = "system";
+
+    public static readonly IReadOnlyList<string> All = [Programmteam, Prozessbegleitung, Kommune, Befragte, Audit, Teilnehmende];
+
+    /// <summary>Roles that sign in with a bearer token (befragte use links).</summary>
+    public static readonly IReadOnlyList<string> Bearer = [Programmteam, Prozessbegleitung, Kommune, Audit, Teilnehmende];
+}
+
+/// <summary>
+/// Who acts: an opaque user id (never a name or an email) and a role. Every event records both
+/// (the id in Marten's user-name column, the role in the event headers).
+/// </summary>
+public sealed record Actor(string Id, string Role)
+{
+    /// <summary>For commands sent without a signed-in caller (no HTTP endpoint may do that).</summary>
+    public static readonly Actor Anonymous = new("anonymous", "anonym");
+
+    public static readonly Actor DemoImport = new("demo-import", Roles.System);
+
+    /// <summary>The live demo Kommune's setup (#6): live commands, not an import.</summary>
+    public static readonly Actor DemoLive = new("demo-live", Roles.System);
+
+    /// <summary>The reminder job (#6).</summary>
+    public static readonly Actor Reminders = new("erinnerungen", Roles.System);
+
+    public bool Is(string role) => Role == role;
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics.Metrics;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Core.Reflection;
+using Marten;
+using Wolverine;
+using Wolverine.Configuration;
+using Wolverine.ErrorHandling;
+using Wolverine.Persistence;
+using Wolverine.Runtime.Handlers;
+
+namespace Selbstcheck.Workflow.Common;
+
+/// <summary>
+/// What every command addressed to a Kommune gets, once, in Wolverine's handler pipeline — whoever
+/// sent it (an HTTP endpoint, a page, the demo import, the reminder job):
+/// <list type="number">
+/// <item>its <see cref="CommandContext"/>: actor and role from the envelope (<see cref="CommandHeaders"/>),
+/// the instant from the clock or, for imported history, from the envelope;</item>
+/// <item>the metadata of every event it appends: the actor's id (Marten's user-name column), the role and the
+/// imported marker (headers), that instant as the timestamp; the correlation id is Wolverine's own;</item>
+/// <item>404 when its Kommune does not exist: <see cref="KommuneStreamAttribute"/> loads the stream and
+/// Wolverine throws when it is missing, turned here into the domain's <see cref="NotFound"/>;</item>
+/// <item>a re-run when another writer appended to the same stream between its read and its commit:
+/// Wolverine's inline retry after a short jittered pause, each attempt a new handler run with a new
+/// session, so nothing of the failed attempt is kept. A stale item version is a decision (409), never retried.</item>
+/// </list>
+/// </summary>
+public static class CommandPipeline
+{
+    public static readonly Meter Meter = new("Selbstcheck");
+
+    /// <summary>Commands re-run because another writer appended to the same stream first (tag: kommune).</summary>
+    public static readonly Counter<long> StreamRetries =
+        Meter.CreateCounter<long>("selbstcheck.stream_retries", description: "Commands re-run after a stream collision");
+
+    public static void UseCommandPipeline(this WolverineOptions opts, int streamRetries)
+    {
+        opts.Policies.ForMessagesOfType<IKommuneCommand>().AddMiddleware(typeof(CommandMiddleware));
+        opts.Policies.Add(new KommuneCommandFailures(streamRetries));
+    }
+
+    /// <summary>Wolverine middleware of every <see cref="IKommuneCommand"/>.</summary>
+    public static class CommandMiddleware
+    {
+        public static CommandContext Before(IKommuneCommand command, Envelope envelope, IDocumentSession session, TimeProvider clock)
+        {
+            var context = CommandHeaders.Read(envelope.Headers, clock.GetUtcNow());
+            session.LastModifiedBy = context.Actor.Id;
+            session.SetHeader(EventHeaders.ActorRole, context.Actor.Role);
+            if (context.Imported) session.SetHeader(ImportedHistory.Header, true);
+            return context;
+        }
+
+        /// <summary>Every event the command appends carries the instant it was decided at.</summary>
+        public static void After(IKommuneCommand command, IDocumentSession session, CommandContext context)
+        {
+            foreach (var stream in session.PendingChanges.Streams())
+            {
+                foreach (var e in stream.Events) e.Timestamp = context.Now.ToUniversalTime();
+            }
+        }
+    }
+
+    private sealed class KommuneCommandFailures(int streamRetries) : IHandlerPolicy
+    {
+        public void Apply(IReadOnlyList<HandlerChain> chains, GenerationRules rules, IServiceContainer container)
+        {
+            foreach (var chain in chains.Where(c => c.MessageType.CanBeCastTo<IKommuneCommand>()))
+            {
+                chain.OnException<ConcurrencyException>().DoThenRetry(PauseBeforeRetry, streamRetries + 1, "re-run after a stream collision");
+                chain.OnException<RequiredDataMissingException>().CustomAction(KommuneNotFound, "Kommune nicht gefunden", InvokeResult.Stop);
+            }
+        }
+
+        private static async ValueTask PauseBeforeRetry(Wolverine.Runtime.IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception e)
+        {
+            var kommune = (lifecycle.Envelope?.Message as IKommuneCommand)?.KommuneId;
+            StreamRetries.Add(1, new KeyValuePair<string, object?>("kommune", kommune));
+            // Writers that collided re-read at slightly different moments instead of colliding again in step.
+            var attempt = Math.Min(lifecycle.Envelope?.Attempts ?? 1, 6);
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 << attempt)));
+        }
+
+        private static ValueTask KommuneNotFound(Wolverine.Runtime.IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception e) =>
+            throw KommuneId.NotFound((lifecycle.Envelope?.Message as IKommuneCommand)?.KommuneId ?? "");
+    }
+}
+
+/// <summary>
+/// The Kommune's stream, loaded for writing (Wolverine's aggregate handler workflow): the write
+/// model <c>KommuneState</c>, with the stream version as the concurrency guard of the whole command.
+/// A missing stream stops the command with 404 (see <see cref="CommandPipeline"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class KommuneStreamAttribute : Wolverine.Marten.WriteAggregateAttribute
+{
+    public KommuneStreamAttribute() : base(nameof(IKommuneCommand.KommuneId))
+    {
+        OnMissing = OnMissing.ThrowException;
+        MissingMessage = "Es gibt keine Kommune mit der Kennung \"{Id}\".";
+    }
+}
+
+/// <summary>
+/// One item of a Kommune's write model (a round, a respondent, a workshop, an action item, a
+/// milestone), loaded by the key the command names, in the same round trip as the stream. Missing
+/// items reach the decision as null: it answers 404 in its own words.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class ItemAttribute : EntityAttribute
+{
+    public ItemAttribute(string keyProperty) : base(keyProperty)
+    {
+        Required = false;
+    }
+}

@@ -1,0 +1,49 @@
+namespace Selbstcheck.Workflow.Journey;
+
+/// <summary>
+/// Every event type with the name it is stored under (Marten's "type" column). The names are
+/// pinned here, explicitly, so renaming a class can never orphan stored history; a snapshot test
+/// pins this list. A new event type gets its snake_case name here.
+/// </summary>
+public static class EventTypes
+{
+    public static readonly IReadOnlyList<(Type Type, string StoredName)> All =
+    [
+        (typeof(KommuneRegistered), "kommune_registered"),
+        (typeof(FacilitatorAssigned), "facilitator_assigned"),
+        (typeof(LeadOfficeNamed), "lead_office_named"),
+        (typeof(UnitAdded), "unit_added"),
+        (typeof(UnitEmailChanged), "unit_email_changed"),
+        (typeof(RoundOpened), "round_opened"),
+        (typeof(RespondentAdded), "respondent_added"),
+        (typeof(AnswerRecorded), "answer_recorded"),
+        (typeof(AnswersSubmitted), "answers_submitted"),
+        (typeof(ConsensusRecorded), "consensus_recorded"),
+        (typeof(RoundClosed), "round_closed"),
+        (typeof(RoundEvaluated), "round_evaluated"),
+        (typeof(CommentaryRecorded), "commentary_recorded"),
+        (typeof(WorkshopScheduled), "workshop_scheduled"),
+        (typeof(WorkshopRescheduled), "workshop_rescheduled"),
+        (typeof(WorkshopCancelled), "workshop_cancelled"),
+        (typeof(WorkshopHeld), "workshop_held"),
+        (typeof(WorkshopAgendaSet), "workshop_agenda_set"),
+        (typeof(WorkshopParticipantsRecorded), "workshop_participants_recorded"),
+        (typeof(UnderstandingRecorded), "understanding_recorded"),
+        (typeof(PrioritiesConfirmed), "priorities_confirmed"),
+        (typeof(WorkingGroupRecorded), "working_group_recorded"),
+        (typeof(AgreementsRecorded), "agreements_recorded"),
+        (typeof(FeedbackRecorded), "feedback_recorded"),
+        (typeof(ActionItemAdded), "action_item_added"),
+        (typeof(ActionItemPlanned), "action_item_planned"),
+        (typeof(ActionItemStatusChanged), "action_item_status_changed"),
+        (typeof(ActionItemNoted), "action_item_noted"),
+        (typeof(MilestonePlanned), "milestone_planned"),
+        (typeof(MilestoneRescheduled), "milestone_rescheduled"),
+        (typeof(MilestoneCompleted), "milestone_completed"),
+        (typeof(MilestoneCancelled), "milestone_cancelled"),
+        (typeof(ReminderPolicySet), "reminder_policy_set"),
+        (typeof(RemindersPlanned), "reminders_planned"),
+        (typeof(ReminderSent), "reminder_sent"),
+        (typeof(ReminderDeliveryFailed), "reminder_delivery_failed"),
+    ];
+}

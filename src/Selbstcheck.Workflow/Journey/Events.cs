@@ -1,0 +1,211 @@
+namespace Selbstcheck.Workflow.Journey;
+
+// Every event of a Kommune's stream, in one place: the stream is the product's long-term storage
+// format. Each type's stored name is pinned in EventTypes; each type's JSON shape is pinned by a
+// snapshot test. Add new event types rather than change these; never rename a stored property
+// (give a renamed C# property [property: JsonPropertyName("old")]).
+
+/// <summary>An event of a Kommune's stream; it names its Kommune, so cross-stream read models can group by it.</summary>
+public interface IKommuneEvent
+{
+    string KommuneId { get; }
+}
+
+// ---- Kommunen: registration, facilitator, lead office, units ---------------------------------
+
+/// <summary>A Kommune joined the programme (or started the Selbstcheck on its own when Cohort is null).</summary>
+public sealed record KommuneRegistered(
+    string KommuneId,
+    string Name,
+    string Kind,
+    string Bundesland,
+    string? Cohort,
+    DateOnly? StartDate,
+    string? Ags) : IKommuneEvent;
+
+/// <summary>A Prozessbegleiter*in (a person id from the personal-data store) was assigned or replaced.</summary>
+public sealed record FacilitatorAssigned(string KommuneId, Guid PersonId, Guid? PreviousPersonId) : IKommuneEvent;
+
+/// <summary>The Kommune's local lead office (e.g. the Integrationsbüro) was named; it is one of its units.</summary>
+public sealed record LeadOfficeNamed(string KommuneId, string Unit) : IKommuneEvent;
+
+/// <summary>A unit of the Kommune's administration became known, optionally with a functional email.</summary>
+public sealed record UnitAdded(string KommuneId, string Unit, string? Email) : IKommuneEvent;
+
+/// <summary>A unit's functional email address was set, changed or removed (null).</summary>
+public sealed record UnitEmailChanged(string KommuneId, string Unit, string? Email) : IKommuneEvent;
+
+// ---- Questionnaire: rounds, respondents, answers, evaluation ---------------------------------
+
+/// <summary>A questionnaire round was opened; the criteria it asks are copied in, so the round stands on its own.</summary>
+public sealed record RoundOpened(
+    string KommuneId,
+    int Round,
+    string Kind,
+    string? ShortForm,
+    string CatalogueId,
+    string CatalogueVersion,
+    string ActorGroup,
+    DateOnly? Deadline,
+    IReadOnlyList<string> Criteria,
+    IReadOnlyList<int> Fields) : IKommuneEvent;
+
+/// <summary>A respondent (a unit of the administration, or an actor group's member) joined a round; their link has the id given.</summary>
+public sealed record RespondentAdded(
+    string KommuneId,
+    int Round,
+    Guid RespondentId,
+    string Unit,
+    string? Dezernat,
+    Guid? ContactPersonId,
+    Guid LinkId) : IKommuneEvent;
+
+/// <summary>
+/// An answer was recorded or changed (Version counts the changes of this respondent's answer to
+/// this criterion). OnBehalf: entered by the lead office, facilitator or programme team for the
+/// respondent (a returned paper form); the acting user is in the event metadata.
+/// </summary>
+public sealed record AnswerRecorded(
+    string KommuneId,
+    int Round,
+    Guid RespondentId,
+    string Criterion,
+    string Answer,
+    string? Comment,
+    string? Evidence,
+    bool OnBehalf,
+    long Version) : IKommuneEvent;
+
+/// <summary>A respondent submitted their answers; only submitted answers count.</summary>
+public sealed record AnswersSubmitted(string KommuneId, int Round, Guid RespondentId, bool OnBehalf) : IKommuneEvent;
+
+/// <summary>The steering group agreed an answer for a criterion; it replaces the respondents' mean in the evaluation.</summary>
+public sealed record ConsensusRecorded(string KommuneId, int Round, string Criterion, string Answer, string Reason, long Version) : IKommuneEvent;
+
+/// <summary>The round was closed: no more answers.</summary>
+public sealed record RoundClosed(string KommuneId, int Round) : IKommuneEvent;
+
+/// <summary>
+/// The round was evaluated — on closing, after a consensus answer on a closed round, or under
+/// another scoring scheme. Never rewritten: a new evaluation is a new event.
+/// </summary>
+public sealed record RoundEvaluated(string KommuneId, int Round, string Reason, Questionnaire.Evaluation Evaluation) : IKommuneEvent;
+
+/// <summary>The facilitator's written commentary on a field (or, with Field null, overall) of an evaluated round.</summary>
+public sealed record CommentaryRecorded(string KommuneId, int Round, int? Field, string Text, long Version) : IKommuneEvent;
+
+// ---- Workshop: the Selbstcheck-Workshop ---------------------------------------------------------
+
+/// <summary>A workshop was scheduled: local date-time in Europe/Berlin ("2020-07-01T13:00"), place or online, moderation.</summary>
+public sealed record WorkshopScheduled(string KommuneId, Guid WorkshopId, string Title, string StartsAt, string? Place, bool Online, string? Moderation) : IKommuneEvent;
+
+public sealed record WorkshopRescheduled(string KommuneId, Guid WorkshopId, string StartsAt, string? Place, bool Online, string Reason) : IKommuneEvent;
+
+public sealed record WorkshopCancelled(string KommuneId, Guid WorkshopId, string Reason) : IKommuneEvent;
+
+public sealed record WorkshopHeld(string KommuneId, Guid WorkshopId) : IKommuneEvent;
+
+/// <summary>Goals and agenda (Ziele und Ablauf), replaced as a whole.</summary>
+public sealed record WorkshopAgendaSet(string KommuneId, Guid WorkshopId, IReadOnlyList<string> Goals, IReadOnlyList<AgendaItem> Items) : IKommuneEvent;
+
+public sealed record AgendaItem(string? Time, string Title, string? By);
+
+/// <summary>The participating institutions by sector (Verwaltung, Politik, Zivilgesellschaft, Wirtschaft); people only as ids.</summary>
+public sealed record WorkshopParticipantsRecorded(string KommuneId, Guid WorkshopId, IReadOnlyList<Institution> Institutions) : IKommuneEvent;
+
+public sealed record Institution(string Sector, string Name, IReadOnlyList<Guid>? PersonIds);
+
+/// <summary>The participants' understanding of Weltoffenheit: statements, a heading may carry sub-points.</summary>
+public sealed record UnderstandingRecorded(string KommuneId, Guid WorkshopId, IReadOnlyList<ListItem> Statements) : IKommuneEvent;
+
+/// <summary>An item of a poster list, with optional sub-items.</summary>
+public sealed record ListItem(string Text, IReadOnlyList<string>? Items = null);
+
+/// <summary>The moderation confirmed the prioritised fields; dot votes per field if there were any.</summary>
+public sealed record PrioritiesConfirmed(string KommuneId, Guid WorkshopId, IReadOnlyList<int> Fields, IReadOnlyDictionary<int, int>? Votes) : IKommuneEvent;
+
+/// <summary>A working group's three lists for one prioritised field.</summary>
+public sealed record WorkingGroupRecorded(
+    string KommuneId,
+    Guid WorkshopId,
+    int Field,
+    IReadOnlyList<ListItem> WhatWorks,
+    IReadOnlyList<ListItem> WhatDoesNotWorkYet,
+    IReadOnlyList<ListItem> NeedsForAction) : IKommuneEvent;
+
+/// <summary>The agreed next steps (Vereinbarungen), replaced as a whole; each can become a milestone.</summary>
+public sealed record AgreementsRecorded(string KommuneId, Guid WorkshopId, IReadOnlyList<Agreement> Agreements) : IKommuneEvent;
+
+public sealed record Agreement(Guid AgreementId, string Title, string Kind, string? Owner, string? PlannedDate, string Status, IReadOnlyList<string>? Details);
+
+public sealed record FeedbackRecorded(string KommuneId, Guid WorkshopId, IReadOnlyList<string> Items) : IKommuneEvent;
+
+// ---- Action plan: every Handlungsbedarf an item the lead office works through -----------------
+
+/// <summary>A Handlungsbedarf became an action item — from a working group (WorkshopId) or added directly.</summary>
+public sealed record ActionItemAdded(
+    string KommuneId,
+    Guid ActionItemId,
+    int Field,
+    string Text,
+    IReadOnlyList<string> Details,
+    string Owner,
+    bool OwnerAssumed,
+    string? Due,
+    Guid? WorkshopId) : IKommuneEvent;
+
+/// <summary>Owner or due date changed.</summary>
+public sealed record ActionItemPlanned(string KommuneId, Guid ActionItemId, string Owner, string? Due, long Version) : IKommuneEvent;
+
+public sealed record ActionItemStatusChanged(string KommuneId, Guid ActionItemId, string From, string To, string? Reason, long Version) : IKommuneEvent;
+
+public sealed record ActionItemNoted(string KommuneId, Guid ActionItemId, string Note, long Version) : IKommuneEvent;
+
+// ---- Milestones ----------------------------------------------------------------------------------
+
+/// <summary>
+/// A milestone was planned, from a Vereinbarung (AgreementId) or directly. Due is exactly one of
+/// DueDate (all-day, "2020-10-08") or DueAt (a local date-time in Europe/Berlin, "2020-10-08T18:00",
+/// stored as such). Source names a programme milestone's origin (<see cref="MilestoneSources"/>);
+/// null for milestones planned by people.
+/// </summary>
+public sealed record MilestonePlanned(
+    string KommuneId,
+    Guid MilestoneId,
+    string Title,
+    string Kind,
+    string Owner,
+    Guid? OwnerPersonId,
+    string? DueDate,
+    string? DueAt,
+    IReadOnlyList<int> Fields,
+    IReadOnlyList<Guid> ActionItems,
+    Guid? AgreementId,
+    string? Source = null) : IKommuneEvent;
+
+public sealed record MilestoneRescheduled(string KommuneId, Guid MilestoneId, string? DueDate, string? DueAt, string Reason, long Version) : IKommuneEvent;
+
+public sealed record MilestoneCompleted(string KommuneId, Guid MilestoneId, long Version) : IKommuneEvent;
+
+public sealed record MilestoneCancelled(string KommuneId, Guid MilestoneId, string Reason, long Version) : IKommuneEvent;
+
+// ---- Reminders (recipients by role and unit, or by person id — never a name or an email) -------
+
+/// <summary>The Kommune's reminder policy: days before due, the send time for all-day dues, days until the facilitator is escalated to.</summary>
+public sealed record ReminderPolicySet(string KommuneId, IReadOnlyList<int> OffsetsDays, string SendTime, int EscalationDays) : IKommuneEvent;
+
+/// <summary>
+/// The reminders of a milestone, planned at the instant the milestone was planned, rescheduled or
+/// the policy changed. <paramref name="Plan"/> counts the plans of this milestone; a newer plan
+/// supersedes every reminder of the older ones. Reminders already past when planned are left out.
+/// </summary>
+public sealed record RemindersPlanned(string KommuneId, Guid MilestoneId, int Plan, IReadOnlyList<PlannedReminder> Reminders) : IKommuneEvent;
+
+/// <summary>One reminder (Kind: <see cref="ReminderKinds"/>).</summary>
+public sealed record PlannedReminder(string Key, string Kind, int OffsetDays, DateTimeOffset FireAt);
+
+/// <summary>The SMTP server accepted the reminder. Recipient is "stelle:UNIT" or "person:ID"; the Message-ID is stable per reminder.</summary>
+public sealed record ReminderSent(string KommuneId, Guid MilestoneId, string ReminderKey, string Recipient, string MessageId, int Attempt) : IKommuneEvent;
+
+/// <summary>A delivery attempt failed (the error without addresses); Hangfire retries with backoff.</summary>
+public sealed record ReminderDeliveryFailed(string KommuneId, Guid MilestoneId, string ReminderKey, int Attempt, string Error) : IKommuneEvent;

@@ -1,0 +1,497 @@
+using System.Collections.Immutable;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Reminders;
+
+namespace Selbstcheck.Workflow.Journey;
+
+// The write model of a Kommune's stream: what decisions read, and nothing else. One small state of
+// the whole Kommune (the stream's aggregate) and one document per item a command addresses — a
+// round, a respondent, a workshop, an action item, a milestone — so a command's cost does not grow
+// with the Kommune's history. All are kept by Marten in the commit that appends the events
+// (WriteModelProjections); a command loads its Kommune's state (with the stream version, the
+// concurrency guard of the whole command) and its items in one round trip. Immutable: every Apply
+// returns a new instance (Marten keeps loaded aggregates in the session's identity map).
+
+/// <summary>The Kommune as every stage's decisions see it: master data, units, reminder policy, which rounds are open.</summary>
+public sealed record KommuneState
+{
+    /// <summary>The stream key: the Kommune's slug.</summary>
+    public string Id { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public Guid? FacilitatorId { get; init; }
+
+    public string? LeadOffice { get; init; }
+
+    /// <summary>Item version of the Kommune's own data (1 after registration, +1 per change of facilitator, lead office or reminder policy).</summary>
+    public long DataVersion { get; init; }
+
+    /// <summary>Units by case-insensitive key.</summary>
+    public ImmutableDictionary<string, UnitState> Units { get; init; } = ImmutableDictionary<string, UnitState>.Empty;
+
+    public ReminderPolicy ReminderPolicy { get; init; } = ReminderPolicy.Default;
+
+    /// <summary>The number of the latest round (0: none yet).</summary>
+    public int LastRound { get; init; }
+
+    /// <summary>The open rounds: number → actor group.</summary>
+    public ImmutableDictionary<int, string> OpenRounds { get; init; } = ImmutableDictionary<int, string>.Empty;
+
+    public ImmutableList<int> LatestRoundFields { get; init; } = [];
+
+    public int NextRound => LastRound + 1;
+
+    /// <summary>The fields (Handlungsfelder) this Kommune's commands may name.</summary>
+    public IReadOnlyCollection<int> Fields => Common.Fields.Valid(LatestRoundFields);
+
+    public static KommuneState Create(KommuneRegistered e) => new() { Id = e.KommuneId, Name = e.Name, DataVersion = 1 };
+
+    public KommuneState Apply(FacilitatorAssigned e) => this with { FacilitatorId = e.PersonId, DataVersion = DataVersion + 1 };
+
+    public KommuneState Apply(LeadOfficeNamed e) => this with { LeadOffice = e.Unit, DataVersion = DataVersion + 1 };
+
+    public KommuneState Apply(ReminderPolicySet e) => this with { ReminderPolicy = ReminderPolicy.From(e), DataVersion = DataVersion + 1 };
+
+    public KommuneState Apply(UnitAdded e) => this with { Units = Units.SetItem(UnitName.Key(e.Unit), new UnitState(e.Unit, e.Email, 1)) };
+
+    public KommuneState Apply(UnitEmailChanged e)
+    {
+        var key = UnitName.Key(e.Unit);
+        return this with { Units = Units.SetItem(key, Units[key] with { Email = e.Email, Version = Units[key].Version + 1 }) };
+    }
+
+    public KommuneState Apply(RoundOpened e) => this with
+    {
+        LastRound = Math.Max(LastRound, e.Round),
+        OpenRounds = OpenRounds.SetItem(e.Round, e.ActorGroup),
+        LatestRoundFields = [.. e.Fields],
+    };
+
+    public KommuneState Apply(RoundClosed e) => this with { OpenRounds = OpenRounds.Remove(e.Round) };
+
+    /// <summary>The state after an event of the stream; events no decision needs leave it as it is.</summary>
+    public KommuneState Fold(object e) => e switch
+    {
+        FacilitatorAssigned x => Apply(x),
+        LeadOfficeNamed x => Apply(x),
+        ReminderPolicySet x => Apply(x),
+        UnitAdded x => Apply(x),
+        UnitEmailChanged x => Apply(x),
+        RoundOpened x => Apply(x),
+        RoundClosed x => Apply(x),
+        _ => this,
+    };
+
+    public KommuneState After(IEnumerable<object> events) => events.Aggregate(this, (s, e) => s.Fold(e));
+
+    /// <summary>
+    /// The unit's name as the Kommune spells it; a request that names an unknown unit creates it
+    /// (without email) — the UnitAdded event is added to <paramref name="events"/>, once.
+    /// </summary>
+    public string ResolveUnit(string name, List<object> events)
+    {
+        if (FindUnit(name) is { } known) return known.Name;
+        var trimmed = name.Trim();
+        if (!events.OfType<UnitAdded>().Any(u => UnitName.Key(u.Unit) == UnitName.Key(trimmed))) events.Add(new UnitAdded(Id, trimmed, null));
+        return trimmed;
+    }
+
+    public UnitState? FindUnit(string name) => Units.GetValueOrDefault(UnitName.Key(name));
+}
+
+public sealed record UnitState(string Name, string? Email, long Version);
+
+/// <summary>One questionnaire round: what it asks, whether it is open, its consensus and commentary versions.</summary>
+public sealed record RoundState
+{
+    /// <summary>"kommune/round".</summary>
+    public string Id { get; init; } = "";
+
+    public string KommuneId { get; init; } = "";
+
+    public int Number { get; init; }
+
+    public string Kind { get; init; } = RoundKinds.Full;
+
+    public string CatalogueId { get; init; } = "";
+
+    public string CatalogueVersion { get; init; } = "";
+
+    public string ActorGroup { get; init; } = "";
+
+    public ImmutableList<string> Criteria { get; init; } = [];
+
+    /// <summary>The fields the round's criteria belong to.</summary>
+    public ImmutableHashSet<int> FieldNumbers { get; init; } = ImmutableHashSet<int>.Empty;
+
+    public bool Closed { get; init; }
+
+    public bool Evaluated { get; init; }
+
+    /// <summary>The scheme of the latest evaluation (a consensus re-evaluation keeps it).</summary>
+    public string SchemeId { get; init; } = Questionnaire.ScoringScheme.Standard.Id;
+
+    public string SchemeVersion { get; init; } = Questionnaire.ScoringScheme.Standard.Version;
+
+    public ImmutableDictionary<string, ConsensusState> Consensus { get; init; } = ImmutableDictionary<string, ConsensusState>.Empty;
+
+    /// <summary>Commentary versions by field (0 = overall).</summary>
+    public ImmutableDictionary<int, long> Commentary { get; init; } = ImmutableDictionary<int, long>.Empty;
+
+    public static string Key(string kommune, int round) => $"{kommune}/{round}";
+
+    /// <summary>The round an event is about; null for events that do not change a round.</summary>
+    public static string? KeyOf(object e) => e switch
+    {
+        RoundOpened x => Key(x.KommuneId, x.Round),
+        ConsensusRecorded x => Key(x.KommuneId, x.Round),
+        RoundClosed x => Key(x.KommuneId, x.Round),
+        RoundEvaluated x => Key(x.KommuneId, x.Round),
+        CommentaryRecorded x => Key(x.KommuneId, x.Round),
+        _ => null,
+    };
+
+    public static RoundState? Next(RoundState? state, object e) => e is RoundOpened opened ? From(opened) : state?.Fold(e);
+
+    public static RoundState From(RoundOpened e) => new()
+    {
+        Id = Key(e.KommuneId, e.Round),
+        KommuneId = e.KommuneId,
+        Number = e.Round,
+        Kind = e.Kind,
+        CatalogueId = e.CatalogueId,
+        CatalogueVersion = e.CatalogueVersion,
+        ActorGroup = e.ActorGroup,
+        Criteria = [.. e.Criteria],
+        FieldNumbers = e.Fields?.ToImmutableHashSet() ?? ImmutableHashSet<int>.Empty,
+    };
+
+    public RoundState Fold(object e) => e switch
+    {
+        ConsensusRecorded c => this with { Consensus = Consensus.SetItem(c.Criterion, new ConsensusState(c.Answer, c.Version)) },
+        RoundClosed => this with { Closed = true },
+        RoundEvaluated r => this with { Evaluated = true, SchemeId = r.Evaluation.SchemeId, SchemeVersion = r.Evaluation.SchemeVersion },
+        CommentaryRecorded c => this with { Commentary = Commentary.SetItem(c.Field ?? 0, c.Version) },
+        _ => this,
+    };
+
+    public IReadOnlyDictionary<string, string> ConsensusAnswers() => Consensus.ToDictionary(c => c.Key, c => c.Value.Answer);
+
+    /// <summary>The round, or 404.</summary>
+    public static RoundState Require(RoundState? round, string kommune, int number) =>
+        round ?? throw new NotFound("runde-unbekannt", "Befragungsrunde nicht gefunden", $"Die Kommune \"{kommune}\" hat keine Runde {number}.");
+
+    public void MustBeOpen()
+    {
+        if (Closed)
+        {
+            throw new RuleViolation("runde-geschlossen", "Befragungsrunde geschlossen",
+                $"Runde {Number} ist geschlossen; Antworten und Befragte können nicht mehr hinzukommen.")
+            {
+                Alternatives = ["Ein Konsens der Steuerungsgruppe ist weiterhin möglich (PUT …/consensus)."],
+            };
+        }
+    }
+}
+
+public sealed record ConsensusState(string Answer, long Version);
+
+/// <summary>One respondent of a round, with their answers.</summary>
+public sealed record RespondentState
+{
+    /// <summary>"kommune/respondent".</summary>
+    public string Id { get; init; } = "";
+
+    public string KommuneId { get; init; } = "";
+
+    public int Round { get; init; }
+
+    public Guid RespondentId { get; init; }
+
+    public string Unit { get; init; } = "";
+
+    public bool Submitted { get; init; }
+
+    public ImmutableDictionary<string, AnswerState> Answers { get; init; } = ImmutableDictionary<string, AnswerState>.Empty;
+
+    public static string Key(string kommune, Guid respondent) => $"{kommune}/{respondent}";
+
+    public static string? KeyOf(object e) => e switch
+    {
+        RespondentAdded x => Key(x.KommuneId, x.RespondentId),
+        AnswerRecorded x => Key(x.KommuneId, x.RespondentId),
+        AnswersSubmitted x => Key(x.KommuneId, x.RespondentId),
+        _ => null,
+    };
+
+    public static RespondentState? Next(RespondentState? state, object e) => e is RespondentAdded added ? From(added) : state?.Fold(e);
+
+    public static RespondentState From(RespondentAdded e) => new()
+    {
+        Id = Key(e.KommuneId, e.RespondentId),
+        KommuneId = e.KommuneId,
+        Round = e.Round,
+        RespondentId = e.RespondentId,
+        Unit = e.Unit,
+    };
+
+    public RespondentState Fold(object e) => e switch
+    {
+        AnswerRecorded a => this with { Answers = Answers.SetItem(a.Criterion, new AnswerState(a.Answer, a.Comment, a.Evidence, a.Version)) },
+        AnswersSubmitted => this with { Submitted = true },
+        _ => this,
+    };
+
+    public IEnumerable<Questionnaire.SubmittedAnswer> SubmittedAnswers() =>
+        Submitted ? Answers.Select(a => new Questionnaire.SubmittedAnswer(RespondentId, a.Key, a.Value.Answer)) : [];
+
+    /// <summary>The respondent of this round, or 404.</summary>
+    public static RespondentState Require(RespondentState? respondent, RoundState round, Guid id) =>
+        respondent is not null && respondent.Round == round.Number
+            ? respondent
+            : throw new NotFound("befragte-unbekannt", "Befragte Stelle nicht gefunden", $"Runde {round.Number} hat keine befragte Stelle {id}.");
+
+    public void MustNotBeSubmitted()
+    {
+        if (Submitted)
+        {
+            throw new RuleViolation("antworten-abgegeben", "Antworten bereits abgegeben",
+                $"Die Stelle \"{Unit}\" hat ihre Antworten abgegeben; sie können nicht mehr geändert werden.");
+        }
+    }
+}
+
+public sealed record AnswerState(string Answer, string? Comment, string? Evidence, long Version);
+
+/// <summary>One workshop: whether it can still be edited, what was prioritised, which working groups and agreements it has.</summary>
+public sealed record WorkshopState
+{
+    /// <summary>"kommune/workshop".</summary>
+    public string Id { get; init; } = "";
+
+    public string KommuneId { get; init; } = "";
+
+    public Guid WorkshopId { get; init; }
+
+    public bool Cancelled { get; init; }
+
+    public bool Held { get; init; }
+
+    public ImmutableHashSet<int> Prioritised { get; init; } = ImmutableHashSet<int>.Empty;
+
+    public ImmutableHashSet<int> WorkingGroups { get; init; } = ImmutableHashSet<int>.Empty;
+
+    public ImmutableDictionary<Guid, Agreement> Agreements { get; init; } = ImmutableDictionary<Guid, Agreement>.Empty;
+
+    public static string Key(string kommune, Guid workshop) => $"{kommune}/{workshop}";
+
+    public static string? KeyOf(object e) => e switch
+    {
+        WorkshopScheduled x => Key(x.KommuneId, x.WorkshopId),
+        WorkshopCancelled x => Key(x.KommuneId, x.WorkshopId),
+        WorkshopHeld x => Key(x.KommuneId, x.WorkshopId),
+        PrioritiesConfirmed x => Key(x.KommuneId, x.WorkshopId),
+        WorkingGroupRecorded x => Key(x.KommuneId, x.WorkshopId),
+        AgreementsRecorded x => Key(x.KommuneId, x.WorkshopId),
+        _ => null,
+    };
+
+    public static WorkshopState? Next(WorkshopState? state, object e) => e is WorkshopScheduled scheduled ? From(scheduled) : state?.Fold(e);
+
+    public static WorkshopState From(WorkshopScheduled e) => new() { Id = Key(e.KommuneId, e.WorkshopId), KommuneId = e.KommuneId, WorkshopId = e.WorkshopId };
+
+    public WorkshopState Fold(object e) => e switch
+    {
+        WorkshopCancelled => this with { Cancelled = true },
+        WorkshopHeld => this with { Held = true },
+        PrioritiesConfirmed p => this with { Prioritised = [.. p.Fields] },
+        WorkingGroupRecorded g => this with { WorkingGroups = WorkingGroups.Add(g.Field) },
+        AgreementsRecorded a => this with { Agreements = a.Agreements.ToImmutableDictionary(x => x.AgreementId) },
+        _ => this,
+    };
+
+    /// <summary>The workshop, or 404.</summary>
+    public static WorkshopState Require(WorkshopState? workshop, string kommune, Guid id) =>
+        workshop ?? throw new NotFound("workshop-unbekannt", "Workshop nicht gefunden", $"Die Kommune \"{kommune}\" hat keinen Workshop {id}.");
+
+    /// <summary>The workshop, or 404; a cancelled workshop is closed for edits.</summary>
+    public static WorkshopState Editable(WorkshopState? workshop, string kommune, Guid id)
+    {
+        var w = Require(workshop, kommune, id);
+        if (w.Cancelled)
+        {
+            throw new RuleViolation("workshop-abgesagt", "Workshop abgesagt", "Der Workshop wurde abgesagt; er kann nicht mehr bearbeitet werden.")
+            {
+                Alternatives = ["Einen neuen Workshop planen (POST /api/kommunen/{id}/workshops)."],
+            };
+        }
+
+        return w;
+    }
+}
+
+/// <summary>One action item (Handlungsbedarf) of the action plan.</summary>
+public sealed record ActionItemState
+{
+    /// <summary>"kommune/actionItem".</summary>
+    public string Id { get; init; } = "";
+
+    public string KommuneId { get; init; } = "";
+
+    public Guid ActionItemId { get; init; }
+
+    public int Field { get; init; }
+
+    public string Status { get; init; } = ActionStatus.Offen;
+
+    public string Owner { get; init; } = "";
+
+    /// <summary>Item version (#2's convention); not "Version", which Marten fills with its own document version.</summary>
+    public long ItemVersion { get; init; }
+
+    public static string Key(string kommune, Guid item) => $"{kommune}/{item}";
+
+    public static string? KeyOf(object e) => e switch
+    {
+        ActionItemAdded x => Key(x.KommuneId, x.ActionItemId),
+        ActionItemPlanned x => Key(x.KommuneId, x.ActionItemId),
+        ActionItemStatusChanged x => Key(x.KommuneId, x.ActionItemId),
+        ActionItemNoted x => Key(x.KommuneId, x.ActionItemId),
+        _ => null,
+    };
+
+    public static ActionItemState? Next(ActionItemState? state, object e) => e is ActionItemAdded added ? From(added) : state?.Fold(e);
+
+    public static ActionItemState From(ActionItemAdded e) => new()
+    {
+        Id = Key(e.KommuneId, e.ActionItemId),
+        KommuneId = e.KommuneId,
+        ActionItemId = e.ActionItemId,
+        Field = e.Field,
+        Owner = e.Owner,
+        ItemVersion = 1,
+    };
+
+    public ActionItemState Fold(object e) => e switch
+    {
+        ActionItemPlanned p => this with { Owner = p.Owner, ItemVersion = p.Version },
+        ActionItemStatusChanged s => this with { Status = s.To, ItemVersion = s.Version },
+        ActionItemNoted n => this with { ItemVersion = n.Version },
+        _ => this,
+    };
+
+    /// <summary>The item after a command's events (all of them about this item; null before it is added).</summary>
+    public static ActionItemState? After(ActionItemState? before, IEnumerable<object> events) => events.Aggregate(before, Next);
+
+    /// <summary>The item, or 404; a stale expected version is 409.</summary>
+    public static ActionItemState Require(ActionItemState? item, string kommune, Guid id, long? expectedVersion)
+    {
+        var found = item ?? throw new NotFound("handlungsbedarf-unbekannt", "Handlungsbedarf nicht gefunden", $"Die Kommune \"{kommune}\" hat keinen Handlungsbedarf {id}.");
+        Common.ItemVersion.Check($"Handlungsbedarf {id}", expectedVersion, found.ItemVersion);
+        return found;
+    }
+}
+
+/// <summary>One milestone with its current reminder plan.</summary>
+public sealed record MilestoneState
+{
+    /// <summary>"kommune/milestone".</summary>
+    public string Id { get; init; } = "";
+
+    public string KommuneId { get; init; } = "";
+
+    public Guid MilestoneId { get; init; }
+
+    public string Status { get; init; } = MilestoneStatus.Offen;
+
+    /// <summary>Item version (#2's convention); not "Version", which Marten fills with its own document version.</summary>
+    public long ItemVersion { get; init; }
+
+    public Guid? AgreementId { get; init; }
+
+    public string Owner { get; init; } = "";
+
+    public Guid? OwnerPersonId { get; init; }
+
+    public string? DueDate { get; init; }
+
+    public string? DueAt { get; init; }
+
+    /// <summary>The number of the current reminder plan (0: never planned, e.g. imported history).</summary>
+    public int Plan { get; init; }
+
+    /// <summary>The current plan's reminders by key; older plans' reminders are gone.</summary>
+    public ImmutableDictionary<string, ReminderSlot> Reminders { get; init; } = ImmutableDictionary<string, ReminderSlot>.Empty;
+
+    public bool IsOpen => Status == MilestoneStatus.Offen;
+
+    public static string Key(string kommune, Guid milestone) => $"{kommune}/{milestone}";
+
+    public static string? KeyOf(object e) => e switch
+    {
+        MilestonePlanned x => Key(x.KommuneId, x.MilestoneId),
+        MilestoneRescheduled x => Key(x.KommuneId, x.MilestoneId),
+        MilestoneCompleted x => Key(x.KommuneId, x.MilestoneId),
+        MilestoneCancelled x => Key(x.KommuneId, x.MilestoneId),
+        RemindersPlanned x => Key(x.KommuneId, x.MilestoneId),
+        ReminderSent x => Key(x.KommuneId, x.MilestoneId),
+        ReminderDeliveryFailed x => Key(x.KommuneId, x.MilestoneId),
+        _ => null,
+    };
+
+    public static MilestoneState? Next(MilestoneState? state, object e) => e is MilestonePlanned planned ? From(planned) : state?.Fold(e);
+
+    public static MilestoneState From(MilestonePlanned e) => new()
+    {
+        Id = Key(e.KommuneId, e.MilestoneId),
+        KommuneId = e.KommuneId,
+        MilestoneId = e.MilestoneId,
+        ItemVersion = 1,
+        AgreementId = e.AgreementId,
+        Owner = e.Owner,
+        OwnerPersonId = e.OwnerPersonId,
+        DueDate = e.DueDate,
+        DueAt = e.DueAt,
+    };
+
+    public MilestoneState Fold(object e) => e switch
+    {
+        MilestoneRescheduled r => this with { ItemVersion = r.Version, DueDate = r.DueDate, DueAt = r.DueAt },
+        MilestoneCompleted c => this with { Status = MilestoneStatus.Erledigt, ItemVersion = c.Version },
+        MilestoneCancelled c => this with { Status = MilestoneStatus.Abgesagt, ItemVersion = c.Version },
+        RemindersPlanned p => this with
+        {
+            Plan = p.Plan,
+            Reminders = p.Reminders.ToImmutableDictionary(r => r.Key, r => new ReminderSlot(r.Kind, r.OffsetDays, r.FireAt, false, 0)),
+        },
+        ReminderSent s when Reminders.TryGetValue(s.ReminderKey, out var slot) =>
+            this with { Reminders = Reminders.SetItem(s.ReminderKey, slot with { Sent = true, Attempts = s.Attempt }) },
+        ReminderDeliveryFailed f when Reminders.TryGetValue(f.ReminderKey, out var slot) =>
+            this with { Reminders = Reminders.SetItem(f.ReminderKey, slot with { Attempts = f.Attempt }) },
+        _ => this,
+    };
+
+    /// <summary>The milestone after a command's events (all of them about this milestone; null before it is planned).</summary>
+    public static MilestoneState? After(MilestoneState? before, IEnumerable<object> events) => events.Aggregate(before, Next);
+
+    /// <summary>The milestone, or 404.</summary>
+    public static MilestoneState Require(MilestoneState? milestone, string kommune, Guid id) =>
+        milestone ?? throw new NotFound("meilenstein-unbekannt", "Meilenstein nicht gefunden", $"Die Kommune \"{kommune}\" hat keinen Meilenstein {id}.");
+
+    /// <summary>The milestone, or 404; 409 for a stale expected version; 422 unless it is open.</summary>
+    public static MilestoneState RequireOpen(MilestoneState? milestone, string kommune, Guid id, long? expectedVersion)
+    {
+        var m = Require(milestone, kommune, id);
+        Common.ItemVersion.Check($"Meilenstein {id}", expectedVersion, m.ItemVersion);
+        if (!m.IsOpen)
+        {
+            throw new RuleViolation($"meilenstein-{m.Status}", m.Status == MilestoneStatus.Erledigt ? "Meilenstein erledigt" : "Meilenstein abgesagt",
+                $"Der Meilenstein ist {m.Status}; er kann nicht mehr verschoben, erledigt oder abgesagt werden.");
+        }
+
+        return m;
+    }
+}
+
+public sealed record ReminderSlot(string Kind, int OffsetDays, DateTimeOffset FireAt, bool Sent, int Attempts);

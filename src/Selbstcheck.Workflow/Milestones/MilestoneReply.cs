@@ -1,0 +1,14 @@
+using Selbstcheck.Workflow.Journey;
+using Wolverine.Marten;
+
+namespace Selbstcheck.Workflow.Milestones;
+
+/// <summary>The reply of the milestone commands: the milestone's status and version after the change.</summary>
+public sealed record MilestoneReply(Guid MilestoneId, string Status, long Version)
+{
+    public static (MilestoneReply, Events) From(MilestoneState? before, IReadOnlyList<object> events)
+    {
+        var after = MilestoneState.After(before, events)!;
+        return (new MilestoneReply(after.MilestoneId, after.Status, after.ItemVersion), new Events(events));
+    }
+}

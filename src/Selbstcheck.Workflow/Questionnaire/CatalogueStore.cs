@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Marten;
+using Selbstcheck.Workflow.Common;
+
+namespace Selbstcheck.Workflow.Questionnaire;
+
+/// <summary>A stored catalogue version. Id "catalogue@version".</summary>
+public sealed class CatalogueVersionRecord
+{
+    public string Id { get; set; } = "";
+
+    public string CatalogueId { get; set; } = "";
+
+    public string Version { get; set; } = "";
+
+    public Catalogue Catalogue { get; set; } = null!;
+
+    public DateTimeOffset ImportedAt { get; set; }
+
+    /// <summary>Set once a round uses this version: from then on it can no longer change.</summary>
+    public bool Used { get; set; }
+
+    public static string Key(string catalogue, string version) => $"{catalogue}@{version}";
+}
+
+/// <summary>A stored scoring scheme version. Id "scheme@version".</summary>
+public sealed class ScoringSchemeRecord
+{
+    public string Id { get; set; } = "";
+
+    public ScoringScheme Scheme { get; set; } = null!;
+
+    public DateTimeOffset ImportedAt { get; set; }
+}
+
+public enum ImportOutcome
+{
+    Created,
+    Replaced,
+    Unchanged,
+}
+
+public static class CatalogueImport
+{
+    private static readonly JsonSerializerOptions Compare = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Imports a catalogue version: new → created; identical → unchanged; different but unused →
+    /// replaced; different and used by a round → refused (a change is a new version).
+    /// </summary>
+    public static async Task<ImportOutcome> ImportAsync(IDocumentSession session, Catalogue catalogue, DateTimeOffset now, CancellationToken ct)
+    {
+        var c = CatalogueValidation.Validate(catalogue);
+        var key = CatalogueVersionRecord.Key(c.Id, c.Version);
+        var existing = await session.LoadAsync<CatalogueVersionRecord>(key, ct);
+        if (existing is not null)
+        {
+            if (Same(existing.Catalogue, c)) return ImportOutcome.Unchanged;
+            if (existing.Used)
+            {
+                throw new RuleViolation("katalogversion-in-gebrauch", "Katalogversion in Gebrauch",
+                    $"Die Version {c.Version} des Katalogs \"{c.Id}\" wird von einer Befragungsrunde verwendet und kann nicht mehr geändert werden.")
+                {
+                    Alternatives = ["Die Änderung als neue Version importieren."],
+                };
+            }
+
+            existing.Catalogue = c;
+            existing.ImportedAt = now;
+            session.Store(existing);
+            return ImportOutcome.Replaced;
+        }
+
+        session.Insert(new CatalogueVersionRecord { Id = key, CatalogueId = c.Id, Version = c.Version, Catalogue = c, ImportedAt = now });
+        return ImportOutcome.Created;
+    }
+
+    public static async Task<ImportOutcome> ImportSchemeAsync(IDocumentSession session, ScoringScheme scheme, DateTimeOffset now, CancellationToken ct)
+    {
+        var s = ScoringScheme.Validate(scheme);
+        var key = $"{s.Id}@{s.Version}";
+        var existing = await session.LoadAsync<ScoringSchemeRecord>(key, ct);
+        if (existing is not null)
+        {
+            if (Same(existing.Scheme, s)) return ImportOutcome.Unchanged;
+            throw new RuleViolation("bewertungsschema-version-existiert", "Version des Bewertungsschemas existiert",
+                $"Das Bewertungsschema \"{s.Id}\" in Version {s.Version} gibt es schon mit anderem Inhalt; Auswertungen berufen sich darauf.")
+            {
+                Alternatives = ["Die Änderung als neue Version anlegen."],
+            };
+        }
+
+        session.Insert(new ScoringSchemeRecord { Id = key, Scheme = s, ImportedAt = now });
+        return ImportOutcome.Created;
+    }
+
+    /// <summary>Same content, whatever the order of object properties (jsonb reorders them).</summary>
+    private static bool Same<T>(T stored, T imported) =>
+        System.Text.Json.Nodes.JsonNode.DeepEquals(
+            JsonSerializer.SerializeToNode(stored, Compare), JsonSerializer.SerializeToNode(imported, Compare));
+
+    /// <summary>From now on this catalogue version can no longer change (a round uses it).</summary>
+    public static void MarkUsed(IDocumentSession session, CatalogueVersionRecord record)
+    {
+        if (record.Used) return;
+        record.Used = true;
+        session.Store(record);
+    }
+
+    /// <summary>The named version, or the most recently imported one.</summary>
+    public static async Task<CatalogueVersionRecord?> FindAsync(IQuerySession session, string catalogue, string? version, CancellationToken ct)
+    {
+        if (version is not null) return await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(catalogue, version), ct);
+        return await session.Query<CatalogueVersionRecord>()
+            .Where(r => r.CatalogueId == catalogue)
+            .OrderByDescending(r => r.ImportedAt)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    public static async Task<ScoringScheme> SchemeAsync(IQuerySession session, string id, string version, CancellationToken ct) =>
+        (await session.LoadAsync<ScoringSchemeRecord>($"{id}@{version}", ct))?.Scheme
+        ?? (id == ScoringScheme.Standard.Id && version == ScoringScheme.Standard.Version
+            ? ScoringScheme.Standard
+            : throw new RuleViolation("bewertungsschema-unbekannt", "Bewertungsschema unbekannt", $"Es gibt kein Bewertungsschema \"{id}\" in Version {version}."));
+}
+
+/// <summary>What the round decisions load besides the write model: the round's catalogue version, its respondents.</summary>
+public static class RoundData
+{
+    public static async Task<Catalogue> CatalogueAsync(IQuerySession session, Journey.RoundState round, CancellationToken ct) =>
+        (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(round.CatalogueId, round.CatalogueVersion), ct))?.Catalogue
+        ?? throw new InvalidOperationException($"catalogue {round.CatalogueId}@{round.CatalogueVersion} of round {round.Number} is missing");
+
+    /// <summary>Every respondent of the round (the evaluation reads their submitted answers).</summary>
+    public static async Task<IReadOnlyList<Journey.RespondentState>> RespondentsAsync(IQuerySession session, Journey.RoundState round, CancellationToken ct) =>
+        await session.Query<Journey.RespondentState>().Where(r => r.KommuneId == round.KommuneId && r.Round == round.Number).ToListAsync(ct);
+}

@@ -1,0 +1,114 @@
+namespace Selbstcheck.Workflow.Questionnaire;
+
+/// <summary>
+/// The result of evaluating a round: per field and overall, with the reasons. Stored whole in the
+/// RoundEvaluated event (exact means as fractions, display means rounded to two decimals), named
+/// by catalogue and scheme version, so a replay years later shows exactly what was shown then.
+/// </summary>
+public sealed record Evaluation(
+    string CatalogueId,
+    string CatalogueVersion,
+    string SchemeId,
+    string SchemeVersion,
+    LevelResult Overall,
+    IReadOnlyList<FieldResult> Fields);
+
+public sealed record LevelResult(int? Level, string Label, string? MeanExact, decimal? Mean);
+
+public sealed record FieldResult(
+    int Field,
+    string Key,
+    string Name,
+    int? Level,
+    string Label,
+    string? MeanExact,
+    decimal? Mean,
+    int Answered,
+    int Total,
+    IReadOnlyList<string> PullsDown,
+    IReadOnlyList<CriterionResult> Criteria);
+
+public sealed record CriterionResult(
+    string Criterion,
+    string Text,
+    string? ScoreExact,
+    decimal? Score,
+    IReadOnlyDictionary<string, int> Counts,
+    string? Min,
+    string? Max,
+    bool Disagreement,
+    string? Consensus);
+
+/// <summary>A submitted answer, as the evaluation sees it.</summary>
+public sealed record SubmittedAnswer(Guid Respondent, string Criterion, string Answer);
+
+public static class Evaluator
+{
+    public const string NotRateable = "nicht bewertbar";
+
+    /// <summary>
+    /// Scores: a criterion's is its consensus answer's, else the mean of its submitted answers
+    /// ("keine Angabe" and unanswered left out); a field's mean is the mean of its answered
+    /// criteria; the overall mean the mean of the field means that exist. All exact.
+    /// </summary>
+    public static Evaluation Evaluate(
+        Catalogue catalogue,
+        IReadOnlyCollection<string> criteriaInScope,
+        ScoringScheme scheme,
+        IReadOnlyCollection<SubmittedAnswer> submitted,
+        IReadOnlyDictionary<string, string> consensus)
+    {
+        var scope = criteriaInScope.ToHashSet(StringComparer.Ordinal);
+        var fields = new List<FieldResult>();
+        var fieldMeans = new List<Rational>();
+        foreach (var field in catalogue.Fields.OrderBy(f => f.Number))
+        {
+            var criteria = field.Criteria.Where(c => scope.Contains(c.Id)).ToList();
+            if (criteria.Count == 0) continue;
+
+            var results = new List<CriterionResult>();
+            var scores = new List<(string Criterion, Rational Score)>();
+            foreach (var criterion in criteria)
+            {
+                var answers = submitted.Where(a => a.Criterion == criterion.Id).Select(a => a.Answer).ToList();
+                var counts = Answers.All.ToDictionary(a => a, a => answers.Count(x => x == a));
+                var positioned = answers.Where(a => a != Answers.KeineAngabe).ToList();
+                var agreed = consensus.GetValueOrDefault(criterion.Id);
+                Rational? score = agreed is not null
+                    ? agreed == Answers.KeineAngabe ? null : Rational.Of(scheme.Points[agreed])
+                    : Rational.Mean(positioned.Select(a => Rational.Of(scheme.Points[a])).ToList());
+                if (score is { } s) scores.Add((criterion.Id, s));
+                var disagreement = positioned.SelectMany(a => positioned.Select(b => Answers.Distance(a, b) ?? 0)).DefaultIfEmpty(0).Max() >= 2;
+                results.Add(new CriterionResult(
+                    criterion.Id,
+                    criterion.Text,
+                    score?.ToString(),
+                    score?.Round(),
+                    counts,
+                    positioned.Count == 0 ? null : positioned.MaxBy(Answers.IndexOf),
+                    positioned.Count == 0 ? null : positioned.MinBy(Answers.IndexOf),
+                    disagreement,
+                    agreed));
+            }
+
+            var mean = Rational.Mean(scores.Select(s => s.Score).ToList());
+            if (mean is { } m) fieldMeans.Add(m);
+            var level = mean is { } lm ? scheme.LevelOf(lm) : null;
+            var next = level is null ? null : scheme.NextBound(level.Level);
+            var pullsDown = next is { } bound ? scores.Where(s => s.Score < bound).Select(s => s.Criterion).ToList() : [];
+            fields.Add(new FieldResult(
+                field.Number, field.Key, field.Name, level?.Level, level?.Label ?? NotRateable,
+                mean?.ToString(), mean?.Round(), scores.Count, criteria.Count, pullsDown, results));
+        }
+
+        var overallMean = Rational.Mean(fieldMeans);
+        var overallLevel = overallMean is { } om ? scheme.LevelOf(om) : null;
+        return new Evaluation(
+            catalogue.Id,
+            catalogue.Version,
+            scheme.Id,
+            scheme.Version,
+            new LevelResult(overallLevel?.Level, overallLevel?.Label ?? NotRateable, overallMean?.ToString(), overallMean?.Round()),
+            fields);
+    }
+}

@@ -1,0 +1,83 @@
+using Marten;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Milestones;
+using Wolverine.Marten;
+
+namespace Selbstcheck.Workflow.Questionnaire;
+
+/// <summary>Open a questionnaire round: the full catalogue, or a named short form of it, for one actor group.</summary>
+public sealed record OpenRound(
+    string KommuneId,
+    string? Kind,
+    string? Catalogue,
+    string? CatalogueVersion,
+    string? ActorGroup,
+    string? ShortForm,
+    DateOnly? Deadline) : IKommuneCommand;
+
+public sealed record RoundOpenedReply(int Round, string CatalogueId, string CatalogueVersion);
+
+public static class OpenRoundDecision
+{
+    /// <summary>The round; with a deadline, the deadline becomes a programme milestone of the lead office.</summary>
+    public static IReadOnlyList<object> Decide(OpenRound c, KommuneState kommune, Catalogue? catalogue, CommandContext context)
+    {
+        var v = new Validation();
+        if (c.Kind is not (RoundKinds.Full or RoundKinds.Short)) v.Add("kind", "Erlaubt: full, short.");
+        if (string.IsNullOrWhiteSpace(c.Catalogue)) v.Add("catalogue", "Pflichtfeld.");
+        if (string.IsNullOrWhiteSpace(c.ActorGroup)) v.Add("actorGroup", "Pflichtfeld, z. B. \"Verwaltung\".");
+        else if (c.ActorGroup.Trim().Length > 100) v.Add("actorGroup", "Höchstens 100 Zeichen.");
+        if (c.Kind == RoundKinds.Short && string.IsNullOrWhiteSpace(c.ShortForm)) v.Add("shortForm", "Pflichtfeld bei kind \"short\".");
+        if (c.Kind == RoundKinds.Full && c.ShortForm is not null) v.Add("shortForm", "Nur bei kind \"short\".");
+        if (c.Deadline is { } d && d < context.Today) v.Add("deadline", "Liegt in der Vergangenheit.");
+        v.ThrowIfInvalid();
+
+        if (catalogue is null)
+        {
+            throw new RuleViolation("katalog-unbekannt", "Katalog unbekannt",
+                $"Es gibt keinen Katalog \"{c.Catalogue}\"{(c.CatalogueVersion is null ? "" : $" in Version {c.CatalogueVersion}")}.");
+        }
+
+        IReadOnlyList<string> criteria = catalogue.Criteria.Select(x => x.Id).ToList();
+        string? shortForm = null;
+        if (c.Kind == RoundKinds.Short)
+        {
+            var form = catalogue.FindShortForm(c.ShortForm!) ?? throw new RuleViolation("kurzform-unbekannt", "Kurzform unbekannt",
+                $"Der Katalog \"{catalogue.Id}\" {catalogue.Version} hat keine Kurzform \"{c.ShortForm}\".")
+            {
+                Alternatives = catalogue.ShortForms.Select(s => s.Name).ToList(),
+            };
+            criteria = form.Criteria;
+            shortForm = form.Name;
+        }
+
+        var actorGroup = c.ActorGroup!.Trim();
+        var open = kommune.OpenRounds.Where(r => string.Equals(r.Value, actorGroup, StringComparison.OrdinalIgnoreCase)).Select(r => r.Key).Order().ToList();
+        if (open.Count > 0)
+        {
+            throw new RuleViolation("runde-fuer-akteursgruppe-offen", "Runde für diese Akteursgruppe offen",
+                $"Für \"{actorGroup}\" ist Runde {open[0]} noch offen; Runden verschiedener Akteursgruppen dürfen gleichzeitig laufen.")
+            {
+                Alternatives = [$"Runde {open[0]} schließen (POST …/rounds/{open[0]}/close)."],
+            };
+        }
+
+        var fields = catalogue.Fields.Where(f => f.Criteria.Any(x => criteria.Contains(x.Id))).Select(f => f.Number).ToList();
+        var opened = new RoundOpened(kommune.Id, kommune.NextRound, c.Kind!, shortForm, catalogue.Id, catalogue.Version, actorGroup, c.Deadline, criteria, fields);
+        return [opened, .. ProgrammeMilestones.ForRoundDeadline(kommune, opened, context)];
+    }
+}
+
+public static class OpenRoundHandler
+{
+    public static async Task<(RoundOpenedReply, Events)> Handle(
+        OpenRound command, [KommuneStream] KommuneState kommune, IDocumentSession session, CommandContext context, CancellationToken ct)
+    {
+        var record = command.Catalogue is null ? null : await CatalogueImport.FindAsync(session, command.Catalogue, command.CatalogueVersion, ct);
+        var events = OpenRoundDecision.Decide(command, kommune, record?.Catalogue, context);
+        CatalogueImport.MarkUsed(session, record!);
+        var round = RoundState.From(events.OfType<RoundOpened>().Single());
+        return (new RoundOpenedReply(round.Number, round.CatalogueId, round.CatalogueVersion), new Events(events));
+    }
+}

@@ -1,0 +1,31 @@
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
+using Wolverine.Marten;
+
+namespace Selbstcheck.Workflow.Workshop;
+
+/// <summary>The participants' feedback, replaced as a whole.</summary>
+public sealed record RecordFeedback(string KommuneId, Guid WorkshopId, IReadOnlyList<string>? Items) : IKommuneCommand
+{
+    public string WorkshopKey => WorkshopState.Key(KommuneId, WorkshopId);
+}
+
+public static class RecordFeedbackDecision
+{
+    public static IReadOnlyList<object> Decide(RecordFeedback c, string kommune, WorkshopState? workshop)
+    {
+        var v = new Validation();
+        var items = c.Items ?? [];
+        for (var i = 0; i < items.Count; i++) v.Require(!string.IsNullOrWhiteSpace(items[i]) && items[i].Length <= WorkshopInputs.MaxText, $"items[{i}]", "Leer oder zu lang.");
+        v.ThrowIfInvalid();
+        WorkshopState.Editable(workshop, kommune, c.WorkshopId);
+        return [new FeedbackRecorded(kommune, c.WorkshopId, items.Select(i => i.Trim()).ToList())];
+    }
+}
+
+public static class RecordFeedbackHandler
+{
+    public static (WorkshopReply, Events) Handle(
+        RecordFeedback command, [KommuneStream] KommuneState kommune, [Item(nameof(RecordFeedback.WorkshopKey))] WorkshopState? workshop) =>
+        (new WorkshopReply(command.WorkshopId), new Events(RecordFeedbackDecision.Decide(command, kommune.Id, workshop)));
+}

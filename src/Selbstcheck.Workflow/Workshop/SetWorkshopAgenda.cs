@@ -1,0 +1,34 @@
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
+using Wolverine.Marten;
+
+namespace Selbstcheck.Workflow.Workshop;
+
+/// <summary>Goals and agenda, replaced as a whole.</summary>
+public sealed record SetWorkshopAgenda(string KommuneId, Guid WorkshopId, IReadOnlyList<string>? Goals, IReadOnlyList<AgendaItem>? Items) : IKommuneCommand
+{
+    public string WorkshopKey => WorkshopState.Key(KommuneId, WorkshopId);
+}
+
+public static class SetWorkshopAgendaDecision
+{
+    public static IReadOnlyList<object> Decide(SetWorkshopAgenda c, string kommune, WorkshopState? workshop)
+    {
+        var v = new Validation();
+        var goals = c.Goals ?? [];
+        var items = c.Items ?? [];
+        for (var i = 0; i < goals.Count; i++) v.Require(!string.IsNullOrWhiteSpace(goals[i]), $"goals[{i}]", "Leeres Ziel.");
+        for (var i = 0; i < items.Count; i++) v.Require(items[i] is not null && !string.IsNullOrWhiteSpace(items[i].Title), $"items[{i}].title", "Pflichtfeld.");
+        v.ThrowIfInvalid();
+        WorkshopState.Editable(workshop, kommune, c.WorkshopId);
+        return [new WorkshopAgendaSet(kommune, c.WorkshopId, goals.Select(g => g.Trim()).ToList(),
+            items.Select(i => new AgendaItem(i.Time?.Trim(), i.Title.Trim(), i.By?.Trim())).ToList())];
+    }
+}
+
+public static class SetWorkshopAgendaHandler
+{
+    public static (WorkshopReply, Events) Handle(
+        SetWorkshopAgenda command, [KommuneStream] KommuneState kommune, [Item(nameof(SetWorkshopAgenda.WorkshopKey))] WorkshopState? workshop) =>
+        (new WorkshopReply(command.WorkshopId), new Events(SetWorkshopAgendaDecision.Decide(command, kommune.Id, workshop)));
+}
