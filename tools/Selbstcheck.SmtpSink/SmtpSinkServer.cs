@@ -1,29 +1,37 @@
-using System.Collections.Concurrent;
+using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using SmtpServer;
+using SmtpServer.IO;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
 
 namespace Selbstcheck.SmtpSink;
 
 /// <summary>
-/// A minimal SMTP server (RFC 5321 subset, no TLS, no AUTH, no PIPELINING) on 127.0.0.1 that
-/// accepts every message and keeps it in memory and, optionally, as an .eml file.
+/// A loopback SMTP server for tests and the dev environment (the SmtpServer package, no TLS, no
+/// AUTH): accepts every message and keeps it in memory and, optionally, as an .eml file. Tests can
+/// take it down (connections refused) and up again on the same port, and hold a message's final DATA
+/// reply while a "hold" file exists in the control directory (crash tests: a client that dies
+/// meanwhile is not delivered to).
 /// </summary>
 public sealed class SmtpSinkServer : IAsyncDisposable
 {
     private const string HostName = "selbstcheck-sink";
     private const int MaxMessageSize = 10 * 1024 * 1024;
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly SmtpSinkOptions _options;
     private readonly Lock _gate = new();
     private readonly List<ReceivedMessage> _messages = [];
     private readonly List<Waiter> _waiters = [];
-    private readonly ConcurrentDictionary<Socket, byte> _clients = new();
-    private readonly ConcurrentDictionary<Task, byte> _tasks = new();
-    private readonly CancellationTokenSource _shutdown = new();
-    private TcpListener? _listener;
+    private SmtpServer.SmtpServer? _server;
+    private Task? _running;
     private bool _down, _started, _disposed;
     private int _port, _fileCounter, _abandoned;
 
@@ -44,22 +52,26 @@ public sealed class SmtpSinkServer : IAsyncDisposable
     /// <summary>A snapshot of the accepted messages, oldest first.</summary>
     public IReadOnlyList<ReceivedMessage> Messages { get { lock (_gate) return _messages.ToArray(); } }
 
-    /// <summary>When true, the listener is closed and connection attempts are refused at TCP level.</summary>
+    /// <summary>When true, the server is stopped and connection attempts are refused at TCP level.</summary>
     public bool Down
     {
         get { lock (_gate) return _down; }
         set
         {
+            Task? stopping = null;
             lock (_gate)
             {
                 if (_down == value) return;
                 if (_started && !_disposed)
                 {
-                    if (value) StopListener();
-                    else StartListener();
+                    if (value) stopping = StopServer();
+                    else StartServer();
                 }
+
                 _down = value;
             }
+
+            stopping?.GetAwaiter().GetResult();
         }
     }
 
@@ -71,10 +83,11 @@ public sealed class SmtpSinkServer : IAsyncDisposable
             if (_started) throw new InvalidOperationException("The server is already started.");
             if (_options.MailDirectory is { } mail) Directory.CreateDirectory(mail);
             if (_options.ControlDirectory is { } control) Directory.CreateDirectory(control);
-            if (!_down) StartListener();
+            if (!_down) StartServer();
             else if (_port == 0) _port = ReservePort();
             _started = true;
         }
+
         return Task.CompletedTask;
     }
 
@@ -95,6 +108,7 @@ public sealed class SmtpSinkServer : IAsyncDisposable
             if (_messages.FirstOrDefault(predicate) is { } existing) return existing;
             _waiters.Add(waiter);
         }
+
         try
         {
             return await waiter.Completion.Task.WaitAsync(timeout);
@@ -111,34 +125,62 @@ public sealed class SmtpSinkServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Task? stopping;
         lock (_gate)
         {
             if (_disposed) return;
             _disposed = true;
-            StopListener();
+            stopping = StopServer();
         }
-        await _shutdown.CancelAsync();
-        foreach (var client in _clients.Keys) client.Dispose();
-        await Task.WhenAll(_tasks.Keys);
-        // _shutdown is not disposed: a connection accepted in the last moment may still read its token.
+
+        await stopping;
     }
 
-    // Called under _gate. Binds _port (0 on first start picks a free one).
-    private void StartListener()
+    // Called under _gate. Listens on _port (0 on first start picks a free one); the listener exists once StartAsync returns.
+    private void StartServer()
     {
-        var listener = new TcpListener(IPAddress.Loopback, _port);
-        listener.Start();
-        _port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        _listener = listener;
-        Track(AcceptLoopAsync(listener));
+        var listeners = new LoopbackListenerFactory();
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName(HostName)
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, _port)))
+            .MaxMessageSize(MaxMessageSize, MaxMessageSizeHandling.Strict)
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(listeners);
+        services.Add(new SinkStore(this));
+        var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, e) => e.Context.CommandExecuting += (_, c) =>
+        {
+            if (c.Command is EhloCommand ehlo) c.Context.Properties[ClientNameKey] = ehlo.DomainOrAddress;
+            else if (c.Command is HeloCommand helo) c.Context.Properties[ClientNameKey] = helo.DomainOrAddress;
+        };
+        _running = server.StartAsync(CancellationToken.None);
+        _port = listeners.Port ?? throw new InvalidOperationException("The SMTP sink did not start listening.", _running.Exception);
+        _server = server;
     }
 
-    // Called under _gate. Dispose stops the listener and closes its socket: the port refuses connections.
-    private void StopListener()
+    // Called under _gate. Shutdown stops the listener (the port refuses connections) and cancels the sessions.
+    private Task StopServer()
     {
-        var listener = _listener;
-        _listener = null;
-        listener?.Dispose();
+        var (server, running) = (_server, _running);
+        _server = null;
+        _running = null;
+        if (server is null || running is null) return Task.CompletedTask;
+        server.Shutdown();
+        return Stopped(server, running);
+
+        static async Task Stopped(SmtpServer.SmtpServer server, Task running)
+        {
+            await server.ShutdownTask;
+            try
+            {
+                await running;
+            }
+            catch (OperationCanceledException)
+            {
+                // sessions cancelled by the shutdown
+            }
+        }
     }
 
     // Down from the start with port 0: bind (without listening) once to learn a free port number.
@@ -149,203 +191,55 @@ public sealed class SmtpSinkServer : IAsyncDisposable
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
-    private void Track(Task task)
-    {
-        _tasks.TryAdd(task, 0);
-        _ = task.ContinueWith(t => _tasks.TryRemove(t, out _), TaskScheduler.Default);
-    }
+    private const string ClientNameKey = "selbstcheck:client-name";
+    private const string SocketKey = "selbstcheck:socket";
 
-    private async Task AcceptLoopAsync(TcpListener listener)
+    // Honours the hold file, then stores and confirms the message; a client that vanished meanwhile gets nothing stored.
+    private async Task<SmtpResponse> AcceptAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
     {
-        while (true)
+        var clientName = context.Properties.TryGetValue(ClientNameKey, out var name) ? name as string ?? "" : "";
+        if (_options.ControlDirectory is { } control && File.Exists(Path.Combine(control, "hold")))
         {
-            Socket socket;
+            var heldFile = Path.Combine(control, "held");
             try
             {
-                socket = await listener.AcceptSocketAsync(_shutdown.Token);
-            }
-            catch (Exception) when (_shutdown.IsCancellationRequested || Volatile.Read(ref _listener) != listener)
-            {
-                return; // stopped (Down or disposed)
-            }
-            catch (Exception ex)
-            {
-                Log($"accept failed: {ex.Message}");
-                await Task.Delay(100);
-                continue;
-            }
-            _clients.TryAdd(socket, 0);
-            Track(Task.Run(() => HandleConnectionAsync(socket)));
-        }
-    }
-
-    private async Task HandleConnectionAsync(Socket socket)
-    {
-        var ct = _shutdown.Token;
-        var remote = "?";
-        var session = new Session();
-        try
-        {
-            remote = socket.RemoteEndPoint?.ToString() ?? remote;
-            await using var stream = new NetworkStream(socket, ownsSocket: true);
-            using var reader = new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: false);
-            async Task Reply(string text) => await stream.WriteAsync(Utf8.GetBytes(text + "\r\n"), ct);
-
-            await Reply($"220 {HostName} ESMTP");
-            while (await reader.ReadLineAsync(ct) is { } line)
-            {
-                var space = line.IndexOf(' ');
-                var verb = (space < 0 ? line : line[..space]).ToUpperInvariant();
-                var argument = space < 0 ? "" : line[(space + 1)..].Trim();
-                if (verb == "QUIT")
-                {
-                    await Reply("221 2.0.0 Bye");
-                    return;
-                }
-                if (verb != "DATA" || argument.Length > 0 || session.Recipients.Count == 0)
-                {
-                    await Reply(Execute(session, verb, argument));
-                    continue;
-                }
-
-                await Reply("354 End data with <CR><LF>.<CR><LF>");
-                var (complete, data) = await ReadDataAsync(reader, ct);
-                if (!complete)
+                WriteAtomically(heldFile, clientName + "\n");
+                Log($"holding message from {clientName} until {Path.Combine(control, "hold")} is removed");
+                while (File.Exists(Path.Combine(control, "hold"))) await Task.Delay(100, ct);
+                if (context.Properties.TryGetValue(SocketKey, out var s) && s is Socket socket && IsClientGone(socket))
                 {
                     Interlocked.Increment(ref _abandoned);
-                    Log($"abandoned message from {session.ClientName}: connection closed during DATA");
-                    return;
+                    Log($"abandoned message from {clientName}: client disconnected while held");
+                    return new SmtpResponse(SmtpReplyCode.Aborted, "client gone");
                 }
-                if (data is null)
-                    await Reply("552 5.3.4 Message size exceeds fixed limit");
-                else if (!await FinishMessageAsync(socket, session, data, Reply, ct))
-                    return;
-                session.Reset();
+            }
+            finally
+            {
+                File.Delete(heldFile);
             }
         }
-        catch (Exception) when (ct.IsCancellationRequested)
-        {
-            // server shutdown
-        }
-        catch (Exception ex)
-        {
-            Log($"connection {remote} failed: {ex.GetType().Name}: {ex.Message}");
-        }
-        finally
-        {
-            _clients.TryRemove(socket, out _);
-            socket.Dispose();
-        }
-    }
 
-    // Every command except QUIT and a valid DATA; returns the reply.
-    private static string Execute(Session session, string verb, string argument)
-    {
-        switch (verb)
-        {
-            case "EHLO" or "HELO" when argument.Length == 0:
-                return $"501 5.5.4 Syntax: {verb} hostname";
-            case "EHLO" or "HELO":
-                session.ClientName = argument;
-                session.Reset();
-                return verb == "HELO"
-                    ? $"250 {HostName}"
-                    : $"250-{HostName}\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE {MaxMessageSize}";
-            case "MAIL" when session.ClientName is null:
-                return "503 5.5.1 Send EHLO first";
-            case "MAIL" when session.MailFrom is not null:
-                return "503 5.5.1 Nested MAIL command";
-            case "MAIL":
-                if (ParsePath(argument, "FROM:") is not { } from) return "501 5.5.4 Syntax: MAIL FROM:<address>";
-                session.MailFrom = from;
-                return "250 2.1.0 Ok";
-            case "RCPT" when session.MailFrom is null:
-                return "503 5.5.1 Need MAIL command";
-            case "RCPT":
-                if (ParsePath(argument, "TO:") is not { Length: > 0 } to) return "501 5.5.4 Syntax: RCPT TO:<address>";
-                session.Recipients.Add(to);
-                return "250 2.1.5 Ok";
-            case "DATA" when argument.Length > 0:
-                return "501 5.5.4 Syntax: DATA";
-            case "DATA":
-                return "503 5.5.1 Need RCPT command";
-            case "RSET":
-                session.Reset();
-                return "250 2.0.0 Ok";
-            case "NOOP":
-                return "250 2.0.0 Ok";
-            case "VRFY":
-                return "252 2.5.0 Cannot VRFY user, but will accept message";
-            default:
-                return "502 5.5.2 Command not recognized";
-        }
-    }
-
-    // "FROM:<a@b> BODY=8BITMIME" -> "a@b"; parameters after the path are ignored.
-    private static string? ParsePath(string argument, string prefix)
-    {
-        if (!argument.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return null;
-        var path = argument[prefix.Length..].TrimStart();
-        if (!path.StartsWith('<')) return path.Split(' ')[0] is { Length: > 0 } bare ? bare : null;
-        var end = path.IndexOf('>');
-        return end < 0 ? null : path[1..end];
-    }
-
-    // Reads up to the "." line. complete = false: the connection closed first; data = null: too large.
-    private static async Task<(bool Complete, string? Data)> ReadDataAsync(StreamReader reader, CancellationToken ct)
-    {
-        var data = new StringBuilder();
-        var tooLarge = false;
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            if (line == ".") return (true, tooLarge ? null : data.ToString());
-            if (line.StartsWith('.')) line = line[1..]; // dot-unstuffing
-            tooLarge |= data.Length + line.Length + 2 > MaxMessageSize;
-            if (!tooLarge) data.Append(line).Append("\r\n");
-        }
-        return (false, null);
-    }
-
-    // Honours the hold file, then stores and confirms the message. False: the client is gone.
-    private async Task<bool> FinishMessageAsync(
-        Socket socket, Session session, string data, Func<string, Task> reply, CancellationToken ct)
-    {
-        string? heldFile = null;
+        var message = new ReceivedMessage(
+            clientName,
+            Address(transaction.From),
+            transaction.To.Select(Address).ToArray(),
+            Encoding.UTF8.GetString(buffer.ToArray()),
+            DateTimeOffset.UtcNow);
         try
         {
-            if (_options.ControlDirectory is { } control && File.Exists(Path.Combine(control, "hold")))
-            {
-                heldFile = Path.Combine(control, "held");
-                WriteAtomically(heldFile, session.ClientName + "\n");
-                Log($"holding message from {session.ClientName} until {Path.Combine(control, "hold")} is removed");
-                while (File.Exists(Path.Combine(control, "hold")))
-                    await Task.Delay(100, ct);
-                if (IsClientGone(socket))
-                {
-                    Interlocked.Increment(ref _abandoned);
-                    Log($"abandoned message from {session.ClientName}: client disconnected while held");
-                    return false;
-                }
-            }
-            try
-            {
-                Store(new ReceivedMessage(session.ClientName!, session.MailFrom!, session.Recipients.ToArray(), data,
-                    DateTimeOffset.UtcNow));
-            }
-            catch (IOException ex)
-            {
-                Log($"storing message from {session.ClientName} failed: {ex.Message}");
-                await reply("451 4.3.0 Could not store message");
-                return true;
-            }
-            await reply("250 2.0.0 Ok: queued");
-            return true;
+            Store(message);
         }
-        finally
+        catch (IOException ex)
         {
-            if (heldFile is not null) File.Delete(heldFile);
+            Log($"storing message from {clientName} failed: {ex.Message}");
+            return new SmtpResponse(SmtpReplyCode.Aborted, "could not store message");
         }
+
+        return SmtpResponse.Ok;
     }
+
+    private static string Address(SmtpServer.Mail.IMailbox? mailbox) =>
+        mailbox is null || string.IsNullOrEmpty(mailbox.User) ? "" : string.IsNullOrEmpty(mailbox.Host) ? mailbox.User : $"{mailbox.User}@{mailbox.Host}";
 
     private static bool IsClientGone(Socket socket)
     {
@@ -367,6 +261,7 @@ public sealed class SmtpSinkServer : IAsyncDisposable
             var counter = Interlocked.Increment(ref _fileCounter);
             WriteAtomically(Path.Combine(directory, $"{stamp}-{counter:D6}.eml"), message.Data);
         }
+
         lock (_gate)
         {
             _messages.Add(message);
@@ -382,14 +277,14 @@ public sealed class SmtpSinkServer : IAsyncDisposable
                 }
             }
         }
-        Log($"accepted {message.Header("Message-ID") ?? "(no Message-ID)"} from {message.ClientName} " +
-            $"to {string.Join(", ", message.Recipients)}");
+
+        Log($"accepted {message.Header("Message-ID") ?? "(no Message-ID)"} from {message.ClientName} to {string.Join(", ", message.Recipients)}");
     }
 
     private static void WriteAtomically(string path, string content)
     {
         var temporary = Path.ChangeExtension(path, ".tmp");
-        File.WriteAllText(temporary, content, Utf8);
+        File.WriteAllText(temporary, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         File.Move(temporary, path, overwrite: true);
     }
 
@@ -397,16 +292,60 @@ public sealed class SmtpSinkServer : IAsyncDisposable
 
     private sealed record Waiter(Func<ReceivedMessage, bool> Predicate, TaskCompletionSource<ReceivedMessage> Completion);
 
-    private sealed class Session
+    private sealed class SinkStore(SmtpSinkServer sink) : MessageStore
     {
-        public string? ClientName { get; set; }
-        public string? MailFrom { get; set; }
-        public List<string> Recipients { get; } = [];
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct) =>
+            sink.AcceptAsync(context, transaction, buffer, ct);
+    }
 
-        public void Reset()
+    /// <summary>SmtpServer's own listener, except that each session knows its socket (to tell whether a held client is still there).</summary>
+    private sealed class LoopbackListenerFactory : IEndpointListenerFactory
+    {
+        public int? Port { get; private set; }
+
+        public IEndpointListener CreateListener(IEndpointDefinition endpoint)
         {
-            MailFrom = null;
-            Recipients.Clear();
+            var listener = new TcpListener(endpoint.Endpoint);
+            listener.Start();
+            Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            return new Listener(listener);
+        }
+
+        private sealed class Listener(TcpListener listener) : IEndpointListener
+        {
+            public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken ct)
+            {
+                var client = await listener.AcceptTcpClientAsync(ct);
+                context.Properties[EndpointListener.LocalEndPointKey] = listener.LocalEndpoint;
+                context.Properties[EndpointListener.RemoteEndPointKey] = client.Client.RemoteEndPoint!;
+                context.Properties[SocketKey] = client.Client;
+                return new PlainPipe(client);
+            }
+
+            public void Dispose() => listener.Stop();
+        }
+    }
+
+    /// <summary>A duplex pipe over a TCP connection, without TLS (loopback only).</summary>
+    private sealed class PlainPipe(TcpClient client) : ISecurableDuplexPipe
+    {
+        private readonly NetworkStream _stream = client.GetStream();
+
+        public PipeReader Input => field ??= PipeReader.Create(_stream);
+
+        public PipeWriter Output => field ??= PipeWriter.Create(_stream);
+
+        public bool IsSecure => false;
+
+        public SslProtocols SslProtocol => SslProtocols.None;
+
+        public Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The sink speaks no TLS.");
+
+        public void Dispose()
+        {
+            _stream.Dispose();
+            client.Dispose();
         }
     }
 }

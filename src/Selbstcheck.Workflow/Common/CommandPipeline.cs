@@ -3,6 +3,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Core.Reflection;
 using Marten;
+using Marten.Exceptions;
 using Wolverine;
 using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
@@ -21,16 +22,19 @@ namespace Selbstcheck.Workflow.Common;
 /// imported marker (headers), that instant as the timestamp; the correlation id is Wolverine's own;</item>
 /// <item>404 when its Kommune does not exist: <see cref="KommuneStreamAttribute"/> loads the stream and
 /// Wolverine throws when it is missing, turned here into the domain's <see cref="NotFound"/>;</item>
-/// <item>a re-run when another writer appended to the same stream between its read and its commit:
-/// Wolverine's inline retry after a short jittered pause, each attempt a new handler run with a new
-/// session, so nothing of the failed attempt is kept. A stale item version is a decision (409), never retried.</item>
+/// <item>commands on one Kommune queue: <see cref="KommuneStreamAttribute"/> loads the stream exclusively
+/// (its row locked from the read to the commit), so they never collide; a collision that still
+/// happens — two registrations of one new id or AGS at the same moment, a writer outside this
+/// pipeline — re-runs the command (Wolverine's inline retry after a short jittered pause, each
+/// attempt a new handler run with a new session), and the re-run's decision answers (409
+/// "kommune-existiert" rather than a failed insert). A stale item version is a decision (409), never retried.</item>
 /// </list>
 /// </summary>
 public static class CommandPipeline
 {
     public static readonly Meter Meter = new("Selbstcheck");
 
-    /// <summary>Commands re-run because another writer appended to the same stream first (tag: kommune).</summary>
+    /// <summary>Commands re-run after a collision (tag: kommune).</summary>
     public static readonly Counter<long> StreamRetries =
         Meter.CreateCounter<long>("selbstcheck.stream_retries", description: "Commands re-run after a stream collision");
 
@@ -68,7 +72,8 @@ public static class CommandPipeline
         {
             foreach (var chain in chains.Where(c => c.MessageType.CanBeCastTo<IKommuneCommand>()))
             {
-                chain.OnException<ConcurrencyException>().DoThenRetry(PauseBeforeRetry, streamRetries + 1, "re-run after a stream collision");
+                chain.OnException<ConcurrencyException>().Or<ExistingStreamIdCollisionException>().Or<DocumentAlreadyExistsException>()
+                    .DoThenRetry(PauseBeforeRetry, streamRetries + 1, "re-run after a collision");
                 chain.OnException<RequiredDataMissingException>().CustomAction(KommuneNotFound, "Kommune nicht gefunden", InvokeResult.Stop);
             }
         }
@@ -90,7 +95,9 @@ public static class CommandPipeline
 /// <summary>
 /// The Kommune's stream, loaded for writing (Wolverine's aggregate handler workflow): the write
 /// model <c>KommuneState</c>, with the stream version as the concurrency guard of the whole command.
-/// A missing stream stops the command with 404 (see <see cref="CommandPipeline"/>).
+/// Loaded exclusively: the stream's row is locked from the read to the commit, so commands on one
+/// Kommune queue in PostgreSQL (on every node alike) instead of colliding; commands on different
+/// Kommunen never wait for each other. A missing stream stops the command with 404 (see <see cref="CommandPipeline"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class KommuneStreamAttribute : Wolverine.Marten.WriteAggregateAttribute
@@ -99,6 +106,7 @@ public sealed class KommuneStreamAttribute : Wolverine.Marten.WriteAggregateAttr
     {
         OnMissing = OnMissing.ThrowException;
         MissingMessage = "Es gibt keine Kommune mit der Kennung \"{Id}\".";
+        LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive;
     }
 }
 

@@ -7,15 +7,15 @@ namespace Selbstcheck.Host.Tests.Kommunen;
 public class ConcurrencyTests
 {
     [Fact]
-    public async Task unrelated_writers_on_one_stream_all_succeed_through_server_side_retries()
+    public async Task unrelated_writers_on_one_stream_all_succeed_queued_on_the_stream()
     {
         var client = await TestHost.Client();
         var id = await client.RegisterKommune();
         using var retries = new RetryCounter(id);
 
         // Eight departments at the same moment, each adding its own unit to the same Kommune stream.
-        // A lock on the stream's row holds every append back until all eight have read the same
-        // version: when it is released, one commits and the others collide.
+        // A lock on the stream's row holds all eight back; when it is released they run one after the
+        // other, each reading what the one before wrote — none collides, none is refused.
         await using var connection = new NpgsqlConnection(TestHost.ConnectionString);
         await connection.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
@@ -36,7 +36,37 @@ public class ConcurrencyTests
         var units = await client.GetJson($"/api/kommunen/{id}/units");
         Assert.Equal(8, units.GetProperty("total").GetInt64());
         Assert.Equal(9, await client.HistoryCount(id));
-        Assert.True(retries.Count > 0, "expected at least one server-side retry");
+        Assert.Equal(0, retries.Count);
+    }
+
+    [Fact]
+    public async Task two_registrations_of_one_new_id_at_once_give_one_kommune_and_the_domains_409()
+    {
+        var client = await TestHost.Client();
+        var id = TestHost.NewKommuneId();
+        using var retries = new RetryCounter(id);
+
+        // Inserts into the stream table wait until both registrations have found the id free: then
+        // one commits, the other's insert fails, and its re-run decides again.
+        await using var connection = new NpgsqlConnection(TestHost.ConnectionString);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("lock table selbstcheck.mt_streams in share row exclusive mode", connection, tx))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+
+        var registrations = Enumerable.Range(1, 2)
+            .Select(_ => client.Post("/api/kommunen", new { id, name = $"Testkommune {id}", kind = "Stadt", bundesland = "Hessen" }))
+            .ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await tx.CommitAsync();
+        var responses = await Task.WhenAll(registrations);
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        await Assert.Single(responses, r => r.StatusCode != HttpStatusCode.Created).ShouldBeProblem(HttpStatusCode.Conflict, "kommune-existiert");
+        Assert.True(retries.Count > 0, "expected the refused registration to be re-run");
+        Assert.Equal(1, await client.HistoryCount(id));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Questionnaire.CloseRoundHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
 
-            var stream_kommune_BatchItem = batchedQuery.Events.FetchForWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Questionnaire.CloseRound)context.Envelope.Message).KommuneId);
+            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Questionnaire.CloseRound)context.Envelope.Message).KommuneId);
 
             var round_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.RoundState>(((Selbstcheck.Workflow.Questionnaire.CloseRound)context.Envelope.Message).RoundKey);
 

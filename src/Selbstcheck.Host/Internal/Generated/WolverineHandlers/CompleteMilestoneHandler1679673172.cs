@@ -30,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Milestones.CompleteMilestoneHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
 
-            var stream_kommune_BatchItem = batchedQuery.Events.FetchForWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Milestones.CompleteMilestone)context.Envelope.Message).KommuneId);
+            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Milestones.CompleteMilestone)context.Envelope.Message).KommuneId);
 
             var milestone_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.MilestoneState>(((Selbstcheck.Workflow.Milestones.CompleteMilestone)context.Envelope.Message).MilestoneKey);
 

@@ -30,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.ActionPlan.NoteActionItemHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
 
-            var stream_kommune_BatchItem = batchedQuery.Events.FetchForWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.ActionPlan.NoteActionItem)context.Envelope.Message).KommuneId);
+            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.ActionPlan.NoteActionItem)context.Envelope.Message).KommuneId);
 
             var item_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.ActionItemState>(((Selbstcheck.Workflow.ActionPlan.NoteActionItem)context.Envelope.Message).ActionItemKey);
 

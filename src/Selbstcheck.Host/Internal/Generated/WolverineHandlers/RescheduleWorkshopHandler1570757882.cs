@@ -30,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshop.RescheduleWorkshopHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
 
-            var stream_kommune_BatchItem = batchedQuery.Events.FetchForWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshop.RescheduleWorkshop)context.Envelope.Message).KommuneId);
+            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshop.RescheduleWorkshop)context.Envelope.Message).KommuneId);
 
             var workshop_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.WorkshopState>(((Selbstcheck.Workflow.Workshop.RescheduleWorkshop)context.Envelope.Message).WorkshopKey);
 
