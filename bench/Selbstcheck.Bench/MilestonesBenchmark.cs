@@ -32,7 +32,7 @@ public static class MilestonesBenchmark
         var raw = await Measure.Run("(a) raw Marten plan", n, clients, i => Raw.Command(store, async (session, context) =>
         {
             var kommune = kommunen[i % Kommunen];
-            var stream = await session.Events.FetchForWriting<KommuneState>(kommune);
+            var stream = await session.Events.FetchForExclusiveWriting<KommuneState>(kommune);
             stream.AppendMany(PlanMilestoneDecision.Decide(new PlanMilestone(kommune, Guid.CreateVersion7(), $"Roh {i}", "Sonstiges", "Integrationsbüro", null,
                 "2035-01-01", null, [], []), stream.Aggregate!, [], context));
         }));

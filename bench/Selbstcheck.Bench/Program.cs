@@ -11,7 +11,7 @@ using Selbstcheck.Workflow.Common;
 // ops/bench [registrations N clients | answers KOMMUNEN ANSWERS-PER-KOMMUNE | history KOMMUNEN N | milestones N WINDOW-SECONDS]
 var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "registrations";
 var numbers = args.SkipWhile(a => !char.IsDigit(a[0])).Select(int.Parse).ToArray();
-var n = numbers.Length > 0 ? numbers[0] : mode switch { "answers" => 1000, "history" => 40, "milestones" => 10_000, _ => 5000 };
+var n = numbers.Length > 0 ? numbers[0] : mode switch { "answers" => 1000, "history" => 40, "milestones" => 10_000, "overhead" => 10_000, _ => 5000 };
 var clients = mode == "registrations" && numbers.Length > 1 ? numbers[1] : 8;
 var hostDll = Environment.GetEnvironmentVariable("SELBSTCHECK_HOST_DLL")
     ?? throw new InvalidOperationException("SELBSTCHECK_HOST_DLL: path of the built Selbstcheck.Host.dll");
@@ -48,6 +48,7 @@ service.BeginOutputReadLine();
 service.BeginErrorReadLine();
 using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
 await WaitReady(http);
+Console.WriteLine($"service: pid {service.Id} on {url}");
 
 // The store with the host's own configuration (schema already applied by the service).
 var settings = new SelbstcheckSettings { ConnectionString = db };
@@ -84,6 +85,9 @@ try
             break;
         case "answers":
             await AnswersBenchmark.RunAsync(store, http, probe, n, numbers.Length > 1 ? numbers[1] : 5, clients);
+            break;
+        case "overhead":
+            await OverheadBenchmark.RunAsync(http, probe, n, clients);
             break;
         case "history":
             await HistoryBenchmark.RunAsync(store, http, probe, n, numbers.Length > 1 ? numbers[1] : 2000, clients);

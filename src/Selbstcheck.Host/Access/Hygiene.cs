@@ -91,10 +91,13 @@ public static class Hygiene
             }
             finally
             {
-                logger.LogInformation("{Method} {Path} → {Status} in {Elapsed:F1} ms, user {UserId}, correlation {CorrelationId}",
-                    context.Request.Method, context.Request.Path, context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, Caller.From(context.User)?.UserId ?? "anonym",
-                    Correlation.Get(context));
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("{Method} {Path} → {Status} in {Elapsed:F1} ms, user {UserId}, correlation {CorrelationId}",
+                        context.Request.Method, context.Request.Path, context.Response.StatusCode,
+                        Stopwatch.GetElapsedTime(started).TotalMilliseconds, Caller.From(context.User)?.UserId ?? "anonym",
+                        Correlation.Get(context));
+                }
             }
         });
     }

@@ -86,14 +86,15 @@ public static class CalendarFeed
 
     private static void Due(CalendarEvent e, string? dueDate, string? dueAt, TimeSpan length)
     {
-        if (dueAt is not null && BerlinTime.TryParseLocal(dueAt, out var local))
+        var due = Workflow.Common.Due.From(dueDate, dueAt)!.Value;
+        if (due.Local is { } local)
         {
             e.DtStart = new CalDateTime(local, "Europe/Berlin");
             e.Duration = Duration.FromSeconds((int)length.TotalSeconds);
         }
         else
         {
-            e.DtStart = new CalDateTime(DateOnly.ParseExact(dueDate!, "yyyy-MM-dd"));
+            e.DtStart = new CalDateTime(due.Day);
         }
     }
 }

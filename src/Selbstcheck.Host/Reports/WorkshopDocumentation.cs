@@ -5,7 +5,7 @@ using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Questionnaire;
-using Selbstcheck.Workflow.Workshop;
+using Selbstcheck.Workflow.Workshops;
 
 namespace Selbstcheck.Host.Reports;
 

@@ -92,7 +92,7 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         OwnerPersonId = e.Data.OwnerPersonId,
         DueDate = e.Data.DueDate,
         DueAt = e.Data.DueAt,
-        DueDay = e.Data.DueDate ?? e.Data.DueAt![..10],
+        DueDay = DueDayOf(e.Data.DueDate, e.Data.DueAt),
         Fields = e.Data.Fields.ToList(),
         ActionItems = e.Data.ActionItems.ToList(),
         AgreementId = e.Data.AgreementId,
@@ -107,7 +107,7 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         view.Reschedules.Add(e.Reason);
         view.DueDate = e.DueDate;
         view.DueAt = e.DueAt;
-        view.DueDay = e.DueDate ?? e.DueAt![..10];
+        view.DueDay = DueDayOf(e.DueDate, e.DueAt);
         view.ItemVersion = e.Version;
     }
 
@@ -117,6 +117,8 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         view.Reminders.RemoveAll(r => r.Status != ReminderStatus.Gesendet);
         view.Reminders.AddRange(e.Reminders.Select(r => new ReminderView { Key = r.Key, Kind = r.Kind, FireAt = r.FireAt }));
     }
+
+    private static string DueDayOf(string? dueDate, string? dueAt) => Due.From(dueDate, dueAt)!.Value.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Drop(MilestoneView view)
     {

@@ -1,6 +1,6 @@
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
-using Selbstcheck.Workflow.Workshop;
+using Selbstcheck.Workflow.Workshops;
 using Wolverine.Marten;
 
 namespace Selbstcheck.Workflow.ActionPlan;

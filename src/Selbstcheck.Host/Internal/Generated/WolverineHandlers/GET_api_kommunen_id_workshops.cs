@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.WorkshopEndpoints").SetTag("http.route", "/api/kommunen/{id}/workshops").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.WorkshopsEndpoints").SetTag("http.route", "/api/kommunen/{id}/workshops").SetTag("http.request.method", "GET");
             var id = (string?)httpContext.GetRouteValue("id");
             if(id == null)
             {
@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var pagedOfWorkshopSummary_response = await Selbstcheck.Host.Api.WorkshopEndpoints.List(id, ((Marten.IQuerySession)documentSession), page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var pagedOfWorkshopSummary_response = await Selbstcheck.Host.Api.WorkshopsEndpoints.List(id, ((Marten.IQuerySession)documentSession), page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, pagedOfWorkshopSummary_response, 404);

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.WorkshopEndpoints").SetTag("http.route", "/api/kommunen/{id}/workshops/{w}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.WorkshopsEndpoints").SetTag("http.route", "/api/kommunen/{id}/workshops/{w}").SetTag("http.request.method", "GET");
             var id = (string?)httpContext.GetRouteValue("id");
             if(id == null)
             {
@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var workshopView_response = await Selbstcheck.Host.Api.WorkshopEndpoints.Get(id, w, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var workshopView_response = await Selbstcheck.Host.Api.WorkshopsEndpoints.Get(id, w, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, workshopView_response, 404);

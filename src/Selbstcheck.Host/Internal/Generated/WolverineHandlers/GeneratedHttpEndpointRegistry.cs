@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(Selbstcheck.Host.Api.ActionPlanEndpoints), typeof(Selbstcheck.Host.Api.CalendarEndpoints), typeof(Selbstcheck.Host.Api.CataloguesEndpoints), typeof(Selbstcheck.Host.Api.FacilitatorEndpoints), typeof(Selbstcheck.Host.Api.HistoryEndpoints), typeof(Selbstcheck.Host.Api.KommunenEndpoints), typeof(Selbstcheck.Host.Api.LinksEndpoints), typeof(Selbstcheck.Host.Api.MaturityEndpoints), typeof(Selbstcheck.Host.Api.MilestonesEndpoints), typeof(Selbstcheck.Host.Api.PeopleEndpoints), typeof(Selbstcheck.Host.Api.QuestionnaireEndpoints), typeof(Selbstcheck.Host.Api.ReportsEndpoints), typeof(Selbstcheck.Host.Api.WorkshopDocumentationEndpoints), typeof(Selbstcheck.Host.Api.WorkshopEndpoints) };
+            return new System.Type[] { typeof(Selbstcheck.Host.Api.ActionPlanEndpoints), typeof(Selbstcheck.Host.Api.CalendarEndpoints), typeof(Selbstcheck.Host.Api.CataloguesEndpoints), typeof(Selbstcheck.Host.Api.FacilitatorEndpoints), typeof(Selbstcheck.Host.Api.HistoryEndpoints), typeof(Selbstcheck.Host.Api.KommunenEndpoints), typeof(Selbstcheck.Host.Api.LinksEndpoints), typeof(Selbstcheck.Host.Api.MaturityEndpoints), typeof(Selbstcheck.Host.Api.MilestonesEndpoints), typeof(Selbstcheck.Host.Api.PeopleEndpoints), typeof(Selbstcheck.Host.Api.QuestionnaireEndpoints), typeof(Selbstcheck.Host.Api.ReportsEndpoints), typeof(Selbstcheck.Host.Api.WorkshopDocumentationEndpoints), typeof(Selbstcheck.Host.Api.WorkshopsEndpoints) };
         }
     }
 
@@ -109,7 +109,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.QuestionnaireEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.ReportsEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.WorkshopDocumentationEndpoints))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.WorkshopEndpoints))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.WorkshopsEndpoints))]
         public static void Pin()
         {
             // Intentionally empty. The [DynamicDependency] attributes above are the payload: they root the generated types for Native AOT, and [ModuleInitializer] guarantees this method is itself an ILC root.

@@ -24,7 +24,7 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.WorkshopEndpoints").SetTag("http.route", "/api/kommunen/{id}/workshops/{w}/participants").SetTag("http.request.method", "PUT");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.WorkshopsEndpoints").SetTag("http.route", "/api/kommunen/{id}/workshops/{w}/participants").SetTag("http.request.method", "PUT");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             var id = (string?)httpContext.GetRouteValue("id");
             if(id == null)
@@ -41,11 +41,11 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             // Reading the request body via JSON deserialization
-            var (body, jsonContinue) = await ReadJsonAsync<Selbstcheck.Host.Api.WorkshopEndpoints.ParticipantsRequest>(httpContext);
+            var (body, jsonContinue) = await ReadJsonAsync<Selbstcheck.Host.Api.WorkshopsEndpoints.ParticipantsRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var workshopReply_response = await Selbstcheck.Host.Api.WorkshopEndpoints.Participants(id, w, body, httpContext.User, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var workshopReply_response = await Selbstcheck.Host.Api.WorkshopsEndpoints.Participants(id, w, body, httpContext.User, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, workshopReply_response, 404);

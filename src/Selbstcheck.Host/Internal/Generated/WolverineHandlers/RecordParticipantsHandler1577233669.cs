@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: RecordFeedbackHandler1307780463
+    // START: RecordParticipantsHandler1577233669
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class RecordFeedbackHandler1307780463 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class RecordParticipantsHandler1577233669 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RecordFeedbackHandler1307780463(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RecordParticipantsHandler1577233669(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,28 +23,28 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var recordFeedback = (Selbstcheck.Workflow.Workshop.RecordFeedback)context.Envelope.Message;
+            var recordParticipants = (Selbstcheck.Workflow.Workshops.RecordParticipants)context.Envelope.Message;
 
-            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(recordFeedback, context.Envelope, documentSession, _timeProvider);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshop.RecordFeedbackHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshop.RecordFeedbackHandler");
+            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(recordParticipants, context.Envelope, documentSession, _timeProvider);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshops.RecordParticipantsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshops.RecordParticipantsHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
 
-            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshop.RecordFeedback)context.Envelope.Message).KommuneId);
+            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshops.RecordParticipants)context.Envelope.Message).KommuneId);
 
-            var workshop_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.WorkshopState>(((Selbstcheck.Workflow.Workshop.RecordFeedback)context.Envelope.Message).WorkshopKey);
+            var workshop_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.WorkshopState>(((Selbstcheck.Workflow.Workshops.RecordParticipants)context.Envelope.Message).WorkshopKey);
 
             await batchedQuery.Execute(cancellation);
 
             // Loading Marten aggregate as part of the aggregate handler workflow
             var stream_kommune = await stream_kommune_BatchItem.ConfigureAwait(false);
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshop.RecordFeedback)context.Envelope.Message).KommuneId);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshops.RecordParticipants)context.Envelope.Message).KommuneId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Selbstcheck.Workflow.Journey.KommuneState");
             // Write ProblemDetails if this required object is null
             if (stream_kommune.Aggregate == null)
             {
-                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshop.RecordFeedback)context.Envelope.Message).KommuneId?.ToString() ?? ""));
+                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshops.RecordParticipants)context.Envelope.Message).KommuneId?.ToString() ?? ""));
             }
 
             
@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             var workshop = await workshop_BatchItem.ConfigureAwait(false);
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshop.RecordFeedbackHandler.Handle(recordFeedback, stream_kommune.Aggregate, workshop);
+            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshops.RecordParticipantsHandler.Handle(recordParticipants, stream_kommune.Aggregate, workshop);
 
             
             // Outgoing, cascaded message
@@ -65,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
                 stream_kommune.AppendMany(outgoing2);
             }
 
-            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(recordFeedback, documentSession, commandContext);
+            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(recordParticipants, documentSession, commandContext);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
@@ -76,7 +76,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: RecordFeedbackHandler1307780463
+    // END: RecordParticipantsHandler1577233669
     
     
 }

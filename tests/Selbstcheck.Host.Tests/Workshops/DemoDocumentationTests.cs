@@ -5,7 +5,7 @@ using Selbstcheck.Host.Reports;
 using Selbstcheck.Tests.Shared;
 using UglyToad.PdfPig;
 
-namespace Selbstcheck.Host.Tests.Workshop;
+namespace Selbstcheck.Host.Tests.Workshops;
 
 /// <summary>The Dessau-Roßlau workshop documentation, generated from the imported stream, beside the seed.</summary>
 public class DemoDocumentationTests

@@ -3,7 +3,7 @@ using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Milestones;
 using Wolverine.Marten;
 
-namespace Selbstcheck.Workflow.Workshop;
+namespace Selbstcheck.Workflow.Workshops;
 
 public sealed record MarkWorkshopHeld(string KommuneId, Guid WorkshopId) : IKommuneCommand
 {

@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: SetWorkshopAgendaHandler659869556
+    // START: RecordAgreementsHandler1388149678
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class SetWorkshopAgendaHandler659869556 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class RecordAgreementsHandler1388149678 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public SetWorkshopAgendaHandler659869556(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RecordAgreementsHandler1388149678(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,28 +23,28 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var setWorkshopAgenda = (Selbstcheck.Workflow.Workshop.SetWorkshopAgenda)context.Envelope.Message;
+            var recordAgreements = (Selbstcheck.Workflow.Workshops.RecordAgreements)context.Envelope.Message;
 
-            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(setWorkshopAgenda, context.Envelope, documentSession, _timeProvider);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshop.SetWorkshopAgendaHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshop.SetWorkshopAgendaHandler");
+            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(recordAgreements, context.Envelope, documentSession, _timeProvider);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshops.RecordAgreementsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshops.RecordAgreementsHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
 
-            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshop.SetWorkshopAgenda)context.Envelope.Message).KommuneId);
+            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshops.RecordAgreements)context.Envelope.Message).KommuneId);
 
-            var workshop_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.WorkshopState>(((Selbstcheck.Workflow.Workshop.SetWorkshopAgenda)context.Envelope.Message).WorkshopKey);
+            var workshop_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.WorkshopState>(((Selbstcheck.Workflow.Workshops.RecordAgreements)context.Envelope.Message).WorkshopKey);
 
             await batchedQuery.Execute(cancellation);
 
             // Loading Marten aggregate as part of the aggregate handler workflow
             var stream_kommune = await stream_kommune_BatchItem.ConfigureAwait(false);
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshop.SetWorkshopAgenda)context.Envelope.Message).KommuneId);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshops.RecordAgreements)context.Envelope.Message).KommuneId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Selbstcheck.Workflow.Journey.KommuneState");
             // Write ProblemDetails if this required object is null
             if (stream_kommune.Aggregate == null)
             {
-                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshop.SetWorkshopAgenda)context.Envelope.Message).KommuneId?.ToString() ?? ""));
+                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshops.RecordAgreements)context.Envelope.Message).KommuneId?.ToString() ?? ""));
             }
 
             
@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             var workshop = await workshop_BatchItem.ConfigureAwait(false);
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshop.SetWorkshopAgendaHandler.Handle(setWorkshopAgenda, stream_kommune.Aggregate, workshop);
+            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshops.RecordAgreementsHandler.Handle(recordAgreements, stream_kommune.Aggregate, workshop);
 
             
             // Outgoing, cascaded message
@@ -65,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
                 stream_kommune.AppendMany(outgoing2);
             }
 
-            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(setWorkshopAgenda, documentSession, commandContext);
+            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(recordAgreements, documentSession, commandContext);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
@@ -76,7 +76,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: SetWorkshopAgendaHandler659869556
+    // END: RecordAgreementsHandler1388149678
     
     
 }

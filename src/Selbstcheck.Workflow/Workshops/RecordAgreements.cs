@@ -2,7 +2,7 @@ using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 using Wolverine.Marten;
 
-namespace Selbstcheck.Workflow.Workshop;
+namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>The agreed next steps (Vereinbarungen), replaced as a whole.</summary>
 public sealed record RecordAgreements(string KommuneId, Guid WorkshopId, IReadOnlyList<AgreementInput>? Agreements) : IKommuneCommand

@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: RecordUnderstandingHandler249538828
+    // START: RecordWorkingGroupHandler1798595477
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class RecordUnderstandingHandler249538828 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class RecordWorkingGroupHandler1798595477 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RecordUnderstandingHandler249538828(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RecordWorkingGroupHandler1798595477(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,28 +23,28 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var recordUnderstanding = (Selbstcheck.Workflow.Workshop.RecordUnderstanding)context.Envelope.Message;
+            var recordWorkingGroup = (Selbstcheck.Workflow.Workshops.RecordWorkingGroup)context.Envelope.Message;
 
-            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(recordUnderstanding, context.Envelope, documentSession, _timeProvider);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshop.RecordUnderstandingHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshop.RecordUnderstandingHandler");
+            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(recordWorkingGroup, context.Envelope, documentSession, _timeProvider);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshops.RecordWorkingGroupHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshops.RecordWorkingGroupHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
 
-            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshop.RecordUnderstanding)context.Envelope.Message).KommuneId);
+            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshops.RecordWorkingGroup)context.Envelope.Message).KommuneId);
 
-            var workshop_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.WorkshopState>(((Selbstcheck.Workflow.Workshop.RecordUnderstanding)context.Envelope.Message).WorkshopKey);
+            var workshop_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.WorkshopState>(((Selbstcheck.Workflow.Workshops.RecordWorkingGroup)context.Envelope.Message).WorkshopKey);
 
             await batchedQuery.Execute(cancellation);
 
             // Loading Marten aggregate as part of the aggregate handler workflow
             var stream_kommune = await stream_kommune_BatchItem.ConfigureAwait(false);
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshop.RecordUnderstanding)context.Envelope.Message).KommuneId);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshops.RecordWorkingGroup)context.Envelope.Message).KommuneId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Selbstcheck.Workflow.Journey.KommuneState");
             // Write ProblemDetails if this required object is null
             if (stream_kommune.Aggregate == null)
             {
-                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshop.RecordUnderstanding)context.Envelope.Message).KommuneId?.ToString() ?? ""));
+                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshops.RecordWorkingGroup)context.Envelope.Message).KommuneId?.ToString() ?? ""));
             }
 
             
@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             var workshop = await workshop_BatchItem.ConfigureAwait(false);
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshop.RecordUnderstandingHandler.Handle(recordUnderstanding, stream_kommune.Aggregate, workshop);
+            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshops.RecordWorkingGroupHandler.Handle(recordWorkingGroup, stream_kommune.Aggregate, workshop);
 
             
             // Outgoing, cascaded message
@@ -65,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
                 stream_kommune.AppendMany(outgoing2);
             }
 
-            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(recordUnderstanding, documentSession, commandContext);
+            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(recordWorkingGroup, documentSession, commandContext);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
@@ -76,7 +76,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: RecordUnderstandingHandler249538828
+    // END: RecordWorkingGroupHandler1798595477
     
     
 }

@@ -3,7 +3,7 @@ using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Milestones;
 using Wolverine.Marten;
 
-namespace Selbstcheck.Workflow.Workshop;
+namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>Reschedule (time, place) with a reason.</summary>
 public sealed record RescheduleWorkshop(string KommuneId, Guid WorkshopId, string? StartsAt, string? Place, bool Online, string? Reason) : IKommuneCommand

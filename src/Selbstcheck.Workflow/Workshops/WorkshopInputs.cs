@@ -1,7 +1,7 @@
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 
-namespace Selbstcheck.Workflow.Workshop;
+namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>The checks and clean-ups of what the workshop decisions are given (lists from the posters, dates, times).</summary>
 public static class WorkshopInputs

@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: MarkWorkshopHeldHandler540745716
+    // START: CancelWorkshopHandler485191047
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class MarkWorkshopHeldHandler540745716 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class CancelWorkshopHandler485191047 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public MarkWorkshopHeldHandler540745716(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public CancelWorkshopHandler485191047(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,30 +23,30 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var markWorkshopHeld = (Selbstcheck.Workflow.Workshop.MarkWorkshopHeld)context.Envelope.Message;
+            var cancelWorkshop = (Selbstcheck.Workflow.Workshops.CancelWorkshop)context.Envelope.Message;
 
-            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(markWorkshopHeld, context.Envelope, documentSession, _timeProvider);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshop.MarkWorkshopHeldHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshop.MarkWorkshopHeldHandler");
+            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(cancelWorkshop, context.Envelope, documentSession, _timeProvider);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshops.CancelWorkshopHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshops.CancelWorkshopHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
 
-            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshop.MarkWorkshopHeld)context.Envelope.Message).KommuneId);
+            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshops.CancelWorkshop)context.Envelope.Message).KommuneId);
 
-            var workshop_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.WorkshopState>(((Selbstcheck.Workflow.Workshop.MarkWorkshopHeld)context.Envelope.Message).WorkshopKey);
+            var workshop_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.WorkshopState>(((Selbstcheck.Workflow.Workshops.CancelWorkshop)context.Envelope.Message).WorkshopKey);
 
-            var milestone_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.MilestoneState>(((Selbstcheck.Workflow.Workshop.MarkWorkshopHeld)context.Envelope.Message).MilestoneKey);
+            var milestone_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.MilestoneState>(((Selbstcheck.Workflow.Workshops.CancelWorkshop)context.Envelope.Message).MilestoneKey);
 
             await batchedQuery.Execute(cancellation);
 
             // Loading Marten aggregate as part of the aggregate handler workflow
             var stream_kommune = await stream_kommune_BatchItem.ConfigureAwait(false);
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshop.MarkWorkshopHeld)context.Envelope.Message).KommuneId);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshops.CancelWorkshop)context.Envelope.Message).KommuneId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Selbstcheck.Workflow.Journey.KommuneState");
             // Write ProblemDetails if this required object is null
             if (stream_kommune.Aggregate == null)
             {
-                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshop.MarkWorkshopHeld)context.Envelope.Message).KommuneId?.ToString() ?? ""));
+                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshops.CancelWorkshop)context.Envelope.Message).KommuneId?.ToString() ?? ""));
             }
 
             
@@ -57,7 +57,7 @@ namespace Internal.Generated.WolverineHandlers
             var milestone = await milestone_BatchItem.ConfigureAwait(false);
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshop.MarkWorkshopHeldHandler.Handle(markWorkshopHeld, stream_kommune.Aggregate, workshop, milestone);
+            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshops.CancelWorkshopHandler.Handle(cancelWorkshop, stream_kommune.Aggregate, workshop, milestone);
 
             
             // Outgoing, cascaded message
@@ -70,7 +70,7 @@ namespace Internal.Generated.WolverineHandlers
                 stream_kommune.AppendMany(outgoing2);
             }
 
-            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(markWorkshopHeld, documentSession, commandContext);
+            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(cancelWorkshop, documentSession, commandContext);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
@@ -81,7 +81,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: MarkWorkshopHeldHandler540745716
+    // END: CancelWorkshopHandler485191047
     
     
 }

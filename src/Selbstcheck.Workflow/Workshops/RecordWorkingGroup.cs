@@ -2,7 +2,7 @@ using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 using Wolverine.Marten;
 
-namespace Selbstcheck.Workflow.Workshop;
+namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>A working group's three lists for a prioritised field; every top-level Handlungsbedarf becomes an action item.</summary>
 public sealed record RecordWorkingGroup(

@@ -1,10 +1,10 @@
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Milestones;
-using Selbstcheck.Workflow.Workshop;
+using Selbstcheck.Workflow.Workshops;
 using static Selbstcheck.Workflow.Tests.Given;
 
-namespace Selbstcheck.Workflow.Tests.Workshop;
+namespace Selbstcheck.Workflow.Tests.Workshops;
 
 public class WorkshopDecisionTests
 {

@@ -3,7 +3,7 @@ using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Milestones;
 using Wolverine.Marten;
 
-namespace Selbstcheck.Workflow.Workshop;
+namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>Schedule a workshop. The id is minted by the caller.</summary>
 public sealed record ScheduleWorkshop(string KommuneId, Guid WorkshopId, string? Title, string? StartsAt, string? Place, bool Online, string? Moderation) : IKommuneCommand;

@@ -2,7 +2,7 @@ using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 using Wolverine.Marten;
 
-namespace Selbstcheck.Workflow.Workshop;
+namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>Goals and agenda, replaced as a whole.</summary>
 public sealed record SetWorkshopAgenda(string KommuneId, Guid WorkshopId, IReadOnlyList<string>? Goals, IReadOnlyList<AgendaItem>? Items) : IKommuneCommand

@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: CancelWorkshopHandler1728478408
+    // START: ConfirmPrioritiesHandler1106600602
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class CancelWorkshopHandler1728478408 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class ConfirmPrioritiesHandler1106600602 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public CancelWorkshopHandler1728478408(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ConfirmPrioritiesHandler1106600602(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,41 +23,36 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var cancelWorkshop = (Selbstcheck.Workflow.Workshop.CancelWorkshop)context.Envelope.Message;
+            var confirmPriorities = (Selbstcheck.Workflow.Workshops.ConfirmPriorities)context.Envelope.Message;
 
-            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(cancelWorkshop, context.Envelope, documentSession, _timeProvider);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshop.CancelWorkshopHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshop.CancelWorkshopHandler");
+            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(confirmPriorities, context.Envelope, documentSession, _timeProvider);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshops.ConfirmPrioritiesHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshops.ConfirmPrioritiesHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
 
-            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshop.CancelWorkshop)context.Envelope.Message).KommuneId);
+            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshops.ConfirmPriorities)context.Envelope.Message).KommuneId);
 
-            var workshop_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.WorkshopState>(((Selbstcheck.Workflow.Workshop.CancelWorkshop)context.Envelope.Message).WorkshopKey);
-
-            var milestone_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.MilestoneState>(((Selbstcheck.Workflow.Workshop.CancelWorkshop)context.Envelope.Message).MilestoneKey);
+            var workshop_BatchItem = batchedQuery.Load<Selbstcheck.Workflow.Journey.WorkshopState>(((Selbstcheck.Workflow.Workshops.ConfirmPriorities)context.Envelope.Message).WorkshopKey);
 
             await batchedQuery.Execute(cancellation);
 
             // Loading Marten aggregate as part of the aggregate handler workflow
             var stream_kommune = await stream_kommune_BatchItem.ConfigureAwait(false);
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshop.CancelWorkshop)context.Envelope.Message).KommuneId);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshops.ConfirmPriorities)context.Envelope.Message).KommuneId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Selbstcheck.Workflow.Journey.KommuneState");
             // Write ProblemDetails if this required object is null
             if (stream_kommune.Aggregate == null)
             {
-                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshop.CancelWorkshop)context.Envelope.Message).KommuneId?.ToString() ?? ""));
+                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshops.ConfirmPriorities)context.Envelope.Message).KommuneId?.ToString() ?? ""));
             }
 
             
             // Try to load the existing saga document
             var workshop = await workshop_BatchItem.ConfigureAwait(false);
             
-            // Try to load the existing saga document
-            var milestone = await milestone_BatchItem.ConfigureAwait(false);
-            
             // The actual message execution
-            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshop.CancelWorkshopHandler.Handle(cancelWorkshop, stream_kommune.Aggregate, workshop, milestone);
+            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshops.ConfirmPrioritiesHandler.Handle(confirmPriorities, stream_kommune.Aggregate, workshop);
 
             
             // Outgoing, cascaded message
@@ -70,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
                 stream_kommune.AppendMany(outgoing2);
             }
 
-            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(cancelWorkshop, documentSession, commandContext);
+            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(confirmPriorities, documentSession, commandContext);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
@@ -81,7 +76,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: CancelWorkshopHandler1728478408
+    // END: ConfirmPrioritiesHandler1106600602
     
     
 }

@@ -2,7 +2,7 @@ using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 using Wolverine.Marten;
 
-namespace Selbstcheck.Workflow.Workshop;
+namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>The participating institutions by sector, replaced as a whole; people only as ids.</summary>
 public sealed record RecordParticipants(string KommuneId, Guid WorkshopId, IReadOnlyList<Institution>? Institutions) : IKommuneCommand

@@ -5,14 +5,14 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: ScheduleWorkshopHandler123660933
+    // START: ScheduleWorkshopHandler1183508218
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class ScheduleWorkshopHandler123660933 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class ScheduleWorkshopHandler1183508218 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ScheduleWorkshopHandler123660933(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ScheduleWorkshopHandler1183508218(System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -23,31 +23,31 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var scheduleWorkshop = (Selbstcheck.Workflow.Workshop.ScheduleWorkshop)context.Envelope.Message;
+            var scheduleWorkshop = (Selbstcheck.Workflow.Workshops.ScheduleWorkshop)context.Envelope.Message;
 
             var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(scheduleWorkshop, context.Envelope, documentSession, _timeProvider);
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshop.ScheduleWorkshopHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshop.ScheduleWorkshopHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Workflow.Workshops.ScheduleWorkshopHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Workflow.Workshops.ScheduleWorkshopHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
 
-            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshop.ScheduleWorkshop)context.Envelope.Message).KommuneId);
+            var stream_kommune_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Selbstcheck.Workflow.Journey.KommuneState>(((Selbstcheck.Workflow.Workshops.ScheduleWorkshop)context.Envelope.Message).KommuneId);
 
             await batchedQuery.Execute(cancellation);
 
             // Loading Marten aggregate as part of the aggregate handler workflow
             var stream_kommune = await stream_kommune_BatchItem.ConfigureAwait(false);
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshop.ScheduleWorkshop)context.Envelope.Message).KommuneId);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Selbstcheck.Workflow.Workshops.ScheduleWorkshop)context.Envelope.Message).KommuneId);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Selbstcheck.Workflow.Journey.KommuneState");
             // Write ProblemDetails if this required object is null
             if (stream_kommune.Aggregate == null)
             {
-                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshop.ScheduleWorkshop)context.Envelope.Message).KommuneId?.ToString() ?? ""));
+                throw new Wolverine.Persistence.RequiredDataMissingException("Es gibt keine Kommune mit der Kennung \"{Id}\".".Replace("{Id}", ((Selbstcheck.Workflow.Workshops.ScheduleWorkshop)context.Envelope.Message).KommuneId?.ToString() ?? ""));
             }
 
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshop.ScheduleWorkshopHandler.Handle(scheduleWorkshop, stream_kommune.Aggregate, commandContext);
+            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshops.ScheduleWorkshopHandler.Handle(scheduleWorkshop, stream_kommune.Aggregate, commandContext);
 
             
             // Outgoing, cascaded message
@@ -71,7 +71,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: ScheduleWorkshopHandler123660933
+    // END: ScheduleWorkshopHandler1183508218
     
     
 }

@@ -2,7 +2,7 @@ using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 using Wolverine.Marten;
 
-namespace Selbstcheck.Workflow.Workshop;
+namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>The moderation confirms the prioritised fields (any number; ties are its call), with dot votes if any were cast.</summary>
 public sealed record ConfirmPriorities(string KommuneId, Guid WorkshopId, IReadOnlyList<int>? Fields, IReadOnlyDictionary<int, int>? Votes) : IKommuneCommand

@@ -7,14 +7,14 @@ using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Questionnaire;
-using Selbstcheck.Workflow.Workshop;
+using Selbstcheck.Workflow.Workshops;
 using Wolverine;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;
 
 /// <summary>The Selbstcheck-Workshop: schedule, agenda, participants, statements, priorities, working groups, agreements, feedback.</summary>
-public static class WorkshopEndpoints
+public static class WorkshopsEndpoints
 {
     public sealed record ScheduleRequest(string? Title, string? StartsAt, string? Place, bool? Online, string? Moderation, string? KommuneId = null);
 
@@ -150,7 +150,7 @@ public static class WorkshopDocumentationEndpoints
 
     private static async Task<string> Render(IQuerySession session, string id, string w, CancellationToken ct)
     {
-        var workshop = await WorkshopEndpoints.Find(session, id, w, ct);
+        var workshop = await WorkshopsEndpoints.Find(session, id, w, ct);
         var kommune = await KommuneLookup.Require(session, id, ct);
         var overview = await session.LoadAsync<Projections.MaturityOverview.MaturityOverview>(id, ct);
         var round = Standortbestimmung.Current(overview?.Rounds ?? []);

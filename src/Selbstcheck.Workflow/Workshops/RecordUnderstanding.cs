@@ -2,7 +2,7 @@ using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 using Wolverine.Marten;
 
-namespace Selbstcheck.Workflow.Workshop;
+namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>The participants' understanding of Weltoffenheit (the poster), replaced as a whole.</summary>
 public sealed record RecordUnderstanding(string KommuneId, Guid WorkshopId, IReadOnlyList<ListItem>? Statements) : IKommuneCommand

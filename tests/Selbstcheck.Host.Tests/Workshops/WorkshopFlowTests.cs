@@ -4,7 +4,7 @@ using System.Text.Json;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Tests.Shared;
 
-namespace Selbstcheck.Host.Tests.Workshop;
+namespace Selbstcheck.Host.Tests.Workshops;
 
 public class WorkshopFlowTests
 {
