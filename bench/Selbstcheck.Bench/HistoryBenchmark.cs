@@ -21,8 +21,8 @@ public static class HistoryBenchmark
         var catalogue = (await CatalogueImport.FindAsync(store.QuerySession(), "weltoffene-kommune-2020", null, CancellationToken.None))!.Catalogue;
         var criteria = catalogue.Criteria.Select(c => c.Id).ToList();
         Console.WriteLine($"setting up {kommunen} Kommunen with 10 milestones and 1 closed round, {kommunen} with 200 milestones and 5 closed rounds (not measured) ...");
-        var small = new List<(string Kommune, Guid Respondent)>();
-        var large = new List<(string Kommune, Guid Respondent)>();
+        var small = new List<(string Kommune, Guid Respondent, int Round)>();
+        var large = new List<(string Kommune, Guid Respondent, int Round)>();
         for (var i = 0; i < kommunen; i++)
         {
             small.Add(await Setup(store, catalogue, $"klein-{i}", milestones: 10, closedRounds: 1));
@@ -36,10 +36,18 @@ public static class HistoryBenchmark
             Console.WriteLine($"largest write-model document a command of a large Kommune reads: {sizes.Single()}");
         }
 
-        Task Plan(List<(string Kommune, Guid Respondent)> set, int run, int i) => PlanMilestone(http, set[i % kommunen].Kommune, $"Lauf {run} Nr. {i}");
-        Task Answer(List<(string Kommune, Guid Respondent)> set, int run, int i) =>
+        Task Plan(List<(string Kommune, Guid Respondent, int Round)> set, int run, int i) => PlanMilestone(http, set[i % kommunen].Kommune, $"Lauf {run} Nr. {i}");
+        Task Answer(List<(string Kommune, Guid Respondent, int Round)> set, int run, int i) =>
             AnswersBenchmark.Put(http, set[i % kommunen].Kommune, set[i % kommunen].Respondent, criteria[(run * (n / kommunen + 1) + i / kommunen) % criteria.Count],
-                Scale[(run + i) % 4]);
+                Scale[(run + i) % 4], set[i % kommunen].Round);
+
+        // Warm-up of both commands on both sets until the JIT's tiering settles, not measured (each Kommune gains a few milestones).
+        var warm = Math.Min(n, 2 * kommunen);
+        foreach (var set in new[] { small, large })
+        {
+            await Measure.Run("warm-up plan", warm, clients, i => Plan(set, 9, i));
+            await Measure.Run("warm-up answer", warm, clients, i => Answer(set, 9, i));
+        }
 
         var plan = await Measure.Compare(3,
             ("plan a milestone: 10 milestones", r => Measure.Run($"plan, small, run {r + 1}", n, clients, i => Plan(small, r, i), probe, viaService: true)),
@@ -47,6 +55,15 @@ public static class HistoryBenchmark
         var answer = await Measure.Compare(3,
             ("record an answer: 1 closed round", r => Measure.Run($"answer, small, run {r + 1}", n, clients, i => Answer(small, r, i), probe, viaService: true)),
             ("record an answer: 5 closed rounds", r => Measure.Run($"answer, large, run {r + 1}", n, clients, i => Answer(large, r, i), probe, viaService: true)));
+        // Planning adds milestones as it goes: say how many each group ended with.
+        await using (var session = store.QuerySession())
+        {
+            var counts = await session.QueryAsync<string>(
+                "select string_agg(g || ' ' || lo || '–' || hi, ', ') from (select left(k, strpos(k, '-') - 1) as g, min(c) as lo, max(c) as hi from " +
+                "(select split_part(id, '/', 1) as k, count(*) as c from selbstcheck.mt_doc_milestonestate where id like 'klein-%' or id like 'gross-%' group by 1) x group by 1) y");
+            Console.WriteLine($"milestones per Kommune at the end: {counts.Single()}");
+        }
+
         Measure.Report(plan, $"through HTTP, {clients} clients; app: the service", "200/10 milestones", baseline: 0, measured: 1);
         Measure.Report(answer, $"through HTTP, {clients} clients; app: the service", "5/1 closed rounds", baseline: 0, measured: 1);
     }
@@ -59,7 +76,7 @@ public static class HistoryBenchmark
     }
 
     /// <summary>A Kommune with its history written through the decisions: closed rounds, milestones, and an open round with one respondent.</summary>
-    private static async Task<(string Kommune, Guid Respondent)> Setup(IDocumentStore store, Catalogue catalogue, string id, int milestones, int closedRounds)
+    private static async Task<(string Kommune, Guid Respondent, int Round)> Setup(IDocumentStore store, Catalogue catalogue, string id, int milestones, int closedRounds)
     {
         var context = new CommandContext(Actor.DemoImport, DateTimeOffset.UtcNow, Imported: true);
         var events = new List<object>();
@@ -117,6 +134,6 @@ public static class HistoryBenchmark
         await using var session = store.LightweightSession();
         session.Events.StartStream<KommuneState>(id, events.ToArray());
         await session.SaveChangesAsync();
-        return (id, open);
+        return (id, open, kommune!.LastRound);
     }
 }

@@ -123,11 +123,13 @@ public sealed class Probe(Process service, string connectionString)
     /// <summary>What the service and the job server cost when nothing is asked of them (polling): measured for a while, then left out of SQL/op.</summary>
     public async Task CalibrateAsync(TimeSpan window)
     {
-        var before = await StatementsAsync();
+        var before = await ReadAsync();
         await Task.Delay(window);
-        var after = await StatementsAsync();
-        _idleStatementsPerSecond = before is { } b && after is { } a ? (a - b) / window.TotalSeconds : 0;
-        Console.WriteLine($"idle: {_idleStatementsPerSecond:F1} SQL statements/s of polling (Wolverine, the projection daemon, Hangfire)");
+        var after = await ReadAsync();
+        var seconds = window.TotalSeconds;
+        _idleStatementsPerSecond = before.Statements is { } b && after.Statements is { } a ? (a - b) / seconds : 0;
+        Console.WriteLine($"idle: {_idleStatementsPerSecond:F1} SQL statements/s of polling (Wolverine, the projection daemon, Hangfire); " +
+                          $"CPU ms/s: service {(after.ServiceCpuMs - before.ServiceCpuMs) / seconds:F1}, PostgreSQL {(after.PgCpuMs - before.PgCpuMs) / seconds:F1}");
     }
 
     public double IdleStatementsPerSecond => _idleStatementsPerSecond;

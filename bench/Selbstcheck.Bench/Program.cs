@@ -8,10 +8,10 @@ using Selbstcheck.Workflow.Common;
 // The benchmarks of bench/README.md, each against the service running as its own process on
 // loopback (Release, pre-generated handlers, rate limits off) and raw Marten in this process, same
 // database, same clients, one run. ops/bench sets up PostgreSQL (with pg_stat_statements) and runs it:
-// ops/bench [registrations N clients | answers KOMMUNEN ANSWERS-PER-KOMMUNE | history KOMMUNEN N | milestones N WINDOW-SECONDS]
+// ops/bench [registrations N clients | answers KOMMUNEN ANSWERS-PER-KOMMUNE | history KOMMUNEN N | milestones N WINDOW-SECONDS | overhead N]
 var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "registrations";
 var numbers = args.SkipWhile(a => !char.IsDigit(a[0])).Select(int.Parse).ToArray();
-var n = numbers.Length > 0 ? numbers[0] : mode switch { "answers" => 1000, "history" => 40, "milestones" => 10_000, "overhead" => 10_000, _ => 5000 };
+var n = numbers.Length > 0 ? numbers[0] : mode switch { "answers" => 1000, "history" => 100, "milestones" => 10_000, "overhead" => 10_000, _ => 5000 };
 var clients = mode == "registrations" && numbers.Length > 1 ? numbers[1] : 8;
 var hostDll = Environment.GetEnvironmentVariable("SELBSTCHECK_HOST_DLL")
     ?? throw new InvalidOperationException("SELBSTCHECK_HOST_DLL: path of the built Selbstcheck.Host.dll");
@@ -73,10 +73,14 @@ await using (var connection = new NpgsqlConnection(db))
 var probe = new Probe(service, db);
 try
 {
-    // Warm-up both paths (JIT, connection pools, plans), not measured.
-    await Measure.Run("warm-up raw", 300, clients, i => RegistrationsBenchmark.RawRegister(store, $"warm-raw-{i}", i));
-    await Measure.Run("warm-up http", 300, clients, i => RegistrationsBenchmark.HttpRegister(http, $"warm-http-{i}", i + 500_000));
-    await probe.CalibrateAsync(TimeSpan.FromSeconds(3));
+    // Idle cost first, while nothing has been asked of the service yet, once its startup has settled
+    // (the first seconds after "ready" still compile and start agents).
+    await Task.Delay(TimeSpan.FromSeconds(15));
+    await probe.CalibrateAsync(TimeSpan.FromSeconds(5));
+
+    // Warm-up both paths until the JIT's tiering settles (connection pools, plans, tier-1 code), not measured.
+    await Measure.Run("warm-up raw", 2000, clients, i => RegistrationsBenchmark.RawRegister(store, $"warm-raw-{i}", i));
+    await Measure.Run("warm-up http", 2000, clients, i => RegistrationsBenchmark.HttpRegister(http, $"warm-http-{i}", i + 500_000));
 
     switch (mode)
     {
@@ -90,7 +94,7 @@ try
             await OverheadBenchmark.RunAsync(http, probe, n, clients);
             break;
         case "history":
-            await HistoryBenchmark.RunAsync(store, http, probe, n, numbers.Length > 1 ? numbers[1] : 2000, clients);
+            await HistoryBenchmark.RunAsync(store, http, probe, n, numbers.Length > 1 ? numbers[1] : 1000, clients);
             break;
         default:
             await RegistrationsBenchmark.RunAsync(store, http, probe, n, clients);

@@ -18,7 +18,7 @@ namespace Selbstcheck.Host.Access;
 /// </summary>
 public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<AccessControlMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context, IQuerySession session, LinkTokens links, IAntiforgery antiforgery, SelbstcheckSettings settings)
+    public async Task InvokeAsync(HttpContext context, LinkTokens links, IAntiforgery antiforgery, SelbstcheckSettings settings)
     {
         var endpoint = context.GetEndpoint();
         if (endpoint is null)
@@ -101,9 +101,9 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
         {
             SignedInAccess => (true, ""),
             ProgrammeAccess p => Programme(p, caller),
-            KommuneAccess k => await Kommune(k, caller, context, session),
-            RespondentAccess r => await Kommune(new KommuneAccess(r.KommuneParameter, r.Roles), caller, context, session),
-            FeedAccess f => await Kommune(new KommuneAccess(f.KommuneParameter, f.Roles), caller, context, session),
+            KommuneAccess k => await Kommune(k, caller, context),
+            RespondentAccess r => await Kommune(new KommuneAccess(r.KommuneParameter, r.Roles), caller, context),
+            FeedAccess f => await Kommune(new KommuneAccess(f.KommuneParameter, f.Roles), caller, context),
             PersonFeedAccess pf => Person(new PersonAccess(pf.RouteParameter, pf.Roles), caller, context),
             PersonAccess p => Person(p, caller, context),
             DashboardAccess => (caller.Is(Roles.Programmteam) || caller.Is(Roles.Audit), "Dashboard nur für Programmteam und Audit"),
@@ -188,7 +188,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
         return (true, "");
     }
 
-    private static async Task<(bool, string)> Kommune(KommuneAccess rule, Caller caller, HttpContext context, IQuerySession session)
+    private static async Task<(bool, string)> Kommune(KommuneAccess rule, Caller caller, HttpContext context)
     {
         if (!rule.Roles.Contains(caller.Role)) return (false, $"Rolle {caller.Role} nicht zugelassen");
         var kommune = context.GetRouteValue(rule.RouteParameter)?.ToString();
@@ -200,6 +200,8 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
                 return (string.Equals(caller.KommuneId, kommune, StringComparison.Ordinal), "fremde Kommune");
             case Roles.Prozessbegleitung:
                 if (caller.PersonId is null || string.IsNullOrEmpty(kommune)) return (false, "keine Person im Token");
+                // Only this rule reads the database: the session is opened here, not for every request.
+                var session = context.RequestServices.GetRequiredService<IQuerySession>();
                 var overview = Workflow.Common.KommuneId.IsValid(kommune) ? await session.LoadAsync<KommuneOverview>(kommune, context.RequestAborted) : null;
                 return (overview?.FacilitatorId == caller.PersonId, "Kommune nicht zugeordnet");
             default:

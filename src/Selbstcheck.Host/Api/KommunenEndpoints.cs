@@ -48,9 +48,11 @@ public static class KommunenEndpoints
     [WolverinePost("/api/kommunen", OperationId = "registerKommune")]
     [Tags("Kommunen")]
     [ProducesResponseType<KommuneResource>(201)]
-    public static async Task<IResult> Register(RegisterKommune body, ClaimsPrincipal user, IMessageBus bus, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Register(RegisterKommune body, ClaimsPrincipal user, IMessageBus bus, IDocumentStore store, CancellationToken ct)
     {
         var reply = await bus.InvokeAs<KommuneRegisteredReply>(user, body, ct);
+        // A plain read after the command (an IQuerySession parameter would wrap the endpoint in a transaction of its own).
+        await using var session = store.QuerySession();
         return Results.Created($"/api/kommunen/{reply.Id}", KommuneResource.From(await KommuneLookup.Require(session, reply.Id, ct)));
     }
 

@@ -40,14 +40,16 @@ public static class CommandPipeline
 
     public static void UseCommandPipeline(this WolverineOptions opts, int streamRetries)
     {
-        opts.Policies.ForMessagesOfType<IKommuneCommand>().AddMiddleware(typeof(CommandMiddleware));
+        // Handler chains only: an HTTP endpoint whose body happens to be a command sends it through the bus
+        // like every other sender, and must not run the pipeline a second time around the send.
+        opts.Policies.AddMiddleware(typeof(CommandMiddleware), chain => chain.MessageType.CanBeCastTo<IKommuneCommand>());
         opts.Policies.Add(new KommuneCommandFailures(streamRetries));
     }
 
-    /// <summary>Wolverine middleware of every <see cref="IKommuneCommand"/>.</summary>
+    /// <summary>Wolverine middleware of every <see cref="IKommuneCommand"/>'s handler.</summary>
     public static class CommandMiddleware
     {
-        public static CommandContext Before(IKommuneCommand command, Envelope envelope, IDocumentSession session, TimeProvider clock)
+        public static CommandContext Before(Envelope envelope, IDocumentSession session, TimeProvider clock)
         {
             var context = CommandHeaders.Read(envelope.Headers, clock.GetUtcNow());
             session.LastModifiedBy = context.Actor.Id;
@@ -57,7 +59,7 @@ public static class CommandPipeline
         }
 
         /// <summary>Every event the command appends carries the instant it was decided at.</summary>
-        public static void After(IKommuneCommand command, IDocumentSession session, CommandContext context)
+        public static void After(IDocumentSession session, CommandContext context)
         {
             foreach (var stream in session.PendingChanges.Streams())
             {

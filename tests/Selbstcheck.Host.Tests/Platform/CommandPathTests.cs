@@ -96,6 +96,33 @@ public partial class CommandPathTests
     [GeneratedRegex(@"`((?:src|tests)/[^`]+\.cs)`")]
     private static partial Regex FileName();
 
+    /// <summary>
+    /// The command pipeline (context, event metadata, timestamps) runs once per command, in its
+    /// handler — never around an HTTP endpoint that merely sends the command (it would open a
+    /// second session and read an empty envelope). Read from Wolverine's committed generated code.
+    /// </summary>
+    [Fact]
+    public void the_command_pipeline_wraps_every_kommune_command_handler_and_no_endpoint()
+    {
+        var generated = Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src/Selbstcheck.Host/Internal/Generated/WolverineHandlers"), "*.cs")
+            .Select(f => (Name: Path.GetFileNameWithoutExtension(f), Code: File.ReadAllText(f)))
+            .ToList();
+        const string Pipeline = "CommandPipeline.CommandMiddleware.Before(";
+
+        var endpoints = generated.Where(g => g.Code.Contains(": Wolverine.Http.HttpHandler", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(endpoints);
+        var wrappedEndpoints = endpoints.Where(e => e.Code.Contains(Pipeline, StringComparison.Ordinal)).Select(e => e.Name).ToList();
+        Assert.True(wrappedEndpoints.Count == 0, $"endpoints running the command pipeline themselves: {string.Join(", ", wrappedEndpoints)}");
+
+        var commands = typeof(IKommuneCommand).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IKommuneCommand))).ToList();
+        Assert.NotEmpty(commands);
+        var unwrapped = commands
+            .Where(c => !generated.Any(g => g.Name.StartsWith(c.Name + "Handler", StringComparison.Ordinal) && g.Code.Contains(Pipeline, StringComparison.Ordinal)))
+            .Select(c => c.Name)
+            .ToList();
+        Assert.True(unwrapped.Count == 0, $"command handlers without the command pipeline: {string.Join(", ", unwrapped)}");
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -83,3 +83,90 @@ public class MasterDataTests
         Assert.Null(Bundeslaender.Normalize("Preußen"));
     }
 }
+
+public class DueTests
+{
+    private static readonly DateTimeOffset Instant = DateTimeOffset.Parse("2020-10-08T18:00+02:00");
+
+    [Fact]
+    public void an_all_day_due_is_overdue_only_once_its_day_is_over_in_berlin()
+    {
+        var due = Due.From("2020-10-08", null)!.Value;
+
+        Assert.True(due.AllDay);
+        Assert.False(due.IsOverdueAt(DateTimeOffset.Parse("2020-10-08T23:59+02:00")));
+        // 22:30 UTC is already the next day in Berlin (summer time).
+        Assert.True(due.IsOverdueAt(DateTimeOffset.Parse("2020-10-08T22:30Z")));
+        Assert.Equal(DateTimeOffset.Parse("2020-10-09T00:00+02:00"), due.Deadline);
+    }
+
+    [Fact]
+    public void a_timed_due_is_overdue_once_its_instant_has_passed()
+    {
+        var due = Due.From(null, "2020-10-08T18:00")!.Value;
+
+        Assert.False(due.AllDay);
+        Assert.Equal(Instant, due.Deadline);
+        Assert.False(due.IsOverdueAt(Instant));
+        Assert.True(due.IsOverdueAt(Instant.AddMinutes(1)));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("08.10.2020", null)]
+    [InlineData(null, "2021-03-28T02:30")]
+    public void a_due_that_is_missing_or_invalid_is_none(string? dueDate, string? dueAt) => Assert.Null(Due.From(dueDate, dueAt));
+
+    [Theory]
+    [InlineData(null, null, "due")]
+    [InlineData("2020-10-08", "2020-10-08T18:00", "due")]
+    [InlineData("2020-13-01", null, "dueDate")]
+    [InlineData(null, "2020-10-08 18:00", "dueAt")]
+    public void exactly_one_valid_due_is_asked_for(string? dueDate, string? dueAt, string field)
+    {
+        var v = new Validation();
+        Due.ValidateOneOf(v, dueDate, dueAt);
+        var error = Assert.Throws<InvalidInput>(v.ThrowIfInvalid);
+        Assert.Equal([field], error.Errors.Select(e => e.Field));
+    }
+}
+
+public class CommandHeadersTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-30T10:00Z");
+
+    [Fact]
+    public void a_live_command_is_decided_now_by_its_actor()
+    {
+        var headers = CommandHeaders.For(new Actor("user-1", Roles.Kommune)).Headers;
+
+        var context = CommandHeaders.Read(headers!, Now);
+
+        Assert.Equal(new Actor("user-1", Roles.Kommune), context.Actor);
+        Assert.Equal(Now, context.Now);
+        Assert.False(context.Imported);
+    }
+
+    [Fact]
+    public void an_imported_command_is_decided_at_its_original_instant()
+    {
+        var original = DateTimeOffset.Parse("2020-10-08T18:00+02:00");
+        var headers = CommandHeaders.Imported(Actor.DemoImport, original).Headers;
+
+        var context = CommandHeaders.Read(headers!, Now);
+
+        Assert.True(context.Imported);
+        Assert.Equal(original, context.Now);
+        Assert.Equal(Actor.DemoImport, context.Actor);
+    }
+
+    [Fact]
+    public void a_command_without_actor_headers_is_anonymous_and_live()
+    {
+        var context = CommandHeaders.Read(new Dictionary<string, string?> { [ImportedHistory.Header] = "not an instant" }, Now);
+
+        Assert.Equal(Actor.Anonymous, context.Actor);
+        Assert.Equal(Now, context.Now);
+        Assert.False(context.Imported);
+    }
+}

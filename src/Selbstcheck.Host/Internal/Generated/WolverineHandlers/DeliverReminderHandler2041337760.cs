@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var deliverReminder = (Selbstcheck.Workflow.Reminders.DeliverReminder)context.Envelope.Message;
 
-            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(deliverReminder, context.Envelope, documentSession, _timeProvider);
+            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(context.Envelope, documentSession, _timeProvider);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Host.Reminders.DeliverReminderHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Host.Reminders.DeliverReminderHandler");
             
@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             // Outgoing, cascaded message
             await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
-            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(deliverReminder, documentSession, commandContext);
+            Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.After(documentSession, commandContext);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
