@@ -14,11 +14,11 @@ using Selbstcheck.Workflow.Questionnaire;
 /// </summary>
 public static class AnswersBenchmark
 {
-    private static readonly string[] Scale = ["ja", "eher ja", "eher nein", "nein"];
+    private static readonly IReadOnlyList<string> Scale = Answers.Scale;
 
     public static async Task RunAsync(IDocumentStore store, HttpClient http, Probe probe, int kommunen, int answersPerKommune, int clients)
     {
-        var catalogue = (await CatalogueImport.FindAsync(store.QuerySession(), "weltoffene-kommune-2020", null, CancellationToken.None))!.Catalogue;
+        var catalogue = await Raw.CatalogueAsync(store);
         var criteria = catalogue.Criteria.Select(c => c.Id).ToList();
 
         // 1. One Kommune, 10 respondents × every criterion, then close (through HTTP).

@@ -73,10 +73,9 @@ public static class MilestonesBenchmark
         Console.WriteLine($"reminders: {byMilestone.Count} of {n} delivered, duplicates {duplicates}, missing {n - byMilestone.Count}, before their due instant {early}");
         if (delays.Length > 0)
         {
-            Console.WriteLine($"firing delay (SMTP acceptance − due instant): p50 {P(delays, 0.5) / 1000:F2} s, p99 {P(delays, 0.99) / 1000:F2} s, max {delays[^1] / 1000:F2} s " +
+            Console.WriteLine($"firing delay (SMTP acceptance − due instant): p50 {Measure.Percentile(delays, 0.5) / 1000:F2} s, p99 {Measure.Percentile(delays, 0.99) / 1000:F2} s, max {delays[^1] / 1000:F2} s " +
                               $"(window {windowSeconds} s = {n / (double)windowSeconds:F1} reminders/s)");
         }
     }
 
-    private static double P(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

@@ -4,12 +4,29 @@ using Selbstcheck.Workflow.Common;
 
 /// <summary>
 /// What the service does for a command, written directly against Marten in this process: the same
-/// store configuration, the same decisions, the same metadata (the command pipeline's work), the same
+/// store configuration, the same decisions, the same metadata (the command pipeline's own middleware), the same
 /// re-run after a stream collision — without HTTP, authentication or the message bus.
 /// </summary>
 public static class Raw
 {
     public static readonly Actor Actor = new("bench-raw", Roles.Programmteam);
+
+    /// <summary>The envelope a sender would put the command in (read only, by the command pipeline).</summary>
+    private static readonly Wolverine.Envelope Envelope = NewEnvelope();
+
+    private static Wolverine.Envelope NewEnvelope()
+    {
+        var envelope = new Wolverine.Envelope();
+        foreach (var (name, value) in CommandHeaders.For(Actor).Headers) envelope.Headers[name] = value;
+        return envelope;
+    }
+
+    /// <summary>The programme's catalogue as the service seeded it.</summary>
+    public static async Task<Selbstcheck.Workflow.Questionnaire.Catalogue> CatalogueAsync(IDocumentStore store)
+    {
+        await using var session = store.QuerySession();
+        return (await Selbstcheck.Workflow.Questionnaire.CatalogueImport.FindAsync(session, "weltoffene-kommune-2020", null, CancellationToken.None))!.Catalogue;
+    }
 
     /// <summary>Runs one command: <paramref name="work"/> loads, decides and appends in the session it is given.</summary>
     public static async Task Command(IDocumentStore store, Func<IDocumentSession, CommandContext, Task> work)
@@ -19,15 +36,9 @@ public static class Raw
             try
             {
                 await using var session = store.LightweightSession();
-                var context = new CommandContext(Actor, DateTimeOffset.UtcNow);
-                session.LastModifiedBy = context.Actor.Id;
-                session.SetHeader(EventHeaders.ActorRole, context.Actor.Role);
+                var context = CommandPipeline.CommandMiddleware.Before(Envelope, session, TimeProvider.System);
                 await work(session, context);
-                foreach (var stream in session.PendingChanges.Streams())
-                {
-                    foreach (var e in stream.Events) e.Timestamp = context.Now;
-                }
-
+                CommandPipeline.CommandMiddleware.After(session, context);
                 await session.SaveChangesAsync();
                 return;
             }

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Marten;
-using Selbstcheck.Projections.KommuneOverview;
+using Selbstcheck.Host.Api;
 using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Kommunen;
 
@@ -30,17 +30,10 @@ public static class RegistrationsBenchmark
     public static async Task RawRegister(IDocumentStore store, string id, int n)
     {
         var command = new RegisterKommune(id, $"Bench {n}", "Gemeinde", "Bayern", "2030-1", null, Ags(n));
-        await Raw.Command(store, async (session, _) =>
-        {
-            var c = RegisterKommuneDecision.Validate(command);
-            var stream = await session.Events.FetchStreamStateAsync(id);
-            var reservation = await session.LoadAsync<AgsReservation>(c.Ags!);
-            var events = RegisterKommuneDecision.Decide(c, stream is not null, reservation?.KommuneId);
-            session.Insert(new AgsReservation(c.Ags!, id));
-            session.Events.StartStream<KommuneState>(id, events.ToArray());
-        });
+        // The service's own handler in a session of this process, then the endpoint's read of the new Kommune.
+        await Raw.Command(store, (session, _) => RegisterKommuneHandler.Handle(command, session, CancellationToken.None));
         await using var query = store.QuerySession();
-        _ = await query.LoadAsync<KommuneOverview>(id) ?? throw new InvalidOperationException("not registered");
+        _ = await KommuneLookup.Require(query, id, CancellationToken.None);
     }
 
     public static async Task HttpRegister(HttpClient http, string id, int n)

@@ -74,7 +74,7 @@ public static class MilestonesEndpoints
     {
         await KommuneLookup.EnsureExists(session, id, ct);
         var view = await session.LoadAsync<MilestoneView>(Route.Item(m), ct);
-        if (view is null || view.KommuneId != id) throw new NotFound("meilenstein-unbekannt", "Meilenstein nicht gefunden", $"Die Kommune \"{id}\" hat keinen Meilenstein {m}.");
+        if (view is null || view.KommuneId != id) throw MilestoneState.NotFound(id, m);
         return MilestoneResource.From(view, clock.GetUtcNow());
     }
 

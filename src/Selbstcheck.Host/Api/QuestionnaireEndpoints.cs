@@ -5,6 +5,7 @@ using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Projections.QuestionnaireProgress;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Questionnaire;
 using Wolverine;
 using Wolverine.Http;
@@ -205,12 +206,12 @@ public static class Rounds
     {
         await KommuneLookup.EnsureExists(session, kommune, ct);
         return await session.LoadAsync<QuestionnaireProgress>(QuestionnaireProgress.Key(kommune, round), ct)
-               ?? throw new NotFound("runde-unbekannt", "Befragungsrunde nicht gefunden", $"Die Kommune \"{kommune}\" hat keine Runde {round}.");
+               ?? throw RoundState.NotFound(kommune, round);
     }
 
     public static RespondentProgress Respondent(QuestionnaireProgress progress, Guid respondent) =>
         progress.Respondents.SingleOrDefault(r => r.RespondentId == respondent)
-        ?? throw new NotFound("befragte-unbekannt", "Befragte Stelle nicht gefunden", $"Runde {progress.Round} hat keine befragte Stelle {respondent}.");
+        ?? throw RespondentState.NotFound(progress.Round, respondent);
 
     public static RespondentStatus Status(QuestionnaireProgress p, RespondentProgress r)
     {

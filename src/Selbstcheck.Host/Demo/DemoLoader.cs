@@ -70,13 +70,29 @@ public sealed class DemoLoader(IDocumentStore store, IServiceScopeFactory scopes
     public async Task<IReadOnlyList<string>> LoadAsync(DemoTimeline demo, CancellationToken ct)
     {
         // One importer at a time across the nodes: a second one waits, then finds the steps present.
+        // The lock is the session's: released explicitly, since the pooled connection outlives this import.
         await using var guard = store.Storage.Database.CreateConnection();
         await guard.OpenAsync(ct);
-        await using (var lockCommand = new Npgsql.NpgsqlCommand("select pg_advisory_lock(hashtext('selbstcheck-demo-import'))", guard))
+        await using (var lockCommand = new Npgsql.NpgsqlCommand($"select pg_advisory_lock({ImportLock})", guard))
         {
             await lockCommand.ExecuteNonQueryAsync(ct);
         }
 
+        try
+        {
+            return await ImportAsync(demo, ct);
+        }
+        finally
+        {
+            await using var unlock = new Npgsql.NpgsqlCommand($"select pg_advisory_unlock({ImportLock})", guard);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private const string ImportLock = "hashtext('selbstcheck-demo-import')";
+
+    private async Task<IReadOnlyList<string>> ImportAsync(DemoTimeline demo, CancellationToken ct)
+    {
         await using (var people = store.LightweightSession())
         {
             foreach (var p in demo.People)
@@ -137,9 +153,9 @@ public sealed class DemoLoader(IDocumentStore store, IServiceScopeFactory scopes
         var command = data.Deserialize(type, Json) ?? throw new InvalidOperationException($"demo step {id}: no data");
         await using var scope = scopes.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        ((IMessageContext)bus).CorrelationId = correlation;
         var options = CommandHeaders.Imported(Actor.DemoImport, at);
-        options.Headers["causation-id"] = id;
+        options.CorrelationId = correlation;
+        options.CausationId = id;
         // The reply (whatever its type) is not needed; asking for one keeps it from being routed as a message.
         await bus.InvokeAsync<object>(command, options, ct);
     }

@@ -92,13 +92,8 @@ public static class ApiSetup
         app.UseSecurityHeaders();
         app.UseRequestLog();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(async context =>
-        {
-            var http = context.HttpContext;
-            if (http.Response.HasStarted || http.Response.ContentLength > 0 || http.Response.ContentType is not null) return;
-            var (type, title) = Problems.ForStatus(http.Response.StatusCode);
-            await Problems.Write(http, Problems.Create(http, http.Response.StatusCode, type, title));
-        });
+        // A bare status (404 of routing, 405, 401 of the framework) gets its body from GermanProblemDetailsWriter.
+        app.UseStatusCodePages();
         app.UseRequestBodyLimit(settings.MaxRequestBodyBytes);
         app.UseRouting();
         app.UseAuthentication();

@@ -21,7 +21,6 @@ public sealed class WriteModelBackfill(IDocumentStore store, ILogger<WriteModelB
     /// <summary>Streams that have no <see cref="KommuneState"/>.</summary>
     public async Task<IReadOnlyList<string>> FindMissingAsync(CancellationToken ct)
     {
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var missing = new List<string>();
         await using var session = store.QuerySession();
         await using var cmd = new NpgsqlCommand(

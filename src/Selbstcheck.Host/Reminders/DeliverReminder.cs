@@ -4,7 +4,6 @@ using Hangfire;
 using Marten;
 using MimeKit;
 using Selbstcheck.Host.Infrastructure;
-using Selbstcheck.Projections.KommuneOverview;
 using Selbstcheck.Projections.Milestones;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
@@ -72,21 +71,26 @@ public static partial class DeliverReminderHandler
         var kommuneState = batch.Load<KommuneState>(command.KommuneId);
         var milestoneState = batch.Load<MilestoneState>(command.MilestoneKey);
         var milestoneView = batch.Load<MilestoneView>(command.MilestoneId);
-        var overview = batch.Load<KommuneOverview>(command.KommuneId);
         await batch.Execute(ct);
-        var delivery = DeliverReminderDecision.Deliverable(command, await kommuneState, await milestoneState);
-        var (milestone, kommune) = (await milestoneView, await overview);
-        if (delivery is null || milestone is null || kommune is null) return new ReminderOutcome(ReminderResult.NothingToDo);
+        var kommune = await kommuneState;
+        var delivery = DeliverReminderDecision.Deliverable(command, kommune, await milestoneState);
+        var milestone = await milestoneView;
+        if (delivery is null || milestone is null) return new ReminderOutcome(ReminderResult.NothingToDo);
 
+        // The people named (recipients and the copy), in one round trip.
+        var personIds = delivery.To.Select(r => r.PersonId).Append(delivery.CopyPerson).OfType<Guid>().Distinct().ToArray();
+        var people = personIds.Length == 0
+            ? new Dictionary<Guid, PersonRecord>()
+            : (await session.LoadManyAsync<PersonRecord>(ct, personIds)).ToDictionary(p => p.Id);
         var addresses = new List<(ReminderRecipient Recipient, MailboxAddress Address)>();
         foreach (var r in delivery.To)
         {
-            var person = r.PersonId is { } p ? await session.LoadAsync<PersonRecord>(p, ct) : null;
+            var person = r.PersonId is { } p ? people.GetValueOrDefault(p) : null;
             var email = r.UnitEmail ?? person?.Email;
             if (email is not null) addresses.Add((r, new MailboxAddress(r.Unit ?? person!.Name, email)));
         }
 
-        var copy = delivery.CopyPerson is { } c && await session.LoadAsync<PersonRecord>(c, ct) is { Email: { } ccEmail } ccPerson
+        var copy = delivery.CopyPerson is { } c && people.GetValueOrDefault(c) is { Email: { } ccEmail } ccPerson
             ? new MailboxAddress(ccPerson.Name, ccEmail)
             : null;
 
@@ -105,7 +109,7 @@ public static partial class DeliverReminderHandler
         var (recipient, address) = addresses[0];
         try
         {
-            var message = ReminderMail.Compose(delivery, milestone, kommune.Name, mailer.From, [address], copy is null ? [] : [copy], context.Now);
+            var message = ReminderMail.Compose(delivery, milestone, kommune!.Name, mailer.From, [address], copy is null ? [] : [copy], context.Now);
             await mailer.SendAsync(message, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -12,11 +12,6 @@ public static class Roles
 
     /// <summary>The service itself: the demo import, the live demo, the reminder job.</summary>
     public const string System = "system";
-
-    public static readonly IReadOnlyList<string> All = [Programmteam, Prozessbegleitung, Kommune, Befragte, Audit, Teilnehmende];
-
-    /// <summary>Roles that sign in with a bearer token (befragte use links).</summary>
-    public static readonly IReadOnlyList<string> Bearer = [Programmteam, Prozessbegleitung, Kommune, Audit, Teilnehmende];
 }
 
 /// <summary>

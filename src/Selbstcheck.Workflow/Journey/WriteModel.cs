@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Reminders;
 
@@ -40,9 +41,12 @@ public sealed record KommuneState
 
     public ImmutableList<int> LatestRoundFields { get; init; } = [];
 
+    // Derived members are not stored with the snapshot (it is rewritten on every command).
+    [JsonIgnore]
     public int NextRound => LastRound + 1;
 
     /// <summary>The fields (Handlungsfelder) this Kommune's commands may name.</summary>
+    [JsonIgnore]
     public IReadOnlyCollection<int> Fields => Common.Fields.Valid(LatestRoundFields);
 
     public static KommuneState Create(KommuneRegistered e) => new() { Id = e.KommuneId, Name = e.Name, DataVersion = 1 };
@@ -179,8 +183,11 @@ public sealed record RoundState
     public IReadOnlyDictionary<string, string> ConsensusAnswers() => Consensus.ToDictionary(c => c.Key, c => c.Value.Answer);
 
     /// <summary>The round, or 404.</summary>
-    public static RoundState Require(RoundState? round, string kommune, int number) =>
-        round ?? throw new NotFound("runde-unbekannt", "Befragungsrunde nicht gefunden", $"Die Kommune \"{kommune}\" hat keine Runde {number}.");
+    public static RoundState Require(RoundState? round, string kommune, int number) => round ?? throw NotFound(kommune, number);
+
+    /// <summary>404 for a round the Kommune does not have (the read side answers with it too).</summary>
+    public static NotFound NotFound(string kommune, int number) =>
+        new("runde-unbekannt", "Befragungsrunde nicht gefunden", $"Die Kommune \"{kommune}\" hat keine Runde {number}.");
 
     public void MustBeOpen()
     {
@@ -248,9 +255,11 @@ public sealed record RespondentState
 
     /// <summary>The respondent of this round, or 404.</summary>
     public static RespondentState Require(RespondentState? respondent, RoundState round, Guid id) =>
-        respondent is not null && respondent.Round == round.Number
-            ? respondent
-            : throw new NotFound("befragte-unbekannt", "Befragte Stelle nicht gefunden", $"Runde {round.Number} hat keine befragte Stelle {id}.");
+        respondent is not null && respondent.Round == round.Number ? respondent : throw NotFound(round.Number, id);
+
+    /// <summary>404 for a respondent the round does not have (the read side answers with it too).</summary>
+    public static NotFound NotFound(int round, Guid id) =>
+        new("befragte-unbekannt", "Befragte Stelle nicht gefunden", $"Runde {round} hat keine befragte Stelle {id}.");
 
     public void MustNotBeSubmitted()
     {
@@ -424,6 +433,7 @@ public sealed record MilestoneState
     /// <summary>The current plan's reminders by key; older plans' reminders are gone.</summary>
     public ImmutableDictionary<string, ReminderSlot> Reminders { get; init; } = ImmutableDictionary<string, ReminderSlot>.Empty;
 
+    [JsonIgnore]
     public bool IsOpen => Status == MilestoneStatus.Offen;
 
     public static string Key(string kommune, Guid milestone) => $"{kommune}/{milestone}";
@@ -472,12 +482,28 @@ public sealed record MilestoneState
         _ => this,
     };
 
+    // The transitions of a milestone, the same whether its own command or its round or workshop asks:
+    // the next item version; a new due plans the reminders anew (the next plan number).
+
+    public IReadOnlyList<object> Reschedule(KommuneState kommune, string? dueDate, string? dueAt, string reason, CommandContext context) =>
+        [new MilestoneRescheduled(KommuneId, MilestoneId, dueDate, dueAt, reason, ItemVersion + 1), .. ReplanReminders(kommune, dueDate, dueAt, context)];
+
+    public IReadOnlyList<object> ReplanReminders(KommuneState kommune, string? dueDate, string? dueAt, CommandContext context) =>
+        ReminderPlanning.Plan(kommune, MilestoneId, Plan + 1, dueDate, dueAt, context);
+
+    public MilestoneCompleted Complete() => new(KommuneId, MilestoneId, ItemVersion + 1);
+
+    public MilestoneCancelled Cancel(string reason) => new(KommuneId, MilestoneId, reason, ItemVersion + 1);
+
     /// <summary>The milestone after a command's events (all of them about this milestone; null before it is planned).</summary>
     public static MilestoneState? After(MilestoneState? before, IEnumerable<object> events) => events.Aggregate(before, Next);
 
     /// <summary>The milestone, or 404.</summary>
-    public static MilestoneState Require(MilestoneState? milestone, string kommune, Guid id) =>
-        milestone ?? throw new NotFound("meilenstein-unbekannt", "Meilenstein nicht gefunden", $"Die Kommune \"{kommune}\" hat keinen Meilenstein {id}.");
+    public static MilestoneState Require(MilestoneState? milestone, string kommune, Guid id) => milestone ?? throw NotFound(kommune, id.ToString());
+
+    /// <summary>404 for a milestone the Kommune does not have, named as asked for (the read side answers with it too).</summary>
+    public static NotFound NotFound(string kommune, string id) =>
+        new("meilenstein-unbekannt", "Meilenstein nicht gefunden", $"Die Kommune \"{kommune}\" hat keinen Meilenstein {id}.");
 
     /// <summary>The milestone, or 404; 409 for a stale expected version; 422 unless it is open.</summary>
     public static MilestoneState RequireOpen(MilestoneState? milestone, string kommune, Guid id, long? expectedVersion)

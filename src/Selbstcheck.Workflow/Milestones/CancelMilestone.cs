@@ -16,7 +16,7 @@ public static class CancelMilestoneDecision
     {
         new Validation().Require(!string.IsNullOrWhiteSpace(c.Reason), "reason", "Pflichtfeld: warum abgesagt wird.").ThrowIfInvalid();
         var m = MilestoneState.RequireOpen(milestone, kommune, c.MilestoneId, c.ExpectedVersion);
-        return [new MilestoneCancelled(kommune, c.MilestoneId, c.Reason!.Trim(), m.ItemVersion + 1)];
+        return [m.Cancel(c.Reason!.Trim())];
     }
 }
 

@@ -15,7 +15,7 @@ public static class CompleteMilestoneDecision
     public static IReadOnlyList<object> Decide(CompleteMilestone c, string kommune, MilestoneState? milestone)
     {
         var m = MilestoneState.RequireOpen(milestone, kommune, c.MilestoneId, c.ExpectedVersion);
-        return [new MilestoneCompleted(kommune, c.MilestoneId, m.ItemVersion + 1)];
+        return [m.Complete()];
     }
 }
 

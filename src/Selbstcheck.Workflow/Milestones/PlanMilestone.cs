@@ -21,7 +21,8 @@ public static class PlanMilestoneDecision
         v.Require(c.Kind is not null && MilestoneKinds.All.Contains(c.Kind), "kind", $"Erlaubt: {string.Join(", ", MilestoneKinds.All)}.");
         v.Require(UnitName.IsValid(c.Owner), "owner", "Pflichtfeld: die verantwortliche Stelle.");
         Due.ValidateOneOf(v, c.DueDate, c.DueAt);
-        foreach (var f in (c.Fields ?? []).Where(f => !kommune.Fields.Contains(f))) v.Add("fields", $"Handlungsfeld {f} gibt es nicht.");
+        var fields = kommune.Fields;
+        foreach (var f in (c.Fields ?? []).Where(f => !fields.Contains(f))) v.Add("fields", $"Handlungsfeld {f} gibt es nicht.");
         foreach (var a in (c.ActionItems ?? []).Where(a => !knownActionItems.Contains(a))) v.Add("actionItems", $"Handlungsbedarf {a} gibt es in dieser Kommune nicht.");
         v.ThrowIfInvalid();
         var events = new List<object>();

@@ -33,18 +33,15 @@ public static class ProgrammeMilestones
 
     /// <summary>The milestone, if still open, moves with its origin; its reminders are planned anew.</summary>
     public static IReadOnlyList<object> Reschedule(KommuneState kommune, MilestoneState? milestone, string? dueDate, string? dueAt, string reason, CommandContext context) =>
-        milestone is { IsOpen: true } m
-            ? [new MilestoneRescheduled(kommune.Id, m.MilestoneId, dueDate, dueAt, reason, m.ItemVersion + 1),
-                .. ReminderPlanning.Plan(kommune, m.MilestoneId, m.Plan + 1, dueDate, dueAt, context)]
-            : [];
+        milestone is { IsOpen: true } m ? m.Reschedule(kommune, dueDate, dueAt, reason, context) : [];
 
     /// <summary>The milestone, if still open, is done (round closed, workshop held).</summary>
     public static IReadOnlyList<object> Complete(MilestoneState? milestone) =>
-        milestone is { IsOpen: true } m ? [new MilestoneCompleted(m.KommuneId, m.MilestoneId, m.ItemVersion + 1)] : [];
+        milestone is { IsOpen: true } m ? [m.Complete()] : [];
 
     /// <summary>The milestone, if still open, is cancelled with its origin.</summary>
     public static IReadOnlyList<object> Cancel(MilestoneState? milestone, string reason) =>
-        milestone is { IsOpen: true } m ? [new MilestoneCancelled(m.KommuneId, m.MilestoneId, reason, m.ItemVersion + 1)] : [];
+        milestone is { IsOpen: true } m ? [m.Cancel(reason)] : [];
 
     private static string Owner(KommuneState kommune) => kommune.LeadOffice ?? "federführende Stelle";
 

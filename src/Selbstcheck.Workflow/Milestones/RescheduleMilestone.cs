@@ -20,8 +20,7 @@ public static class RescheduleMilestoneDecision
         v.Require(!string.IsNullOrWhiteSpace(c.Reason), "reason", "Pflichtfeld: warum verschoben wird.");
         v.ThrowIfInvalid();
         var m = MilestoneState.RequireOpen(milestone, kommune.Id, c.MilestoneId, c.ExpectedVersion);
-        return [new MilestoneRescheduled(kommune.Id, c.MilestoneId, c.DueDate, c.DueAt, c.Reason!.Trim(), m.ItemVersion + 1),
-            .. ReminderPlanning.Plan(kommune, c.MilestoneId, m.Plan + 1, c.DueDate, c.DueAt, context)];
+        return m.Reschedule(kommune, c.DueDate, c.DueAt, c.Reason!.Trim(), context);
     }
 }
 

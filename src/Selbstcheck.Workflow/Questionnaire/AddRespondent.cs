@@ -53,7 +53,7 @@ public static class AddRespondentHandler
     {
         var contact = command.ContactPersonId is { } id && await session.LoadAsync<PersonRecord>(id, ct) is not null;
         var events = AddRespondentDecision.Decide(command, kommune, round, contact);
-        var respondent = RespondentState.From(events.OfType<RespondentAdded>().Single());
-        return (new RespondentAddedReply(respondent.RespondentId, command.LinkId, respondent.Unit), new Events(events));
+        var added = events.OfType<RespondentAdded>().Single();
+        return (new RespondentAddedReply(added.RespondentId, command.LinkId, added.Unit), new Events(events));
     }
 }

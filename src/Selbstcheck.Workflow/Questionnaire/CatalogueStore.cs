@@ -26,6 +26,8 @@ public sealed class CatalogueVersionRecord
 /// <summary>A stored scoring scheme version. Id "scheme@version".</summary>
 public sealed class ScoringSchemeRecord
 {
+    public static string Key(string scheme, string version) => $"{scheme}@{version}";
+
     public string Id { get; set; } = "";
 
     public ScoringScheme Scheme { get; set; } = null!;
@@ -78,7 +80,7 @@ public static class CatalogueImport
     public static async Task<ImportOutcome> ImportSchemeAsync(IDocumentSession session, ScoringScheme scheme, DateTimeOffset now, CancellationToken ct)
     {
         var s = ScoringScheme.Validate(scheme);
-        var key = $"{s.Id}@{s.Version}";
+        var key = ScoringSchemeRecord.Key(s.Id, s.Version);
         var existing = await session.LoadAsync<ScoringSchemeRecord>(key, ct);
         if (existing is not null)
         {
@@ -118,20 +120,19 @@ public static class CatalogueImport
     }
 
     public static async Task<ScoringScheme> SchemeAsync(IQuerySession session, string id, string version, CancellationToken ct) =>
-        (await session.LoadAsync<ScoringSchemeRecord>($"{id}@{version}", ct))?.Scheme
+        Scheme(await session.LoadAsync<ScoringSchemeRecord>(ScoringSchemeRecord.Key(id, version), ct), id, version);
+
+    /// <summary>The stored scheme; the standard one needs no record; any other missing one is an error.</summary>
+    public static ScoringScheme Scheme(ScoringSchemeRecord? record, string id, string version) =>
+        record?.Scheme
         ?? (id == ScoringScheme.Standard.Id && version == ScoringScheme.Standard.Version
             ? ScoringScheme.Standard
             : throw new RuleViolation("bewertungsschema-unbekannt", "Bewertungsschema unbekannt", $"Es gibt kein Bewertungsschema \"{id}\" in Version {version}."));
 }
 
-/// <summary>What the round decisions load besides the write model: the round's catalogue version, its respondents.</summary>
+/// <summary>What the round decisions load besides the write model: the round's catalogue version.</summary>
 public static class RoundData
 {
-    public static async Task<Catalogue> CatalogueAsync(IQuerySession session, Journey.RoundState round, CancellationToken ct) =>
-        (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(round.CatalogueId, round.CatalogueVersion), ct))?.Catalogue
-        ?? throw new InvalidOperationException($"catalogue {round.CatalogueId}@{round.CatalogueVersion} of round {round.Number} is missing");
-
-    /// <summary>Every respondent of the round (the evaluation reads their submitted answers).</summary>
-    public static async Task<IReadOnlyList<Journey.RespondentState>> RespondentsAsync(IQuerySession session, Journey.RoundState round, CancellationToken ct) =>
-        await session.Query<Journey.RespondentState>().Where(r => r.KommuneId == round.KommuneId && r.Round == round.Number).ToListAsync(ct);
+    public static Catalogue Catalogue(CatalogueVersionRecord? record, Journey.RoundState round) =>
+        record?.Catalogue ?? throw new InvalidOperationException($"catalogue {round.CatalogueId}@{round.CatalogueVersion} of round {round.Number} is missing");
 }

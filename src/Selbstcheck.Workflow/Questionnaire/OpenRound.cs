@@ -77,7 +77,7 @@ public static class OpenRoundHandler
         var record = command.Catalogue is null ? null : await CatalogueImport.FindAsync(session, command.Catalogue, command.CatalogueVersion, ct);
         var events = OpenRoundDecision.Decide(command, kommune, record?.Catalogue, context);
         CatalogueImport.MarkUsed(session, record!);
-        var round = RoundState.From(events.OfType<RoundOpened>().Single());
-        return (new RoundOpenedReply(round.Number, round.CatalogueId, round.CatalogueVersion), new Events(events));
+        var opened = events.OfType<RoundOpened>().Single();
+        return (new RoundOpenedReply(opened.Round, opened.CatalogueId, opened.CatalogueVersion), new Events(events));
     }
 }

@@ -44,7 +44,6 @@ public static class RecordCommentaryHandler
         RecordCommentary command, [KommuneStream] KommuneState kommune, [Item(nameof(RecordCommentary.RoundKey))] RoundState? round)
     {
         var events = RecordCommentaryDecision.Decide(command, kommune.Id, round);
-        var after = events.Aggregate(round!, (r, e) => r.Fold(e));
-        return (new CommentaryReply(command.Field, after.Commentary[command.Field ?? 0]), new Events(events));
+        return (new CommentaryReply(command.Field, events.OfType<CommentaryRecorded>().Single().Version), new Events(events));
     }
 }

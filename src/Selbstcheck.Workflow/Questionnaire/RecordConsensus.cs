@@ -40,12 +40,11 @@ public static class RecordConsensusHandler
         RecordConsensus command, [KommuneStream] KommuneState kommune, [Item(nameof(RecordConsensus.RoundKey))] RoundState? round,
         IDocumentSession session, CancellationToken ct)
     {
-        var inputs = round is null ? null : await RoundEvaluationInputs.LoadAsync(session, round, round.SchemeId, round.SchemeVersion, ct);
+        // Only a closed round is re-evaluated: an open one needs nothing besides itself.
+        var inputs = round is { Closed: true } ? await RoundEvaluationInputs.LoadAsync(session, round, round.SchemeId, round.SchemeVersion, ct) : null;
         var events = RecordConsensusDecision.Decide(command, kommune.Id, round, inputs);
         var recorded = events.OfType<ConsensusRecorded>().Single();
-        var after = events.Aggregate(round!, (r, e) => r.Fold(e));
-        return (new ConsensusReply(recorded.Criterion, after.Consensus[recorded.Criterion].Version, events.OfType<RoundEvaluated>().SingleOrDefault()?.Evaluation),
-            new Events(events));
+        return (new ConsensusReply(recorded.Criterion, recorded.Version, events.OfType<RoundEvaluated>().SingleOrDefault()?.Evaluation), new Events(events));
     }
 }
 
@@ -55,8 +54,14 @@ public sealed record RoundEvaluationInputs(Catalogue Catalogue, ScoringScheme Sc
     public Evaluation Evaluate(RoundState round) =>
         Evaluator.Evaluate(Catalogue, round.Criteria, Scheme, Respondents.SelectMany(r => r.SubmittedAnswers()).ToList(), round.ConsensusAnswers());
 
-    public static async Task<RoundEvaluationInputs> LoadAsync(IQuerySession session, RoundState round, string scheme, string schemeVersion, CancellationToken ct) =>
-        new(await RoundData.CatalogueAsync(session, round, ct),
-            await CatalogueImport.SchemeAsync(session, scheme, schemeVersion, ct),
-            await RoundData.RespondentsAsync(session, round, ct));
+    /// <summary>The three in one round trip (the command holds its Kommune's stream locked meanwhile).</summary>
+    public static async Task<RoundEvaluationInputs> LoadAsync(IQuerySession session, RoundState round, string scheme, string schemeVersion, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var catalogue = batch.Load<CatalogueVersionRecord>(CatalogueVersionRecord.Key(round.CatalogueId, round.CatalogueVersion));
+        var schemeRecord = batch.Load<ScoringSchemeRecord>(ScoringSchemeRecord.Key(scheme, schemeVersion));
+        var respondents = batch.Query<RespondentState>().Where(r => r.KommuneId == round.KommuneId && r.Round == round.Number).ToList();
+        await batch.Execute(ct);
+        return new(RoundData.Catalogue(await catalogue, round), CatalogueImport.Scheme(await schemeRecord, scheme, schemeVersion), await respondents);
+    }
 }

@@ -51,22 +51,11 @@ public static class ReminderPlanner
     public static IReadOnlyList<PlannedReminder> Plan(ReminderPolicy policy, string? dueDate, string? dueAt, int plan, DateTimeOffset now)
     {
         var sendTime = policy.SendTimeOfDay;
-        DateOnly dueDay;
-        DateTimeOffset dueInstant;
-        DateTimeOffset escalation;
-        if (dueAt is not null)
-        {
-            if (!BerlinTime.TryParseLocal(dueAt, out var local)) throw new ArgumentException($"Kein gültiger Zeitpunkt: {dueAt}", nameof(dueAt));
-            dueDay = DateOnly.FromDateTime(local);
-            dueInstant = BerlinTime.ToInstant(local);
-            escalation = At(local.AddDays(policy.EscalationDays));
-        }
-        else
-        {
-            dueDay = DateOnly.ParseExact(dueDate!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            dueInstant = At(dueDay.ToDateTime(sendTime));
-            escalation = At(dueDay.AddDays(policy.EscalationDays).ToDateTime(sendTime));
-        }
+        var due = Due.From(dueDate, dueAt) ?? throw new ArgumentException($"Kein gültiges Fälligkeitsdatum: {dueAt ?? dueDate}", nameof(dueAt));
+        var dueDay = due.Day;
+        var (dueInstant, escalation) = due.Local is { } local
+            ? (due.Deadline, At(local.AddDays(policy.EscalationDays)))
+            : (At(dueDay.ToDateTime(sendTime)), At(dueDay.AddDays(policy.EscalationDays).ToDateTime(sendTime)));
 
         var owner = policy.OffsetsDays.OrderDescending()
             .Select(o => new PlannedReminder($"p{plan}-d{o}", o == 0 ? ReminderKinds.Faellig : ReminderKinds.Vorab, o,
@@ -76,7 +65,7 @@ public static class ReminderPlanner
         if (reminders.Count == 0)
         {
             // Every reminder is already past: one notice at once, "due" or "overdue".
-            var overdue = Due.From(dueDate, dueAt)!.Value.IsOverdueAt(now);
+            var overdue = due.IsOverdueAt(now);
             reminders.Add(new PlannedReminder($"p{plan}-sofort", overdue ? ReminderKinds.Ueberfaellig : ReminderKinds.Faellig, 0, now));
         }
 

@@ -27,7 +27,7 @@ public static class SetReminderPolicyDecision
         return [set, .. openMilestones
             .Where(m => m.IsOpen && m.Plan > 0)
             .OrderBy(m => m.MilestoneId)
-            .SelectMany(m => ReminderPlanning.Plan(after, m.MilestoneId, m.Plan + 1, m.DueDate, m.DueAt, context))];
+            .SelectMany(m => m.ReplanReminders(after, m.DueDate, m.DueAt, context))];
     }
 }
 

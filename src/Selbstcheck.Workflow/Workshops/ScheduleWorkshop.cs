@@ -30,6 +30,6 @@ public static class ScheduleWorkshopHandler
     public static (WorkshopReply, Events) Handle(ScheduleWorkshop command, [KommuneStream] KommuneState kommune, CommandContext context)
     {
         var events = ScheduleWorkshopDecision.Decide(command, kommune, context);
-        return (new WorkshopReply(WorkshopState.From(events.OfType<WorkshopScheduled>().Single()).WorkshopId), new Events(events));
+        return (new WorkshopReply(events.OfType<WorkshopScheduled>().Single().WorkshopId), new Events(events));
     }
 }

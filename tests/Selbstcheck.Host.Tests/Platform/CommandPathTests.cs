@@ -161,10 +161,9 @@ public partial class CommandPathTests
         }
     }
 
-    private static readonly Dictionary<byte, OpCode> OneByteCodes = typeof(OpCodes).GetFields().Select(f => (OpCode)f.GetValue(null)!).Where(c => c.Size == 1).ToDictionary(c => (byte)c.Value);
-    private static readonly Dictionary<byte, OpCode> TwoByteCodes = typeof(OpCodes).GetFields().Select(f => (OpCode)f.GetValue(null)!).Where(c => c.Size == 2).ToDictionary(c => (byte)(c.Value & 0xFF));
-    private static readonly IReadOnlyDictionary<byte, OpCode> OneByte = OneByteCodes;
-    private static readonly IReadOnlyDictionary<byte, OpCode> TwoByte = TwoByteCodes;
+    private static readonly OpCode[] AllOpCodes = typeof(OpCodes).GetFields().Select(f => (OpCode)f.GetValue(null)!).ToArray();
+    private static readonly IReadOnlyDictionary<byte, OpCode> OneByte = AllOpCodes.Where(c => c.Size == 1).ToDictionary(c => (byte)c.Value);
+    private static readonly IReadOnlyDictionary<byte, OpCode> TwoByte = AllOpCodes.Where(c => c.Size == 2).ToDictionary(c => (byte)(c.Value & 0xFF));
 
     private static int OperandSize(OpCode code, byte[] il, int at) => code.OperandType switch
     {
