@@ -4,6 +4,7 @@ using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Host.Reminders;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddSelbstcheckLogFilters();
 var settings = SelbstcheckSettings.From(builder.Configuration);
 
 builder.Services.AddSelbstcheckCore(settings);

@@ -77,6 +77,7 @@ public static class CommandPipeline
                 chain.OnException<ConcurrencyException>().Or<ExistingStreamIdCollisionException>().Or<DocumentAlreadyExistsException>()
                     .DoThenRetry(PauseBeforeRetry, streamRetries + 1, "re-run after a collision");
                 chain.OnException<RequiredDataMissingException>().CustomAction(KommuneNotFound, "Kommune nicht gefunden", InvokeResult.Stop);
+                chain.OnException<DomainProblem>().CustomAction(Refused, "refused", InvokeResult.Stop);
             }
         }
 
@@ -89,8 +90,20 @@ public static class CommandPipeline
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 << attempt)));
         }
 
-        private static ValueTask KommuneNotFound(Wolverine.Runtime.IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception e) =>
-            throw KommuneId.NotFound((lifecycle.Envelope?.Message as IKommuneCommand)?.KommuneId ?? "");
+        private static ValueTask KommuneNotFound(Wolverine.Runtime.IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception e)
+        {
+            var notFound = KommuneId.NotFound((lifecycle.Envelope?.Message as IKommuneCommand)?.KommuneId ?? "");
+            RefusalLog.Write(runtime.LoggerFactory, lifecycle.Envelope, notFound);
+            throw notFound;
+        }
+
+        /// <summary>A refusal is an answer, not an error: one line without content or stack trace, then on to the sender.</summary>
+        private static ValueTask Refused(Wolverine.Runtime.IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception e)
+        {
+            RefusalLog.Write(runtime.LoggerFactory, lifecycle.Envelope, (DomainProblem)e);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+            return ValueTask.CompletedTask;
+        }
     }
 }
 
