@@ -19,7 +19,7 @@ namespace Selbstcheck.Security.Tests;
 public class AccessMatrixTests(ITestOutputHelper output)
 {
     /// <summary>The columns, in the order of the rows below.</summary>
-    private static readonly string[] Cells =
+    internal static readonly string[] Cells =
     [
         "anonym",              // no credentials
         "programmteam",
@@ -37,7 +37,7 @@ public class AccessMatrixTests(ITestOutputHelper output)
     ];
 
     //                                                   anon pt   au   au+pd pb+  pb-  k+   k-   tn+  tn-  b+   b~   b-
-    private static readonly Dictionary<string, string> Expected = new()
+    internal static readonly Dictionary<string, string> Expected = new()
     {
         ["GET /health/live"] =                           "200  200  200  200  200  200  200  200  200  200  200  200  200",
         ["GET /health/ready"] =                          "200  200  200  200  200  200  200  200  200  200  200  200  200",

@@ -93,9 +93,20 @@ public sealed class MatrixWorld
     }
 
     /// <summary>Sends the endpoint's valid request with the cell's credentials.</summary>
-    public async Task<HttpResponseMessage> Send(string endpoint, string cell)
+    public async Task<HttpResponseMessage> Send(string endpoint, string cell) => await SendAs(await Build(endpoint), cell, _addressedRespondentKey);
+
+    /// <summary>The endpoint's valid request, kept as text so it can be varied and sent many times (the fuzz test).</summary>
+    public async Task<ValidRequest> Valid(string endpoint)
     {
         var request = await Build(endpoint);
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync();
+        return new ValidRequest(request.Method, request.RequestUri!.OriginalString, body, _addressedRespondentKey);
+    }
+
+    /// <summary>Sends a request with the cell's credentials; befragte-eigen uses the link of <paramref name="respondentKey"/> when given.</summary>
+    public async Task<HttpResponseMessage> SendAs(HttpRequestMessage request, string cell, string? respondentKey)
+    {
+        _addressedRespondentKey = respondentKey;
         if (Tokens.TryGetValue(cell, out var token))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -331,6 +342,8 @@ public sealed class MatrixWorld
         (await Links.IssueAsync(LinkPurposes.Kalender, Own, $"kommune:{Own}", TimeSpan.FromDays(1), "matrix", CancellationToken.None)).Record.Id;
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    public sealed record ValidRequest(HttpMethod Method, string Url, string? Body, string? RespondentKey);
 
     private static HttpRequestMessage Json(HttpMethod method, string url, object body) =>
         new(method, url) { Content = JsonContent.Create(body, options: TestHost.Json) };

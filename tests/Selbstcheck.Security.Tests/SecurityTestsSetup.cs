@@ -18,6 +18,9 @@ internal static class SecurityTestsSetup
         // The matrix runs with rate limits switched off (the limits have their own test project).
         RateLimits = false,
         Services = services => services.AddSingleton<ILoggerProvider>(Logs),
+        // No job server: nothing but the requests of a test appends to a stream (the fuzz test checks
+        // that a refused request changes nothing), and no reminder goes out.
+        Settings = new Dictionary<string, string> { ["Selbstcheck:JobServer"] = "false" },
     };
 }
 

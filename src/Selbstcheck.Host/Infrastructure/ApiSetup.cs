@@ -70,6 +70,7 @@ public static class ApiSetup
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         o.Converters.Add(new JsonStringEnumConverter());
+        o.Converters.Add(new PlainTextConverter());
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         o.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     }
@@ -107,6 +108,7 @@ public static class ApiSetup
         app.MapWolverineEndpoints(opts =>
         {
             opts.WarmUpRoutes = RouteWarmup.Lazy;
+            opts.AddPolicy<Api.RequiredBody.Policy>();
         });
         return app;
     }

@@ -213,6 +213,7 @@ public sealed partial class GermanProblemDetailsWriter : Microsoft.AspNetCore.Ht
 
         string what;
         if (unknown.Success) what = $"Unbekanntes Feld \"{unknown.Groups["name"].Value}\"";
+        else if (detail.StartsWith(PlainTextConverter.Refusal, StringComparison.Ordinal)) what = detail.TrimEnd('.');
         else if (path is not null && path != "$") what = $"Ungültiger Wert im Feld {path}";
         else what = "Der Inhalt ist kein gültiges JSON";
 

@@ -13,7 +13,14 @@ public static class BerlinTime
 
     private static readonly string[] Formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
 
-    /// <summary>Parses "yyyy-MM-ddTHH:mm[:ss]"; false for any other shape or a time in the DST gap.</summary>
+    /// <summary>The days a date of this domain may name (a journey's records, plans and reminders); outside it a date is refused.</summary>
+    public static readonly DateOnly Earliest = new(1950, 1, 1);
+
+    public static readonly DateOnly Latest = new(2199, 12, 31);
+
+    public static bool InRange(DateOnly day) => day >= Earliest && day <= Latest;
+
+    /// <summary>Parses "yyyy-MM-ddTHH:mm[:ss]"; false for any other shape, a day outside <see cref="Earliest"/>–<see cref="Latest"/> or a time in the DST gap.</summary>
     public static bool TryParseLocal(string? text, out DateTime local)
     {
         local = default;
@@ -24,7 +31,7 @@ public static class BerlinTime
         }
 
         local = DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified);
-        return !Zone.IsInvalidTime(local);
+        return InRange(DateOnly.FromDateTime(local)) && !Zone.IsInvalidTime(local);
     }
 
     public static string FormatLocal(DateTime local) =>

@@ -41,13 +41,14 @@ public readonly record struct Due
         return null;
     }
 
+    /// <summary>Parses "yyyy-MM-dd"; false for any other shape or a day outside <see cref="BerlinTime.Earliest"/>–<see cref="BerlinTime.Latest"/>.</summary>
     public static bool TryParseDate(string? text, out DateOnly day) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) && BerlinTime.InRange(day);
 
     /// <summary>Validation of an all-day date field.</summary>
     public static void ValidateDate(Validation v, string field, string? value)
     {
-        if (value is not null && !TryParseDate(value, out _)) v.Add(field, "Ein Datum wie \"2020-10-08\".");
+        if (value is not null && !TryParseDate(value, out _)) v.Add(field, "Ein Datum wie \"2020-10-08\" zwischen 1950 und 2199.");
     }
 
     /// <summary>Validation of a pair where exactly one of an all-day date or a Berlin local time is given.</summary>

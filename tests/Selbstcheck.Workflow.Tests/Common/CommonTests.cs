@@ -57,6 +57,24 @@ public class BerlinTimeTests
     [InlineData("08.10.2020 18:00")]
     [InlineData("2020-02-30T10:00")]
     public void other_shapes_are_not_appointments(string text) => Assert.False(BerlinTime.TryParseLocal(text, out _));
+
+    [Theory]
+    [InlineData("0001-01-01T00:00")]
+    [InlineData("1949-12-31T23:59")]
+    [InlineData("2200-01-01T00:00")]
+    [InlineData("9999-12-31T23:59")]
+    public void appointments_outside_1950_to_2199_are_refused(string text) => Assert.False(BerlinTime.TryParseLocal(text, out _));
+
+    [Theory]
+    [InlineData("0001-01-01", false)]
+    [InlineData("1950-01-01", true)]
+    [InlineData("2199-12-31", true)]
+    [InlineData("9999-12-31", false)]
+    public void all_day_dates_outside_1950_to_2199_are_refused(string text, bool valid)
+    {
+        Assert.Equal(valid, Due.TryParseDate(text, out var day));
+        if (valid) Assert.True(Due.OnDay(day).Deadline > DateTimeOffset.MinValue); // the end of the day exists
+    }
 }
 
 public class MasterDataTests

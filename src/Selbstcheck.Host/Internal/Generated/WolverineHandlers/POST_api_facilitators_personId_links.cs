@@ -32,6 +32,20 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            // Reading the request body via JSON deserialization
+            var (body, jsonContinue) = await ReadJsonAsync<Selbstcheck.Host.Api.LinksEndpoints.PersonLinkRequest>(httpContext);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            
+            // A null body is 400
+            var result1 = Selbstcheck.Host.Api.RequiredBody.Check<Selbstcheck.Host.Api.LinksEndpoints.PersonLinkRequest>(body, httpContext);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.LinksEndpoints").SetTag("http.route", "/api/facilitators/{personId}/links").SetTag("http.request.method", "POST");
             var personId = (string?)httpContext.GetRouteValue("personId");
             if(personId == null)
@@ -40,9 +54,6 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            // Reading the request body via JSON deserialization
-            var (body, jsonContinue) = await ReadJsonAsync<Selbstcheck.Host.Api.LinksEndpoints.PersonLinkRequest>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
             var result = await Selbstcheck.Host.Api.LinksEndpoints.IssueForPerson(personId, body, httpContext.User, ((Marten.IQuerySession)documentSession), _linkTokens, httpContext.RequestAborted).ConfigureAwait(false);

@@ -27,11 +27,22 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.KommunenEndpoints").SetTag("http.route", "/api/kommunen").SetTag("http.request.method", "POST");
-            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             // Reading the request body via JSON deserialization
             var (body, jsonContinue) = await ReadJsonAsync<Selbstcheck.Workflow.Kommunen.RegisterKommune>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            
+            // A null body is 400
+            var result1 = Selbstcheck.Host.Api.RequiredBody.Check<Selbstcheck.Workflow.Kommunen.RegisterKommune>(body, httpContext);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.KommunenEndpoints").SetTag("http.route", "/api/kommunen").SetTag("http.request.method", "POST");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
             // The actual HTTP request handler execution
             var result = await Selbstcheck.Host.Api.KommunenEndpoints.Register(body, httpContext.User, messageContext, _documentStore, httpContext.RequestAborted).ConfigureAwait(false);

@@ -31,10 +31,21 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.CataloguesEndpoints").SetTag("http.route", "/api/scoring-schemes").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
             var (body, jsonContinue) = await ReadJsonAsync<Selbstcheck.Workflow.Questionnaire.ScoringScheme>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            
+            // A null body is 400
+            var result1 = Selbstcheck.Host.Api.RequiredBody.Check<Selbstcheck.Workflow.Questionnaire.ScoringScheme>(body, httpContext);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.CataloguesEndpoints").SetTag("http.route", "/api/scoring-schemes").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
             var result = await Selbstcheck.Host.Api.CataloguesEndpoints.ImportScheme(body, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);

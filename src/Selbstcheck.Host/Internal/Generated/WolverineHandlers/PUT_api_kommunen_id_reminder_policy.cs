@@ -24,6 +24,20 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Reading the request body via JSON deserialization
+            var (body, jsonContinue) = await ReadJsonAsync<Selbstcheck.Host.Api.MilestonesEndpoints.PolicyRequest>(httpContext);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            
+            // A null body is 400
+            var result1 = Selbstcheck.Host.Api.RequiredBody.Check<Selbstcheck.Host.Api.MilestonesEndpoints.PolicyRequest>(body, httpContext);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.MilestonesEndpoints").SetTag("http.route", "/api/kommunen/{id}/reminder-policy").SetTag("http.request.method", "PUT");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             var id = (string?)httpContext.GetRouteValue("id");
@@ -33,9 +47,6 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            // Reading the request body via JSON deserialization
-            var (body, jsonContinue) = await ReadJsonAsync<Selbstcheck.Host.Api.MilestonesEndpoints.PolicyRequest>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
             var reminderPolicyReply_response = await Selbstcheck.Host.Api.MilestonesEndpoints.SetPolicy(id, body, httpContext.User, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
