@@ -17,6 +17,7 @@ public static class ApiSetup
         }
 
         services.AddSingleton(settings);
+        services.AddSingleton(settings.Caps); // a decision input of every command (CommandContext.Limits)
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         return services;

@@ -47,6 +47,9 @@ public sealed class SelbstcheckSettings
 
     public RateLimitSettings RateLimits { get; set; } = new();
 
+    /// <summary>Caps on the items one Kommune may hold (Selbstcheck:Caps:Milestones …); the deciders refuse more with 422.</summary>
+    public Workflow.Common.KommuneLimits Caps { get; set; } = new();
+
     public static SelbstcheckSettings From(IConfiguration configuration)
     {
         var settings = new SelbstcheckSettings();
