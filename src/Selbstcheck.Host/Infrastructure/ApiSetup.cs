@@ -63,6 +63,8 @@ public static class ApiSetup
         services.AddSingleton<Reports.PdfRenderer>();
         services.AddSelbstcheckAuthentication(settings);
         services.AddSelbstcheckRateLimits(settings);
+        services.AddDataProtection();
+        services.AddSelbstcheckIdempotency();
         return services;
     }
 
@@ -98,8 +100,10 @@ public static class ApiSetup
         app.UseRequestBodyLimit(settings.MaxRequestBodyBytes);
         app.UseRouting();
         app.UseAuthentication();
+        // Access control admits link holders (?key=): the limits then count per link, not per shared office address.
         app.UseAccessControl();
         app.UseRateLimiter();
+        app.UseIdempotency();
 
         app.MapSelbstcheckHealth();
         app.MapSelbstcheckSignIn();
