@@ -77,8 +77,7 @@ public sealed class IdempotencyMiddleware(
             return;
         }
 
-        var user = Caller.From(context.User)?.UserId ?? "anonym";
-        var id = Hash(Encoding.UTF8.GetBytes($"{user}\n{context.Request.Method}\n{context.Request.Path.Value}\n{key}"));
+        var id = RecordId(Caller.From(context.User)?.UserId ?? "anonym", context.Request.Method, context.Request.Path.Value ?? "", key!);
         var requestHash = await HashBodyAsync(context.Request, context.RequestAborted);
         var reservation = await ReserveAsync(context, id, requestHash);
         if (reservation is null) return;
@@ -111,6 +110,10 @@ public sealed class IdempotencyMiddleware(
         buffer.Position = 0;
         await buffer.CopyToAsync(original, CancellationToken.None);
     }
+
+    /// <summary>The record of one key: scoped to user, method and path; the key itself is not stored.</summary>
+    public static string RecordId(string user, string method, string path, string key) =>
+        Hash(Encoding.UTF8.GetBytes($"{user}\n{method}\n{path}\n{key}"));
 
     /// <summary>1–200 printable ASCII characters (space to tilde).</summary>
     public static bool IsValidKey(string? key) =>

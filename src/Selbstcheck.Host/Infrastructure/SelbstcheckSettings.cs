@@ -133,7 +133,7 @@ public sealed class CalendarSettings
 {
     public int PastDays { get; set; } = 365;
 
-    public int FutureDays { get; set; } = 730;
+    public int FutureDays { get; set; } = 1830;
 
     public int MaxEntries { get; set; } = 500;
 }
