@@ -57,6 +57,25 @@ public static class ApiSetup
                 [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", doc)] = [],
             });
             return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            // Every POST of the API takes an Idempotency-Key (sign-in excepted), see IdempotencyMiddleware.
+            var path = "/" + (context.Description.RelativePath ?? "");
+            if (context.Description.HttpMethod == "POST" && path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/api/session", StringComparison.Ordinal))
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                {
+                    Name = IdempotencyMiddleware.Header,
+                    In = Microsoft.OpenApi.ParameterLocation.Header,
+                    Required = false,
+                    Description = "Beliebiger Schlüssel des Clients (1–200 druckbare ASCII-Zeichen): eine Wiederholung mit demselben Schlüssel und Inhalt " +
+                                  "gibt 24 Stunden lang die erste Antwort zurück, statt die Anfrage erneut auszuführen.",
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyMiddleware.MaxKeyLength },
+                });
+            }
+
+            return Task.CompletedTask;
         }));
         services.AddWolverineHttp();
         services.AddSingleton<LinkTokens>();
