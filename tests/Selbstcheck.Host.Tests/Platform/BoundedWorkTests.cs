@@ -89,12 +89,17 @@ public class BoundedWorkTests
                 .ShouldBe(HttpStatusCode.Created);
         }
 
+        await (await admin.Post($"/api/kommunen/{kommune}/rounds", new { kind = "full", catalogue = "weltoffene-kommune-2020", actorGroup = "Verwaltung", deadline = Day(10) }))
+            .ShouldBe(HttpStatusCode.Created);
+
         var ics = await admin.GetStringAsync($"/api/kommunen/{kommune}/calendar.ics");
 
+        Assert.Contains("Runde 1 (Verwaltung)", ics); // the round's deadline (iCalendar escapes the comma before it)
         Assert.Contains("Vor einem Monat", ics);
         Assert.Contains("Nächste Woche", ics);
         Assert.DoesNotContain("Längst vorbei", ics);
         Assert.DoesNotContain("In fernster Zukunft", ics);
+        Assert.Equal(3, ics.Split("BEGIN:VEVENT").Length - 1);
         // And at most MaxEntries, the nearest to today: with a maximum of one, next week's entry stays.
         var window = CalendarWindow.Around(DateTimeOffset.UtcNow, new CalendarSettings { MaxEntries = 1 });
         var store = (await TestHost.Instance).Services.GetRequiredService<Marten.IDocumentStore>();

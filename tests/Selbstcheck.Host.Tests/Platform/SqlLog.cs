@@ -14,7 +14,7 @@ public sealed class SqlLog : IMartenLogger, IMartenSessionLogger
 
     /// <summary>The commands whose parameters include <paramref name="value"/> (e.g. a test's own Kommune id).</summary>
     public IReadOnlyList<string> CommandsWith(string value) =>
-        _commands.Where(c => c.Parameters.Any(p => p is string s && s == value || p is string[] a && a.Contains(value))).Select(c => c.Sql).ToList();
+        _commands.Where(c => c.Parameters.Any(p => p is string s ? s == value : p is IEnumerable<string> many && many.Contains(value))).Select(c => c.Sql).ToList();
 
     public IMartenSessionLogger StartSession(IQuerySession session) => this;
 
