@@ -91,7 +91,7 @@ public static class AnswersBenchmark
             var round = batch.Load<RoundState>(command.RoundKey);
             var respondent = batch.Load<RespondentState>(command.RespondentKey);
             await batch.Execute();
-            var events = RecordAnswersDecision.Decide(command, (await stream).Aggregate!.Id, await round, await respondent, context);
+            var events = RecordAnswersDecision.Decide(command, (await stream).Aggregate!, await round, await respondent, context);
             (await stream).AppendMany(events);
         });
 
@@ -110,7 +110,7 @@ public static class AnswersBenchmark
         {
             var rid = Guid.CreateVersion7();
             ids.Add(rid);
-            var added = AddRespondentDecision.Decide(new AddRespondent(id, 1, rid, Guid.CreateVersion7(), $"Amt {r}", null, null), kommune, round, false);
+            var added = AddRespondentDecision.Decide(new AddRespondent(id, 1, rid, Guid.CreateVersion7(), $"Amt {r}", null, null), kommune, round, false, context);
             events.AddRange(added);
             kommune = kommune.After(added);
         }

@@ -107,7 +107,7 @@ public static class HistoryBenchmark
         {
             var respondent = Guid.CreateVersion7();
             Add(AddRespondentDecision.Decide(new AddRespondent(id, kommune!.LastRound, respondent, Guid.CreateVersion7(), unit, null, null),
-                kommune, Round(kommune.LastRound), false));
+                kommune, Round(kommune.LastRound), false, context));
             return respondent;
         }
 
@@ -123,7 +123,7 @@ public static class HistoryBenchmark
             var number = kommune!.LastRound;
             Add(RecordAnswersDecision.Decide(new RecordAnswers(id, number, respondent,
                 catalogue.Criteria.Select((c, i) => new AnswerInput(c.Id, Scale[(i + r) % 4], "Kommentar aus der Steuerungsgruppe")).ToList()),
-                id, Round(number), Respondent(respondent), context));
+                kommune!, Round(number), Respondent(respondent), context));
             Add(SubmitAnswersDecision.Decide(new SubmitAnswers(id, number, respondent), id, Round(number), Respondent(respondent), context));
             var inputs = new RoundEvaluationInputs(catalogue, ScoringScheme.Standard, [Respondent(respondent)]);
             Add(CloseRoundDecision.Decide(new CloseRound(id, number), id, Round(number), inputs, null));

@@ -36,7 +36,7 @@ public static class Raw
             try
             {
                 await using var session = store.LightweightSession();
-                var context = CommandPipeline.CommandMiddleware.Before(Envelope, session, TimeProvider.System);
+                var context = CommandPipeline.CommandMiddleware.Before(Envelope, session, TimeProvider.System, KommuneLimits.Default);
                 await work(session, context);
                 CommandPipeline.CommandMiddleware.After(session, context);
                 await session.SaveChangesAsync();

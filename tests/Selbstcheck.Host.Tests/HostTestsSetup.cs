@@ -1,10 +1,22 @@
 using System.Runtime.CompilerServices;
+using Marten;
+using Selbstcheck.Host.Tests.Platform;
 using Selbstcheck.Tests.Shared;
 
 namespace Selbstcheck.Host.Tests;
 
 internal static class HostTestsSetup
 {
+    /// <summary>A cap low enough to reach in a test (the default is 1,000 milestones per Kommune).</summary>
+    public const int MilestoneCap = 30;
+
     [ModuleInitializer]
-    internal static void Init() => TestHost.Options = new TestHostOptions { Database = "hosttests", RateLimits = false };
+    internal static void Init() => TestHost.Options = new TestHostOptions
+    {
+        Database = "hosttests",
+        RateLimits = false,
+        Settings = new Dictionary<string, string> { ["Selbstcheck:Caps:Milestones"] = MilestoneCap.ToString() },
+        // The store's SQL, so tests can show that lists are paged in the database.
+        Services = services => services.ConfigureMarten(opts => opts.Logger(SqlLog.Instance)),
+    };
 }

@@ -8,14 +8,27 @@ namespace Selbstcheck.Limits.Tests;
 
 internal static class LimitsTestsSetup
 {
+    public const int WritesPerMinute = 8;
+    public const int ReadsPerMinute = 20;
+    public const int AnonymousReadsPerMinute = 5;
+
     /// <summary>A host of its own, with small limits switched on (the other projects run without).</summary>
     [ModuleInitializer]
     internal static void Init() => TestHost.Options = new TestHostOptions
     {
         Database = "limitstests",
         RateLimits = true,
-        WritesPerMinute = 5,
-        Settings = new Dictionary<string, string> { ["Selbstcheck:RateLimits:SignInsPerMinute"] = "3" },
+        WritesPerMinute = WritesPerMinute,
+        Settings = new Dictionary<string, string>
+        {
+            ["Selbstcheck:RateLimits:SignInsPerMinute"] = "3",
+            ["Selbstcheck:RateLimits:ReadsPerMinute"] = ReadsPerMinute.ToString(),
+            ["Selbstcheck:RateLimits:AnonymousReadsPerMinute"] = AnonymousReadsPerMinute.ToString(),
+            // One render at a time, one waiting, two seconds for both together.
+            ["Selbstcheck:Pdf:Concurrency"] = "1",
+            ["Selbstcheck:Pdf:QueueLength"] = "1",
+            ["Selbstcheck:Pdf:TimeoutSeconds"] = "2",
+        },
     };
 }
 
@@ -27,19 +40,19 @@ public class RateLimitTests
         var admin = await TestHost.Client();
         var kommune = await admin.RegisterKommune();
         var office = await TestHost.ClientAs(Roles.Kommune, kommune);
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < LimitsTestsSetup.WritesPerMinute; i++)
         {
             await (await office.Put($"/api/kommunen/{kommune}/units", new { name = $"Amt {i}" })).ShouldBe(HttpStatusCode.Created);
         }
 
-        var limited = await office.Put($"/api/kommunen/{kommune}/units", new { name = "Amt 5" });
+        var limited = await office.Put($"/api/kommunen/{kommune}/units", new { name = "Ein Amt zu viel" });
 
         var problem = await limited.ShouldBeProblem(HttpStatusCode.TooManyRequests, "zu-viele-anfragen");
         Assert.Equal("Zu viele Anfragen", problem.GetProperty("title").GetString());
         Assert.True(limited.Headers.RetryAfter!.Delta > TimeSpan.Zero);
-        // Reads are not limited, and the refused write stored nothing.
+        // Reads have a budget of their own, and the refused write stored nothing.
         var units = await office.GetJson($"/api/kommunen/{kommune}/units");
-        Assert.Equal(5, units.GetProperty("total").GetInt64());
+        Assert.Equal(LimitsTestsSetup.WritesPerMinute, units.GetProperty("total").GetInt64());
         // Another user has a budget of their own.
         var facilitator = await admin.RegisterPerson();
         await (await admin.Put($"/api/kommunen/{kommune}/facilitator", new { personId = facilitator })).ShouldBe(HttpStatusCode.OK);

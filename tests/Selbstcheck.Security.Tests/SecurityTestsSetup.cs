@@ -17,6 +17,15 @@ internal static class SecurityTestsSetup
         Database = "securitytests",
         // The matrix runs with rate limits switched off (the limits have their own test project).
         RateLimits = false,
+        // The matrix builds a fresh item per cell in one Kommune: far more than one Kommune may hold in use.
+        Settings = new Dictionary<string, string>
+        {
+            ["Selbstcheck:Caps:Workshops"] = "100000",
+            ["Selbstcheck:Caps:Milestones"] = "100000",
+            ["Selbstcheck:Caps:ActionItems"] = "100000",
+            ["Selbstcheck:Caps:Rounds"] = "100000",
+            ["Selbstcheck:Caps:Respondents"] = "100000",
+        },
         Services = services => services.AddSingleton<ILoggerProvider>(Logs),
         // No job server: nothing but the requests of a test appends to a stream (the fuzz test checks
         // that a refused request changes nothing), and no reminder goes out.

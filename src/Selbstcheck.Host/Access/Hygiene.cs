@@ -30,16 +30,18 @@ public static class Hygiene
                     });
                 }
 
-                if (!AuthenticationSetup.IsWrite(context.Request.Method)) return RateLimitPartition.GetNoLimiter("reads");
-                var user = Caller.From(context.User)?.UserId ?? $"ip:{context.Connection.RemoteIpAddress}";
-                return RateLimitPartition.GetTokenBucketLimiter($"write:{user}", _ => new TokenBucketRateLimiterOptions
+                // Probes of the platform (load balancer, orchestrator) are never limited.
+                if (path.StartsWithSegments("/health")) return RateLimitPartition.GetNoLimiter("health");
+                var caller = Caller.From(context.User);
+                if (AuthenticationSetup.IsWrite(context.Request.Method))
                 {
-                    TokenLimit = limits.WritesPerMinute,
-                    TokensPerPeriod = Math.Max(1, limits.WritesPerMinute / 6),
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(10),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                    return PerMinute($"write:{caller?.UserId ?? $"ip:{context.Connection.RemoteIpAddress}"}", limits.WritesPerMinute);
+                }
+
+                // Reads: per user (a token, a sign-in, a link); without credentials per client address.
+                return caller is not null
+                    ? PerMinute($"read:{caller.UserId}", limits.ReadsPerMinute)
+                    : PerMinute($"read:ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", limits.AnonymousReadsPerMinute);
             });
             o.OnRejected = async (rejected, ct) =>
             {
@@ -53,6 +55,17 @@ public static class Hygiene
         });
         return services;
     }
+
+    /// <summary>A token bucket of <paramref name="perMinute"/> requests with a burst of the same size, refilled every 10 s.</summary>
+    private static RateLimitPartition<string> PerMinute(string partition, int perMinute) =>
+        RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perMinute,
+            TokensPerPeriod = Math.Max(1, perMinute / 6),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
 
     /// <summary>Headers for every response; pages get a policy that allows their own scripts and styles only.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>

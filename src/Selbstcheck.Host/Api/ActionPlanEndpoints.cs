@@ -79,10 +79,15 @@ public static class ActionPlanEndpoints
         if (field is not null) query = query.Where(i => i.Field == fieldValue);
         if (kommune is not null) query = query.Where(i => i.KommuneId == kommune);
         var now = clock.GetUtcNow();
-        var items = (await query.ToListAsync(ct)).Select(i => ActionItemResource.From(i, now));
-        if (overdue is not null) items = items.Where(i => i.Overdue == (overdue == "true"));
-        var all = items.OrderByDescending(i => i.Overdue).ThenBy(i => i.Due ?? "9999").ThenBy(i => i.CreatedAt).ToList();
-        return new Paged<ActionItemResource>(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), paging.Page, paging.PageSize, all.Count);
+        // An item's due is an all-day date (yyyy-MM-dd): overdue means open and due before today in Berlin (Due.IsOverdueAt).
+        var today = BerlinTime.Today(now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (overdue == "true") query = query.Where(i => i.Open && i.Due != null && i.Due.CompareTo(today) < 0);
+        if (overdue == "false") query = query.Where(i => !i.Open || i.Due == null || i.Due.CompareTo(today) >= 0);
+        // Paged in the database. Overdue items come first because they have the earliest dues (no due: last, as
+        // PostgreSQL sorts nulls last); the id keeps the order stable between pages.
+        var items = await query.Stats(out var stats).OrderBy(i => i.Due).ThenBy(i => i.CreatedAt).ThenBy(i => i.Id)
+            .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        return new Paged<ActionItemResource>(items.Select(i => ActionItemResource.From(i, now)).ToList(), paging.Page, paging.PageSize, stats.TotalResults);
     }
 
     public sealed record AddRequest(int? Field, string? Text, IReadOnlyList<string>? Details, string? Owner, string? Due, string? KommuneId = null);

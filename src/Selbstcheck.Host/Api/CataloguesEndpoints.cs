@@ -19,7 +19,7 @@ public static class CataloguesEndpoints
         var paging = PageRequest.Parse(page, pageSize);
         var query = session.Query<CatalogueVersionRecord>();
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(r => r.CatalogueId).ThenBy(r => r.ImportedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await query.OrderBy(r => r.CatalogueId).ThenBy(r => r.ImportedAt).ThenBy(r => r.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new Paged<CatalogueVersionSummary>(items.Select(r => new CatalogueVersionSummary(
             r.CatalogueId, r.Version, r.Catalogue.Title, r.Catalogue.Fields.Count, r.Catalogue.Criteria.Count(),
             r.Catalogue.ShortForms.Select(s => s.Name).ToList(), r.Used, r.ImportedAt)).ToList(), paging.Page, paging.PageSize, total);
@@ -51,8 +51,9 @@ public static class CataloguesEndpoints
     public static async Task<Paged<ScoringScheme>> Schemes(IQuerySession session, string? page, string? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.Parse(page, pageSize);
-        var all = await session.Query<ScoringSchemeRecord>().OrderBy(r => r.ImportedAt).ToListAsync(ct);
-        return new Paged<ScoringScheme>(all.Skip(paging.Skip).Take(paging.PageSize).Select(r => r.Scheme).ToList(), paging.Page, paging.PageSize, all.Count);
+        var rows = await session.Query<ScoringSchemeRecord>().Stats(out var stats).OrderBy(r => r.ImportedAt).ThenBy(r => r.Id)
+            .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        return new Paged<ScoringScheme>(rows.Select(r => r.Scheme).ToList(), paging.Page, paging.PageSize, stats.TotalResults);
     }
 
     [WolverinePost("/api/scoring-schemes", OperationId = "importScoringScheme")]

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Projections.FacilitatorBoard;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
@@ -14,24 +15,27 @@ public static class FacilitatorEndpoints
 
     public sealed record BoardLine(string KommuneId, string Name, Phase Phase, NextMilestone? NextMilestone, int OverdueMilestones, int OpenActionItems, DateTimeOffset LastActivityAt);
 
-    public sealed record Board(Guid PersonId, IReadOnlyList<BoardLine> Kommunen);
+    /// <summary>The facilitator's Kommunen, one page of them (by name; the paging convention's fields beside the list).</summary>
+    public sealed record Board(Guid PersonId, IReadOnlyList<BoardLine> Kommunen, int Page, int PageSize, long Total);
 
     [WolverineGet("/api/facilitators/{personId}/board", OperationId = "getFacilitatorBoard")]
     [Tags("Meilensteine")]
-    public static async Task<Board> Get(string personId, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<Board> Get(string personId, IQuerySession session, TimeProvider clock, string? page, string? pageSize, CancellationToken ct)
     {
+        var paging = PageRequest.Parse(page, pageSize);
         var person = Guid.TryParse(personId, out var id)
             ? id
             : throw new NotFound("person-unbekannt", "Person nicht gefunden", $"\"{personId}\" ist keine Personen-Kennung.");
-        var entries = await session.Query<FacilitatorBoardEntry>().Where(e => e.FacilitatorId == person).ToListAsync(ct);
+        var entries = await session.Query<FacilitatorBoardEntry>().Where(e => e.FacilitatorId == person).Stats(out var stats)
+            .OrderBy(e => e.Name).ThenBy(e => e.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return new Board(person, entries.OrderBy(e => e.Name).Select(e =>
+        return new Board(person, entries.Select(e =>
         {
             var open = e.Milestones.Where(m => m.Value.Open)
                 .Select(m => (Id: m.Key, Milestone: m.Value, Due: Due.From(m.Value.DueDate, m.Value.DueAt)!.Value))
                 .OrderBy(m => m.Due.Deadline).ToList();
             var next = open.Where(m => !m.Due.IsOverdueAt(now)).Select(m => new NextMilestone(m.Id, m.Milestone.Title, m.Milestone.DueDate, m.Milestone.DueAt)).FirstOrDefault();
             return new BoardLine(e.Id, e.Name, e.Phase, next, open.Count(m => m.Due.IsOverdueAt(now)), e.OpenActionItems.Count, e.LastActivityAt);
-        }).ToList());
+        }).ToList(), paging.Page, paging.PageSize, stats.TotalResults);
     }
 }

@@ -148,9 +148,33 @@ public static class KommunenEndpoints
     public static async Task<Paged<CohortResource>> Cohorts(IQuerySession session, string? page, string? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.Parse(page, pageSize);
-        // Cohorts exist by use: the first Kommune registered with a label creates it.
-        var labels = await session.Query<KommuneOverview>().Where(k => k.Cohort != null).Select(k => k.Cohort!).ToListAsync(ct);
-        var all = labels.GroupBy(l => l).Select(g => new CohortResource(g.Key, g.Count())).OrderBy(c => c.Label, StringComparer.Ordinal).ToList();
-        return new Paged<CohortResource>(all.Skip(paging.Skip).Take(paging.PageSize).ToList(), paging.Page, paging.PageSize, all.Count);
+        // Cohorts exist by use: the first Kommune registered with a label creates it. Grouped and paged in the
+        // database, on the overview's duplicated cohort column.
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            $"select cohort, count(*)::int, count(*) over ()::bigint from {StorageSetup.Schema}.mt_doc_kommuneoverview " +
+            "where cohort is not null group by cohort order by cohort collate \"C\" offset @skip limit @take",
+            (Npgsql.NpgsqlConnection)session.Connection!);
+        cmd.Parameters.AddWithValue("skip", paging.Skip);
+        cmd.Parameters.AddWithValue("take", paging.PageSize);
+        var items = new List<CohortResource>();
+        long total = 0;
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                items.Add(new CohortResource(reader.GetString(0), reader.GetInt32(1)));
+                total = reader.GetInt64(2);
+            }
+        }
+
+        // A page past the end has no row to carry the total.
+        if (items.Count == 0 && paging.Page > 1)
+        {
+            await using var count = new Npgsql.NpgsqlCommand(
+                $"select count(distinct cohort) from {StorageSetup.Schema}.mt_doc_kommuneoverview", (Npgsql.NpgsqlConnection)session.Connection!);
+            total = (long)(await count.ExecuteScalarAsync(ct))!;
+        }
+
+        return new Paged<CohortResource>(items, paging.Page, paging.PageSize, total);
     }
 }

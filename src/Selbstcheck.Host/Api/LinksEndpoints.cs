@@ -55,7 +55,7 @@ public static class LinksEndpoints
         await KommuneLookup.EnsureExists(session, id, ct);
         var query = session.Query<LinkRecord>().Where(l => l.KommuneId == id);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(l => l.CreatedAt).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = await query.OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new Paged<LinkResource>(items.Select(LinkResource.From).ToList(), paging.Page, paging.PageSize, total);
     }
 

@@ -62,10 +62,11 @@ public static class MilestonesEndpoints
     {
         var paging = PageRequest.Parse(page, pageSize);
         await KommuneLookup.EnsureExists(session, id, ct);
-        var all = await session.Query<MilestoneView>().Where(m => m.KommuneId == id).OrderBy(m => m.DueDay).ToListAsync(ct);
+        // Paged in the database, by due day; the id keeps the order stable between pages.
+        var rows = await session.Query<MilestoneView>().Where(m => m.KommuneId == id).Stats(out var stats)
+            .OrderBy(m => m.DueDay).ThenBy(m => m.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return new Paged<MilestoneResource>(all.Skip(paging.Skip).Take(paging.PageSize).Select(m => MilestoneResource.From(m, now)).ToList(),
-            paging.Page, paging.PageSize, all.Count);
+        return new Paged<MilestoneResource>(rows.Select(m => MilestoneResource.From(m, now)).ToList(), paging.Page, paging.PageSize, stats.TotalResults);
     }
 
     [WolverineGet("/api/kommunen/{id}/milestones/{m}", OperationId = "getMilestone")]

@@ -36,10 +36,10 @@ public static class WorkshopsEndpoints
     {
         var paging = PageRequest.Parse(page, pageSize);
         await KommuneLookup.EnsureExists(session, id, ct);
-        var all = await session.Query<WorkshopView>().Where(w => w.KommuneId == id).ToListAsync(ct);
-        var items = all.OrderBy(w => w.StartsAt, StringComparer.Ordinal).Skip(paging.Skip).Take(paging.PageSize)
-            .Select(w => new WorkshopSummary(w.Id, w.Title, w.StartsAt, w.Place, w.Online, w.Status, w.Priorities)).ToList();
-        return new Paged<WorkshopSummary>(items, paging.Page, paging.PageSize, all.Count);
+        var rows = await session.Query<WorkshopView>().Where(w => w.KommuneId == id).Stats(out var stats)
+            .OrderBy(w => w.StartsAt).ThenBy(w => w.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        var items = rows.Select(w => new WorkshopSummary(w.Id, w.Title, w.StartsAt, w.Place, w.Online, w.Status, w.Priorities)).ToList();
+        return new Paged<WorkshopSummary>(items, paging.Page, paging.PageSize, stats.TotalResults);
     }
 
     [WolverineGet("/api/kommunen/{id}/workshops/{w}", OperationId = "getWorkshop")]
@@ -145,7 +145,14 @@ public static class WorkshopDocumentationEndpoints
     public static async Task<IResult> Pdf(string id, string w, IQuerySession session, Reports.PdfRenderer pdf, CancellationToken ct)
     {
         var html = await Render(session, id, w, ct);
-        return Results.File(await pdf.RenderAsync(html, ct), "application/pdf", $"{id}-workshop-dokumentation.pdf");
+        try
+        {
+            return Results.File(await pdf.RenderAsync(html, ct), "application/pdf", $"{id}-workshop-dokumentation.pdf");
+        }
+        catch (Reports.RenderUnavailable busy)
+        {
+            return busy.ToResult();
+        }
     }
 
     private static async Task<string> Render(IQuerySession session, string id, string w, CancellationToken ct)

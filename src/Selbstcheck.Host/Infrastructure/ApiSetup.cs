@@ -17,6 +17,7 @@ public static class ApiSetup
         }
 
         services.AddSingleton(settings);
+        services.AddSingleton(settings.Caps); // a decision input of every command (CommandContext.Limits)
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         return services;
@@ -56,12 +57,33 @@ public static class ApiSetup
                 [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", doc)] = [],
             });
             return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            // Every POST of the API takes an Idempotency-Key (sign-in excepted), see IdempotencyMiddleware.
+            var path = "/" + (context.Description.RelativePath ?? "");
+            if (context.Description.HttpMethod == "POST" && path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/api/session", StringComparison.Ordinal))
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                {
+                    Name = IdempotencyMiddleware.Header,
+                    In = Microsoft.OpenApi.ParameterLocation.Header,
+                    Required = false,
+                    Description = "Beliebiger Schlüssel des Clients (1–200 druckbare ASCII-Zeichen): eine Wiederholung mit demselben Schlüssel und Inhalt " +
+                                  "gibt 24 Stunden lang die erste Antwort zurück, statt die Anfrage erneut auszuführen.",
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyMiddleware.MaxKeyLength },
+                });
+            }
+
+            return Task.CompletedTask;
         }));
         services.AddWolverineHttp();
         services.AddSingleton<LinkTokens>();
         services.AddSingleton<Reports.PdfRenderer>();
         services.AddSelbstcheckAuthentication(settings);
         services.AddSelbstcheckRateLimits(settings);
+        services.AddDataProtection();
+        services.AddSelbstcheckIdempotency();
         return services;
     }
 
@@ -98,8 +120,10 @@ public static class ApiSetup
         app.UseRequestBodyLimit(settings.MaxRequestBodyBytes);
         app.UseRouting();
         app.UseAuthentication();
+        // Access control admits link holders (?key=): the limits then count per link, not per shared office address.
         app.UseAccessControl();
         app.UseRateLimiter();
+        app.UseIdempotency();
 
         app.MapSelbstcheckHealth();
         app.MapSelbstcheckSignIn();

@@ -47,6 +47,15 @@ public sealed class SelbstcheckSettings
 
     public RateLimitSettings RateLimits { get; set; } = new();
 
+    /// <summary>What a calendar feed holds.</summary>
+    public CalendarSettings Calendar { get; set; } = new();
+
+    /// <summary>PDF rendering in headless Chromium.</summary>
+    public PdfSettings Pdf { get; set; } = new();
+
+    /// <summary>Caps on the items one Kommune may hold (Selbstcheck:Caps:Milestones …); the deciders refuse more with 422.</summary>
+    public Workflow.Common.KommuneLimits Caps { get; set; } = new();
+
     public static SelbstcheckSettings From(IConfiguration configuration)
     {
         var settings = new SelbstcheckSettings();
@@ -101,7 +110,7 @@ public sealed class AuthSettings
     public int SessionHours { get; set; } = 8;
 }
 
-/// <summary>Per-user limits on writes and per-address limits on sign-in; benchmarks switch them off.</summary>
+/// <summary>Per-user limits on writes and reads, per-address limits on sign-in and anonymous reads; benchmarks switch them off.</summary>
 public sealed class RateLimitSettings
 {
     public bool Enabled { get; set; } = true;
@@ -109,8 +118,40 @@ public sealed class RateLimitSettings
     /// <summary>Writes (POST, PUT, PATCH, DELETE) per user and minute, with a burst of the same size.</summary>
     public int WritesPerMinute { get; set; } = 300;
 
+    /// <summary>Reads (GET, HEAD, OPTIONS) per user and minute, with a burst of the same size.</summary>
+    public int ReadsPerMinute { get; set; } = 1200;
+
+    /// <summary>Reads without credentials (sign-in page, OpenAPI document, refused requests) per client address and minute.</summary>
+    public int AnonymousReadsPerMinute { get; set; } = 120;
+
     /// <summary>Sign-in attempts per client address and minute.</summary>
     public int SignInsPerMinute { get; set; } = 10;
+}
+
+/// <summary>Calendar feeds: a window around today (days in Berlin) and a maximum number of entries (the nearest to today).</summary>
+public sealed class CalendarSettings
+{
+    public int PastDays { get; set; } = 365;
+
+    public int FutureDays { get; set; } = 1830;
+
+    public int MaxEntries { get; set; } = 500;
+}
+
+/// <summary>PDF rendering: how many at once, how many may wait, and one deadline for waiting and rendering together.</summary>
+public sealed class PdfSettings
+{
+    /// <summary>Renders running at the same time (each a Chromium page).</summary>
+    public int Concurrency { get; set; } = 2;
+
+    /// <summary>Requests that may wait for a free renderer; beyond them: 503 with Retry-After.</summary>
+    public int QueueLength { get; set; } = 8;
+
+    /// <summary>One deadline per request, the wait included; beyond it: 503 with Retry-After.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Where Chromium's temporary profile folders are made (default: the system's temporary folder).</summary>
+    public string ProfileRoot { get; set; } = "";
 }
 
 /// <summary>The SMTP server reminders are handed to (SELBSTCHECK_SMTP=host:port overrides host and port).</summary>

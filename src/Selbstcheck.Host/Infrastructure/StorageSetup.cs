@@ -75,6 +75,8 @@ public static class StorageSetup
         opts.Schema.For<ActionPlanItem>().Duplicate(x => x.KommuneId).Duplicate(x => x.Owner).Duplicate(x => x.Status).Duplicate(x => x.Field);
         opts.Schema.For<CatalogueVersionRecord>().Duplicate(x => x.CatalogueId);
         opts.Schema.For<ScoringSchemeRecord>();
+        // Used Idempotency-Keys (24 hours), applied with the rest of the schema.
+        opts.Schema.For<IdempotencyRecord>().Duplicate(x => x.ExpiresAt);
         opts.Schema.For<Access.LinkRecord>().UniqueIndex(x => x.Hash).Duplicate(x => x.KommuneId);
 
         Reminders.RemindersSetup.ConfigureStore(opts);

@@ -20,7 +20,7 @@ public sealed record ActionItemReply(Guid ActionItemId, string Status, long Vers
 
 public static class AddActionItemDecision
 {
-    public static IReadOnlyList<object> Decide(AddActionItem c, KommuneState kommune)
+    public static IReadOnlyList<object> Decide(AddActionItem c, KommuneState kommune, CommandContext context)
     {
         var v = new Validation();
         if (c.Field is not { } f || !kommune.Fields.Contains(f)) v.Add("field", "Ein Handlungsfeld, z. B. 4.");
@@ -31,12 +31,13 @@ public static class AddActionItemDecision
         var events = new List<object>();
         var owner = kommune.ResolveUnit(c.Owner!, events);
         events.Add(new ActionItemAdded(kommune.Id, c.ActionItemId, c.Field!.Value, c.Text!.Trim(), (c.Details ?? []).Select(d => d.Trim()).ToList(), owner, false, c.Due, null));
+        context.Limits.Enforce(kommune, events);
         return events;
     }
 }
 
 public static class AddActionItemHandler
 {
-    public static (ActionItemReply, Events) Handle(AddActionItem command, [KommuneStream] KommuneState kommune) =>
-        ActionItemReply.From(null, AddActionItemDecision.Decide(command, kommune));
+    public static (ActionItemReply, Events) Handle(AddActionItem command, [KommuneStream] KommuneState kommune, CommandContext context) =>
+        ActionItemReply.From(null, AddActionItemDecision.Decide(command, kommune, context));
 }

@@ -8,6 +8,9 @@ namespace Selbstcheck.Workflow.Common;
 /// </summary>
 public sealed record CommandContext(Actor Actor, DateTimeOffset Now, bool Imported = false)
 {
+    /// <summary>The caps on what one Kommune may hold (configured; the defaults when not given).</summary>
+    public KommuneLimits Limits { get; init; } = KommuneLimits.Default;
+
     /// <summary>The calendar day in Berlin at <see cref="Now"/>.</summary>
     public DateOnly Today => BerlinTime.Today(Now);
 }

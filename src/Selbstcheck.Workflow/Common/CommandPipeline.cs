@@ -17,7 +17,8 @@ namespace Selbstcheck.Workflow.Common;
 /// sent it (an HTTP endpoint, a page, the demo import, the reminder job):
 /// <list type="number">
 /// <item>its <see cref="CommandContext"/>: actor and role from the envelope (<see cref="CommandHeaders"/>),
-/// the instant from the clock or, for imported history, from the envelope;</item>
+/// the instant from the clock or, for imported history, from the envelope; the caps on a Kommune's items
+/// (<see cref="KommuneLimits"/>, configured);</item>
 /// <item>the metadata of every event it appends: the actor's id (Marten's user-name column), the role and the
 /// imported marker (headers), that instant as the timestamp; the correlation id is Wolverine's own;</item>
 /// <item>404 when its Kommune does not exist: <see cref="KommuneStreamAttribute"/> loads the stream and
@@ -49,9 +50,9 @@ public static class CommandPipeline
     /// <summary>Wolverine middleware of every <see cref="IKommuneCommand"/>'s handler.</summary>
     public static class CommandMiddleware
     {
-        public static CommandContext Before(Envelope envelope, IDocumentSession session, TimeProvider clock)
+        public static CommandContext Before(Envelope envelope, IDocumentSession session, TimeProvider clock, KommuneLimits limits)
         {
-            var context = CommandHeaders.Read(envelope.Headers, clock.GetUtcNow());
+            var context = CommandHeaders.Read(envelope.Headers, clock.GetUtcNow()) with { Limits = limits };
             session.LastModifiedBy = context.Actor.Id;
             session.SetHeader(EventHeaders.ActorRole, context.Actor.Role);
             if (context.Imported) session.SetHeader(ImportedHistory.Header, true);

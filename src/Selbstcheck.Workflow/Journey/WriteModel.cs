@@ -41,6 +41,17 @@ public sealed record KommuneState
 
     public ImmutableList<int> LatestRoundFields { get; init; } = [];
 
+    /// <summary>How many items the Kommune holds, for the caps (<see cref="KommuneLimits"/>).</summary>
+    public ItemCounts Counts { get; init; } = new();
+
+    /// <summary>
+    /// The shape of this snapshot: a stored one older than <see cref="CurrentRevision"/> (written before
+    /// <see cref="Counts"/> existed) is rebuilt from its stream at start.
+    /// </summary>
+    public int Revision { get; init; }
+
+    public const int CurrentRevision = 2;
+
     // Derived members are not stored with the snapshot (it is rewritten on every command).
     [JsonIgnore]
     public int NextRound => LastRound + 1;
@@ -49,7 +60,7 @@ public sealed record KommuneState
     [JsonIgnore]
     public IReadOnlyCollection<int> Fields => Common.Fields.Valid(LatestRoundFields);
 
-    public static KommuneState Create(KommuneRegistered e) => new() { Id = e.KommuneId, Name = e.Name, DataVersion = 1 };
+    public static KommuneState Create(KommuneRegistered e) => new() { Id = e.KommuneId, Name = e.Name, DataVersion = 1, Revision = CurrentRevision };
 
     public KommuneState Apply(FacilitatorAssigned e) => this with { FacilitatorId = e.PersonId, DataVersion = DataVersion + 1 };
 
@@ -74,6 +85,16 @@ public sealed record KommuneState
 
     public KommuneState Apply(RoundClosed e) => this with { OpenRounds = OpenRounds.Remove(e.Round) };
 
+    public KommuneState Apply(RespondentAdded e) => this with { Counts = Counts with { Respondents = Counts.Respondents + 1 } };
+
+    public KommuneState Apply(AnswerRecorded e) => this with { Counts = Counts with { Answers = Counts.Answers + 1 } };
+
+    public KommuneState Apply(WorkshopScheduled e) => this with { Counts = Counts with { Workshops = Counts.Workshops + 1 } };
+
+    public KommuneState Apply(ActionItemAdded e) => this with { Counts = Counts with { ActionItems = Counts.ActionItems + 1 } };
+
+    public KommuneState Apply(MilestonePlanned e) => this with { Counts = Counts with { Milestones = Counts.Milestones + 1 } };
+
     /// <summary>The state after an event of the stream; events no decision needs leave it as it is.</summary>
     public KommuneState Fold(object e) => e switch
     {
@@ -84,6 +105,11 @@ public sealed record KommuneState
         UnitEmailChanged x => Apply(x),
         RoundOpened x => Apply(x),
         RoundClosed x => Apply(x),
+        RespondentAdded x => Apply(x),
+        AnswerRecorded x => Apply(x),
+        WorkshopScheduled x => Apply(x),
+        ActionItemAdded x => Apply(x),
+        MilestonePlanned x => Apply(x),
         _ => this,
     };
 
@@ -105,6 +131,21 @@ public sealed record KommuneState
 }
 
 public sealed record UnitState(string Name, string? Email, long Version);
+
+/// <summary>The items a Kommune holds, counted by the events that create them (rounds: <see cref="KommuneState.LastRound"/>).</summary>
+public sealed record ItemCounts
+{
+    public int Respondents { get; init; }
+
+    /// <summary>Answer records, every change counted (each is an event of the stream).</summary>
+    public int Answers { get; init; }
+
+    public int Workshops { get; init; }
+
+    public int ActionItems { get; init; }
+
+    public int Milestones { get; init; }
+}
 
 /// <summary>One questionnaire round: what it asks, whether it is open, its consensus and commentary versions.</summary>
 public sealed record RoundState

@@ -30,6 +30,7 @@ public static class PlanMilestoneDecision
         events.Add(new MilestonePlanned(kommune.Id, c.MilestoneId, c.Title!.Trim(), c.Kind!, owner, c.OwnerPersonId, c.DueDate, c.DueAt,
             (c.Fields ?? []).Distinct().Order().ToList(), (c.ActionItems ?? []).Distinct().ToList(), null));
         events.AddRange(ReminderPlanning.Plan(kommune, c.MilestoneId, 1, c.DueDate, c.DueAt, context));
+        context.Limits.Enforce(kommune, events);
         return events;
     }
 }

@@ -40,6 +40,7 @@ public static class PlanMilestoneFromAgreementDecision
         events.Add(new MilestonePlanned(kommune.Id, c.MilestoneId, agreement.Title, agreement.Kind, kommune.ResolveUnit(owner, events), null, dueDate, c.DueAt,
             [], [], c.AgreementId));
         events.AddRange(ReminderPlanning.Plan(kommune, c.MilestoneId, 1, dueDate, c.DueAt, context));
+        context.Limits.Enforce(kommune, events);
         return events;
     }
 }

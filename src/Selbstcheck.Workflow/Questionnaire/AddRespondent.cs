@@ -23,7 +23,7 @@ public sealed record RespondentAddedReply(Guid RespondentId, Guid LinkId, string
 
 public static class AddRespondentDecision
 {
-    public static IReadOnlyList<object> Decide(AddRespondent c, KommuneState kommune, RoundState? round, bool contactPersonExists)
+    public static IReadOnlyList<object> Decide(AddRespondent c, KommuneState kommune, RoundState? round, bool contactPersonExists, CommandContext context)
     {
         new Validation()
             .Require(UnitName.IsValid(c.Unit), "unit", $"Pflichtfeld, höchstens {UnitName.MaxLength} Zeichen.")
@@ -41,6 +41,7 @@ public static class AddRespondentDecision
         var events = new List<object>();
         var unit = kommune.ResolveUnit(c.Unit!, events);
         events.Add(new RespondentAdded(kommune.Id, c.Round, c.RespondentId, unit, c.Dezernat?.Trim(), c.ContactPersonId, c.LinkId));
+        context.Limits.Enforce(kommune, events);
         return events;
     }
 }
@@ -49,10 +50,10 @@ public static class AddRespondentHandler
 {
     public static async Task<(RespondentAddedReply, Events)> Handle(
         AddRespondent command, [KommuneStream] KommuneState kommune, [Item(nameof(AddRespondent.RoundKey))] RoundState? round,
-        IDocumentSession session, CancellationToken ct)
+        IDocumentSession session, CommandContext context, CancellationToken ct)
     {
         var contact = command.ContactPersonId is { } id && await session.LoadAsync<PersonRecord>(id, ct) is not null;
-        var events = AddRespondentDecision.Decide(command, kommune, round, contact);
+        var events = AddRespondentDecision.Decide(command, kommune, round, contact, context);
         var added = events.OfType<RespondentAdded>().Single();
         return (new RespondentAddedReply(added.RespondentId, command.LinkId, added.Unit), new Events(events));
     }

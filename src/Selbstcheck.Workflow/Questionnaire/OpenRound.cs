@@ -65,7 +65,9 @@ public static class OpenRoundDecision
 
         var fields = catalogue.Fields.Where(f => f.Criteria.Any(x => criteria.Contains(x.Id))).Select(f => f.Number).ToList();
         var opened = new RoundOpened(kommune.Id, kommune.NextRound, c.Kind!, shortForm, catalogue.Id, catalogue.Version, actorGroup, c.Deadline, criteria, fields);
-        return [opened, .. ProgrammeMilestones.ForRoundDeadline(kommune, opened, context)];
+        IReadOnlyList<object> events = [opened, .. ProgrammeMilestones.ForRoundDeadline(kommune, opened, context)];
+        context.Limits.Enforce(kommune, events);
+        return events;
     }
 }
 

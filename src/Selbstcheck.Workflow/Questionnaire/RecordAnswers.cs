@@ -25,9 +25,9 @@ public static class RecordAnswersDecision
     /// <summary>Anyone but the respondent (through their link) enters answers on their behalf, e.g. from a returned paper form.</summary>
     public static bool OnBehalf(Actor actor) => !actor.Is(Roles.Befragte);
 
-    public static IReadOnlyList<object> Decide(RecordAnswers c, string kommune, RoundState? round, RespondentState? respondent, CommandContext context)
+    public static IReadOnlyList<object> Decide(RecordAnswers c, KommuneState kommune, RoundState? round, RespondentState? respondent, CommandContext context)
     {
-        var r = RoundState.Require(round, kommune, c.Round);
+        var r = RoundState.Require(round, kommune.Id, c.Round);
         var who = RespondentState.Require(respondent, r, c.RespondentId);
 
         // 400 first, listing every offending element.
@@ -86,9 +86,10 @@ public static class RecordAnswersDecision
             var comment = string.IsNullOrWhiteSpace(a.Comment) ? null : a.Comment.Trim();
             var evidence = string.IsNullOrWhiteSpace(a.Evidence) ? null : a.Evidence.Trim();
             if (current is not null && current.Answer == answer && current.Comment == comment && current.Evidence == evidence) continue;
-            events.Add(new AnswerRecorded(kommune, c.Round, c.RespondentId, a.Criterion!, answer, comment, evidence, onBehalf, (current?.Version ?? 0) + 1));
+            events.Add(new AnswerRecorded(kommune.Id, c.Round, c.RespondentId, a.Criterion!, answer, comment, evidence, onBehalf, (current?.Version ?? 0) + 1));
         }
 
+        context.Limits.Enforce(kommune, events);
         return events;
     }
 }
@@ -100,7 +101,7 @@ public static class RecordAnswersHandler
         [Item(nameof(RecordAnswers.RoundKey))] RoundState? round, [Item(nameof(RecordAnswers.RespondentKey))] RespondentState? respondent,
         CommandContext context)
     {
-        var events = RecordAnswersDecision.Decide(command, kommune.Id, round, respondent, context);
+        var events = RecordAnswersDecision.Decide(command, kommune, round, respondent, context);
         var after = events.Aggregate(respondent!, (r, e) => r.Fold(e));
         return (new AnswersReply(command.Answers!.Select(a => new AnswerVersion(a.Criterion!, after.Answers[a.Criterion!].Version)).ToList()), new Events(events));
     }

@@ -21,7 +21,7 @@ public sealed record WorkingGroupReply(int Field, IReadOnlyList<Guid> ActionItem
 
 public static class RecordWorkingGroupDecision
 {
-    public static IReadOnlyList<object> Decide(RecordWorkingGroup c, KommuneState kommune, WorkshopState? workshop, Func<Guid> newId)
+    public static IReadOnlyList<object> Decide(RecordWorkingGroup c, KommuneState kommune, WorkshopState? workshop, Func<Guid> newId, CommandContext context)
     {
         new Validation().Require(c.Field is not null, "field", "Pflichtfeld.").ThrowIfInvalid();
         var field = c.Field!.Value;
@@ -60,6 +60,7 @@ public static class RecordWorkingGroupDecision
         events.Add(new WorkingGroupRecorded(kommune.Id, c.WorkshopId, field, WorkshopInputs.Clean(c.WhatWorks), WorkshopInputs.Clean(c.WhatDoesNotWorkYet), needs));
         events.AddRange(needs.Select(n => new ActionItemAdded(kommune.Id, newId(), field, n.Text, n.Items ?? [], ownerUnit,
             OwnerAssumed: c.Owner is null, Due: null, WorkshopId: c.WorkshopId)));
+        context.Limits.Enforce(kommune, events);
         return events;
     }
 }
@@ -67,9 +68,9 @@ public static class RecordWorkingGroupDecision
 public static class RecordWorkingGroupHandler
 {
     public static (WorkingGroupReply, Events) Handle(
-        RecordWorkingGroup command, [KommuneStream] KommuneState kommune, [Item(nameof(RecordWorkingGroup.WorkshopKey))] WorkshopState? workshop)
+        RecordWorkingGroup command, [KommuneStream] KommuneState kommune, [Item(nameof(RecordWorkingGroup.WorkshopKey))] WorkshopState? workshop, CommandContext context)
     {
-        var events = RecordWorkingGroupDecision.Decide(command, kommune, workshop, Guid.CreateVersion7);
+        var events = RecordWorkingGroupDecision.Decide(command, kommune, workshop, Guid.CreateVersion7, context);
         var group = events.OfType<WorkingGroupRecorded>().Single();
         return (new WorkingGroupReply(group.Field, events.OfType<ActionItemAdded>().Select(a => a.ActionItemId).ToList()), new Events(events));
     }

@@ -21,7 +21,9 @@ public static class ScheduleWorkshopDecision
         v.ThrowIfInvalid();
         var scheduled = new WorkshopScheduled(kommune.Id, c.WorkshopId, string.IsNullOrWhiteSpace(c.Title) ? "Selbstcheck-Workshop" : c.Title.Trim(),
             c.StartsAt!, c.Place?.Trim(), c.Online, c.Moderation?.Trim());
-        return [scheduled, .. ProgrammeMilestones.ForWorkshopDate(kommune, scheduled, context)];
+        IReadOnlyList<object> events = [scheduled, .. ProgrammeMilestones.ForWorkshopDate(kommune, scheduled, context)];
+        context.Limits.Enforce(kommune, events);
+        return events;
     }
 }
 

@@ -84,6 +84,37 @@ public class PlatformTests
     }
 
     [Fact]
+    public async Task a_snapshot_written_before_the_item_counts_is_rebuilt_so_the_caps_count_what_is_there()
+    {
+        var client = await TestHost.Client();
+        var kommune = await client.RegisterKommune();
+        for (var i = 0; i < 2; i++)
+        {
+            await (await client.Post($"/api/kommunen/{kommune}/milestones", new { title = $"M{i}", kind = "Sonstiges", owner = "Integrationsbüro", dueDate = "2031-10-08" }))
+                .ShouldBe(HttpStatusCode.Created);
+        }
+
+        // As the version before the caps left it: no counts, no revision.
+        await using (var connection = new Npgsql.NpgsqlConnection(TestHost.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var strip = new Npgsql.NpgsqlCommand("update selbstcheck.mt_doc_kommunestate set data = data - 'counts' - 'revision' where id = @id", connection);
+            strip.Parameters.AddWithValue("id", kommune);
+            Assert.Equal(1, await strip.ExecuteNonQueryAsync());
+        }
+
+        var host = await TestHost.Instance;
+        var backfill = host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Selbstcheck.Host.Infrastructure.WriteModelBackfill>().Single();
+        Assert.Contains(kommune, await backfill.FindMissingAsync(CancellationToken.None));
+        await backfill.RebuildAsync([kommune], CancellationToken.None);
+
+        await using var session = host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        var state = (await session.LoadAsync<Selbstcheck.Workflow.Journey.KommuneState>(kommune))!;
+        Assert.Equal((2, Selbstcheck.Workflow.Journey.KommuneState.CurrentRevision), (state.Counts.Milestones, state.Revision));
+        Assert.DoesNotContain(kommune, await backfill.FindMissingAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task the_openapi_document_lists_the_endpoints()
     {
         var client = await TestHost.Client();
@@ -94,6 +125,8 @@ public class PlatformTests
         Assert.Contains("/api/kommunen", paths);
         Assert.Contains("/api/kommunen/{id}/history", paths);
         Assert.Contains("/api/people", paths);
+        var plan = doc.GetProperty("paths").GetProperty("/api/kommunen/{id}/milestones").GetProperty("post").GetProperty("parameters").EnumerateArray();
+        Assert.Contains(plan, p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
     }
 
     [Fact]

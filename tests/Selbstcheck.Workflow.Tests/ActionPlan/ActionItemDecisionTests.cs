@@ -65,8 +65,8 @@ public class ActionItemDecisionTests
     public void an_item_added_directly_names_a_field_the_kommune_knows()
     {
         Assert.Equal("field", Assert.Single(Assert.Throws<InvalidInput>(() =>
-            AddActionItemDecision.Decide(new AddActionItem(K, Item, 9, "Text", null, "Integrationsbüro", null), Kommune())).Errors).Field);
-        var added = AddActionItemDecision.Decide(new AddActionItem(K, Item, 4, " Text ", [" Detail "], "Integrationsbüro", "2021-06-30"), WithLeadOffice());
+            AddActionItemDecision.Decide(new AddActionItem(K, Item, 9, "Text", null, "Integrationsbüro", null), Kommune(), At(DateTimeOffset.UnixEpoch))).Errors).Field);
+        var added = AddActionItemDecision.Decide(new AddActionItem(K, Item, 4, " Text ", [" Detail "], "Integrationsbüro", "2021-06-30"), WithLeadOffice(), At(DateTimeOffset.UnixEpoch));
         Assert.Equal(new ActionItemAdded(K, Item, 4, "Text", ["Detail"], "Integrationsbüro", false, "2021-06-30", null), Assert.Single(added), new JsonEquality());
     }
 }

@@ -67,7 +67,7 @@ public class RoundDecisionTests
     [Fact]
     public void adding_a_respondent_of_an_unknown_unit_creates_the_unit()
     {
-        var events = AddRespondentDecision.Decide(new AddRespondent(K, 1, Steuerungsgruppe, Link, "Interne Steuerungsgruppe", null, null), Kommune(Opened), Round(Opened), false);
+        var events = AddRespondentDecision.Decide(new AddRespondent(K, 1, Steuerungsgruppe, Link, "Interne Steuerungsgruppe", null, null), Kommune(Opened), Round(Opened), false, Now);
 
         Assert.Equal([new UnitAdded(K, "Interne Steuerungsgruppe", null), Added], events, new JsonEquality());
     }
@@ -76,7 +76,7 @@ public class RoundDecisionTests
     public void answers_get_versions_and_an_unchanged_answer_records_nothing()
     {
         var events = RecordAnswersDecision.Decide(new RecordAnswers(K, 1, Steuerungsgruppe,
-            [new AnswerInput("1.1", "eher ja", ExpectedVersion: 1), new AnswerInput("1.2", "JA")]), K, Round(Opened), Respondent(Added, Answered("1.1", "eher ja")), Now);
+            [new AnswerInput("1.1", "eher ja", ExpectedVersion: 1), new AnswerInput("1.2", "JA")]), Kommune(Opened), Round(Opened), Respondent(Added, Answered("1.1", "eher ja")), Now);
 
         Assert.Equal([Answered("1.2", "ja")], events, new JsonEquality());
     }
@@ -84,9 +84,9 @@ public class RoundDecisionTests
     [Fact]
     public void answers_through_the_respondents_link_are_their_own_and_any_other_role_enters_them_on_their_behalf()
     {
-        var own = RecordAnswersDecision.Decide(new RecordAnswers(K, 1, Steuerungsgruppe, [new AnswerInput("1.1", "ja")]), K, Round(Opened), Respondent(Added),
+        var own = RecordAnswersDecision.Decide(new RecordAnswers(K, 1, Steuerungsgruppe, [new AnswerInput("1.1", "ja")]), Kommune(Opened), Round(Opened), Respondent(Added),
             At(Now.Now, Roles.Befragte));
-        var onBehalf = RecordAnswersDecision.Decide(new RecordAnswers(K, 1, Steuerungsgruppe, [new AnswerInput("1.1", "ja")]), K, Round(Opened), Respondent(Added),
+        var onBehalf = RecordAnswersDecision.Decide(new RecordAnswers(K, 1, Steuerungsgruppe, [new AnswerInput("1.1", "ja")]), Kommune(Opened), Round(Opened), Respondent(Added),
             At(Now.Now, Roles.Kommune));
 
         Assert.False(Assert.IsType<AnswerRecorded>(Assert.Single(own)).OnBehalf);
@@ -99,7 +99,7 @@ public class RoundDecisionTests
     public void every_bad_answer_element_is_listed()
     {
         var e = Assert.Throws<InvalidInput>(() => RecordAnswersDecision.Decide(new RecordAnswers(K, 1, Steuerungsgruppe,
-            [new AnswerInput("9.9", "ja"), new AnswerInput("1.1", "vielleicht"), new AnswerInput("1.2", "ja", Evidence: "ftp://x")]), K, Round(Opened), Respondent(Added), Now));
+            [new AnswerInput("9.9", "ja"), new AnswerInput("1.1", "vielleicht"), new AnswerInput("1.2", "ja", Evidence: "ftp://x")]), Kommune(Opened), Round(Opened), Respondent(Added), Now));
 
         Assert.Equal(["answers[0].criterion", "answers[1].answer", "answers[2].evidence"], e.Errors.Select(x => x.Field));
     }
@@ -111,7 +111,7 @@ public class RoundDecisionTests
 
         var e = Assert.Throws<Conflict>(() => RecordAnswersDecision.Decide(new RecordAnswers(K, 1, Steuerungsgruppe,
             [new AnswerInput("1.1", "ja", ExpectedVersion: 0), new AnswerInput("1.2", "nein", ExpectedVersion: 1), new AnswerInput("1.3", "ja", ExpectedVersion: 1)]),
-            K, Round(Opened), respondent, Now));
+            Kommune(Opened), Round(Opened), respondent, Now));
 
         Assert.Contains("1.1", e.Detail);
         Assert.Contains("1.3", e.Detail);
@@ -125,11 +125,11 @@ public class RoundDecisionTests
         var closed = Round(Opened, new RoundClosed(K, 1));
 
         Assert.Equal("antworten-abgegeben", Assert.Throws<RuleViolation>(() =>
-            RecordAnswersDecision.Decide(new RecordAnswers(K, 1, Steuerungsgruppe, [new AnswerInput("1.1", "ja")]), K, Round(Opened), submitted, Now)).Type);
+            RecordAnswersDecision.Decide(new RecordAnswers(K, 1, Steuerungsgruppe, [new AnswerInput("1.1", "ja")]), Kommune(Opened), Round(Opened), submitted, Now)).Type);
         Assert.Equal("antworten-abgegeben", Assert.Throws<RuleViolation>(() =>
             SubmitAnswersDecision.Decide(new SubmitAnswers(K, 1, Steuerungsgruppe), K, Round(Opened), submitted, Now)).Type);
         Assert.Equal("runde-geschlossen", Assert.Throws<RuleViolation>(() =>
-            RecordAnswersDecision.Decide(new RecordAnswers(K, 1, Steuerungsgruppe, [new AnswerInput("1.1", "ja")]), K, closed, Respondent(Added), Now)).Type);
+            RecordAnswersDecision.Decide(new RecordAnswers(K, 1, Steuerungsgruppe, [new AnswerInput("1.1", "ja")]), Kommune(Opened), closed, Respondent(Added), Now)).Type);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class RoundDecisionTests
         var second = Opened with { Round = 2, ActorGroup = "Politik" };
 
         Assert.Equal("befragte-unbekannt", Assert.Throws<NotFound>(() =>
-            RecordAnswersDecision.Decide(new RecordAnswers(K, 2, Steuerungsgruppe, [new AnswerInput("1.1", "ja")]), K, Round(second), Respondent(Added), Now)).Type);
+            RecordAnswersDecision.Decide(new RecordAnswers(K, 2, Steuerungsgruppe, [new AnswerInput("1.1", "ja")]), Kommune(Opened), Round(second), Respondent(Added), Now)).Type);
         Assert.Equal("befragte-unbekannt", Assert.Throws<NotFound>(() =>
             SubmitAnswersDecision.Decide(new SubmitAnswers(K, 1, Steuerungsgruppe), K, Round(Opened), null, Now)).Type);
     }

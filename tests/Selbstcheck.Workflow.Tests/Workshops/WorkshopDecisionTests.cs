@@ -85,7 +85,7 @@ public class WorkshopDecisionTests
 
         var events = RecordWorkingGroupDecision.Decide(new RecordWorkingGroup(K, W, 4, [new ListItem("Vielfaltsparcours für Auszubildende.")], [],
             [new ListItem("Haltungsarbeit intensivieren", ["Personalentwicklung"]), new ListItem("Zukunftsstrategie Weltoffenheit")], null),
-            WithLeadOffice(), WorkshopOf(Scheduled, new PrioritiesConfirmed(K, W, [4, 5], null)), ids.Dequeue);
+            WithLeadOffice(), WorkshopOf(Scheduled, new PrioritiesConfirmed(K, W, [4, 5], null)), ids.Dequeue, Now);
 
         Assert.IsType<WorkingGroupRecorded>(events[0]);
         var items = events.OfType<ActionItemAdded>().ToList();
@@ -100,13 +100,13 @@ public class WorkshopDecisionTests
         var workshop = WorkshopOf(Scheduled, new PrioritiesConfirmed(K, W, [4, 5], null), new WorkingGroupRecorded(K, W, 5, [], [], []));
 
         Assert.Equal("field", Assert.Single(Assert.Throws<InvalidInput>(() =>
-            RecordWorkingGroupDecision.Decide(new RecordWorkingGroup(K, W, 8, null, null, null, null), WithLeadOffice(), workshop, Guid.NewGuid)).Errors).Field);
+            RecordWorkingGroupDecision.Decide(new RecordWorkingGroup(K, W, 8, null, null, null, null), WithLeadOffice(), workshop, Guid.NewGuid, Now)).Errors).Field);
         Assert.Equal("field", Assert.Single(Assert.Throws<InvalidInput>(() =>
-            RecordWorkingGroupDecision.Decide(new RecordWorkingGroup(K, W, null, null, null, null, null), WithLeadOffice(), workshop, Guid.NewGuid)).Errors).Field);
+            RecordWorkingGroupDecision.Decide(new RecordWorkingGroup(K, W, null, null, null, null, null), WithLeadOffice(), workshop, Guid.NewGuid, Now)).Errors).Field);
         Assert.Equal("handlungsfeld-nicht-priorisiert", Assert.Throws<RuleViolation>(() =>
-            RecordWorkingGroupDecision.Decide(new RecordWorkingGroup(K, W, 1, null, null, null, null), WithLeadOffice(), workshop, Guid.NewGuid)).Type);
+            RecordWorkingGroupDecision.Decide(new RecordWorkingGroup(K, W, 1, null, null, null, null), WithLeadOffice(), workshop, Guid.NewGuid, Now)).Type);
         Assert.Equal("arbeitsgruppe-erfasst", Assert.Throws<RuleViolation>(() =>
-            RecordWorkingGroupDecision.Decide(new RecordWorkingGroup(K, W, 5, null, null, null, null), WithLeadOffice(), workshop, Guid.NewGuid)).Type);
+            RecordWorkingGroupDecision.Decide(new RecordWorkingGroup(K, W, 5, null, null, null, null), WithLeadOffice(), workshop, Guid.NewGuid, Now)).Type);
     }
 
     [Fact]

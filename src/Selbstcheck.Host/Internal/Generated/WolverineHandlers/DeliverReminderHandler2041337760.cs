@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Host.Reminders;
+using Selbstcheck.Workflow.Common;
 using System;
 using Wolverine.Marten.Publishing;
 
@@ -17,15 +18,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<Selbstcheck.Workflow.Reminders.DeliverReminder> _loggerForMessage;
         private readonly Selbstcheck.Host.Infrastructure.SelbstcheckSettings _selbstcheckSettings;
         private readonly Selbstcheck.Host.Reminders.Mailer _mailer;
+        private readonly Selbstcheck.Workflow.Common.KommuneLimits _kommuneLimits;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DeliverReminderHandler2041337760(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Selbstcheck.Workflow.Reminders.DeliverReminder> loggerForMessage, Selbstcheck.Host.Infrastructure.SelbstcheckSettings selbstcheckSettings, Selbstcheck.Host.Reminders.Mailer mailer, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeliverReminderHandler2041337760(Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Selbstcheck.Workflow.Reminders.DeliverReminder> loggerForMessage, Selbstcheck.Host.Infrastructure.SelbstcheckSettings selbstcheckSettings, Selbstcheck.Host.Reminders.Mailer mailer, Selbstcheck.Workflow.Common.KommuneLimits kommuneLimits, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _documentStore = documentStore;
             _loggerForMessage = loggerForMessage;
             _selbstcheckSettings = selbstcheckSettings;
             _mailer = mailer;
+            _kommuneLimits = kommuneLimits;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -37,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var deliverReminder = (Selbstcheck.Workflow.Reminders.DeliverReminder)context.Envelope.Message;
 
-            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(context.Envelope, documentSession, _timeProvider);
+            var commandContext = Selbstcheck.Workflow.Common.CommandPipeline.CommandMiddleware.Before(context.Envelope, documentSession, _timeProvider, _kommuneLimits);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Selbstcheck.Host.Reminders.DeliverReminderHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Selbstcheck.Host.Reminders.DeliverReminderHandler");
             

@@ -39,9 +39,11 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var page = httpContext.Request.Query["page"];
+            var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var board_response = await Selbstcheck.Host.Api.FacilitatorEndpoints.Get(personId, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var board_response = await Selbstcheck.Host.Api.FacilitatorEndpoints.Get(personId, ((Marten.IQuerySession)documentSession), _timeProvider, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, board_response, 404);
