@@ -25,11 +25,11 @@ internal static class SecurityTestsSetup
             ["Selbstcheck:Caps:ActionItems"] = "100000",
             ["Selbstcheck:Caps:Rounds"] = "100000",
             ["Selbstcheck:Caps:Respondents"] = "100000",
+            // No job server: nothing but the requests of a test appends to a stream (the fuzz test checks
+            // that a refused request changes nothing), and no reminder goes out.
+            ["Selbstcheck:JobServer"] = "false",
         },
         Services = services => services.AddSingleton<ILoggerProvider>(Logs),
-        // No job server: nothing but the requests of a test appends to a stream (the fuzz test checks
-        // that a refused request changes nothing), and no reminder goes out.
-        Settings = new Dictionary<string, string> { ["Selbstcheck:JobServer"] = "false" },
     };
 }
 
