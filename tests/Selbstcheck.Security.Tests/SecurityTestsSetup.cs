@@ -18,6 +18,12 @@ internal static class SecurityTestsSetup
         // The matrix runs with rate limits switched off (the limits have their own test project).
         RateLimits = false,
         Services = services => services.AddSingleton<ILoggerProvider>(Logs),
+        // Forwarded headers from one named proxy only (SignInTests checks another address is ignored).
+        Settings = new Dictionary<string, string>
+        {
+            ["Selbstcheck:ForwardedHeaders"] = "true",
+            ["Selbstcheck:KnownProxies"] = "10.20.30.40",
+        },
     };
 }
 
