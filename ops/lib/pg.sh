@@ -121,16 +121,16 @@ pg_create_db() {
     psql -h 127.0.0.1 -p "$port" -U postgres -d "$name" -qc "alter database \"$name\" owner to \"$owner\"" \
       -c "alter schema public owner to \"$owner\"" >/dev/null
     # Schemas and objects an older setup created as postgres move to the owner role.
-    psql -h 127.0.0.1 -p "$port" -U postgres -d "$name" -qAt -c "select format('alter schema %I owner to %I', nspname, '$owner') from pg_namespace where nspname in ('selbstcheck', 'personal', 'hangfire')" \
+    psql -h 127.0.0.1 -p "$port" -U postgres -d "$name" -qAt -c "select format('alter schema %I owner to %I;', nspname, '$owner') from pg_namespace where nspname in ('selbstcheck', 'personal', 'hangfire')" \
       | psql -h 127.0.0.1 -p "$port" -U postgres -d "$name" -q >/dev/null
     psql -h 127.0.0.1 -p "$port" -U postgres -d "$name" -qAt -c "
-      select format('alter table %I.%I owner to %I', schemaname, tablename, '$owner') from pg_tables
+      select format('alter table %I.%I owner to %I;', schemaname, tablename, '$owner') from pg_tables
         where schemaname in ('selbstcheck', 'personal', 'hangfire') and tableowner <> '$owner'
       union all
-      select format('alter sequence %I.%I owner to %I', schemaname, sequencename, '$owner') from pg_sequences
+      select format('alter sequence %I.%I owner to %I;', schemaname, sequencename, '$owner') from pg_sequences
         where schemaname in ('selbstcheck', 'personal', 'hangfire') and sequenceowner <> '$owner'
       union all
-      select format('alter function %s owner to %I', p.oid::regprocedure, '$owner') from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      select format('alter function %s owner to %I;', p.oid::regprocedure, '$owner') from pg_proc p join pg_namespace n on n.oid = p.pronamespace
         where n.nspname in ('selbstcheck', 'personal', 'hangfire') and pg_get_userbyid(p.proowner) <> '$owner'" \
       | psql -h 127.0.0.1 -p "$port" -U postgres -d "$name" -q >/dev/null
   fi
