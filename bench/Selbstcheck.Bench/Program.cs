@@ -29,6 +29,7 @@ await sink.StartAsync();
 // then runs as the benchmark's database user (the server's superuser: the benchmark does not measure roles).
 var keyFile = Path.Combine(Path.GetTempPath(), $"selbstcheck-bench-{Guid.NewGuid():N}.key");
 KeyEncryption.CreateKeyFile(keyFile);
+AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(keyFile);
 var hostEnvironment = new Dictionary<string, string>
 {
     ["SELBSTCHECK_DB"] = db,
