@@ -25,6 +25,22 @@ Console.WriteLine($"{mode}: {string.Join(" ", numbers)} ({clients} concurrent cl
 await using var sink = new Selbstcheck.SmtpSink.SmtpSinkServer(new Selbstcheck.SmtpSink.SmtpSinkOptions { Port = 0 });
 await sink.StartAsync();
 
+// The key-encryption key (owner-only) and the schema, applied as the deploy step does; the service
+// then runs as the benchmark's database user (the server's superuser: the benchmark does not measure roles).
+var keyFile = Path.Combine(Path.GetTempPath(), $"selbstcheck-bench-{Guid.NewGuid():N}.key");
+KeyEncryption.CreateKeyFile(keyFile);
+AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(keyFile);
+var hostEnvironment = new Dictionary<string, string>
+{
+    ["SELBSTCHECK_DB"] = db,
+    ["SELBSTCHECK_DEMO"] = "0",
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["Selbstcheck__Keys__KeyFile"] = keyFile,
+    ["Selbstcheck__Auth__AllowLocalKey"] = "true",
+    ["Logging__LogLevel__Default"] = "Warning",
+};
+await RunHost(hostDll, hostEnvironment, "db-install");
+
 var port = FreePort();
 var url = $"http://127.0.0.1:{port}";
 using var service = Process.Start(new ProcessStartInfo("dotnet", $"\"{hostDll}\" --urls {url}")
@@ -34,6 +50,8 @@ using var service = Process.Start(new ProcessStartInfo("dotnet", $"\"{hostDll}\"
         ["SELBSTCHECK_DB"] = db,
         ["SELBSTCHECK_DEMO"] = "0",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Selbstcheck__Keys__KeyFile"] = keyFile,
+        ["Selbstcheck__Auth__AllowLocalKey"] = "true",
         ["Logging__LogLevel__Default"] = "Warning",
         // The benchmark measures the service, not its per-user write limit.
         ["Selbstcheck__RateLimits__Enabled"] = "false",
@@ -50,11 +68,10 @@ using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan
 await WaitReady(http);
 Console.WriteLine($"service: pid {service.Id} on {url}");
 
-// The store with the host's own configuration (schema already applied by the service).
+// The store with the host's own configuration (schema applied by db-install above).
 var settings = new SelbstcheckSettings { ConnectionString = db };
 await using var store = DocumentStore.For(opts => StorageSetup.ConfigureStore(opts, settings));
-var token = await new TokenIssuer(new LocalSigningKey(store, TimeProvider.System), settings, TimeProvider.System)
-    .IssueAsync(Roles.Programmteam, null, TimeSpan.FromHours(1));
+var token = (await RunHost(hostDll, hostEnvironment, "token", Roles.Programmteam, "--user", "bench", "--hours", "1")).Trim().Split('\n')[^1];
 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
 await using (var connection = new NpgsqlConnection(db))
@@ -134,6 +151,18 @@ static int FreePort()
     var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     listener.Stop();
     return port;
+}
+
+static async Task<string> RunHost(string hostDll, Dictionary<string, string> environment, params string[] arguments)
+{
+    var start = new ProcessStartInfo("dotnet", ["exec", hostDll, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var (key, value) in environment) start.Environment[key] = value;
+    using var process = Process.Start(start)!;
+    var output = process.StandardOutput.ReadToEndAsync();
+    var errors = process.StandardError.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', arguments)} failed: {await output}{await errors}");
+    return await output;
 }
 
 static async Task<string> FreshDatabase(string baseString, string suffix) =>

@@ -52,12 +52,13 @@ node_env = {
     "ASPNETCORE_ENVIRONMENT": "Production", "Selbstcheck__CodeGeneration": "Static",
     "Selbstcheck__Cluster__HeartbeatSeconds": "2", "Selbstcheck__Cluster__StaleNodeSeconds": "10",
     "Selbstcheck__RateLimits__Enabled": "false", "Logging__LogLevel__Default": "Information",
+    "Selbstcheck__Keys__KeyFile": os.environ["NODES_KEY_FILE"], "Selbstcheck__Auth__AllowLocalKey": "true",
 }
 for name in ("node-a", "node-b"):
     port = free_port()
     nodes[name] = {"url": f"http://127.0.0.1:{port}",
                    "proc": spawn(name, ["dotnet", HOST_DLL, "--urls", f"http://127.0.0.1:{port}"], {**node_env, "Selbstcheck__NodeName": name})}
-    time.sleep(3)  # the first node creates the schema alone
+    time.sleep(3)  # the first node creates the signing key alone
 
 
 def http(method, url, body=None, token=None, timeout=15):
@@ -90,7 +91,7 @@ for n_name, n in nodes.items():
     wait_until(lambda: re.search(r"is Wolverine node ([0-9a-f-]{36})", open(f"{TMP}/{n_name}.log").read()) is not None, 30)
     n["id"] = re.search(r"is Wolverine node ([0-9a-f-]{36})", open(f"{TMP}/{n_name}.log").read()).group(1)
 
-token = subprocess.run(["dotnet", HOST_DLL, "token", "programmteam"], capture_output=True, text=True,
+token = subprocess.run(["dotnet", HOST_DLL, "token", "programmteam", "--user", "nodes-proof"], capture_output=True, text=True,
                        env={**os.environ, **node_env, "Logging__LogLevel__Default": "Warning"}).stdout.strip().splitlines()[-1]
 A, B = nodes["node-a"]["url"], nodes["node-b"]["url"]
 K = "zwei-knoten"

@@ -19,7 +19,9 @@ builder.Host.UseSelbstcheckWolverine(settings, builder.Environment);
 var app = builder.Build();
 app.UseSelbstcheckPipeline(settings);
 
-return await app.RunJasperFxCommands(args);
+var exitCode = await app.RunJasperFxCommands(args);
+// A start refused by a startup check (JasperFx's run reports it but returns 0) fails the process.
+return exitCode != 0 ? exitCode : Environment.ExitCode;
 
 /// <summary>Visible to the tests (WebApplicationFactory / Alba).</summary>
 public partial class Program;

@@ -28,6 +28,9 @@ internal static class SecurityTestsSetup
             // No job server: nothing but the requests of a test appends to a stream (the fuzz test checks
             // that a refused request changes nothing), and no reminder goes out.
             ["Selbstcheck:JobServer"] = "false",
+            // Forwarded headers from one named proxy only (SignInTests checks another address is ignored).
+            ["Selbstcheck:ForwardedHeaders"] = "true",
+            ["Selbstcheck:KnownProxies"] = "10.20.30.40",
         },
         Services = services => services.AddSingleton<ILoggerProvider>(Logs),
     };

@@ -18,7 +18,8 @@ public class ServiceLogTests
     [Fact]
     public async Task the_service_started_elsewhere_logs_no_link_key_no_token_and_no_command_content()
     {
-        var db = await DatabaseAdmin.RecreateSiblingAsync(Environment.GetEnvironmentVariable("SELBSTCHECK_DB")!, "securitylog");
+        await TestHost.Instance; // its key file
+        var db = await TestHost.SiblingDatabaseAsync("securitylog");
         var workDir = Directory.CreateTempSubdirectory("selbstcheck-logs-");
         var port = FreePort();
         var dll = Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "Selbstcheck.Host.dll");
@@ -87,6 +88,7 @@ public class ServiceLogTests
         info.Environment["SELBSTCHECK_DEMO"] = "0";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Selbstcheck__Auth__AllowLocalKey"] = "true";
+        info.Environment["Selbstcheck__Keys__KeyFile"] = TestHost.KeyFile;
         info.Environment["Selbstcheck__JobServer"] = "false";
         info.Environment["Selbstcheck__Daemon"] = "Disabled";
         info.Environment["Selbstcheck__NodeName"] = "log-check";
@@ -98,6 +100,8 @@ public class ServiceLogTests
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("token");
         info.ArgumentList.Add("programmteam");
+        info.ArgumentList.Add("--user");
+        info.ArgumentList.Add("log-check");
         Configure(info, db);
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(info)!;

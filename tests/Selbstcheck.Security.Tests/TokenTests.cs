@@ -41,7 +41,7 @@ public class TokenTests
     public async Task a_token_signed_with_another_key_is_401()
     {
         using var rsa = RSA.Create(2048);
-        var foreignKey = new RsaSecurityKey(rsa) { KeyId = LocalSigningKey.KeyId };
+        var foreignKey = new RsaSecurityKey(rsa) { KeyId = SigningKeys.KeyIdOf(1) };
 
         await (await Send(await Mint(key: foreignKey))).ShouldBeProblem(HttpStatusCode.Unauthorized, "nicht-angemeldet");
     }
@@ -138,9 +138,10 @@ public class TokenTests
         await (await client.Put($"/api/kommunen/{kommune}/lead-office", new { unit = "Integrationsbüro" })).ShouldBe(HttpStatusCode.OK);
 
         var items = (await admin.GetJson($"/api/kommunen/{kommune}/history")).GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(("local-programmteam", "programmteam"),
+        Assert.Equal((await TestHost.UserIdOf(TestHost.UserLabel(Roles.Programmteam)), "programmteam"),
             (items[0].GetProperty("userId").GetString(), items[0].GetProperty("headers").GetProperty("actorRole").GetString()));
-        Assert.All(items.Skip(1), i => Assert.Equal($"local-kommune-{kommune}", i.GetProperty("userId").GetString()));
+        var office = await TestHost.UserIdOf(TestHost.UserLabel(Roles.Kommune, kommune));
+        Assert.All(items.Skip(1), i => Assert.Equal(office, i.GetProperty("userId").GetString()));
         Assert.All(items.Skip(1), i => Assert.Equal("kommune", i.GetProperty("headers").GetProperty("actorRole").GetString()));
     }
 
@@ -184,7 +185,7 @@ public class TokenTests
         string? role = Roles.Programmteam)
     {
         var host = await TestHost.Instance;
-        key ??= await host.Services.GetRequiredService<LocalSigningKey>().GetAsync();
+        key ??= await host.Services.GetRequiredService<SigningKeys>().CurrentAsync();
         var claims = new Dictionary<string, object>();
         if (role is not null) claims["role"] = role;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -43,7 +43,20 @@ public static class TestHost
 
     public static Task<IAlbaHost> Instance => Host.Value;
 
+    /// <summary>The runtime role's connection, as the service uses it: rows only, no DDL.</summary>
     public static string ConnectionString { get; private set; } = "";
+
+    /// <summary>The server's administrator (SELBSTCHECK_DB's superuser) on the project's database: for checks a test makes behind the service's back.</summary>
+    public static string AdminConnectionString { get; private set; } = "";
+
+    /// <summary>The key-encryption key file the host uses (owner-only).</summary>
+    public static string KeyFile { get; } = Path.Combine(Path.GetTempPath(), $"selbstcheck-test-{Guid.NewGuid():N}.key");
+
+    public const string OwnerRole = "selbstcheck_test_owner";
+    public const string RuntimeRole = "selbstcheck_test_app";
+    // A throwaway cluster's roles; the server's pg_hba (ops/lib/pg.sh) asks them for these passwords (scram-sha-256).
+    public const string OwnerPassword = "owner-test-only";
+    public const string RuntimePassword = "runtime-test-only";
 
     /// <summary>A real SMTP server on loopback that receives the host's reminders.</summary>
     public static SmtpSinkServer Mail { get; } = new(new SmtpSinkOptions { Port = 0 });
@@ -62,18 +75,33 @@ public static class TestHost
 
     public static async Task<HttpClient> AnonymousClient() => (await Instance).Server.CreateClient();
 
-    public static async Task<string> TokenFor(string role, string? subject = null, bool personalData = false)
+    /// <summary>A token for ROLE and SUBJECT, for the person USER (default: one test person per role and subject).</summary>
+    public static async Task<string> TokenFor(string role, string? subject = null, bool personalData = false, string? user = null)
     {
         var host = await Instance;
-        return await host.Services.GetRequiredService<TokenIssuer>().IssueAsync(role, subject, TimeSpan.FromHours(1), personalData);
+        return await host.Services.GetRequiredService<TokenIssuer>()
+            .IssueAsync(role, subject, TimeSpan.FromHours(1), user ?? UserLabel(role, subject), personalData);
+    }
+
+    /// <summary>The label of the test person <see cref="TokenFor"/> uses by default.</summary>
+    public static string UserLabel(string role, string? subject = null) => subject is null ? $"test-{role}" : $"test-{role}-{subject}";
+
+    /// <summary>The opaque user id of a label, as events and logs record it.</summary>
+    public static async Task<string> UserIdOf(string label)
+    {
+        var host = await Instance;
+        return await host.Services.GetRequiredService<UserDirectory>().UserIdOfAsync(UserDirectory.LocalKey(label), label);
     }
 
     private static async Task<IAlbaHost> StartAsync()
     {
-        ConnectionString = await DatabaseAdmin.RecreateSiblingAsync(
+        AdminConnectionString = await DatabaseAdmin.RecreateSiblingAsync(
             Environment.GetEnvironmentVariable("SELBSTCHECK_DB")
                 ?? throw new InvalidOperationException("SELBSTCHECK_DB is not set: run the tests through ops/test, or point it at a PostgreSQL server."),
             Options.Database);
+        ConnectionString = await DatabaseRoles.PrepareAsync(AdminConnectionString);
+        KeyEncryption.CreateKeyFile(KeyFile);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(KeyFile);
         await Mail.StartAsync();
         return await AlbaHost.For<Program>(builder =>
         {
@@ -83,6 +111,8 @@ public static class TestHost
             builder.UseSetting("Selbstcheck:NodeName", "test-node");
             builder.UseSetting("SELBSTCHECK_DB", ConnectionString);
             builder.UseSetting("SELBSTCHECK_DEMO", "0");
+            builder.UseSetting("Selbstcheck:Keys:KeyFile", KeyFile);
+            builder.UseSetting("Selbstcheck:Auth:AllowLocalKey", "true");
             // Pre-built handlers when current, compiled at start otherwise (ops/test checks they are current).
             builder.UseSetting("Selbstcheck:CodeGeneration", "Auto");
             builder.UseSetting("Selbstcheck:RateLimits:Enabled", Options.RateLimits ? "true" : "false");
@@ -91,6 +121,67 @@ public static class TestHost
             foreach (var (key, value) in Options.Settings) builder.UseSetting(key, value);
             if (Options.Services is { } configure) builder.ConfigureServices(configure);
         });
+    }
+
+    /// <summary>Another database on the test server, set up like the host's (schema by the owner role); returns the runtime role's connection string.</summary>
+    public static async Task<string> SiblingDatabaseAsync(string suffix)
+    {
+        var admin = await DatabaseAdmin.RecreateSiblingAsync(Environment.GetEnvironmentVariable("SELBSTCHECK_DB")!, suffix);
+        return await DatabaseRoles.PrepareAsync(admin);
+    }
+
+    /// <summary>
+    /// The two roles of a deployment, on the test database: the owner applies the schema with the
+    /// service's own deploy step (<c>db-install</c>, the built host run as a process), then the host
+    /// runs as the runtime role — so every test proves the runtime role's rights are enough.
+    /// </summary>
+    private static class DatabaseRoles
+    {
+        public static async Task<string> PrepareAsync(string admin)
+        {
+            var database = new Npgsql.NpgsqlConnectionStringBuilder(admin).Database!;
+            await using (var connection = new Npgsql.NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                foreach (var sql in new[]
+                         {
+                             // Roles are per server: several test projects may create them at once.
+                             $"do $$ begin create role {OwnerRole} login; exception when duplicate_object or unique_violation then null; end $$",
+                             $"do $$ begin create role {RuntimeRole} login; exception when duplicate_object or unique_violation then null; end $$",
+                             $"alter role {OwnerRole} nosuperuser nocreatedb nocreaterole password '{OwnerPassword}'",
+                             $"alter role {RuntimeRole} nosuperuser nocreatedb nocreaterole noinherit password '{RuntimePassword}'",
+                             $"alter database \"{database}\" owner to {OwnerRole}",
+                             $"alter schema public owner to {OwnerRole}",
+                         })
+                {
+                    await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+                    await command.ExecuteNonQueryAsync();
+                }
+            }
+
+            var owner = WithRole(admin, OwnerRole, OwnerPassword);
+            var host = Path.Combine(AppContext.BaseDirectory, "Selbstcheck.Host.dll");
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", host, "db-install", "--runtime-role", RuntimeRole])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = AppContext.BaseDirectory,
+                Environment = { ["SELBSTCHECK_DB"] = owner, ["SELBSTCHECK_DEMO"] = "0", ["ASPNETCORE_ENVIRONMENT"] = "Testing", ["Logging__LogLevel__Default"] = "Warning" },
+            };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"db-install failed ({process.ExitCode}): {await output}\n{await errors}");
+            }
+
+            return WithRole(admin, RuntimeRole, RuntimePassword);
+        }
+
+        private static string WithRole(string connectionString, string role, string password) =>
+            new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = password }.ConnectionString;
     }
 
     /// <summary>A fresh, valid Kommune id for one test.</summary>

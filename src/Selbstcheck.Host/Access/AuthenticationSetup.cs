@@ -20,9 +20,11 @@ public static class AuthenticationSetup
 
     public static IServiceCollection AddSelbstcheckAuthentication(this IServiceCollection services, SelbstcheckSettings settings)
     {
-        services.AddSingleton<LocalSigningKey>();
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<UserDirectory>();
         services.AddSingleton<TokenIssuer>();
-        services.AddHostedService<SigningKeyWarmup>();
+        services.AddHostedService<SigningKeyRefresh>();
+        services.AddSelbstcheckDataProtection();
         services.AddAntiforgery(o =>
         {
             o.HeaderName = CsrfHeader;
@@ -44,10 +46,12 @@ public static class AuthenticationSetup
                 o.MapInboundClaims = false;
                 o.Events = new JwtBearerEvents
                 {
-                    OnTokenValidated = context =>
+                    OnTokenValidated = async context =>
                     {
-                        if (context.Principal?.Identity is ClaimsIdentity identity) NormalizeClaims(identity, settings.Auth);
-                        return Task.CompletedTask;
+                        if (context.Principal?.Identity is not ClaimsIdentity identity) return;
+                        NormalizeClaims(identity, settings.Auth);
+                        await MapExternalUserAsync(identity, settings,
+                            context.HttpContext.RequestServices.GetRequiredService<UserDirectory>(), context.HttpContext.RequestAborted);
                     },
                     // Our own 401 body (German ProblemDetails) instead of an empty one.
                     OnChallenge = async context =>
@@ -82,9 +86,9 @@ public static class AuthenticationSetup
             });
 
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<LocalSigningKey>((o, key) =>
+            .Configure<SigningKeys, TimeProvider>((o, keys, clock) =>
             {
-                o.TokenValidationParameters = ValidationParameters(settings, key);
+                o.TokenValidationParameters = ValidationParameters(settings, keys, clock);
                 if (!string.IsNullOrWhiteSpace(settings.Auth.Authority))
                 {
                     o.Authority = settings.Auth.Authority;
@@ -94,10 +98,16 @@ public static class AuthenticationSetup
         return services;
     }
 
-    /// <summary>What a token must satisfy: signed by the authority's (or the local) key, for our audience, from the right issuer, not expired.</summary>
-    public static TokenValidationParameters ValidationParameters(SelbstcheckSettings settings, LocalSigningKey key)
+    /// <summary>
+    /// What a token must satisfy: signed by the authority's key (or a valid local key, found by its key
+    /// id), for our audience, from the right issuer, not expired; a local token also no longer-lived
+    /// than Selbstcheck:Auth:MaxTokenHours.
+    /// </summary>
+    public static TokenValidationParameters ValidationParameters(SelbstcheckSettings settings, SigningKeys keys, TimeProvider clock)
     {
         var external = !string.IsNullOrWhiteSpace(settings.Auth.Authority);
+        var skew = TimeSpan.FromSeconds(30);
+        var cap = TimeSpan.FromHours(settings.Auth.MaxTokenHours);
         return new TokenValidationParameters
         {
             ValidateIssuer = true,
@@ -107,10 +117,16 @@ public static class AuthenticationSetup
             ValidateLifetime = true,
             RequireExpirationTime = true,
             ValidateIssuerSigningKey = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = skew,
             NameClaimType = SelbstcheckClaims.Subject,
             RoleClaimType = SelbstcheckClaims.Role,
-            IssuerSigningKeyResolver = external ? null : (_, _, _, _) => [key.Get()],
+            IssuerSigningKeyResolver = external ? null : (_, _, keyId, _) => keys.Find(keyId),
+            LifetimeValidator = external ? null : (notBefore, expires, _, _) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return notBefore is { } from && expires is { } until
+                    && from <= now + skew && until > now - skew && until - from <= cap;
+            },
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSsaPssSha256],
         };
     }
@@ -131,6 +147,23 @@ public static class AuthenticationSetup
         }
     }
 
+    /// <summary>
+    /// A token of the identity provider names the person by the provider's subject: the user directory
+    /// maps it to the stable opaque user id the service records (the display name stays in the directory).
+    /// Local tokens carry that id already.
+    /// </summary>
+    public static async Task MapExternalUserAsync(ClaimsIdentity identity, SelbstcheckSettings settings, UserDirectory directory, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Auth.Authority)) return;
+        var subject = identity.FindFirst(SelbstcheckClaims.Subject);
+        if (subject is null || string.IsNullOrEmpty(subject.Value)) return;
+        var issuer = identity.FindFirst("iss")?.Value ?? settings.Auth.Authority;
+        var name = identity.FindFirst(settings.Auth.NameClaim)?.Value ?? identity.FindFirst("preferred_username")?.Value ?? "";
+        var userId = await directory.UserIdOfAsync(UserDirectory.ExternalKey(issuer, subject.Value), name, ct);
+        identity.RemoveClaim(subject);
+        identity.AddClaim(new Claim(SelbstcheckClaims.Subject, userId));
+    }
+
     /// <summary>POST, PUT, PATCH, DELETE: what changes something (and is limited, and needs CSRF with a cookie).</summary>
     public static bool IsWrite(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
@@ -143,15 +176,5 @@ public static class AuthenticationSetup
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Write(context, Problems.Create(context, 401, "nicht-angemeldet", "Nicht angemeldet",
             detail ?? "Für diese Anfrage ist eine Anmeldung nötig (Bearer-Token, Anmelde-Cookie oder Link)."));
-    }
-
-    private sealed class SigningKeyWarmup(LocalSigningKey key, SelbstcheckSettings settings) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken ct)
-        {
-            if (string.IsNullOrWhiteSpace(settings.Auth.Authority)) await key.GetAsync(ct);
-        }
-
-        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
     }
 }

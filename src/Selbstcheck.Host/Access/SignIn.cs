@@ -4,6 +4,10 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.Routing;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -24,9 +28,12 @@ public static class SignIn
 
     public static WebApplication MapSelbstcheckSignIn(this WebApplication app)
     {
-        app.MapGet("/anmelden", (HttpContext context, string? returnUrl, string? fehler) =>
-            Results.Content(Page(SafeReturnUrl(returnUrl), fehler is not null), "text/html; charset=utf-8"))
-            .ExcludeFromDescription();
+        app.MapGet("/anmelden", (HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? fehler) =>
+        {
+            // The form carries an antiforgery token (login CSRF: no other site can sign a browser in as someone else).
+            var tokens = antiforgery.GetAndStoreTokens(context);
+            return Results.Content(Page(SafeReturnUrl(returnUrl), fehler is not null, tokens), "text/html; charset=utf-8");
+        }).ExcludeFromDescription();
 
         app.MapPost("/api/session", async (HttpContext context, IOptionsMonitor<JwtBearerOptions> jwt, IAntiforgery antiforgery, SelbstcheckSettings settings) =>
         {
@@ -35,22 +42,38 @@ public static class SignIn
             string? returnUrl = null;
             if (form)
             {
+                if (!await antiforgery.IsRequestValidAsync(context))
+                {
+                    await Problems.Write(context, Problems.Create(context, 400, "anmeldeformular-ungueltig", "Anmeldeformular ungültig",
+                        "Das Anmeldeformular ist abgelaufen oder stammt nicht von dieser Seite. Bitte die Anmeldeseite neu laden."));
+                    return;
+                }
+
                 var values = await context.Request.ReadFormAsync(context.RequestAborted);
                 token = values["token"];
                 returnUrl = SafeReturnUrl(values["returnUrl"]);
             }
             else
             {
+                // JSON only (a cross-site form cannot send it without CORS); the form above has its antiforgery token.
+                if (!context.Request.HasJsonContentType())
+                {
+                    await Problems.Write(context, Problems.Create(context, 415, "falscher-inhaltstyp", "Falscher Inhaltstyp",
+                        "Die Anmeldung erwartet application/json mit dem Token, oder das Anmeldeformular."));
+                    return;
+                }
+
                 var body = await context.Request.ReadFromJsonAsync<SessionRequest>(context.RequestAborted);
                 token = body?.Token;
             }
 
-            var principal = await Validate(token, jwt.Get(JwtBearerDefaults.AuthenticationScheme), settings, context.RequestAborted);
+            var principal = await Validate(token, jwt.Get(JwtBearerDefaults.AuthenticationScheme), settings,
+                context.RequestServices.GetRequiredService<UserDirectory>(), context.RequestAborted);
             if (principal is null)
             {
                 if (form)
                 {
-                    context.Response.Redirect($"/anmelden?fehler=1&returnUrl={Uri.EscapeDataString(returnUrl ?? "/hangfire")}");
+                    context.Response.Redirect($"/anmelden?fehler=1&returnUrl={Uri.EscapeDataString(returnUrl ?? DefaultReturnUrl)}");
                     return;
                 }
 
@@ -69,7 +92,7 @@ public static class SignIn
             var csrf = antiforgery.GetAndStoreTokens(context).RequestToken;
             if (form)
             {
-                context.Response.Redirect(returnUrl ?? "/hangfire");
+                context.Response.Redirect(returnUrl ?? DefaultReturnUrl);
                 return;
             }
 
@@ -99,7 +122,7 @@ public static class SignIn
     }
 
     /// <summary>Validates a token exactly as the bearer handler does; null when invalid.</summary>
-    private static async Task<ClaimsPrincipal?> Validate(string? token, JwtBearerOptions options, SelbstcheckSettings settings, CancellationToken ct)
+    private static async Task<ClaimsPrincipal?> Validate(string? token, JwtBearerOptions options, SelbstcheckSettings settings, UserDirectory users, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 8192) return null;
         var parameters = options.TokenValidationParameters.Clone();
@@ -114,14 +137,24 @@ public static class SignIn
         var identity = new ClaimsIdentity(result.ClaimsIdentity.Claims, CookieAuthenticationDefaults.AuthenticationScheme,
             SelbstcheckClaims.Subject, SelbstcheckClaims.Role);
         AuthenticationSetup.NormalizeClaims(identity, settings.Auth);
+        await AuthenticationSetup.MapExternalUserAsync(identity, settings, users, ct);
         var principal = new ClaimsPrincipal(identity);
         return Caller.From(principal) is null ? null : principal;
     }
 
-    private static string? SafeReturnUrl(string? url) =>
-        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\') ? url : null;
+    private const string DefaultReturnUrl = "/hangfire";
 
-    private static string Page(string? returnUrl, bool failed) => $$"""
+    private static readonly IUrlHelper LocalUrls =
+        new UrlHelper(new ActionContext(new DefaultHttpContext(), new RouteData(), new ActionDescriptor()));
+
+    /// <summary>
+    /// A return URL only when the framework's local-URL check accepts it (no "//", "/\\", scheme or
+    /// control character such as a tab, which browsers drop); "~/x" becomes "/x". Anything else: none.
+    /// </summary>
+    public static string? SafeReturnUrl(string? url) =>
+        url is { Length: > 0 } && LocalUrls.IsLocalUrl(url) ? (url.StartsWith("~/", StringComparison.Ordinal) ? url[1..] : url) : null;
+
+    private static string Page(string? returnUrl, bool failed, AntiforgeryTokenSet tokens) => $$"""
         <!DOCTYPE html>
         <html lang="de">
         <head>
@@ -137,7 +170,8 @@ public static class SignIn
           <form method="post" action="/api/session">
             <label for="token">Zugangs-Token</label>
             <textarea id="token" name="token" required autocomplete="off"></textarea>
-            <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl ?? "/hangfire")}}">
+            <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl ?? DefaultReturnUrl)}}">
+            <input type="hidden" name="{{WebUtility.HtmlEncode(tokens.FormFieldName)}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
             <p><button type="submit">Anmelden</button></p>
           </form>
         </body>

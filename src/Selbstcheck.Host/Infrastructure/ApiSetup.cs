@@ -19,6 +19,9 @@ public static class ApiSetup
         services.AddSingleton(settings);
         services.AddSingleton(settings.Caps); // a decision input of every command (CommandContext.Limits)
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<KeyEncryption>();
+        // First of the hosted services: refuses the start before anything touches the database.
+        services.AddHostedService<StartupChecks>();
         services.AddHttpContextAccessor();
         return services;
     }
@@ -99,17 +102,7 @@ public static class ApiSetup
 
     public static WebApplication UseSelbstcheckPipeline(this WebApplication app, SelbstcheckSettings settings)
     {
-        if (settings.ForwardedHeaders)
-        {
-            var forwarded = new ForwardedHeadersOptions
-            {
-                ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor |
-                                   Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
-            };
-            forwarded.KnownIPNetworks.Clear();
-            forwarded.KnownProxies.Clear();
-            app.UseForwardedHeaders(forwarded);
-        }
+        if (ForwardedHeadersSetup.Options(settings) is { } forwarded) app.UseForwardedHeaders(forwarded);
 
         app.UseCorrelation();
         app.UseSecurityHeaders();

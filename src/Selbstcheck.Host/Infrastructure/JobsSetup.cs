@@ -19,7 +19,8 @@ public static class JobsSetup
                 new PostgreSqlStorageOptions
                 {
                     SchemaName = Schema,
-                    PrepareSchemaIfNecessary = true,
+                    // The owner role installs the schema (db-install); the runtime role may not.
+                    PrepareSchemaIfNecessary = false,
                     QueuePollInterval = TimeSpan.FromSeconds(settings.Reminders.PollSeconds),
                     // A job of a node that died runs again elsewhere after this long; while a job runs,
                     // its node keeps it invisible (sliding), so long jobs are not run twice.

@@ -17,6 +17,8 @@ public static class MessagingSetup
             // Context, event metadata, 404 and collision re-runs for every command addressed to a Kommune.
             opts.UseCommandPipeline(settings.StreamRetries);
             opts.EnableRelayOfUserName = false;
+            // Its tables are applied with the rest of the schema by the owner role (db-install).
+            opts.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
             opts.Durability.Mode = DurabilityMode.Balanced;
             opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
             opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(settings.Cluster.HeartbeatSeconds);

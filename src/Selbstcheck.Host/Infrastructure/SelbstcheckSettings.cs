@@ -27,8 +27,14 @@ public sealed class SelbstcheckSettings
     /// <summary>Run a Hangfire server on this node (the dashboard and storage are always configured).</summary>
     public bool JobServer { get; set; } = true;
 
-    /// <summary>Trust X-Forwarded-For/-Proto (only behind a TLS reverse proxy that sets them).</summary>
+    /// <summary>Trust X-Forwarded-For/-Proto (only behind a TLS reverse proxy that sets them), from the proxies below only.</summary>
     public bool ForwardedHeaders { get; set; }
+
+    /// <summary>Addresses of the reverse proxies whose forwarded headers count (comma-separated IPs).</summary>
+    public string KnownProxies { get; set; } = "";
+
+    /// <summary>Networks of trusted reverse proxies (comma-separated CIDR, e.g. 10.0.0.0/24).</summary>
+    public string KnownNetworks { get; set; } = "";
 
     /// <summary>Largest accepted request body.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
@@ -40,6 +46,8 @@ public sealed class SelbstcheckSettings
     public string NodeName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
     public AuthSettings Auth { get; set; } = new();
+
+    public KeySettings Keys { get; set; } = new();
 
     public SmtpSettings Smtp { get; set; } = new();
 
@@ -108,6 +116,33 @@ public sealed class AuthSettings
 
     /// <summary>Lifetime of a browser sign-in (the cookie never outlives the token it came from).</summary>
     public int SessionHours { get; set; } = 8;
+
+    /// <summary>
+    /// Outside Development the embedded local key is refused unless this is set (ops/run sets it):
+    /// a real deployment signs tokens at its identity provider.
+    /// </summary>
+    public bool AllowLocalKey { get; set; }
+
+    /// <summary>Longest lifetime of a locally issued token; the issuer refuses more and validation rejects longer-lived local tokens.</summary>
+    public int MaxTokenHours { get; set; } = 24;
+
+    /// <summary>Claim with a person's display name in tokens of the identity provider (kept in the user directory).</summary>
+    public string NameClaim { get; set; } = "name";
+}
+
+/// <summary>The key-encryption key and the local signing keys it protects.</summary>
+public sealed class KeySettings
+{
+    /// <summary>
+    /// File with the key-encryption key (32 random bytes, raw or base64), outside the database, readable by
+    /// the service's user only, the same file on every node. It protects the local signing keys and the
+    /// ASP.NET data-protection keys, both kept in the database. Empty in Development: a key in the
+    /// user's local application data folder is created on first use.
+    /// </summary>
+    public string KeyFile { get; set; } = "";
+
+    /// <summary>How often a node reloads the signing keys (rotations and retirements reach it within this).</summary>
+    public int RefreshSeconds { get; set; } = 60;
 }
 
 /// <summary>Per-user limits on writes and reads, per-address limits on sign-in and anonymous reads; benchmarks switch them off.</summary>

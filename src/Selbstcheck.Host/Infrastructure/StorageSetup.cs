@@ -34,7 +34,9 @@ public static class StorageSetup
     {
         opts.Connection(settings.ConnectionString);
         opts.DatabaseSchemaName = Schema;
-        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // The service never changes the schema: the owner role applies it (db-install) before the
+        // runtime role, which may not, connects.
+        opts.AutoCreateSchemaObjects = AutoCreate.None;
         ConfigureSerialization(opts);
 
         // One stream per Kommune, keyed by its slug.
@@ -81,15 +83,19 @@ public static class StorageSetup
 
         Reminders.RemindersSetup.ConfigureStore(opts);
 
+        // Keys, sealed with the key-encryption key (never in clear).
+        opts.Schema.For<Access.SealedSigningKey>();
+        opts.Schema.For<Access.DataProtectionKeyRecord>();
+
         // Personal data lives apart from the events, in its own schema, so it can be erased.
         opts.Schema.For<PersonRecord>().DatabaseSchemaName(PersonalSchema);
+        opts.Schema.For<Access.DirectoryUser>().DatabaseSchemaName(PersonalSchema).UniqueIndex(x => x.UserId);
     }
 
     public static IServiceCollection AddSelbstcheckStorage(this IServiceCollection services, SelbstcheckSettings settings)
     {
         var marten = services.AddMarten(opts => ConfigureStore(opts, settings))
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
             .AddReminderScheduling();
         if (Enum.TryParse<DaemonMode>(settings.Daemon, ignoreCase: true, out var mode))
         {

@@ -1,3 +1,4 @@
+using Selbstcheck.Workflow.Common;
 using System.Net;
 using System.Text.Json;
 using Selbstcheck.Tests.Shared;
@@ -28,7 +29,8 @@ public class HistoryTests
         Assert.Equal([1L, 2L, 3L, 4L], items.Select(i => i.GetProperty("version").GetInt64()));
         Assert.True(items.Zip(items.Skip(1)).All(p => p.First.GetProperty("sequence").GetInt64() < p.Second.GetProperty("sequence").GetInt64()));
         Assert.All(items, i => Assert.Equal(TimeSpan.Zero, i.GetProperty("timestamp").GetDateTimeOffset().Offset));
-        Assert.All(items, i => Assert.Equal("local-programmteam", i.GetProperty("userId").GetString()));
+        var programmteam = await TestHost.UserIdOf(TestHost.UserLabel(Roles.Programmteam));
+        Assert.All(items, i => Assert.Equal(programmteam, i.GetProperty("userId").GetString()));
         Assert.Equal("audit-test-42", items[1].GetProperty("correlationId").GetString());
         Assert.Equal(person, items[1].GetProperty("payload").GetProperty("personId").GetGuid());
         Assert.Equal("programmteam", items[1].GetProperty("headers").GetProperty("actorRole").GetString());

@@ -88,10 +88,11 @@ public class RoundContractTests
         var recorded = history.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("type").GetString() == "answer_recorded");
         Assert.True(recorded.GetProperty("payload").GetProperty("onBehalf").GetBoolean());
         Assert.Equal(rid, recorded.GetProperty("payload").GetProperty("respondentId").GetGuid());
-        Assert.Equal($"local-kommune-{kommune}", recorded.GetProperty("userId").GetString());
+        var officeUser = await TestHost.UserIdOf(TestHost.UserLabel(Roles.Kommune, kommune));
+        Assert.Equal(officeUser, recorded.GetProperty("userId").GetString());
         var csv = await admin.GetStringAsync($"/api/kommunen/{kommune}/rounds/{round}/answers.csv");
         var row = csv.Split("\r\n").Single(l => l.Contains(";7.3;"));
-        Assert.Equal($"{round};Verwaltung;Sportförderung;IV;7;7.3;eher nein;;https://example.org/formular.pdf;1;nein;local-kommune-{kommune};ja;",
+        Assert.Equal($"{round};Verwaltung;Sportförderung;IV;7;7.3;eher nein;;https://example.org/formular.pdf;1;nein;{officeUser};ja;",
             row[..row.LastIndexOf(';')] + ";");
     }
 

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Hangfire.PostgreSql;
+using JasperFx;
+using JasperFx.CommandLine;
+using Marten;
+using Npgsql;
+using Wolverine.Runtime;
+
+namespace Selbstcheck.Host.Infrastructure;
+
+public sealed class DbInstallInput : NetCoreInput
+{
+    [Description("The role the service connects with: granted exactly the rights it needs (no DDL); empty: grant nothing")]
+    public string RuntimeRoleFlag { get; set; } = "";
+}
+
+/// <summary>
+/// The deploy step (ops/run and ops/test run it too): connected as the schema owner (SELBSTCHECK_DB),
+/// applies the schema of Marten, Wolverine and Hangfire, and grants the runtime role what the service
+/// needs — read and write rows, use sequences and functions — and nothing else: it cannot create,
+/// alter or drop anything. Idempotent.
+/// </summary>
+[Description("Apply the database schema as its owner and grant the runtime role its rights (deploy step)", Name = "db-install")]
+public sealed partial class DbInstallCommand : JasperFxAsyncCommand<DbInstallInput>
+{
+    public static readonly string[] Schemas = [StorageSetup.Schema, StorageSetup.PersonalSchema, JobsSetup.Schema];
+
+    public override async Task<bool> Execute(DbInstallInput input)
+    {
+        var role = input.RuntimeRoleFlag.Trim();
+        if (role.Length > 0 && !RoleName().IsMatch(role))
+        {
+            await Console.Error.WriteLineAsync($"error: '{role}' is not a plain role name (lowercase letters, digits, underscores)");
+            return false;
+        }
+
+        using var host = input.BuildHost();
+        var settings = host.Services.GetRequiredService<SelbstcheckSettings>();
+
+        await using (var connection = new NpgsqlConnection(settings.ConnectionString))
+        {
+            await connection.OpenAsync();
+            // Before 2026-12 the local signing key lay in clear in this table; its tokens end with it.
+            await Execute(connection, $"drop table if exists {StorageSetup.Schema}.mt_doc_signingkeyrecord");
+            PostgreSqlObjectsInstaller.Install(connection, JobsSetup.Schema);
+        }
+
+        await host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+        var runtime = host.Services.GetRequiredService<IWolverineRuntime>();
+        await runtime.Storage.Admin.MigrateAsync(AutoCreate.CreateOrUpdate);
+        Console.WriteLine("schema applied: Marten, Wolverine, Hangfire");
+
+        if (role.Length == 0) return true;
+        await using (var connection = new NpgsqlConnection(settings.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using (var check = new NpgsqlCommand("select rolsuper, rolcreaterole, rolcreatedb from pg_roles where rolname = $1", connection))
+            {
+                check.Parameters.AddWithValue(role);
+                await using var reader = await check.ExecuteReaderAsync();
+                if (!await reader.ReadAsync())
+                {
+                    await Console.Error.WriteLineAsync($"error: the runtime role {role} does not exist (create it: CREATE ROLE {role} LOGIN PASSWORD '…')");
+                    return false;
+                }
+
+                if (reader.GetBoolean(0) || reader.GetBoolean(1) || reader.GetBoolean(2))
+                {
+                    await Console.Error.WriteLineAsync($"error: the runtime role {role} must not be a superuser nor create roles or databases");
+                    return false;
+                }
+            }
+
+            var schemas = string.Join(", ", Schemas);
+            var quoted = $"\"{role}\"";
+            await Execute(connection, $"grant usage on schema {schemas} to {quoted}");
+            await Execute(connection, $"revoke create on schema {schemas} from {quoted}");
+            await Execute(connection, $"grant select, insert, update, delete on all tables in schema {schemas} to {quoted}");
+            await Execute(connection, $"grant usage, select, update on all sequences in schema {schemas} to {quoted}");
+            await Execute(connection, $"grant execute on all functions in schema {schemas} to {quoted}");
+        }
+
+        Console.WriteLine($"runtime role {role}: rows and sequences of {string.Join(", ", Schemas)}, no DDL");
+        return true;
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex RoleName();
+}
