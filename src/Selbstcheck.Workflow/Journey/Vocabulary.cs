@@ -86,6 +86,23 @@ public static class WorkshopStatus
     public static string Of(bool held, bool cancelled) => cancelled ? Abgesagt : held ? Stattgefunden : Geplant;
 }
 
+/// <summary>
+/// The lists of a workshop that are recorded as a whole, each an item with its own version (the
+/// names are the keys of a workshop's <c>versions</c> in the API).
+/// </summary>
+public static class WorkshopLists
+{
+    public const string Agenda = "agenda";
+    public const string Participants = "participants";
+    public const string Understanding = "understanding";
+    public const string Priorities = "priorities";
+    public const string Agreements = "agreements";
+    public const string Feedback = "feedback";
+
+    /// <summary>A working group's lists (recorded once per prioritised field).</summary>
+    public static string WorkingGroup(int field) => $"working-group-{field}";
+}
+
 /// <summary>The sectors workshop participants come from.</summary>
 public static class Sectors
 {

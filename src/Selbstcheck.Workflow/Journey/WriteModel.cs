@@ -293,16 +293,25 @@ public sealed record WorkshopState
 
     public ImmutableDictionary<Guid, Agreement> Agreements { get; init; } = ImmutableDictionary<Guid, Agreement>.Empty;
 
+    /// <summary>Item version of each list replaced as a whole (<see cref="WorkshopLists"/>): 0 = never recorded, +1 per replacement.</summary>
+    public ImmutableDictionary<string, long> ListVersions { get; init; } = ImmutableDictionary<string, long>.Empty;
+
     public static string Key(string kommune, Guid workshop) => $"{kommune}/{workshop}";
+
+    public long ListVersion(string list) => ListVersions.GetValueOrDefault(list);
 
     public static string? KeyOf(object e) => e switch
     {
         WorkshopScheduled x => Key(x.KommuneId, x.WorkshopId),
         WorkshopCancelled x => Key(x.KommuneId, x.WorkshopId),
         WorkshopHeld x => Key(x.KommuneId, x.WorkshopId),
+        WorkshopAgendaSet x => Key(x.KommuneId, x.WorkshopId),
+        WorkshopParticipantsRecorded x => Key(x.KommuneId, x.WorkshopId),
+        UnderstandingRecorded x => Key(x.KommuneId, x.WorkshopId),
         PrioritiesConfirmed x => Key(x.KommuneId, x.WorkshopId),
         WorkingGroupRecorded x => Key(x.KommuneId, x.WorkshopId),
         AgreementsRecorded x => Key(x.KommuneId, x.WorkshopId),
+        FeedbackRecorded x => Key(x.KommuneId, x.WorkshopId),
         _ => null,
     };
 
@@ -314,11 +323,30 @@ public sealed record WorkshopState
     {
         WorkshopCancelled => this with { Cancelled = true },
         WorkshopHeld => this with { Held = true },
-        PrioritiesConfirmed p => this with { Prioritised = [.. p.Fields] },
-        WorkingGroupRecorded g => this with { WorkingGroups = WorkingGroups.Add(g.Field) },
-        AgreementsRecorded a => this with { Agreements = a.Agreements.ToImmutableDictionary(x => x.AgreementId) },
+        WorkshopAgendaSet => Replaced(WorkshopLists.Agenda),
+        WorkshopParticipantsRecorded => Replaced(WorkshopLists.Participants),
+        UnderstandingRecorded => Replaced(WorkshopLists.Understanding),
+        PrioritiesConfirmed p => Replaced(WorkshopLists.Priorities) with { Prioritised = [.. p.Fields] },
+        WorkingGroupRecorded g => Replaced(WorkshopLists.WorkingGroup(g.Field)) with { WorkingGroups = WorkingGroups.Add(g.Field) },
+        // Duplicate ids are refused by the decision; the last one would win here.
+        AgreementsRecorded a => Replaced(WorkshopLists.Agreements) with
+        {
+            Agreements = a.Agreements.GroupBy(x => x.AgreementId).ToImmutableDictionary(g => g.Key, g => g.Last()),
+        },
+        FeedbackRecorded => Replaced(WorkshopLists.Feedback),
         _ => this,
     };
+
+    // A list's version is the number of times it was recorded: derived from the events, so their stored shape stays as it is.
+    private WorkshopState Replaced(string list) => this with { ListVersions = ListVersions.SetItem(list, ListVersion(list) + 1) };
+
+    /// <summary>The workshop, or 404; a cancelled workshop is closed for edits; a stale expected version of the list is 409.</summary>
+    public static WorkshopState EditableList(WorkshopState? workshop, string kommune, Guid id, string list, long? expectedVersion)
+    {
+        var w = Editable(workshop, kommune, id);
+        Common.ItemVersion.Check($"Liste \"{list}\" des Workshops {id}", expectedVersion, w.ListVersion(list));
+        return w;
+    }
 
     /// <summary>The workshop, or 404.</summary>
     public static WorkshopState Require(WorkshopState? workshop, string kommune, Guid id) =>

@@ -90,9 +90,13 @@ public partial class WorkshopStateProjection : MultiStreamProjection<WorkshopSta
         Identity<WorkshopScheduled>(e => WorkshopState.KeyOf(e)!);
         Identity<WorkshopCancelled>(e => WorkshopState.KeyOf(e)!);
         Identity<WorkshopHeld>(e => WorkshopState.KeyOf(e)!);
+        Identity<WorkshopAgendaSet>(e => WorkshopState.KeyOf(e)!);
+        Identity<WorkshopParticipantsRecorded>(e => WorkshopState.KeyOf(e)!);
+        Identity<UnderstandingRecorded>(e => WorkshopState.KeyOf(e)!);
         Identity<PrioritiesConfirmed>(e => WorkshopState.KeyOf(e)!);
         Identity<WorkingGroupRecorded>(e => WorkshopState.KeyOf(e)!);
         Identity<AgreementsRecorded>(e => WorkshopState.KeyOf(e)!);
+        Identity<FeedbackRecorded>(e => WorkshopState.KeyOf(e)!);
     }
 
     public override WorkshopState? Evolve(WorkshopState? snapshot, string id, IEvent e) => WorkshopState.Next(snapshot, e.Data);
