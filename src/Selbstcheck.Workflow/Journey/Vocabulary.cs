@@ -74,6 +74,22 @@ public static class ReminderStatus
 
     /// <summary>The milestone was completed or cancelled before the reminder fired.</summary>
     public const string Entfallen = "entfallen";
+
+    /// <summary>Held back: the Kommune reached its daily mail cap; it is tried again later.</summary>
+    public const string Zurueckgehalten = "zurueckgehalten";
+
+    /// <summary>Given up after its last attempt (ReminderAbandoned).</summary>
+    public const string Aufgegeben = "aufgegeben";
+}
+
+/// <summary>What needs attention about a milestone's reminders (the milestone view and the facilitator board show them).</summary>
+public static class ReminderAlerts
+{
+    /// <summary>A reminder was given up after its last attempt (ReminderAbandoned).</summary>
+    public const string Aufgegeben = "erinnerung-aufgegeben";
+
+    /// <summary>The Kommune reached its daily mail cap; a reminder was held back (DailyMailCapReached).</summary>
+    public const string Tageshoechstzahl = "tageshoechstzahl-erreicht";
 }
 
 /// <summary>Where a workshop stands.</summary>

@@ -41,6 +41,12 @@ public sealed record KommuneState
 
     public ImmutableList<int> LatestRoundFields { get; init; } = [];
 
+    /// <summary>
+    /// The people the Kommune's stream names (its facilitators, respondents' contact persons,
+    /// workshop participants): the only ones its milestones may name as owner person.
+    /// </summary>
+    public ImmutableHashSet<Guid> People { get; init; } = ImmutableHashSet<Guid>.Empty;
+
     // Derived members are not stored with the snapshot (it is rewritten on every command).
     [JsonIgnore]
     public int NextRound => LastRound + 1;
@@ -51,7 +57,7 @@ public sealed record KommuneState
 
     public static KommuneState Create(KommuneRegistered e) => new() { Id = e.KommuneId, Name = e.Name, DataVersion = 1 };
 
-    public KommuneState Apply(FacilitatorAssigned e) => this with { FacilitatorId = e.PersonId, DataVersion = DataVersion + 1 };
+    public KommuneState Apply(FacilitatorAssigned e) => this with { FacilitatorId = e.PersonId, DataVersion = DataVersion + 1, People = People.Add(e.PersonId) };
 
     public KommuneState Apply(LeadOfficeNamed e) => this with { LeadOffice = e.Unit, DataVersion = DataVersion + 1 };
 
@@ -59,11 +65,24 @@ public sealed record KommuneState
 
     public KommuneState Apply(UnitAdded e) => this with { Units = Units.SetItem(UnitName.Key(e.Unit), new UnitState(e.Unit, e.Email, 1)) };
 
+    // An address counts as confirmed unless a confirmation is requested for it (set by the programme team, the service, or before confirmations existed).
     public KommuneState Apply(UnitEmailChanged e)
     {
         var key = UnitName.Key(e.Unit);
-        return this with { Units = Units.SetItem(key, Units[key] with { Email = e.Email, Version = Units[key].Version + 1 }) };
+        return this with { Units = Units.SetItem(key, Units[key] with { Email = e.Email, Version = Units[key].Version + 1, Unconfirmed = false }) };
     }
+
+    public KommuneState Apply(UnitEmailConfirmationRequested e) => WithUnit(e.Unit, e.Version, u => u with { Unconfirmed = true });
+
+    public KommuneState Apply(UnitEmailConfirmed e) => WithUnit(e.Unit, e.Version, u => u with { Unconfirmed = false });
+
+    private KommuneState WithUnit(string unit, long version, Func<UnitState, UnitState> change) =>
+        Units.GetValueOrDefault(UnitName.Key(unit)) is { } u && u.Version == version ? this with { Units = Units.SetItem(UnitName.Key(unit), change(u)) } : this;
+
+    public KommuneState Apply(RespondentAdded e) => e.ContactPersonId is { } p ? this with { People = People.Add(p) } : this;
+
+    public KommuneState Apply(WorkshopParticipantsRecorded e) =>
+        this with { People = People.Union(e.Institutions.SelectMany(i => i.PersonIds ?? [])) };
 
     public KommuneState Apply(RoundOpened e) => this with
     {
@@ -82,6 +101,10 @@ public sealed record KommuneState
         ReminderPolicySet x => Apply(x),
         UnitAdded x => Apply(x),
         UnitEmailChanged x => Apply(x),
+        UnitEmailConfirmationRequested x => Apply(x),
+        UnitEmailConfirmed x => Apply(x),
+        RespondentAdded x => Apply(x),
+        WorkshopParticipantsRecorded x => Apply(x),
         RoundOpened x => Apply(x),
         RoundClosed x => Apply(x),
         _ => this,
@@ -104,7 +127,13 @@ public sealed record KommuneState
     public UnitState? FindUnit(string name) => Units.GetValueOrDefault(UnitName.Key(name));
 }
 
-public sealed record UnitState(string Name, string? Email, long Version);
+/// <summary>A unit; Unconfirmed: its address awaits its holder's confirmation and receives no mail yet.</summary>
+public sealed record UnitState(string Name, string? Email, long Version, bool Unconfirmed = false)
+{
+    /// <summary>The address mail may go to: set and confirmed.</summary>
+    [JsonIgnore]
+    public string? MailableEmail => Unconfirmed ? null : Email;
+}
 
 /// <summary>One questionnaire round: what it asks, whether it is open, its consensus and commentary versions.</summary>
 public sealed record RoundState
@@ -475,6 +504,8 @@ public sealed record MilestoneState
         RemindersPlanned x => Key(x.KommuneId, x.MilestoneId),
         ReminderSent x => Key(x.KommuneId, x.MilestoneId),
         ReminderDeliveryFailed x => Key(x.KommuneId, x.MilestoneId),
+        ReminderAbandoned x => Key(x.KommuneId, x.MilestoneId),
+        DailyMailCapReached { MilestoneId: { } m } x => Key(x.KommuneId, m),
         _ => null,
     };
 
@@ -507,6 +538,10 @@ public sealed record MilestoneState
             this with { Reminders = Reminders.SetItem(s.ReminderKey, slot with { Sent = true, Attempts = s.Attempt }) },
         ReminderDeliveryFailed f when Reminders.TryGetValue(f.ReminderKey, out var slot) =>
             this with { Reminders = Reminders.SetItem(f.ReminderKey, slot with { Attempts = f.Attempt }) },
+        DailyMailCapReached { ReminderKey: { } key } c when Reminders.TryGetValue(key, out var slot) =>
+            this with { Reminders = Reminders.SetItem(key, slot with { Attempts = c.Attempt }) },
+        ReminderAbandoned a when Reminders.TryGetValue(a.ReminderKey, out var slot) =>
+            this with { Reminders = Reminders.SetItem(a.ReminderKey, slot with { Abandoned = true }) },
         _ => this,
     };
 
@@ -548,4 +583,4 @@ public sealed record MilestoneState
     }
 }
 
-public sealed record ReminderSlot(string Kind, int OffsetDays, DateTimeOffset FireAt, bool Sent, int Attempts);
+public sealed record ReminderSlot(string Kind, int OffsetDays, DateTimeOffset FireAt, bool Sent, int Attempts, bool Abandoned = false);

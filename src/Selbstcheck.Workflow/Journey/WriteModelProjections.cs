@@ -126,6 +126,8 @@ public partial class MilestoneStateProjection : MultiStreamProjection<MilestoneS
         Identity<RemindersPlanned>(e => MilestoneState.KeyOf(e)!);
         Identity<ReminderSent>(e => MilestoneState.KeyOf(e)!);
         Identity<ReminderDeliveryFailed>(e => MilestoneState.KeyOf(e)!);
+        Identity<ReminderAbandoned>(e => MilestoneState.KeyOf(e)!);
+        Identities<DailyMailCapReached>(e => MilestoneState.KeyOf(e) is { } key ? [key] : []);
     }
 
     public override MilestoneState? Evolve(MilestoneState? snapshot, string id, IEvent e) => MilestoneState.Next(snapshot, e.Data);
