@@ -19,6 +19,16 @@ public sealed record KommuneState
     /// <summary>The stream key: the Kommune's slug.</summary>
     public string Id { get; init; } = "";
 
+    /// <summary>
+    /// The shape of the write model this state was folded under (<see cref="CurrentShape"/>). A stored
+    /// state of an older shape lacks what newer decisions read (the Kommune's people, workshop list
+    /// versions): at start, such streams get their write model rebuilt from their events.
+    /// </summary>
+    public int Shape { get; init; }
+
+    /// <summary>2: the Kommune's people, unit address confirmations, workshop list versions, abandoned reminders.</summary>
+    public const int CurrentShape = 2;
+
     public string Name { get; init; } = "";
 
     public Guid? FacilitatorId { get; init; }
@@ -55,7 +65,7 @@ public sealed record KommuneState
     [JsonIgnore]
     public IReadOnlyCollection<int> Fields => Common.Fields.Valid(LatestRoundFields);
 
-    public static KommuneState Create(KommuneRegistered e) => new() { Id = e.KommuneId, Name = e.Name, DataVersion = 1 };
+    public static KommuneState Create(KommuneRegistered e) => new() { Id = e.KommuneId, Name = e.Name, DataVersion = 1, Shape = CurrentShape };
 
     public KommuneState Apply(FacilitatorAssigned e) => this with { FacilitatorId = e.PersonId, DataVersion = DataVersion + 1, People = People.Add(e.PersonId) };
 
