@@ -49,6 +49,16 @@ public static class SendUnitEmailConfirmationHandler
             return new ReminderOutcome(ReminderResult.NothingToDo);
         }
 
+        // Asked again for the same address: a link sent within the last day still works, and repeating
+        // the request must not become a way to flood the address.
+        var recently = context.Now.AddDays(-1);
+        if (await session.Query<UnitEmailConfirmationToken>().AnyAsync(t => t.KommuneId == command.KommuneId && t.Unit == unit.Name && t.Version == unit.Version
+                && t.UsedAt == null && t.CreatedAt > recently, ct))
+        {
+            logger.LogInformation("Address confirmation {Kommune}/{Unit}: a link sent within the last day is still valid; none sent again", command.KommuneId, command.Unit);
+            return new ReminderOutcome(ReminderResult.NothingToDo);
+        }
+
         if (DeliverReminderHandler.Mailbox(unit.Name, email) is not { } address)
         {
             logger.LogWarning("Address confirmation {Kommune}/{Unit}: the address is unusable; no link sent", command.KommuneId, command.Unit);
@@ -73,6 +83,7 @@ public static class SendUnitEmailConfirmationHandler
             Unit = unit.Name,
             Version = unit.Version,
             Request = command.Request,
+            CreatedAt = context.Now,
             ExpiresAt = context.Now.AddDays(settings.Reminders.AddressConfirmationDays),
         };
         await using (var write = store.LightweightSession())

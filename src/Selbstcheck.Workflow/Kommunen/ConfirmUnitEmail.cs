@@ -27,6 +27,8 @@ public sealed class UnitEmailConfirmationToken
     /// <summary>The event sequence of the request it answers: one mail per request, however often the job runs.</summary>
     public long Request { get; set; }
 
+    public DateTimeOffset CreatedAt { get; set; }
+
     public DateTimeOffset ExpiresAt { get; set; }
 
     public DateTimeOffset? UsedAt { get; set; }
