@@ -132,7 +132,7 @@ public static class HistoryBenchmark
         for (var m = 0; m < milestones; m++)
         {
             Add(PlanMilestoneDecision.Decide(new PlanMilestone(id, Guid.CreateVersion7(), $"Meilenstein {m}", "Sonstiges", "Integrationsbüro", null,
-                $"2030-{m % 12 + 1:00}-15", null, [m % 7 + 1], []), kommune!, [], context));
+                $"2030-{m % 12 + 1:00}-15", null, [m % 7 + 1], []), kommune!, [], false, context));
         }
 
         var open = OpenWithRespondent();

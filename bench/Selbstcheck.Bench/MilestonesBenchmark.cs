@@ -34,7 +34,7 @@ public static class MilestonesBenchmark
             var kommune = kommunen[i % Kommunen];
             var stream = await session.Events.FetchForExclusiveWriting<KommuneState>(kommune);
             stream.AppendMany(PlanMilestoneDecision.Decide(new PlanMilestone(kommune, Guid.CreateVersion7(), $"Roh {i}", "Sonstiges", "Integrationsbüro", null,
-                "2035-01-01", null, [], []), stream.Aggregate!, [], context));
+                "2035-01-01", null, [], []), stream.Aggregate!, [], false, context));
         }));
 
         // (b) through HTTP, timed dues spread over the window, starting after planning is surely over.

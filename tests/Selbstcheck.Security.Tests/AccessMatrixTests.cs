@@ -61,6 +61,9 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /api/kommunen/{id}/links"] =               "401  200  200  200  200  403  200  403  403  403  401  401  401",
         ["DELETE /api/kommunen/{id}/links/{linkId}"] =   "401  200  403  403  200  403  200  403  403  403  401  401  401",
         ["GET /api/link"] =                              "401  401  401  401  401  401  401  401  401  401  200  200  200",
+        // The confirmation key is the credential, whoever sends it; a respondent's link key added as a second "key" makes it unknown.
+        ["GET /api/unit-email-confirmation"] =           "200  200  200  200  200  200  200  200  200  200  404  404  404",
+        ["POST /api/unit-email-confirmation"] =          "200  200  200  200  200  200  200  200  200  200  404  404  404",
         ["GET /api/catalogues"] =                        "401  200  200  200  200  200  200  200  200  200  401  401  401",
         ["GET /api/catalogues/{catalogue}/versions/{version}"] = "401  200  200  200  200  200  200  200  200  200  401  401  401",
         ["POST /api/catalogues"] =                       "401  201  403  403  403  403  403  403  403  403  401  401  401",

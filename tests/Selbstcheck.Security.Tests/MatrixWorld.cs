@@ -165,6 +165,24 @@ public sealed class MatrixWorld
         return $"/api/kommunen/{Own}/workshops/{workshop}/agreements/{agreement}";
     }
 
+    /// <summary>
+    /// A fresh one-time key confirming a fresh unit's address (stored as the confirmation job stores
+    /// it; the mail that carries it is tested in Host.Tests).
+    /// </summary>
+    private async Task<string> FreshConfirmationKey()
+    {
+        var unit = $"Einheit {Guid.NewGuid():N}";
+        await (await Admin.Put($"/api/kommunen/{Own}/units", new { name = unit })).ShouldBe(System.Net.HttpStatusCode.Created);
+        var secret = Workflow.Kommunen.UnitEmailConfirmationToken.NewSecret();
+        await using var session = (await TestHost.Instance).Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession();
+        session.Store(new Workflow.Kommunen.UnitEmailConfirmationToken
+        {
+            Id = Workflow.Kommunen.UnitEmailConfirmationToken.Hash(secret), KommuneId = Own, Unit = unit, Version = 1, ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+        });
+        await session.SaveChangesAsync();
+        return Uri.EscapeDataString(secret);
+    }
+
     /// <summary>A fresh, open action item of the own Kommune.</summary>
     private async Task<Guid> FreshActionItem()
     {
@@ -216,6 +234,8 @@ public sealed class MatrixWorld
         "GET /api/kommunen/{id}/links" => Get($"/api/kommunen/{Own}/links"),
         "DELETE /api/kommunen/{id}/links/{linkId}" => new HttpRequestMessage(HttpMethod.Delete, $"/api/kommunen/{Own}/links/{await FreshLink()}"),
         "GET /api/link" => Get("/api/link"),
+        "GET /api/unit-email-confirmation" => Get($"/api/unit-email-confirmation?key={await FreshConfirmationKey()}"),
+        "POST /api/unit-email-confirmation" => new HttpRequestMessage(HttpMethod.Post, $"/api/unit-email-confirmation?key={await FreshConfirmationKey()}"),
         "GET /api/catalogues" => Get("/api/catalogues"),
         "GET /api/catalogues/{catalogue}/versions/{version}" => Get("/api/catalogues/weltoffene-kommune-2020/versions/2020.1"),
         "POST /api/catalogues" => Json(HttpMethod.Post, "/api/catalogues", new
@@ -284,7 +304,7 @@ public sealed class MatrixWorld
         "POST /api/kommunen/{id}/workshops/{w}/working-groups" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/workshops/{await FreshWorkshop()}/working-groups",
             new { field = 5, whatWorks = new[] { new { text = "Ehrenamtskarte" } }, needsForAction = new[] { new { text = "Kümmerer etablieren" } }, owner = "Integrationsbüro" }),
         "PUT /api/kommunen/{id}/workshops/{w}/agreements" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/agreements",
-            new { agreements = new[] { new { title = "Dialogveranstaltung", kind = "Dialogveranstaltung", plannedDate = "2020-10-08", status = "geplant" } } }),
+            new { agreements = new[] { new { agreementId = Guid.NewGuid(), title = "Dialogveranstaltung", kind = "Dialogveranstaltung", plannedDate = "2020-10-08", status = "geplant" } } }),
         "PUT /api/kommunen/{id}/workshops/{w}/feedback" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/feedback",
             new { items = new[] { "Zum Nachdenken angeregt." } }),
         "GET /api/kommunen/{id}/workshops/{w}/documentation.html" => Get($"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/documentation.html"),

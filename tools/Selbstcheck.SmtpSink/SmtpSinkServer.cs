@@ -46,6 +46,15 @@ public sealed class SmtpSinkServer : IAsyncDisposable
     /// <summary>The actual port (known after <see cref="StartAsync"/>, also while <see cref="Down"/>).</summary>
     public int Port { get { lock (_gate) return _port; } }
 
+    /// <summary>
+    /// A slow server for chosen recipients (tests of delivery deadlines): a session with a matching
+    /// RCPT TO answers that RCPT, the DATA command and the end of the message each after
+    /// <see cref="SlowStep"/> — every step within a client's per-step timeout, together longer.
+    /// </summary>
+    public Func<string, bool>? SlowRecipients { get; set; }
+
+    public TimeSpan SlowStep { get; set; } = TimeSpan.FromSeconds(4);
+
     /// <summary>Messages whose client vanished before the final DATA reply was given.</summary>
     public int Abandoned => Volatile.Read(ref _abandoned);
 
@@ -148,11 +157,13 @@ public sealed class SmtpSinkServer : IAsyncDisposable
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(listeners);
         services.Add(new SinkStore(this));
+        services.Add(new SlowFilter(this));
         var server = new SmtpServer.SmtpServer(options, services);
         server.SessionCreated += (_, e) => e.Context.CommandExecuting += (_, c) =>
         {
             if (c.Command is EhloCommand ehlo) c.Context.Properties[ClientNameKey] = ehlo.DomainOrAddress;
             else if (c.Command is HeloCommand helo) c.Context.Properties[ClientNameKey] = helo.DomainOrAddress;
+            else if (c.Command is DataCommand && c.Context.Properties.ContainsKey(SlowKey)) Thread.Sleep(SlowStep); // the event is synchronous
         };
         _running = server.StartAsync(CancellationToken.None);
         _port = listeners.Port ?? throw new InvalidOperationException("The SMTP sink did not start listening.", _running.Exception);
@@ -193,6 +204,7 @@ public sealed class SmtpSinkServer : IAsyncDisposable
 
     private const string ClientNameKey = "selbstcheck:client-name";
     private const string SocketKey = "selbstcheck:socket";
+    private const string SlowKey = "selbstcheck:slow";
 
     // Honours the hold file, then stores and confirms the message; a client that vanished meanwhile gets nothing stored.
     private async Task<SmtpResponse> AcceptAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
@@ -216,6 +228,17 @@ public sealed class SmtpSinkServer : IAsyncDisposable
             finally
             {
                 File.Delete(heldFile);
+            }
+        }
+
+        if (context.Properties.ContainsKey(SlowKey))
+        {
+            await Task.Delay(SlowStep, ct);
+            if (context.Properties.TryGetValue(SocketKey, out var s) && s is Socket socket && IsClientGone(socket))
+            {
+                Interlocked.Increment(ref _abandoned);
+                Log($"abandoned message from {clientName}: client disconnected while the slow server answered");
+                return new SmtpResponse(SmtpReplyCode.Aborted, "client gone");
             }
         }
 
@@ -291,6 +314,20 @@ public sealed class SmtpSinkServer : IAsyncDisposable
     private void Log(string line) => _options.Log?.WriteLine(line);
 
     private sealed record Waiter(Func<ReceivedMessage, bool> Predicate, TaskCompletionSource<ReceivedMessage> Completion);
+
+    private sealed class SlowFilter(SmtpSinkServer sink) : MailboxFilter
+    {
+        public override async Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken ct)
+        {
+            if (sink.SlowRecipients is { } slow && slow(Address(to)))
+            {
+                context.Properties[SlowKey] = true;
+                await Task.Delay(sink.SlowStep, ct);
+            }
+
+            return true;
+        }
+    }
 
     private sealed class SinkStore(SmtpSinkServer sink) : MessageStore
     {

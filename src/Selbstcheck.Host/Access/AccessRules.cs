@@ -94,6 +94,9 @@ public static class AccessTable
             [("GET", "/api/kommunen/{id}/links")] = new KommuneAccess("id", P, A, B, K),
             [("DELETE", "/api/kommunen/{id}/links/{linkId}")] = new KommuneAccess("id", P, B, K),
             [("GET", "/api/link")] = new LinkAccess("*"),
+            // The holder of a unit's address confirms it with the one-time key sent there (checked by the endpoint).
+            [("GET", "/api/unit-email-confirmation")] = new PublicAccess(),
+            [("POST", "/api/unit-email-confirmation")] = new PublicAccess(),
 
             // Fragebogen (#4)
             [("GET", "/api/catalogues")] = new ProgrammeAccess(P, A, B, K, T),

@@ -13,7 +13,16 @@ public static class FacilitatorEndpoints
 {
     public sealed record NextMilestone(Guid Id, string Title, string? DueDate, string? DueAt);
 
-    public sealed record BoardLine(string KommuneId, string Name, Phase Phase, NextMilestone? NextMilestone, int OverdueMilestones, int OpenActionItems, DateTimeOffset LastActivityAt);
+    /// <summary>A reminder of an open milestone given up after its last attempt.</summary>
+    public sealed record AbandonedReminder(Guid MilestoneId, string Title, string ReminderKey);
+
+    /// <summary>
+    /// MailCapReachedOn: the last day (Europe/Berlin) the Kommune's daily mail cap held a mail back, if within the last week;
+    /// AbandonedReminders: reminders of open milestones given up — both ask the facilitator to look.
+    /// </summary>
+    public sealed record BoardLine(
+        string KommuneId, string Name, Phase Phase, NextMilestone? NextMilestone, int OverdueMilestones, int OpenActionItems, DateTimeOffset LastActivityAt,
+        DateOnly? MailCapReachedOn, IReadOnlyList<AbandonedReminder> AbandonedReminders);
 
     /// <summary>The facilitator's Kommunen, one page of them (by name; the paging convention's fields beside the list).</summary>
     public sealed record Board(Guid PersonId, IReadOnlyList<BoardLine> Kommunen, int Page, int PageSize, long Total);
@@ -35,7 +44,9 @@ public static class FacilitatorEndpoints
                 .Select(m => (Id: m.Key, Milestone: m.Value, Due: Due.From(m.Value.DueDate, m.Value.DueAt)!.Value))
                 .OrderBy(m => m.Due.Deadline).ToList();
             var next = open.Where(m => !m.Due.IsOverdueAt(now)).Select(m => new NextMilestone(m.Id, m.Milestone.Title, m.Milestone.DueDate, m.Milestone.DueAt)).FirstOrDefault();
-            return new BoardLine(e.Id, e.Name, e.Phase, next, open.Count(m => m.Due.IsOverdueAt(now)), e.OpenActionItems.Count, e.LastActivityAt);
+            var abandoned = open.SelectMany(m => m.Milestone.AbandonedReminders.Select(key => new AbandonedReminder(m.Id, m.Milestone.Title, key))).ToList();
+            var capReached = e.MailCapReachedOn is { } day && day >= BerlinTime.Today(now).AddDays(-7) ? e.MailCapReachedOn : null;
+            return new BoardLine(e.Id, e.Name, e.Phase, next, open.Count(m => m.Due.IsOverdueAt(now)), e.OpenActionItems.Count, e.LastActivityAt, capReached, abandoned);
         }).ToList(), paging.Page, paging.PageSize, stats.TotalResults);
     }
 }

@@ -37,9 +37,10 @@ public sealed record KommuneResource(
         k.Units.Select(UnitResource.From).ToList(), k.ReminderPolicy);
 }
 
-public sealed record UnitResource(string Name, string? Email, long Version)
+/// <summary>A unit; EmailConfirmed false: the address (set by the Kommune or its facilitator) awaits its holder's confirmation and gets no mail yet.</summary>
+public sealed record UnitResource(string Name, string? Email, long Version, bool EmailConfirmed = true)
 {
-    public static UnitResource From(UnitView u) => new(u.Name, u.Email, u.Version);
+    public static UnitResource From(UnitView u) => new(u.Name, u.Email, u.Version, u.EmailConfirmed);
 }
 
 /// <summary>Kommunen: registering them, their facilitator, lead office and units; reading them.</summary>
@@ -127,7 +128,7 @@ public static class KommunenEndpoints
     public static async Task<IResult> UpsertUnit(string id, UnitRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
         var reply = await bus.InvokeAs<UnitReply>(user, new UpsertUnit(id, body.Name, body.Email, body.ExpectedVersion), ct);
-        var resource = new UnitResource(reply.Name, reply.Email, reply.Version);
+        var resource = new UnitResource(reply.Name, reply.Email, reply.Version, reply.EmailConfirmed);
         return reply.Created ? Results.Created($"/api/kommunen/{id}/units", resource) : Results.Ok(resource);
     }
 

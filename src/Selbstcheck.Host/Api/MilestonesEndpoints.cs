@@ -18,13 +18,14 @@ public static class MilestonesEndpoints
 {
     public sealed record MilestoneResource(
         Guid Id, string Title, string Kind, string Owner, Guid? OwnerPersonId, string? DueDate, string? DueAt, string Status, bool Overdue,
-        IReadOnlyList<int> Fields, IReadOnlyList<Guid> ActionItems, Guid? AgreementId, long Version, bool Imported, string? Source, IReadOnlyList<ReminderResource> Reminders)
+        IReadOnlyList<int> Fields, IReadOnlyList<Guid> ActionItems, Guid? AgreementId, long Version, bool Imported, string? Source, IReadOnlyList<ReminderResource> Reminders,
+        IReadOnlyList<ReminderAlert> Alerts)
     {
         public static MilestoneResource From(MilestoneView m, DateTimeOffset now) => new(
             m.Id, m.Title, m.Kind, m.Owner, m.OwnerPersonId, m.DueDate, m.DueAt, m.Status,
             m.Status == MilestoneStatus.Offen && Due.From(m.DueDate, m.DueAt) is { } due && due.IsOverdueAt(now),
             m.Fields, m.ActionItems, m.AgreementId, m.ItemVersion, m.Imported, m.Source,
-            m.Reminders.Select(r => new ReminderResource(r.Key, r.Kind, r.FireAt, r.Status, r.FailedAttempts, r.SentAt, r.Recipient)).ToList());
+            m.Reminders.Select(r => new ReminderResource(r.Key, r.Kind, r.FireAt, r.Status, r.FailedAttempts, r.SentAt, r.Recipient)).ToList(), m.Alerts);
     }
 
     /// <summary>A planned reminder: when it fires, and whether it went out (recipient as unit or person id).</summary>

@@ -74,33 +74,33 @@ public static class WorkshopsEndpoints
     public static Task<WorkshopReply> Held(string id, string w, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
         bus.InvokeAs<WorkshopReply>(user, new MarkWorkshopHeld(id, Route.Item(w)), ct);
 
-    public sealed record AgendaRequest(IReadOnlyList<string>? Goals, IReadOnlyList<AgendaItem>? Items, string? KommuneId = null);
+    public sealed record AgendaRequest(IReadOnlyList<string>? Goals, IReadOnlyList<AgendaItem>? Items, long? ExpectedVersion = null, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/agenda", OperationId = "setWorkshopAgenda")]
     [Tags("Workshop")]
     public static Task<WorkshopReply> Agenda(string id, string w, AgendaRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
-        bus.InvokeAs<WorkshopReply>(user, new SetWorkshopAgenda(id, Route.Item(w), body.Goals, body.Items), ct);
+        bus.InvokeAs<WorkshopReply>(user, new SetWorkshopAgenda(id, Route.Item(w), body.Goals, body.Items, body.ExpectedVersion), ct);
 
-    public sealed record ParticipantsRequest(IReadOnlyList<Institution>? Institutions, string? KommuneId = null);
+    public sealed record ParticipantsRequest(IReadOnlyList<Institution>? Institutions, long? ExpectedVersion = null, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/participants", OperationId = "recordWorkshopParticipants")]
     [Tags("Workshop")]
     public static Task<WorkshopReply> Participants(string id, string w, ParticipantsRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
-        bus.InvokeAs<WorkshopReply>(user, new RecordParticipants(id, Route.Item(w), body.Institutions), ct);
+        bus.InvokeAs<WorkshopReply>(user, new RecordParticipants(id, Route.Item(w), body.Institutions, body.ExpectedVersion), ct);
 
-    public sealed record StatementsRequest(IReadOnlyList<ListItem>? Statements, string? KommuneId = null);
+    public sealed record StatementsRequest(IReadOnlyList<ListItem>? Statements, long? ExpectedVersion = null, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/understanding", OperationId = "recordUnderstanding")]
     [Tags("Workshop")]
     public static Task<WorkshopReply> Understanding(string id, string w, StatementsRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
-        bus.InvokeAs<WorkshopReply>(user, new RecordUnderstanding(id, Route.Item(w), body.Statements), ct);
+        bus.InvokeAs<WorkshopReply>(user, new RecordUnderstanding(id, Route.Item(w), body.Statements, body.ExpectedVersion), ct);
 
-    public sealed record PrioritiesRequest(IReadOnlyList<int>? Fields, IReadOnlyDictionary<int, int>? Votes, string? KommuneId = null);
+    public sealed record PrioritiesRequest(IReadOnlyList<int>? Fields, IReadOnlyDictionary<int, int>? Votes, long? ExpectedVersion = null, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/priorities", OperationId = "confirmPriorities")]
     [Tags("Workshop")]
     public static Task<WorkshopReply> Priorities(string id, string w, PrioritiesRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
-        bus.InvokeAs<WorkshopReply>(user, new ConfirmPriorities(id, Route.Item(w), body.Fields, body.Votes), ct);
+        bus.InvokeAs<WorkshopReply>(user, new ConfirmPriorities(id, Route.Item(w), body.Fields, body.Votes, body.ExpectedVersion), ct);
 
     public sealed record WorkingGroupRequest(
         int? Field, IReadOnlyList<ListItem>? WhatWorks, IReadOnlyList<ListItem>? WhatDoesNotWorkYet, IReadOnlyList<ListItem>? NeedsForAction, string? Owner, string? KommuneId = null);
@@ -115,19 +115,19 @@ public static class WorkshopsEndpoints
         return Results.Created($"/api/kommunen/{id}/action-plan", reply);
     }
 
-    public sealed record AgreementsRequest(IReadOnlyList<AgreementInput>? Agreements, string? KommuneId = null);
+    public sealed record AgreementsRequest(IReadOnlyList<AgreementInput>? Agreements, long? ExpectedVersion = null, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/agreements", OperationId = "recordAgreements")]
     [Tags("Workshop")]
     public static Task<WorkshopReply> Agreements(string id, string w, AgreementsRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
-        bus.InvokeAs<WorkshopReply>(user, new RecordAgreements(id, Route.Item(w), body.Agreements), ct);
+        bus.InvokeAs<WorkshopReply>(user, new RecordAgreements(id, Route.Item(w), body.Agreements, body.ExpectedVersion), ct);
 
-    public sealed record FeedbackRequest(IReadOnlyList<string>? Items, string? KommuneId = null);
+    public sealed record FeedbackRequest(IReadOnlyList<string>? Items, long? ExpectedVersion = null, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/feedback", OperationId = "recordFeedback")]
     [Tags("Workshop")]
     public static Task<WorkshopReply> Feedback(string id, string w, FeedbackRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
-        bus.InvokeAs<WorkshopReply>(user, new RecordFeedback(id, Route.Item(w), body.Items), ct);
+        bus.InvokeAs<WorkshopReply>(user, new RecordFeedback(id, Route.Item(w), body.Items, body.ExpectedVersion), ct);
 }
 
 /// <summary>The workshop documentation, as HTML and as PDF rendered from the same HTML.</summary>

@@ -36,6 +36,9 @@ public sealed class SelbstcheckSettings
     /// <summary>Networks of trusted reverse proxies (comma-separated CIDR, e.g. 10.0.0.0/24).</summary>
     public string KnownNetworks { get; set; } = "";
 
+    /// <summary>Where people reach the service (links in mails, e.g. the confirmation of a unit's address).</summary>
+    public string PublicUrl { get; set; } = "http://127.0.0.1:5080";
+
     /// <summary>Largest accepted request body.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
@@ -85,7 +88,22 @@ public sealed class SelbstcheckSettings
 
         var demo = configuration["SELBSTCHECK_DEMO"];
         if (!string.IsNullOrWhiteSpace(demo)) settings.Demo = demo.Trim() is not ("0" or "false" or "no");
+        settings.Validate();
         return settings;
+    }
+
+    /// <summary>Refuses settings under which a reminder could be sent twice or the cap would not hold.</summary>
+    public void Validate()
+    {
+        if (Smtp.SendDeadlineSeconds < 1 || Smtp.SendDeadlineSeconds >= Reminders.ClaimLeaseSeconds)
+        {
+            throw new InvalidOperationException(
+                $"Selbstcheck:Smtp:SendDeadlineSeconds ({Smtp.SendDeadlineSeconds}) must be at least 1 and below Selbstcheck:Reminders:ClaimLeaseSeconds ({Reminders.ClaimLeaseSeconds}): "
+                + "a delivery must end before its claim can be taken over by another node.");
+        }
+
+        if (Reminders.DailyMailCapPerKommune < 1) throw new InvalidOperationException("Selbstcheck:Reminders:DailyMailCapPerKommune must be at least 1.");
+        if (Reminders.AddressConfirmationDays is < 1 or > 90) throw new InvalidOperationException("Selbstcheck:Reminders:AddressConfirmationDays must be between 1 and 90.");
     }
 }
 
@@ -205,8 +223,14 @@ public sealed class SmtpSettings
 
     public string From { get; set; } = "Selbstcheck Weltoffene Kommune <erinnerungen@selbstcheck.invalid>";
 
-    /// <summary>Per SMTP operation; must stay well below the claim lease so a slow server cannot outlive a claim.</summary>
+    /// <summary>Per SMTP operation (connect, TLS, auth, each command); the whole hand-over is bounded by <see cref="SendDeadlineSeconds"/>.</summary>
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// One deadline for a whole delivery — from taking the claim through connect, TLS, auth and send.
+    /// Must be below Reminders:ClaimLeaseSeconds (checked at start), so a slow server cannot outlive the claim.
+    /// </summary>
+    public int SendDeadlineSeconds { get; set; } = 15;
 }
 
 public sealed class ReminderSettings
@@ -219,6 +243,12 @@ public sealed class ReminderSettings
 
     /// <summary>How often Hangfire looks for due delayed jobs and for queued jobs.</summary>
     public int PollSeconds { get; set; } = 1;
+
+    /// <summary>Mails (reminders and address confirmations) one Kommune may send per Berlin calendar day; beyond it they are held back (DailyMailCapReached).</summary>
+    public int DailyMailCapPerKommune { get; set; } = 200;
+
+    /// <summary>How long the one-time link confirming a unit's address is valid.</summary>
+    public int AddressConfirmationDays { get; set; } = 7;
 }
 
 public sealed class ClusterSettings

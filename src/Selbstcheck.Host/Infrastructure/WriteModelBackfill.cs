@@ -7,9 +7,9 @@ namespace Selbstcheck.Host.Infrastructure;
 /// <summary>
 /// The write model (<see cref="KommuneState"/> and the item documents) is kept inline with every
 /// append. Streams written before it existed (an older version kept one large document per
-/// Kommune) have none, and snapshots of an older shape (<see cref="KommuneState.Revision"/>, e.g.
-/// without the item counts the caps read) are outdated: at start, each such stream's write model is
-/// rebuilt from its events, so no command meets a stream without it. Runs before the demo import and before requests are served.
+/// Kommune) have none, and streams written under an older shape of it (<see cref="KommuneState.CurrentShape"/>)
+/// lack what newer decisions read: at start, each such stream's write model is rebuilt from its
+/// events, so no command meets a stream without it. Runs before the demo import and before requests are served.
 /// </summary>
 public sealed class WriteModelBackfill(IDocumentStore store, ILogger<WriteModelBackfill> logger) : IHostedService
 {
@@ -19,14 +19,14 @@ public sealed class WriteModelBackfill(IDocumentStore store, ILogger<WriteModelB
         await RebuildAsync(missing, ct);
     }
 
-    /// <summary>Streams that have no <see cref="KommuneState"/>, or one of an older revision.</summary>
+    /// <summary>Streams that have no <see cref="KommuneState"/>, or one of an older shape.</summary>
     public async Task<IReadOnlyList<string>> FindMissingAsync(CancellationToken ct)
     {
         var missing = new List<string>();
         await using var session = store.QuerySession();
         await using var cmd = new NpgsqlCommand(
-            $"select s.id from {StorageSetup.Schema}.mt_streams s left join {StorageSetup.Schema}.mt_doc_kommunestate d on d.id = s.id where d.id is null " +
-            $"or coalesce((d.data ->> 'revision')::int, 0) < {KommuneState.CurrentRevision}",
+            $"select s.id from {StorageSetup.Schema}.mt_streams s left join {StorageSetup.Schema}.mt_doc_kommunestate d on d.id = s.id "
+            + $"where d.id is null or coalesce((d.data->>'shape')::int, 0) < {KommuneState.CurrentShape}",
             (NpgsqlConnection)session.Connection!);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) missing.Add(reader.GetString(0));

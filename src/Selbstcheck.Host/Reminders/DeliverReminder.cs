@@ -24,12 +24,16 @@ namespace Selbstcheck.Host.Reminders;
 /// </summary>
 public sealed class ReminderJob(IMessageBus bus)
 {
-    [AutomaticRetry(Attempts = 12, DelaysInSeconds = [10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    // The decision gives a reminder up after DeliveryAttempts.Max recorded attempts; Hangfire allows a
+    // few runs more, for runs that found the claim held or could not reach the database (they record no attempt).
+    [AutomaticRetry(Attempts = DeliveryAttempts.Retries + 4,
+        DelaysInSeconds = [10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400, 28800, 43200, 43200, 43200, 43200, 43200],
+        OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [DisplayName("Erinnerung {0} / {1} / {2}")]
     public async Task Run(string kommuneId, Guid milestoneId, string reminderKey, CancellationToken ct)
     {
         var outcome = await bus.InvokeAsync<ReminderOutcome>(new DeliverReminder(kommuneId, milestoneId, reminderKey), CommandHeaders.For(Actor.Reminders), ct);
-        if (outcome.Result is ReminderResult.Failed or ReminderResult.Claimed)
+        if (outcome.Result is ReminderResult.Failed or ReminderResult.Claimed or ReminderResult.HeldBack)
         {
             throw new ReminderNotDeliveredException($"Erinnerung {kommuneId}/{milestoneId}/{reminderKey}: {outcome.Result}");
         }
@@ -40,7 +44,7 @@ public sealed class ReminderNotDeliveredException(string message) : Exception(me
 
 public enum ReminderResult
 {
-    /// <summary>Nothing to send: the milestone is done or cancelled, the plan superseded, or the reminder already sent.</summary>
+    /// <summary>Nothing to send: the milestone is done or cancelled, the plan superseded, the reminder already sent or given up.</summary>
     NothingToDo,
 
     /// <summary>The SMTP server accepted it and ReminderSent is recorded.</summary>
@@ -51,13 +55,21 @@ public enum ReminderResult
 
     /// <summary>Another run holds the delivery claim; the job retries after a while (the claim may belong to a dead node).</summary>
     Claimed,
+
+    /// <summary>The Kommune reached its daily mail cap: DailyMailCapReached is recorded; the job retries with backoff.</summary>
+    HeldBack,
+
+    /// <summary>That was the last attempt: ReminderAbandoned is recorded; no more retries.</summary>
+    Abandoned,
 }
 
 public sealed record ReminderOutcome(ReminderResult Result);
 
 /// <summary>
 /// Delivers one reminder. The domain decides whether it is still wanted (<see cref="DeliverReminderDecision.Deliverable"/>);
-/// the database claim makes concurrent runs send once; the outcome is recorded in the Kommune's stream.
+/// the database claim makes concurrent runs send once; the Kommune's daily cap bounds how many mails
+/// it sends; the outcome is recorded in the Kommune's stream. One deadline below the claim's lease
+/// bounds the whole attempt, so no other node can take the claim over while this one still sends.
 /// Between the SMTP server's acceptance and the commit of ReminderSent a crash leaves the claim to
 /// expire and the next run sends again (with the same Message-ID): delivery is at-least-once there.
 /// </summary>
@@ -82,67 +94,107 @@ public static partial class DeliverReminderHandler
         var people = personIds.Length == 0
             ? new Dictionary<Guid, PersonRecord>()
             : (await session.LoadManyAsync<PersonRecord>(ct, personIds)).ToDictionary(p => p.Id);
-        var addresses = new List<(ReminderRecipient Recipient, MailboxAddress Address)>();
-        foreach (var r in delivery.To)
+        var to = delivery.To
+            .Select(r => (Recipient: r, Name: r.Unit ?? (r.PersonId is { } p ? people.GetValueOrDefault(p)?.Name : null) ?? "",
+                Email: r.UnitEmail ?? (r.PersonId is { } q ? people.GetValueOrDefault(q)?.Email : null)))
+            .FirstOrDefault(r => r.Email is not null);
+        MailboxAddress? copy = null;
+        if (delivery.CopyPerson is { } c && people.GetValueOrDefault(c) is { Email: { } ccEmail } ccPerson)
         {
-            var person = r.PersonId is { } p ? people.GetValueOrDefault(p) : null;
-            var email = r.UnitEmail ?? person?.Email;
-            if (email is not null) addresses.Add((r, new MailboxAddress(r.Unit ?? person!.Name, email)));
+            copy = Mailbox(ccPerson.Name, ccEmail);
+            if (copy is null) logger.LogWarning("Reminder {Kommune}/{Milestone}/{Key}: the owner person's address is unusable; no copy", command.KommuneId, command.MilestoneId, command.ReminderKey);
         }
 
-        var copy = delivery.CopyPerson is { } c && people.GetValueOrDefault(c) is { Email: { } ccEmail } ccPerson
-            ? new MailboxAddress(ccPerson.Name, ccEmail)
-            : null;
-
+        // The deadline runs from before the claim: the whole attempt ends before the lease does.
+        using var deadline = mailer.StartDeadline(ct);
         var claim = DeliveryClaims.Id(command.KommuneId, command.MilestoneId, command.ReminderKey);
         if (!await DeliveryClaims.TryClaimAsync(store, claim, settings.NodeName, TimeSpan.FromSeconds(settings.Reminders.ClaimLeaseSeconds), ct))
         {
             return new ReminderOutcome(ReminderResult.Claimed);
         }
 
-        if (addresses.Count == 0)
+        if (to.Email is null)
         {
-            return await Failed(bus, store, delivery, claim, settings,
-                "Keine E-Mail-Adresse: weder die verantwortliche Stelle noch die federführende Stelle (bzw. die Prozessbegleitung) hat eine.", ct);
+            return await Failed(bus, store, delivery, claim, settings, logger,
+                "Keine E-Mail-Adresse: weder die verantwortliche Stelle noch die federführende Stelle (bzw. die Prozessbegleitung) hat eine bestätigte.", ct);
         }
 
-        var (recipient, address) = addresses[0];
+        if (Mailbox(to.Name, to.Email) is not { } address)
+        {
+            return await Failed(bus, store, delivery, claim, settings, logger, $"Unbrauchbare E-Mail-Adresse ({to.Recipient.Label}); die Adresse ist nicht wiedergegeben.", ct);
+        }
+
+        var day = context.Today;
+        if (!await MailQuota.TryTakeAsync(store, command.KommuneId, day, settings.Reminders.DailyMailCapPerKommune, ct))
+        {
+            var held = await bus.InvokeAsync<ReminderRecorded>(
+                new RecordDailyMailCapReached(command.KommuneId, day, settings.Reminders.DailyMailCapPerKommune, command.MilestoneId, command.ReminderKey, delivery.Attempt),
+                CommandHeaders.For(Actor.Reminders), ct);
+            await DeliveryClaims.ReleaseAsync(store, claim, settings.NodeName, ct);
+            logger.LogWarning("Reminder {Kommune}/{Milestone}/{Key} held back: the Kommune reached its daily cap of {Cap} mails",
+                command.KommuneId, command.MilestoneId, command.ReminderKey, settings.Reminders.DailyMailCapPerKommune);
+            return Abandoned(held, delivery, logger) ?? new ReminderOutcome(ReminderResult.HeldBack);
+        }
+
         try
         {
             var message = ReminderMail.Compose(delivery, milestone, kommune!.Name, mailer.From, [address], copy is null ? [] : [copy], context.Now);
-            await mailer.SendAsync(message, ct);
+            await mailer.SendAsync(message, deadline.Token, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            await MailQuota.GiveBackAsync(store, command.KommuneId, day, CancellationToken.None);
             logger.LogWarning("Reminder {Kommune}/{Milestone}/{Key} attempt {Attempt} failed: {Error}",
                 command.KommuneId, command.MilestoneId, command.ReminderKey, delivery.Attempt, Scrub(e));
-            return await Failed(bus, store, delivery, claim, settings, Scrub(e), ct);
+            return await Failed(bus, store, delivery, claim, settings, logger, Scrub(e), ct);
         }
 
         await bus.InvokeAsync<ReminderRecorded>(
-            new RecordReminderSent(command.KommuneId, command.MilestoneId, command.ReminderKey, recipient.Label, ReminderMail.MessageId(delivery), delivery.Attempt),
+            new RecordReminderSent(command.KommuneId, command.MilestoneId, command.ReminderKey, to.Recipient.Label, ReminderMail.MessageId(delivery), delivery.Attempt),
             CommandHeaders.For(Actor.Reminders), ct);
         logger.LogInformation("Reminder {Kommune}/{Milestone}/{Key} sent by {Node}", command.KommuneId, command.MilestoneId, command.ReminderKey, settings.NodeName);
         return new ReminderOutcome(ReminderResult.Sent);
     }
 
     private static async Task<ReminderOutcome> Failed(
-        IMessageBus bus, IDocumentStore store, ReminderDelivery delivery, string claim, SelbstcheckSettings settings, string error, CancellationToken ct)
+        IMessageBus bus, IDocumentStore store, ReminderDelivery delivery, string claim, SelbstcheckSettings settings, ILogger logger, string error, CancellationToken ct)
     {
-        await bus.InvokeAsync<ReminderRecorded>(
+        var recorded = await bus.InvokeAsync<ReminderRecorded>(
             new RecordReminderFailed(delivery.KommuneId, delivery.MilestoneId, delivery.ReminderKey, delivery.Attempt, error), CommandHeaders.For(Actor.Reminders), ct);
         await DeliveryClaims.ReleaseAsync(store, claim, settings.NodeName, ct);
-        return new ReminderOutcome(ReminderResult.Failed);
+        return Abandoned(recorded, delivery, logger) ?? new ReminderOutcome(ReminderResult.Failed);
+    }
+
+    /// <summary>The one Error of a reminder given up (the decision records ReminderAbandoned once).</summary>
+    private static ReminderOutcome? Abandoned(ReminderRecorded recorded, ReminderDelivery delivery, ILogger logger)
+    {
+        if (!recorded.Abandoned) return null;
+        logger.LogError("Reminder {Kommune}/{Milestone}/{Key} abandoned after {Attempts} attempts", delivery.KommuneId, delivery.MilestoneId, delivery.ReminderKey, delivery.Attempt);
+        return new ReminderOutcome(ReminderResult.Abandoned);
+    }
+
+    /// <summary>A mailbox MailKit can send to, or null for an unusable address.</summary>
+    public static MailboxAddress? Mailbox(string name, string email)
+    {
+        try
+        {
+            var mailbox = new MailboxAddress(name, email.Trim());
+            return mailbox.Address.Contains('@') && !string.IsNullOrEmpty(mailbox.Domain) ? mailbox : null;
+        }
+        catch (ParseException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The error without addresses (the audit sees it in the stream).</summary>
-    private static string Scrub(Exception e) => Addresses().Replace($"{e.GetType().Name}: {e.Message}", "<Adresse>");
+    private static string Scrub(Exception e) => Scrub($"{e.GetType().Name}: {e.Message}");
 
-    [GeneratedRegex(@"[^\s<>""']+@[^\s<>""']+")]
+    public static string Scrub(string text) => Addresses().Replace(text, "<Adresse>");
+
+    [GeneratedRegex(@"[^\s<>""']*@[^\s<>""']*")]
     private static partial Regex Addresses();
 }
-
-public sealed record ReminderRecorded(bool Changed);
 
 /// <summary>Records delivery outcomes; ReminderSent and the delivery row's "delivered" commit together.</summary>
 public static class RecordReminderSentHandler
@@ -153,7 +205,7 @@ public static class RecordReminderSentHandler
     {
         DeliveryClaims.MarkDelivered(session, DeliveryClaims.Id(command.KommuneId, command.MilestoneId, command.ReminderKey));
         var events = DeliverReminderDecision.Decide(command, milestone);
-        return (new ReminderRecorded(events.Count > 0), new Events(events));
+        return (ReminderRecorded.Of(events), new Events(events));
     }
 }
 
@@ -163,6 +215,16 @@ public static class RecordReminderFailedHandler
         RecordReminderFailed command, [KommuneStream] KommuneState kommune, [Item(nameof(RecordReminderFailed.MilestoneKey))] MilestoneState? milestone)
     {
         var events = DeliverReminderDecision.Decide(command, milestone);
-        return (new ReminderRecorded(events.Count > 0), new Events(events));
+        return (ReminderRecorded.Of(events), new Events(events));
+    }
+}
+
+public static class RecordDailyMailCapReachedHandler
+{
+    public static (ReminderRecorded, Events) Handle(
+        RecordDailyMailCapReached command, [KommuneStream] KommuneState kommune, [Item(nameof(RecordDailyMailCapReached.MilestoneKey))] MilestoneState? milestone)
+    {
+        var events = DeliverReminderDecision.Decide(command, milestone);
+        return (ReminderRecorded.Of(events), new Events(events));
     }
 }

@@ -54,6 +54,10 @@ public sealed class ReminderScheduling(IBackgroundJobClient jobs, TimeProvider c
                 case MilestoneCancelled cancelled:
                     await Supersede(operations, stored, cancelled.MilestoneId, keep: null, ct);
                     break;
+                case UnitEmailConfirmationRequested requested:
+                    // The job sends one link per request (the event's sequence), so a replay sends nothing twice.
+                    jobs.Enqueue<AddressConfirmationJob>(j => j.Run(requested.KommuneId, requested.Unit, requested.Version, e.Sequence, CancellationToken.None));
+                    break;
             }
         }
 

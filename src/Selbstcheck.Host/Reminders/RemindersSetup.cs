@@ -9,7 +9,9 @@ public static class RemindersSetup
     public static void ConfigureStore(StoreOptions opts)
     {
         opts.Storage.ExtendedSchemaObjects.Add(DeliveryClaims.Table(opts.DatabaseSchemaName));
+        opts.Storage.ExtendedSchemaObjects.Add(MailQuota.Table(opts.DatabaseSchemaName));
         opts.Schema.For<ReminderJobRecord>().Duplicate(x => x.MilestoneId);
+        opts.Schema.For<Workflow.Kommunen.UnitEmailConfirmationToken>().Duplicate(x => x.Request);
     }
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddReminderScheduling(
@@ -20,12 +22,14 @@ public static class RemindersSetup
             o.IncludeType<RemindersPlanned>();
             o.IncludeType<MilestoneCompleted>();
             o.IncludeType<MilestoneCancelled>();
+            o.IncludeType<UnitEmailConfirmationRequested>();
         });
 
     public static IServiceCollection AddSelbstcheckReminders(this IServiceCollection services)
     {
         services.AddSingleton<Mailer>();
         services.AddTransient<ReminderJob>();
+        services.AddTransient<AddressConfirmationJob>();
         services.AddHostedService<NodeIdentity>();
         return services;
     }

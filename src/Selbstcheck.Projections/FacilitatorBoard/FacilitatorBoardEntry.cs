@@ -27,6 +27,9 @@ public sealed class FacilitatorBoardEntry
     public HashSet<Guid> OpenActionItems { get; set; } = [];
 
     public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>The last Berlin day on which the Kommune's daily mail cap held a mail back.</summary>
+    public DateOnly? MailCapReachedOn { get; set; }
 }
 
 public sealed class BoardMilestone
@@ -38,6 +41,9 @@ public sealed class BoardMilestone
     public string? DueAt { get; set; }
 
     public bool Open { get; set; } = true;
+
+    /// <summary>Keys of the reminders given up after their last attempt.</summary>
+    public List<string> AbandonedReminders { get; set; } = [];
 }
 
 public partial class FacilitatorBoardProjection : MultiStreamProjection<FacilitatorBoardEntry, string>
@@ -79,6 +85,12 @@ public partial class FacilitatorBoardProjection : MultiStreamProjection<Facilita
                 break;
             case MilestoneCancelled m:
                 entry.Milestones[m.MilestoneId].Open = false;
+                break;
+            case ReminderAbandoned a when entry.Milestones.TryGetValue(a.MilestoneId, out var milestone):
+                milestone.AbandonedReminders.Add(a.ReminderKey);
+                break;
+            case DailyMailCapReached c when entry.MailCapReachedOn is null || c.Day > entry.MailCapReachedOn:
+                entry.MailCapReachedOn = c.Day;
                 break;
         }
 

@@ -54,6 +54,9 @@ public sealed class UnitView
 
     public string? Email { get; set; }
 
+    /// <summary>False while the address, set by the Kommune or its facilitator, awaits its holder's confirmation (reminders go to the lead office meanwhile).</summary>
+    public bool EmailConfirmed { get; set; } = true;
+
     public long Version { get; set; }
 }
 
@@ -105,8 +108,18 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
     {
         var unit = view.Units.Single(u => UnitName.Key(u.Name) == UnitName.Key(e.Data.Unit));
         unit.Email = e.Data.Email;
+        unit.EmailConfirmed = true;
         unit.Version++;
         Touch(view, e);
+    }
+
+    public void Apply(IEvent<UnitEmailConfirmationRequested> e, KommuneOverview view) => SetConfirmed(view, e.Data.Unit, e.Data.Version, false);
+
+    public void Apply(IEvent<UnitEmailConfirmed> e, KommuneOverview view) => SetConfirmed(view, e.Data.Unit, e.Data.Version, true);
+
+    private static void SetConfirmed(KommuneOverview view, string unit, long version, bool confirmed)
+    {
+        if (view.Units.Find(u => UnitName.Key(u.Name) == UnitName.Key(unit) && u.Version == version) is { } u) u.EmailConfirmed = confirmed;
     }
 
     public void Apply(IEvent<RoundOpened> e, KommuneOverview view)

@@ -48,6 +48,21 @@ public sealed class MilestoneView
 
     /// <summary>The reminders of the current plan, and those of older plans that were sent (#6).</summary>
     public List<ReminderView> Reminders { get; set; } = [];
+
+    /// <summary>What needs attention: reminders given up, days on which the Kommune's mail cap held a reminder back.</summary>
+    public List<ReminderAlert> Alerts { get; set; } = [];
+}
+
+/// <summary>Kind: <see cref="ReminderAlerts"/>; Day: the Berlin day the cap was reached (for the cap).</summary>
+public sealed class ReminderAlert
+{
+    public string Kind { get; set; } = "";
+
+    public string? ReminderKey { get; set; }
+
+    public DateOnly? Day { get; set; }
+
+    public DateTimeOffset At { get; set; }
 }
 
 public sealed class ReminderView
@@ -80,6 +95,8 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         Identity<RemindersPlanned>(e => e.MilestoneId);
         Identity<ReminderSent>(e => e.MilestoneId);
         Identity<ReminderDeliveryFailed>(e => e.MilestoneId);
+        Identity<ReminderAbandoned>(e => e.MilestoneId);
+        Identities<DailyMailCapReached>(e => e.MilestoneId is { } m ? [m] : []);
     }
 
     public MilestoneView Create(IEvent<MilestonePlanned> e) => new()
@@ -114,7 +131,7 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
     public void Apply(RemindersPlanned e, MilestoneView view)
     {
         // A newer plan replaces the reminders that have not gone out; sent ones stay listed.
-        view.Reminders.RemoveAll(r => r.Status != ReminderStatus.Gesendet);
+        view.Reminders.RemoveAll(r => r.Status is not (ReminderStatus.Gesendet or ReminderStatus.Aufgegeben));
         view.Reminders.AddRange(e.Reminders.Select(r => new ReminderView { Key = r.Key, Kind = r.Kind, FireAt = r.FireAt }));
     }
 
@@ -122,7 +139,7 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
 
     private static void Drop(MilestoneView view)
     {
-        foreach (var pending in view.Reminders.Where(r => r.Status == ReminderStatus.Geplant)) pending.Status = ReminderStatus.Entfallen;
+        foreach (var pending in view.Reminders.Where(r => r.Status is ReminderStatus.Geplant or ReminderStatus.Zurueckgehalten)) pending.Status = ReminderStatus.Entfallen;
     }
 
     public void Apply(IEvent<ReminderSent> e, MilestoneView view)
@@ -136,6 +153,27 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
     public void Apply(ReminderDeliveryFailed e, MilestoneView view)
     {
         if (view.Reminders.Find(r => r.Key == e.ReminderKey) is { } reminder) reminder.FailedAttempts = e.Attempt;
+    }
+
+    public void Apply(IEvent<ReminderAbandoned> e, MilestoneView view)
+    {
+        if (view.Reminders.Find(r => r.Key == e.Data.ReminderKey) is { } reminder) reminder.Status = ReminderStatus.Aufgegeben;
+        view.Alerts.Add(new ReminderAlert { Kind = ReminderAlerts.Aufgegeben, ReminderKey = e.Data.ReminderKey, At = e.Timestamp });
+    }
+
+    public void Apply(IEvent<DailyMailCapReached> e, MilestoneView view)
+    {
+        if (view.Reminders.Find(r => r.Key == e.Data.ReminderKey) is { } reminder)
+        {
+            reminder.FailedAttempts = e.Data.Attempt;
+            if (reminder.Status == ReminderStatus.Geplant) reminder.Status = ReminderStatus.Zurueckgehalten;
+        }
+
+        // Once per day: a reminder held back again on the same day adds nothing new.
+        if (!view.Alerts.Exists(a => a.Kind == ReminderAlerts.Tageshoechstzahl && a.Day == e.Data.Day))
+        {
+            view.Alerts.Add(new ReminderAlert { Kind = ReminderAlerts.Tageshoechstzahl, ReminderKey = e.Data.ReminderKey, Day = e.Data.Day, At = e.Timestamp });
+        }
     }
 
     public void Apply(MilestoneCompleted e, MilestoneView view)

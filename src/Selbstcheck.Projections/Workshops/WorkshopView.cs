@@ -49,6 +49,21 @@ public sealed class WorkshopView
 
     public List<string> Feedback { get; set; } = [];
 
+    /// <summary>The item version of each list recorded as a whole (<see cref="WorkshopLists"/>; 0 = not yet recorded), for expectedVersion.</summary>
+    public Dictionary<string, long> Versions { get; set; } = NewVersions();
+
+    public static Dictionary<string, long> NewVersions() => new()
+    {
+        [WorkshopLists.Agenda] = 0,
+        [WorkshopLists.Participants] = 0,
+        [WorkshopLists.Understanding] = 0,
+        [WorkshopLists.Priorities] = 0,
+        [WorkshopLists.Agreements] = 0,
+        [WorkshopLists.Feedback] = 0,
+    };
+
+    public void Replaced(string list) => Versions[list] = Versions.GetValueOrDefault(list) + 1;
+
     public string Status => WorkshopStatus.Of(Held, Cancelled);
 }
 
@@ -70,6 +85,9 @@ public sealed class WorkingGroupView
     public List<ListItem> WhatDoesNotWorkYet { get; set; } = [];
 
     public List<ListItem> NeedsForAction { get; set; } = [];
+
+    /// <summary>A working group is recorded once: version 1.</summary>
+    public long Version { get; set; } = 1;
 }
 
 public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView, Guid>
@@ -121,16 +139,26 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
     {
         view.Goals = e.Goals.ToList();
         view.Agenda = e.Items.ToList();
+        view.Replaced(WorkshopLists.Agenda);
     }
 
-    public void Apply(WorkshopParticipantsRecorded e, WorkshopView view) => view.Institutions = e.Institutions.ToList();
+    public void Apply(WorkshopParticipantsRecorded e, WorkshopView view)
+    {
+        view.Institutions = e.Institutions.ToList();
+        view.Replaced(WorkshopLists.Participants);
+    }
 
-    public void Apply(UnderstandingRecorded e, WorkshopView view) => view.Statements = e.Statements.ToList();
+    public void Apply(UnderstandingRecorded e, WorkshopView view)
+    {
+        view.Statements = e.Statements.ToList();
+        view.Replaced(WorkshopLists.Understanding);
+    }
 
     public void Apply(PrioritiesConfirmed e, WorkshopView view)
     {
         view.Priorities = e.Fields.ToList();
         view.Votes = e.Votes?.ToDictionary(v => v.Key, v => v.Value);
+        view.Replaced(WorkshopLists.Priorities);
     }
 
     public void Apply(WorkingGroupRecorded e, WorkshopView view) =>
@@ -142,7 +170,15 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
             NeedsForAction = e.NeedsForAction.ToList(),
         });
 
-    public void Apply(AgreementsRecorded e, WorkshopView view) => view.Agreements = e.Agreements.ToList();
+    public void Apply(AgreementsRecorded e, WorkshopView view)
+    {
+        view.Agreements = e.Agreements.ToList();
+        view.Replaced(WorkshopLists.Agreements);
+    }
 
-    public void Apply(FeedbackRecorded e, WorkshopView view) => view.Feedback = e.Items.ToList();
+    public void Apply(FeedbackRecorded e, WorkshopView view)
+    {
+        view.Feedback = e.Items.ToList();
+        view.Replaced(WorkshopLists.Feedback);
+    }
 }

@@ -31,5 +31,8 @@ public sealed record Actor(string Id, string Role)
     /// <summary>The reminder job (#6).</summary>
     public static readonly Actor Reminders = new("erinnerungen", Roles.System);
 
+    /// <summary>The holder of a unit's address, confirming it with the one-time link sent there (no account).</summary>
+    public static readonly Actor AddressHolder = new("adressbestaetigung", Roles.System);
+
     public bool Is(string role) => Role == role;
 }

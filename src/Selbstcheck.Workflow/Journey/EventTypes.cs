@@ -14,6 +14,8 @@ public static class EventTypes
         (typeof(LeadOfficeNamed), "lead_office_named"),
         (typeof(UnitAdded), "unit_added"),
         (typeof(UnitEmailChanged), "unit_email_changed"),
+        (typeof(UnitEmailConfirmationRequested), "unit_email_confirmation_requested"),
+        (typeof(UnitEmailConfirmed), "unit_email_confirmed"),
         (typeof(RoundOpened), "round_opened"),
         (typeof(RespondentAdded), "respondent_added"),
         (typeof(AnswerRecorded), "answer_recorded"),
@@ -45,5 +47,7 @@ public static class EventTypes
         (typeof(RemindersPlanned), "reminders_planned"),
         (typeof(ReminderSent), "reminder_sent"),
         (typeof(ReminderDeliveryFailed), "reminder_delivery_failed"),
+        (typeof(ReminderAbandoned), "reminder_abandoned"),
+        (typeof(DailyMailCapReached), "daily_mail_cap_reached"),
     ];
 }

@@ -35,6 +35,16 @@ public sealed record UnitAdded(string KommuneId, string Unit, string? Email) : I
 /// <summary>A unit's functional email address was set, changed or removed (null).</summary>
 public sealed record UnitEmailChanged(string KommuneId, string Unit, string? Email) : IKommuneEvent;
 
+/// <summary>
+/// The unit's address as of its item version <paramref name="Version"/> (set by the Kommune or its
+/// facilitator) receives mail only once its holder confirmed it through the one-time link sent
+/// there; until then reminders go to the lead office. The address itself is in the unit record.
+/// </summary>
+public sealed record UnitEmailConfirmationRequested(string KommuneId, string Unit, long Version) : IKommuneEvent;
+
+/// <summary>The holder of the unit's address (as of item version <paramref name="Version"/>) confirmed it with the one-time link.</summary>
+public sealed record UnitEmailConfirmed(string KommuneId, string Unit, long Version) : IKommuneEvent;
+
 // ---- Questionnaire: rounds, respondents, answers, evaluation ---------------------------------
 
 /// <summary>A questionnaire round was opened; the criteria it asks are copied in, so the round stands on its own.</summary>
@@ -209,3 +219,13 @@ public sealed record ReminderSent(string KommuneId, Guid MilestoneId, string Rem
 
 /// <summary>A delivery attempt failed (the error without addresses); Hangfire retries with backoff.</summary>
 public sealed record ReminderDeliveryFailed(string KommuneId, Guid MilestoneId, string ReminderKey, int Attempt, string Error) : IKommuneEvent;
+
+/// <summary>The reminder was given up after its last attempt (<paramref name="Attempts"/> in all): no more tries; Reason without addresses.</summary>
+public sealed record ReminderAbandoned(string KommuneId, Guid MilestoneId, string ReminderKey, int Attempts, string Reason) : IKommuneEvent;
+
+/// <summary>
+/// The Kommune's cap of mails per Berlin calendar day (<paramref name="Cap"/>) was reached on
+/// <paramref name="Day"/>: the mail was held back — a milestone's reminder (this attempt counts
+/// as one; it is retried later) or, with MilestoneId null, a unit address confirmation.
+/// </summary>
+public sealed record DailyMailCapReached(string KommuneId, DateOnly Day, int Cap, Guid? MilestoneId, string? ReminderKey, int Attempt) : IKommuneEvent;

@@ -74,6 +74,22 @@ public static class ReminderStatus
 
     /// <summary>The milestone was completed or cancelled before the reminder fired.</summary>
     public const string Entfallen = "entfallen";
+
+    /// <summary>Held back: the Kommune reached its daily mail cap; it is tried again later.</summary>
+    public const string Zurueckgehalten = "zurueckgehalten";
+
+    /// <summary>Given up after its last attempt (ReminderAbandoned).</summary>
+    public const string Aufgegeben = "aufgegeben";
+}
+
+/// <summary>What needs attention about a milestone's reminders (the milestone view and the facilitator board show them).</summary>
+public static class ReminderAlerts
+{
+    /// <summary>A reminder was given up after its last attempt (ReminderAbandoned).</summary>
+    public const string Aufgegeben = "erinnerung-aufgegeben";
+
+    /// <summary>The Kommune reached its daily mail cap; a reminder was held back (DailyMailCapReached).</summary>
+    public const string Tageshoechstzahl = "tageshoechstzahl-erreicht";
 }
 
 /// <summary>Where a workshop stands.</summary>
@@ -84,6 +100,23 @@ public static class WorkshopStatus
     public const string Abgesagt = "abgesagt";
 
     public static string Of(bool held, bool cancelled) => cancelled ? Abgesagt : held ? Stattgefunden : Geplant;
+}
+
+/// <summary>
+/// The lists of a workshop that are recorded as a whole, each an item with its own version (the
+/// names are the keys of a workshop's <c>versions</c> in the API).
+/// </summary>
+public static class WorkshopLists
+{
+    public const string Agenda = "agenda";
+    public const string Participants = "participants";
+    public const string Understanding = "understanding";
+    public const string Priorities = "priorities";
+    public const string Agreements = "agreements";
+    public const string Feedback = "feedback";
+
+    /// <summary>A working group's lists (recorded once per prioritised field).</summary>
+    public static string WorkingGroup(int field) => $"working-group-{field}";
 }
 
 /// <summary>The sectors workshop participants come from.</summary>

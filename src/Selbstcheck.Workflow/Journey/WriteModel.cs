@@ -19,6 +19,16 @@ public sealed record KommuneState
     /// <summary>The stream key: the Kommune's slug.</summary>
     public string Id { get; init; } = "";
 
+    /// <summary>
+    /// The shape of the write model this state was folded under (<see cref="CurrentShape"/>). A stored
+    /// state of an older shape lacks what newer decisions read (the Kommune's people, workshop list
+    /// versions): at start, such streams get their write model rebuilt from their events.
+    /// </summary>
+    public int Shape { get; init; }
+
+    /// <summary>2: the Kommune's people, unit address confirmations, workshop list versions, abandoned reminders.</summary>
+    public const int CurrentShape = 2;
+
     public string Name { get; init; } = "";
 
     public Guid? FacilitatorId { get; init; }
@@ -45,12 +55,10 @@ public sealed record KommuneState
     public ItemCounts Counts { get; init; } = new();
 
     /// <summary>
-    /// The shape of this snapshot: a stored one older than <see cref="CurrentRevision"/> (written before
-    /// <see cref="Counts"/> existed) is rebuilt from its stream at start.
+    /// The people the Kommune's stream names (its facilitators, respondents' contact persons,
+    /// workshop participants): the only ones its milestones may name as owner person.
     /// </summary>
-    public int Revision { get; init; }
-
-    public const int CurrentRevision = 2;
+    public ImmutableHashSet<Guid> People { get; init; } = ImmutableHashSet<Guid>.Empty;
 
     // Derived members are not stored with the snapshot (it is rewritten on every command).
     [JsonIgnore]
@@ -60,9 +68,9 @@ public sealed record KommuneState
     [JsonIgnore]
     public IReadOnlyCollection<int> Fields => Common.Fields.Valid(LatestRoundFields);
 
-    public static KommuneState Create(KommuneRegistered e) => new() { Id = e.KommuneId, Name = e.Name, DataVersion = 1, Revision = CurrentRevision };
+    public static KommuneState Create(KommuneRegistered e) => new() { Id = e.KommuneId, Name = e.Name, DataVersion = 1, Shape = CurrentShape };
 
-    public KommuneState Apply(FacilitatorAssigned e) => this with { FacilitatorId = e.PersonId, DataVersion = DataVersion + 1 };
+    public KommuneState Apply(FacilitatorAssigned e) => this with { FacilitatorId = e.PersonId, DataVersion = DataVersion + 1, People = People.Add(e.PersonId) };
 
     public KommuneState Apply(LeadOfficeNamed e) => this with { LeadOffice = e.Unit, DataVersion = DataVersion + 1 };
 
@@ -70,11 +78,28 @@ public sealed record KommuneState
 
     public KommuneState Apply(UnitAdded e) => this with { Units = Units.SetItem(UnitName.Key(e.Unit), new UnitState(e.Unit, e.Email, 1)) };
 
+    // An address counts as confirmed unless a confirmation is requested for it (set by the programme team, the service, or before confirmations existed).
     public KommuneState Apply(UnitEmailChanged e)
     {
         var key = UnitName.Key(e.Unit);
-        return this with { Units = Units.SetItem(key, Units[key] with { Email = e.Email, Version = Units[key].Version + 1 }) };
+        return this with { Units = Units.SetItem(key, Units[key] with { Email = e.Email, Version = Units[key].Version + 1, Unconfirmed = false }) };
     }
+
+    public KommuneState Apply(UnitEmailConfirmationRequested e) => WithUnit(e.Unit, e.Version, u => u with { Unconfirmed = true });
+
+    public KommuneState Apply(UnitEmailConfirmed e) => WithUnit(e.Unit, e.Version, u => u with { Unconfirmed = false });
+
+    private KommuneState WithUnit(string unit, long version, Func<UnitState, UnitState> change) =>
+        Units.GetValueOrDefault(UnitName.Key(unit)) is { } u && u.Version == version ? this with { Units = Units.SetItem(UnitName.Key(unit), change(u)) } : this;
+
+    public KommuneState Apply(RespondentAdded e) => this with
+    {
+        People = e.ContactPersonId is { } p ? People.Add(p) : People,
+        Counts = Counts with { Respondents = Counts.Respondents + 1 },
+    };
+
+    public KommuneState Apply(WorkshopParticipantsRecorded e) =>
+        this with { People = People.Union(e.Institutions.SelectMany(i => i.PersonIds ?? [])) };
 
     public KommuneState Apply(RoundOpened e) => this with
     {
@@ -84,8 +109,6 @@ public sealed record KommuneState
     };
 
     public KommuneState Apply(RoundClosed e) => this with { OpenRounds = OpenRounds.Remove(e.Round) };
-
-    public KommuneState Apply(RespondentAdded e) => this with { Counts = Counts with { Respondents = Counts.Respondents + 1 } };
 
     public KommuneState Apply(AnswerRecorded e) => this with { Counts = Counts with { Answers = Counts.Answers + 1 } };
 
@@ -103,9 +126,12 @@ public sealed record KommuneState
         ReminderPolicySet x => Apply(x),
         UnitAdded x => Apply(x),
         UnitEmailChanged x => Apply(x),
+        UnitEmailConfirmationRequested x => Apply(x),
+        UnitEmailConfirmed x => Apply(x),
+        RespondentAdded x => Apply(x),
+        WorkshopParticipantsRecorded x => Apply(x),
         RoundOpened x => Apply(x),
         RoundClosed x => Apply(x),
-        RespondentAdded x => Apply(x),
         AnswerRecorded x => Apply(x),
         WorkshopScheduled x => Apply(x),
         ActionItemAdded x => Apply(x),
@@ -130,7 +156,13 @@ public sealed record KommuneState
     public UnitState? FindUnit(string name) => Units.GetValueOrDefault(UnitName.Key(name));
 }
 
-public sealed record UnitState(string Name, string? Email, long Version);
+/// <summary>A unit; Unconfirmed: its address awaits its holder's confirmation and receives no mail yet.</summary>
+public sealed record UnitState(string Name, string? Email, long Version, bool Unconfirmed = false)
+{
+    /// <summary>The address mail may go to: set and confirmed.</summary>
+    [JsonIgnore]
+    public string? MailableEmail => Unconfirmed ? null : Email;
+}
 
 /// <summary>The items a Kommune holds, counted by the events that create them (rounds: <see cref="KommuneState.LastRound"/>).</summary>
 public sealed record ItemCounts
@@ -334,16 +366,25 @@ public sealed record WorkshopState
 
     public ImmutableDictionary<Guid, Agreement> Agreements { get; init; } = ImmutableDictionary<Guid, Agreement>.Empty;
 
+    /// <summary>Item version of each list replaced as a whole (<see cref="WorkshopLists"/>): 0 = never recorded, +1 per replacement.</summary>
+    public ImmutableDictionary<string, long> ListVersions { get; init; } = ImmutableDictionary<string, long>.Empty;
+
     public static string Key(string kommune, Guid workshop) => $"{kommune}/{workshop}";
+
+    public long ListVersion(string list) => ListVersions.GetValueOrDefault(list);
 
     public static string? KeyOf(object e) => e switch
     {
         WorkshopScheduled x => Key(x.KommuneId, x.WorkshopId),
         WorkshopCancelled x => Key(x.KommuneId, x.WorkshopId),
         WorkshopHeld x => Key(x.KommuneId, x.WorkshopId),
+        WorkshopAgendaSet x => Key(x.KommuneId, x.WorkshopId),
+        WorkshopParticipantsRecorded x => Key(x.KommuneId, x.WorkshopId),
+        UnderstandingRecorded x => Key(x.KommuneId, x.WorkshopId),
         PrioritiesConfirmed x => Key(x.KommuneId, x.WorkshopId),
         WorkingGroupRecorded x => Key(x.KommuneId, x.WorkshopId),
         AgreementsRecorded x => Key(x.KommuneId, x.WorkshopId),
+        FeedbackRecorded x => Key(x.KommuneId, x.WorkshopId),
         _ => null,
     };
 
@@ -355,11 +396,30 @@ public sealed record WorkshopState
     {
         WorkshopCancelled => this with { Cancelled = true },
         WorkshopHeld => this with { Held = true },
-        PrioritiesConfirmed p => this with { Prioritised = [.. p.Fields] },
-        WorkingGroupRecorded g => this with { WorkingGroups = WorkingGroups.Add(g.Field) },
-        AgreementsRecorded a => this with { Agreements = a.Agreements.ToImmutableDictionary(x => x.AgreementId) },
+        WorkshopAgendaSet => Replaced(WorkshopLists.Agenda),
+        WorkshopParticipantsRecorded => Replaced(WorkshopLists.Participants),
+        UnderstandingRecorded => Replaced(WorkshopLists.Understanding),
+        PrioritiesConfirmed p => Replaced(WorkshopLists.Priorities) with { Prioritised = [.. p.Fields] },
+        WorkingGroupRecorded g => Replaced(WorkshopLists.WorkingGroup(g.Field)) with { WorkingGroups = WorkingGroups.Add(g.Field) },
+        // Duplicate ids are refused by the decision; the last one would win here.
+        AgreementsRecorded a => Replaced(WorkshopLists.Agreements) with
+        {
+            Agreements = a.Agreements.GroupBy(x => x.AgreementId).ToImmutableDictionary(g => g.Key, g => g.Last()),
+        },
+        FeedbackRecorded => Replaced(WorkshopLists.Feedback),
         _ => this,
     };
+
+    // A list's version is the number of times it was recorded: derived from the events, so their stored shape stays as it is.
+    private WorkshopState Replaced(string list) => this with { ListVersions = ListVersions.SetItem(list, ListVersion(list) + 1) };
+
+    /// <summary>The workshop, or 404; a cancelled workshop is closed for edits; a stale expected version of the list is 409.</summary>
+    public static WorkshopState EditableList(WorkshopState? workshop, string kommune, Guid id, string list, long? expectedVersion)
+    {
+        var w = Editable(workshop, kommune, id);
+        Common.ItemVersion.Check($"Liste \"{list}\" des Workshops {id}", expectedVersion, w.ListVersion(list));
+        return w;
+    }
 
     /// <summary>The workshop, or 404.</summary>
     public static WorkshopState Require(WorkshopState? workshop, string kommune, Guid id) =>
@@ -488,6 +548,8 @@ public sealed record MilestoneState
         RemindersPlanned x => Key(x.KommuneId, x.MilestoneId),
         ReminderSent x => Key(x.KommuneId, x.MilestoneId),
         ReminderDeliveryFailed x => Key(x.KommuneId, x.MilestoneId),
+        ReminderAbandoned x => Key(x.KommuneId, x.MilestoneId),
+        DailyMailCapReached { MilestoneId: { } m } x => Key(x.KommuneId, m),
         _ => null,
     };
 
@@ -520,6 +582,10 @@ public sealed record MilestoneState
             this with { Reminders = Reminders.SetItem(s.ReminderKey, slot with { Sent = true, Attempts = s.Attempt }) },
         ReminderDeliveryFailed f when Reminders.TryGetValue(f.ReminderKey, out var slot) =>
             this with { Reminders = Reminders.SetItem(f.ReminderKey, slot with { Attempts = f.Attempt }) },
+        DailyMailCapReached { ReminderKey: { } key } c when Reminders.TryGetValue(key, out var slot) =>
+            this with { Reminders = Reminders.SetItem(key, slot with { Attempts = c.Attempt }) },
+        ReminderAbandoned a when Reminders.TryGetValue(a.ReminderKey, out var slot) =>
+            this with { Reminders = Reminders.SetItem(a.ReminderKey, slot with { Abandoned = true }) },
         _ => this,
     };
 
@@ -561,4 +627,4 @@ public sealed record MilestoneState
     }
 }
 
-public sealed record ReminderSlot(string Kind, int OffsetDays, DateTimeOffset FireAt, bool Sent, int Attempts);
+public sealed record ReminderSlot(string Kind, int OffsetDays, DateTimeOffset FireAt, bool Sent, int Attempts, bool Abandoned = false);

@@ -90,9 +90,13 @@ public partial class WorkshopStateProjection : MultiStreamProjection<WorkshopSta
         Identity<WorkshopScheduled>(e => WorkshopState.KeyOf(e)!);
         Identity<WorkshopCancelled>(e => WorkshopState.KeyOf(e)!);
         Identity<WorkshopHeld>(e => WorkshopState.KeyOf(e)!);
+        Identity<WorkshopAgendaSet>(e => WorkshopState.KeyOf(e)!);
+        Identity<WorkshopParticipantsRecorded>(e => WorkshopState.KeyOf(e)!);
+        Identity<UnderstandingRecorded>(e => WorkshopState.KeyOf(e)!);
         Identity<PrioritiesConfirmed>(e => WorkshopState.KeyOf(e)!);
         Identity<WorkingGroupRecorded>(e => WorkshopState.KeyOf(e)!);
         Identity<AgreementsRecorded>(e => WorkshopState.KeyOf(e)!);
+        Identity<FeedbackRecorded>(e => WorkshopState.KeyOf(e)!);
     }
 
     public override WorkshopState? Evolve(WorkshopState? snapshot, string id, IEvent e) => WorkshopState.Next(snapshot, e.Data);
@@ -122,6 +126,8 @@ public partial class MilestoneStateProjection : MultiStreamProjection<MilestoneS
         Identity<RemindersPlanned>(e => MilestoneState.KeyOf(e)!);
         Identity<ReminderSent>(e => MilestoneState.KeyOf(e)!);
         Identity<ReminderDeliveryFailed>(e => MilestoneState.KeyOf(e)!);
+        Identity<ReminderAbandoned>(e => MilestoneState.KeyOf(e)!);
+        Identities<DailyMailCapReached>(e => MilestoneState.KeyOf(e) is { } key ? [key] : []);
     }
 
     public override MilestoneState? Evolve(MilestoneState? snapshot, string id, IEvent e) => MilestoneState.Next(snapshot, e.Data);

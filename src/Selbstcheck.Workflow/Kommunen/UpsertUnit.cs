@@ -7,11 +7,17 @@ namespace Selbstcheck.Workflow.Kommunen;
 /// <summary>Create a unit, or replace its functional email (PUT semantics: a missing email removes it).</summary>
 public sealed record UpsertUnit(string KommuneId, string? Name, string? Email, long? ExpectedVersion = null) : IKommuneCommand;
 
-public sealed record UnitReply(string Name, string? Email, long Version, bool Created);
+public sealed record UnitReply(string Name, string? Email, long Version, bool Created, bool EmailConfirmed = true);
 
 public static class UpsertUnitDecision
 {
-    public static IReadOnlyList<object> Decide(UpsertUnit command, KommuneState kommune)
+    /// <summary>
+    /// The unit. An address the Kommune or its facilitator sets receives mail only after its holder
+    /// confirmed it through a one-time link sent there (UnitEmailConfirmationRequested); one set by
+    /// the programme team or the service counts as confirmed. Sending the same unconfirmed address
+    /// again asks for a new link.
+    /// </summary>
+    public static IReadOnlyList<object> Decide(UpsertUnit command, KommuneState kommune, CommandContext context)
     {
         var email = string.IsNullOrWhiteSpace(command.Email) ? null : command.Email.Trim();
         new Validation()
@@ -21,18 +27,30 @@ public static class UpsertUnitDecision
         var name = command.Name!.Trim();
         var unit = kommune.FindUnit(name);
         ItemVersion.Check($"Einheit \"{name}\"", command.ExpectedVersion, unit?.Version ?? 0);
-        if (unit is null) return [new UnitAdded(kommune.Id, name, email)];
-        if (string.Equals(unit.Email, email, StringComparison.OrdinalIgnoreCase)) return [];
-        return [new UnitEmailChanged(kommune.Id, unit.Name, email)];
+        var needsConfirmation = email is not null && MustConfirm(context);
+        if (unit is null) return [new UnitAdded(kommune.Id, name, email), .. Confirmation(needsConfirmation, kommune.Id, name, 1)];
+        if (string.Equals(unit.Email, email, StringComparison.OrdinalIgnoreCase))
+        {
+            return unit.Unconfirmed && needsConfirmation ? [new UnitEmailConfirmationRequested(kommune.Id, unit.Name, unit.Version)] : [];
+        }
+
+        return [new UnitEmailChanged(kommune.Id, unit.Name, email), .. Confirmation(needsConfirmation, kommune.Id, unit.Name, unit.Version + 1)];
     }
+
+    /// <summary>Addresses set by the Kommune or its facilitator need their holder's confirmation.</summary>
+    public static bool MustConfirm(CommandContext context) =>
+        !context.Imported && (context.Actor.Is(Roles.Kommune) || context.Actor.Is(Roles.Prozessbegleitung));
+
+    private static IEnumerable<object> Confirmation(bool needed, string kommune, string unit, long version) =>
+        needed ? [new UnitEmailConfirmationRequested(kommune, unit, version)] : [];
 }
 
 public static class UpsertUnitHandler
 {
-    public static (UnitReply, Events) Handle(UpsertUnit command, [KommuneStream] KommuneState kommune)
+    public static (UnitReply, Events) Handle(UpsertUnit command, [KommuneStream] KommuneState kommune, CommandContext context)
     {
-        var events = UpsertUnitDecision.Decide(command, kommune);
+        var events = UpsertUnitDecision.Decide(command, kommune, context);
         var unit = kommune.After(events).FindUnit(command.Name!)!;
-        return (new UnitReply(unit.Name, unit.Email, unit.Version, events.Any(e => e is UnitAdded)), new Events(events));
+        return (new UnitReply(unit.Name, unit.Email, unit.Version, events.Any(e => e is UnitAdded), !unit.Unconfirmed), new Events(events));
     }
 }

@@ -13,8 +13,13 @@ public sealed record PlanMilestone(
 
 public static class PlanMilestoneDecision
 {
-    /// <summary>The milestone and its reminders (none for imported history).</summary>
-    public static IReadOnlyList<object> Decide(PlanMilestone c, KommuneState kommune, IReadOnlyCollection<Guid> knownActionItems, CommandContext context)
+    /// <summary>
+    /// The milestone and its reminders (none for imported history). An owner person must be one the
+    /// Kommune's stream names (<see cref="KommuneState.People"/>) and still be in the personal-data
+    /// store (<paramref name="ownerPersonExists"/>): reminders go to them in copy.
+    /// </summary>
+    public static IReadOnlyList<object> Decide(
+        PlanMilestone c, KommuneState kommune, IReadOnlyCollection<Guid> knownActionItems, bool ownerPersonExists, CommandContext context)
     {
         var v = new Validation();
         v.Require(!string.IsNullOrWhiteSpace(c.Title) && c.Title.Length <= 300, "title", "Pflichtfeld, höchstens 300 Zeichen.");
@@ -24,6 +29,12 @@ public static class PlanMilestoneDecision
         var fields = kommune.Fields;
         foreach (var f in (c.Fields ?? []).Where(f => !fields.Contains(f))) v.Add("fields", $"Handlungsfeld {f} gibt es nicht.");
         foreach (var a in (c.ActionItems ?? []).Where(a => !knownActionItems.Contains(a))) v.Add("actionItems", $"Handlungsbedarf {a} gibt es in dieser Kommune nicht.");
+        if (c.OwnerPersonId is { } person && !(ownerPersonExists && kommune.People.Contains(person)))
+        {
+            // One answer for unknown and foreign people: the caller learns nothing about other Kommunen.
+            v.Add("ownerPersonId", $"Person {person} gehört nicht zu dieser Kommune (ihre Prozessbegleitung, Ansprechpersonen befragter Stellen, Workshop-Teilnehmende).");
+        }
+
         v.ThrowIfInvalid();
         var events = new List<object>();
         var owner = kommune.ResolveUnit(c.Owner!, events);
@@ -42,6 +53,7 @@ public static class PlanMilestoneHandler
     {
         var keys = (command.ActionItems ?? []).Distinct().Select(a => ActionItemState.Key(kommune.Id, a)).ToList();
         var known = keys.Count == 0 ? [] : (await session.LoadManyAsync<ActionItemState>(ct, keys)).Select(i => i.ActionItemId).ToHashSet();
-        return MilestoneReply.From(null, PlanMilestoneDecision.Decide(command, kommune, known, context));
+        var ownerExists = command.OwnerPersonId is { } person && await session.LoadAsync<People.PersonRecord>(person, ct) is not null;
+        return MilestoneReply.From(null, PlanMilestoneDecision.Decide(command, kommune, known, ownerExists, context));
     }
 }

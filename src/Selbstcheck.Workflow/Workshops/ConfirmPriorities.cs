@@ -5,7 +5,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>The moderation confirms the prioritised fields (any number; ties are its call), with dot votes if any were cast.</summary>
-public sealed record ConfirmPriorities(string KommuneId, Guid WorkshopId, IReadOnlyList<int>? Fields, IReadOnlyDictionary<int, int>? Votes) : IKommuneCommand
+public sealed record ConfirmPriorities(string KommuneId, Guid WorkshopId, IReadOnlyList<int>? Fields, IReadOnlyDictionary<int, int>? Votes, long? ExpectedVersion = null) : IKommuneCommand
 {
     public string WorkshopKey => WorkshopState.Key(KommuneId, WorkshopId);
 }
@@ -27,7 +27,7 @@ public static class ConfirmPrioritiesDecision
         }
 
         v.ThrowIfInvalid();
-        WorkshopState.Editable(workshop, kommune.Id, c.WorkshopId);
+        WorkshopState.EditableList(workshop, kommune.Id, c.WorkshopId, WorkshopLists.Priorities, c.ExpectedVersion);
         return [new PrioritiesConfirmed(kommune.Id, c.WorkshopId, chosen.Order().ToList(), c.Votes is { Count: > 0 } votes ? votes : null)];
     }
 }
@@ -36,5 +36,5 @@ public static class ConfirmPrioritiesHandler
 {
     public static (WorkshopReply, Events) Handle(
         ConfirmPriorities command, [KommuneStream] KommuneState kommune, [Item(nameof(ConfirmPriorities.WorkshopKey))] WorkshopState? workshop) =>
-        (new WorkshopReply(command.WorkshopId), new Events(ConfirmPrioritiesDecision.Decide(command, kommune, workshop)));
+        WorkshopReply.ForList(command.WorkshopId, workshop, WorkshopLists.Priorities, ConfirmPrioritiesDecision.Decide(command, kommune, workshop));
 }

@@ -5,7 +5,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>The participants' understanding of Weltoffenheit (the poster), replaced as a whole.</summary>
-public sealed record RecordUnderstanding(string KommuneId, Guid WorkshopId, IReadOnlyList<ListItem>? Statements) : IKommuneCommand
+public sealed record RecordUnderstanding(string KommuneId, Guid WorkshopId, IReadOnlyList<ListItem>? Statements, long? ExpectedVersion = null) : IKommuneCommand
 {
     public string WorkshopKey => WorkshopState.Key(KommuneId, WorkshopId);
 }
@@ -17,7 +17,7 @@ public static class RecordUnderstandingDecision
         var v = new Validation();
         WorkshopInputs.Items(v, "statements", c.Statements, required: true);
         v.ThrowIfInvalid();
-        WorkshopState.Editable(workshop, kommune, c.WorkshopId);
+        WorkshopState.EditableList(workshop, kommune, c.WorkshopId, WorkshopLists.Understanding, c.ExpectedVersion);
         return [new UnderstandingRecorded(kommune, c.WorkshopId, WorkshopInputs.Clean(c.Statements))];
     }
 }
@@ -26,5 +26,5 @@ public static class RecordUnderstandingHandler
 {
     public static (WorkshopReply, Events) Handle(
         RecordUnderstanding command, [KommuneStream] KommuneState kommune, [Item(nameof(RecordUnderstanding.WorkshopKey))] WorkshopState? workshop) =>
-        (new WorkshopReply(command.WorkshopId), new Events(RecordUnderstandingDecision.Decide(command, kommune.Id, workshop)));
+        WorkshopReply.ForList(command.WorkshopId, workshop, WorkshopLists.Understanding, RecordUnderstandingDecision.Decide(command, kommune.Id, workshop));
 }

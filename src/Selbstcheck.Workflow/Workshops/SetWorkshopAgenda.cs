@@ -5,7 +5,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>Goals and agenda, replaced as a whole.</summary>
-public sealed record SetWorkshopAgenda(string KommuneId, Guid WorkshopId, IReadOnlyList<string>? Goals, IReadOnlyList<AgendaItem>? Items) : IKommuneCommand
+public sealed record SetWorkshopAgenda(string KommuneId, Guid WorkshopId, IReadOnlyList<string>? Goals, IReadOnlyList<AgendaItem>? Items, long? ExpectedVersion = null) : IKommuneCommand
 {
     public string WorkshopKey => WorkshopState.Key(KommuneId, WorkshopId);
 }
@@ -20,7 +20,7 @@ public static class SetWorkshopAgendaDecision
         for (var i = 0; i < goals.Count; i++) v.Require(!string.IsNullOrWhiteSpace(goals[i]), $"goals[{i}]", "Leeres Ziel.");
         for (var i = 0; i < items.Count; i++) v.Require(items[i] is not null && !string.IsNullOrWhiteSpace(items[i].Title), $"items[{i}].title", "Pflichtfeld.");
         v.ThrowIfInvalid();
-        WorkshopState.Editable(workshop, kommune, c.WorkshopId);
+        WorkshopState.EditableList(workshop, kommune, c.WorkshopId, WorkshopLists.Agenda, c.ExpectedVersion);
         return [new WorkshopAgendaSet(kommune, c.WorkshopId, goals.Select(g => g.Trim()).ToList(),
             items.Select(i => new AgendaItem(i.Time?.Trim(), i.Title.Trim(), i.By?.Trim())).ToList())];
     }
@@ -30,5 +30,5 @@ public static class SetWorkshopAgendaHandler
 {
     public static (WorkshopReply, Events) Handle(
         SetWorkshopAgenda command, [KommuneStream] KommuneState kommune, [Item(nameof(SetWorkshopAgenda.WorkshopKey))] WorkshopState? workshop) =>
-        (new WorkshopReply(command.WorkshopId), new Events(SetWorkshopAgendaDecision.Decide(command, kommune.Id, workshop)));
+        WorkshopReply.ForList(command.WorkshopId, workshop, WorkshopLists.Agenda, SetWorkshopAgendaDecision.Decide(command, kommune.Id, workshop));
 }

@@ -37,5 +37,10 @@ public static class WorkshopInputs
         new("workshop-stattgefunden", "Workshop hat stattgefunden", "Der Workshop hat bereits stattgefunden; Termin und Absage sind nicht mehr änderbar.");
 }
 
-/// <summary>The reply of the workshop commands.</summary>
-public sealed record WorkshopReply(Guid WorkshopId);
+/// <summary>The reply of the workshop commands; a list's replacement answers with the list's new version.</summary>
+public sealed record WorkshopReply(Guid WorkshopId, long? Version = null)
+{
+    /// <summary>The reply to a replaced list (the decision succeeded, so the workshop exists), and the events.</summary>
+    public static (WorkshopReply, Wolverine.Marten.Events) ForList(Guid workshopId, WorkshopState? before, string list, IReadOnlyList<object> events) =>
+        (new WorkshopReply(workshopId, before!.ListVersion(list) + 1), new Wolverine.Marten.Events(events));
+}

@@ -94,11 +94,11 @@ public class PlatformTests
                 .ShouldBe(HttpStatusCode.Created);
         }
 
-        // As the version before the caps left it: no counts, no revision.
+        // As the version before the caps left it: no counts, no shape.
         await using (var connection = new Npgsql.NpgsqlConnection(TestHost.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var strip = new Npgsql.NpgsqlCommand("update selbstcheck.mt_doc_kommunestate set data = data - 'counts' - 'revision' where id = @id", connection);
+            await using var strip = new Npgsql.NpgsqlCommand("update selbstcheck.mt_doc_kommunestate set data = data - 'counts' - 'shape' where id = @id", connection);
             strip.Parameters.AddWithValue("id", kommune);
             Assert.Equal(1, await strip.ExecuteNonQueryAsync());
         }
@@ -110,8 +110,45 @@ public class PlatformTests
 
         await using var session = host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
         var state = (await session.LoadAsync<Selbstcheck.Workflow.Journey.KommuneState>(kommune))!;
-        Assert.Equal((2, Selbstcheck.Workflow.Journey.KommuneState.CurrentRevision), (state.Counts.Milestones, state.Revision));
+        Assert.Equal((2, Selbstcheck.Workflow.Journey.KommuneState.CurrentShape), (state.Counts.Milestones, state.Shape));
         Assert.DoesNotContain(kommune, await backfill.FindMissingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task a_write_model_of_an_older_shape_is_rebuilt_from_the_events()
+    {
+        var client = await TestHost.Client();
+        var kommune = await client.RegisterKommune();
+        var person = await client.RegisterPerson();
+        await (await client.Put($"/api/kommunen/{kommune}/facilitator", new { personId = person })).ShouldBe(HttpStatusCode.OK);
+        var scheduled = await client.Post($"/api/kommunen/{kommune}/workshops", new { startsAt = "2031-03-17T14:00", online = true });
+        var workshop = (await scheduled.ReadJson()).GetProperty("id").GetGuid();
+        var agenda = $"/api/kommunen/{kommune}/workshops/{workshop}/agenda";
+        await (await client.Put(agenda, new { goals = new[] { "eins" } })).ShouldBe(HttpStatusCode.OK);
+
+        // As the previous shape left it: no people on the Kommune's state, no list versions on the workshop's.
+        await using (var connection = new Npgsql.NpgsqlConnection(TestHost.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var kommuneState = new Npgsql.NpgsqlCommand(
+                "update selbstcheck.mt_doc_kommunestate set data = (data - 'people') - 'shape' where id = @id", connection);
+            kommuneState.Parameters.AddWithValue("id", kommune);
+            Assert.Equal(1, await kommuneState.ExecuteNonQueryAsync());
+            await using var workshopState = new Npgsql.NpgsqlCommand("update selbstcheck.mt_doc_workshopstate set data = data - 'listVersions' where id = @id", connection);
+            workshopState.Parameters.AddWithValue("id", $"{kommune}/{workshop}");
+            Assert.Equal(1, await workshopState.ExecuteNonQueryAsync());
+        }
+
+        var milestone = new { title = "Dialog", kind = "Dialogveranstaltung", owner = "Integrationsbüro", ownerPersonId = person, dueDate = "2031-10-08" };
+        await (await client.Post($"/api/kommunen/{kommune}/milestones", milestone)).ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+        var backfill = (await TestHost.Instance).Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Selbstcheck.Host.Infrastructure.WriteModelBackfill>().Single();
+        Assert.Contains(kommune, await backfill.FindMissingAsync(CancellationToken.None));
+        await backfill.RebuildAsync([kommune], CancellationToken.None);
+
+        Assert.DoesNotContain(kommune, await backfill.FindMissingAsync(CancellationToken.None));
+        await (await client.Post($"/api/kommunen/{kommune}/milestones", milestone)).ShouldBe(HttpStatusCode.Created);
+        await (await client.Put(agenda, new { goals = new[] { "zwei" }, expectedVersion = 0 })).ShouldBeProblem(HttpStatusCode.Conflict, "veraltete-version");
+        await (await client.Put(agenda, new { goals = new[] { "zwei" }, expectedVersion = 1 })).ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

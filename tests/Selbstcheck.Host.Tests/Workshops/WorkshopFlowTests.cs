@@ -101,6 +101,86 @@ public class WorkshopFlowTests
             .ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
         Assert.True(problem.GetProperty("errors").TryGetProperty("startsAt", out _));
     }
+
+    private static object Agreement(Guid id, string title) => new { agreementId = id, title, kind = "Dialogveranstaltung", plannedDate = "2021-10-08", status = "geplant" };
+
+    [Fact]
+    public async Task StaleWorkshopListVersionIs409()
+    {
+        var (pb, admin, kommune, workshop) = await ScheduledWorkshop();
+        var url = $"/api/kommunen/{kommune}/workshops/{workshop}";
+        Assert.Equal(0, (await pb.GetJson(url)).GetProperty("versions").GetProperty("agenda").GetInt64());
+
+        // Two facilitators read version 0; the first edit wins, the second is told so instead of silently overwriting it.
+        var first = await pb.Put($"{url}/agenda", new { goals = new[] { "Ergebnisse besprechen" }, items = Array.Empty<object>(), expectedVersion = 0 });
+        await first.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(1, (await first.ReadJson()).GetProperty("version").GetInt64());
+        var second = await (await admin.Put($"{url}/agenda", new { goals = new[] { "Etwas anderes" }, items = Array.Empty<object>(), expectedVersion = 0 }))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "veraltete-version");
+        Assert.Equal(1, second.GetProperty("currentVersion").GetInt64());
+        Assert.Equal(["Ergebnisse besprechen"], (await pb.GetJson(url)).GetProperty("goals").EnumerateArray().Select(g => g.GetString()));
+
+        // Every list carries its own version.
+        foreach (var (list, body) in new (string, object)[]
+        {
+            ("participants", new { institutions = new[] { new { sector = "Verwaltung", name = "Sozialamt" } }, expectedVersion = 0 }),
+            ("understanding", new { statements = new[] { new { text = "Vielfalt" } }, expectedVersion = 0 }),
+            ("priorities", new { fields = new[] { 4 }, expectedVersion = 0 }),
+            ("agreements", new { agreements = Array.Empty<object>(), expectedVersion = 0 }),
+            ("feedback", new { items = new[] { "gut" }, expectedVersion = 0 }),
+        })
+        {
+            await (await pb.Put($"{url}/{list}", body)).ShouldBe(HttpStatusCode.OK);
+            await (await pb.Put($"{url}/{list}", body)).ShouldBeProblem(HttpStatusCode.Conflict, "veraltete-version");
+        }
+
+        var versions = (await pb.GetJson(url)).GetProperty("versions");
+        Assert.All(["agenda", "participants", "understanding", "priorities", "agreements", "feedback"], list => Assert.Equal(1, versions.GetProperty(list).GetInt64()));
+        await (await pb.Put($"{url}/feedback", new { items = new[] { "sehr gut" } })).ShouldBe(HttpStatusCode.OK); // without a version: unconditional
+        Assert.Equal(2, (await pb.GetJson(url)).GetProperty("versions").GetProperty("feedback").GetInt64());
+    }
+
+    [Fact]
+    public async Task RemovingAgreementThatBecameMilestoneIs422()
+    {
+        var (pb, admin, kommune, workshop) = await ScheduledWorkshop();
+        var url = $"/api/kommunen/{kommune}/workshops/{workshop}";
+        var (dialog, dezernenten) = (Guid.NewGuid(), Guid.NewGuid());
+        await (await pb.Put($"{url}/agreements", new { agreements = new[] { Agreement(dialog, "Dialogveranstaltung"), Agreement(dezernenten, "Dezernentenrunde") } }))
+            .ShouldBe(HttpStatusCode.OK);
+        await (await pb.Post($"{url}/agreements/{dialog}/milestone", new { })).ShouldBe(HttpStatusCode.Created);
+
+        var refused = await (await pb.Put($"{url}/agreements", new { agreements = new[] { Agreement(dezernenten, "Dezernentenrunde") }, expectedVersion = 1 }))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "vereinbarung-hat-meilenstein");
+        Assert.Contains(dialog.ToString(), refused.GetProperty("detail").GetString());
+        var view = await admin.GetJson(url);
+        Assert.Equal(2, view.GetProperty("agreements").GetArrayLength());
+        Assert.Equal(1, view.GetProperty("versions").GetProperty("agreements").GetInt64());
+
+        // Keeping it (even reworded) and dropping the other one is fine.
+        await (await pb.Put($"{url}/agreements", new { agreements = new[] { Agreement(dialog, "Dialogveranstaltung im Herbst") }, expectedVersion = 1 })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(["Dialogveranstaltung im Herbst"], (await admin.GetJson(url)).GetProperty("agreements").EnumerateArray().Select(a => a.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task DuplicateAgreementIdsAre400AndChangeNothing()
+    {
+        var (pb, admin, kommune, workshop) = await ScheduledWorkshop();
+        var url = $"/api/kommunen/{kommune}/workshops/{workshop}";
+        var id = Guid.NewGuid();
+        var before = (await admin.GetJson($"/api/kommunen/{kommune}/history?pageSize=200")).GetProperty("total").GetInt32();
+
+        var problem = await (await pb.Put($"{url}/agreements", new { agreements = new[] { Agreement(id, "Eins"), Agreement(id, "Zwei") } }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+        Assert.Equal("Ungültige Eingabe", problem.GetProperty("title").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("agreements[1].agreementId", out _));
+        await (await pb.Put($"{url}/participants", new { institutions = new[] { new { sector = "Verwaltung", name = "Sozialamt", personIds = new[] { id, id } } } }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+
+        Assert.Equal(before, (await admin.GetJson($"/api/kommunen/{kommune}/history?pageSize=200")).GetProperty("total").GetInt32());
+        var view = await admin.GetJson(url);
+        Assert.Equal((0, 0L), (view.GetProperty("agreements").GetArrayLength(), view.GetProperty("versions").GetProperty("agreements").GetInt64()));
+    }
 }
 
 public class ActionPlanTests

@@ -30,7 +30,7 @@ public class CapTests
             new AnswerRecorded(K, 1, Guid.NewGuid(), "1.1", "nein", null, null, false, 2));
 
         Assert.Equal(new ItemCounts { Milestones = 2, Workshops = 1, ActionItems = 1, Respondents = 1, Answers = 2 }, kommune.Counts);
-        Assert.Equal(KommuneState.CurrentRevision, kommune.Revision);
+        Assert.Equal(KommuneState.CurrentShape, kommune.Shape);
     }
 
     [Fact]
@@ -42,11 +42,11 @@ public class CapTests
         var three = WithLeadOffice(Milestone(1), Milestone(2), Milestone(3));
         var two = WithLeadOffice(Milestone(1), Milestone(2));
 
-        var e = Assert.Throws<RuleViolation>(() => PlanMilestoneDecision.Decide(Plan(), three, [], context));
+        var e = Assert.Throws<RuleViolation>(() => PlanMilestoneDecision.Decide(Plan(), three, [], true, context));
         Assert.Equal((422, "obergrenze-meilensteine", "Obergrenze für Meilensteine erreicht"), (e.Status, e.Type, e.Title));
         Assert.Equal(3, e.Extensions["limit"]);
-        Assert.IsType<MilestonePlanned>(PlanMilestoneDecision.Decide(Plan(), two, [], context)[0]);
-        Assert.IsType<MilestonePlanned>(PlanMilestoneDecision.Decide(Plan(), three, [], Now)[0]);
+        Assert.IsType<MilestonePlanned>(PlanMilestoneDecision.Decide(Plan(), two, [], true, context)[0]);
+        Assert.IsType<MilestonePlanned>(PlanMilestoneDecision.Decide(Plan(), three, [], true, Now)[0]);
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public class EventJsonTests
         [typeof(LeadOfficeNamed)] = new LeadOfficeNamed("dessau-rosslau", "Integrationsbüro"),
         [typeof(UnitAdded)] = new UnitAdded("dessau-rosslau", "Amt für Stadtentwicklung", "stadtentwicklung@example.org"),
         [typeof(UnitEmailChanged)] = new UnitEmailChanged("dessau-rosslau", "Amt für Stadtentwicklung", null),
+        [typeof(UnitEmailConfirmationRequested)] = new UnitEmailConfirmationRequested("dessau-rosslau", "Amt für Stadtentwicklung", 2),
+        [typeof(UnitEmailConfirmed)] = new UnitEmailConfirmed("dessau-rosslau", "Amt für Stadtentwicklung", 2),
         [typeof(RoundOpened)] = new RoundOpened(
             "dessau-rosslau", 1, "short", "kurzform", "weltoffene-kommune-2020", "2020.1", "Zivilgesellschaft", new DateOnly(2020, 11, 30),
             ["1.2", "5.1"], [1, 5]),
@@ -92,6 +94,8 @@ public class EventJsonTests
         ]),
         [typeof(ReminderSent)] = new ReminderSent("dessau-rosslau", Milestone, "p1-d0", "stelle:Integrationsbüro", "<erinnerung.0191b7c4@selbstcheck>", 2),
         [typeof(ReminderDeliveryFailed)] = new ReminderDeliveryFailed("dessau-rosslau", Milestone, "p1-d0", 1, "Connection refused"),
+        [typeof(ReminderAbandoned)] = new ReminderAbandoned("dessau-rosslau", Milestone, "p1-d0", 13, "Connection refused"),
+        [typeof(DailyMailCapReached)] = new DailyMailCapReached("dessau-rosslau", new DateOnly(2020, 10, 8), 200, Milestone, "p1-d0", 3),
         [typeof(CommentaryRecorded)] = new CommentaryRecorded("dessau-rosslau", 1, 5, "Engagement und Beteiligung sind für viele Einwohner*innen möglich.", 1),
     };
 

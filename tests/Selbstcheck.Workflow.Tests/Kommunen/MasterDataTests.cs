@@ -117,10 +117,54 @@ public class UpsertUnitTests
     private static readonly KommuneState WithUnit =
         Given.Kommune(new UnitAdded("dessau-rosslau", "Amt für Stadtentwicklung", null));
 
+    private static readonly CommandContext Programme = Given.At(new DateTimeOffset(2020, 6, 1, 8, 0, 0, TimeSpan.Zero));
+
+    private static readonly CommandContext ByKommune = Given.At(new DateTimeOffset(2020, 6, 1, 8, 0, 0, TimeSpan.Zero), Roles.Kommune);
+
+    [Fact]
+    public void an_address_set_by_the_kommune_awaits_its_holders_confirmation_one_set_by_the_programme_team_does_not()
+    {
+        var byKommune = UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "Amt für Stadtentwicklung", "stadt@example.org"), WithUnit, ByKommune);
+        var byFacilitator = UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "Sozialamt", "sozial@example.org"), WithUnit,
+            Given.At(Programme.Now, Roles.Prozessbegleitung));
+
+        Assert.Equal([new UnitEmailChanged("dessau-rosslau", "Amt für Stadtentwicklung", "stadt@example.org"),
+            new UnitEmailConfirmationRequested("dessau-rosslau", "Amt für Stadtentwicklung", 2)], byKommune);
+        Assert.Equal([new UnitAdded("dessau-rosslau", "Sozialamt", "sozial@example.org"), new UnitEmailConfirmationRequested("dessau-rosslau", "Sozialamt", 1)], byFacilitator);
+        var pending = WithUnit.After(byKommune).FindUnit("Amt für Stadtentwicklung")!;
+        Assert.Equal((true, (string?)null), (pending.Unconfirmed, pending.MailableEmail));
+        // The same address again asks for a new link; the programme team setting it counts as confirmed.
+        Assert.Equal([new UnitEmailConfirmationRequested("dessau-rosslau", "Amt für Stadtentwicklung", 2)],
+            UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "Amt für Stadtentwicklung", "stadt@example.org"), WithUnit.After(byKommune), ByKommune));
+        var changedByProgramme = WithUnit.After(byKommune).After(
+            UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "Amt für Stadtentwicklung", "amt@example.org"), WithUnit.After(byKommune), Programme));
+        Assert.Equal("amt@example.org", changedByProgramme.FindUnit("Amt für Stadtentwicklung")!.MailableEmail);
+    }
+
+    [Fact]
+    public void the_one_time_link_confirms_the_address_it_was_sent_for_once()
+    {
+        var pending = WithUnit.After(UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "Amt für Stadtentwicklung", "stadt@example.org"), WithUnit, ByKommune));
+        var token = new UnitEmailConfirmationToken { Id = "h", KommuneId = "dessau-rosslau", Unit = "Amt für Stadtentwicklung", Version = 2, ExpiresAt = Programme.Now.AddDays(7) };
+        var command = new ConfirmUnitEmail("dessau-rosslau", "h");
+
+        var confirmed = ConfirmUnitEmailDecision.Decide(command, pending, token, Programme.Now.AddDays(1));
+
+        Assert.Equal([new UnitEmailConfirmed("dessau-rosslau", "Amt für Stadtentwicklung", 2)], confirmed);
+        Assert.Equal("stadt@example.org", pending.After(confirmed).FindUnit("Amt für Stadtentwicklung")!.MailableEmail);
+        Assert.Equal("bestaetigungslink-ungueltig", Assert.Throws<NotFound>(() => ConfirmUnitEmailDecision.Decide(command, pending, token, Programme.Now.AddDays(8))).Type);
+        token.UsedAt = Programme.Now;
+        Assert.Throws<NotFound>(() => ConfirmUnitEmailDecision.Decide(command, pending, token, Programme.Now.AddDays(1)));
+        token.UsedAt = null;
+        var changedAgain = pending.After([new UnitEmailChanged("dessau-rosslau", "Amt für Stadtentwicklung", "neu@example.org"),
+            new UnitEmailConfirmationRequested("dessau-rosslau", "Amt für Stadtentwicklung", 3)]);
+        Assert.Equal("adresse-geaendert", Assert.Throws<RuleViolation>(() => ConfirmUnitEmailDecision.Decide(command, changedAgain, token, Programme.Now.AddDays(1))).Type);
+    }
+
     [Fact]
     public void a_new_unit_is_added_with_its_email()
     {
-        var events = UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "Ausländerbehörde", "abh@example.org", ExpectedVersion: 0), WithUnit);
+        var events = UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "Ausländerbehörde", "abh@example.org", ExpectedVersion: 0), WithUnit, Programme);
 
         Assert.Equal([new UnitAdded("dessau-rosslau", "Ausländerbehörde", "abh@example.org")], events);
     }
@@ -128,7 +172,7 @@ public class UpsertUnitTests
     [Fact]
     public void a_changed_email_is_recorded_under_the_units_own_spelling()
     {
-        var events = UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "amt für stadtentwicklung", "stadt@example.org", 1), WithUnit);
+        var events = UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "amt für stadtentwicklung", "stadt@example.org", 1), WithUnit, Programme);
 
         Assert.Equal([new UnitEmailChanged("dessau-rosslau", "Amt für Stadtentwicklung", "stadt@example.org")], events);
     }
@@ -136,19 +180,19 @@ public class UpsertUnitTests
     [Fact]
     public void the_same_email_changes_nothing()
     {
-        Assert.Empty(UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "Amt für Stadtentwicklung", null), WithUnit));
+        Assert.Empty(UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "Amt für Stadtentwicklung", null), WithUnit, Programme));
     }
 
     [Fact]
     public void creating_an_existing_unit_with_version_zero_is_a_conflict()
     {
-        Assert.Throws<Conflict>(() => UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "Amt für Stadtentwicklung", "x@example.org", 0), WithUnit));
+        Assert.Throws<Conflict>(() => UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "Amt für Stadtentwicklung", "x@example.org", 0), WithUnit, Programme));
     }
 
     [Fact]
     public void an_invalid_email_and_a_missing_name_are_both_listed()
     {
-        var e = Assert.Throws<InvalidInput>(() => UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "", "not-an-email"), WithUnit));
+        var e = Assert.Throws<InvalidInput>(() => UpsertUnitDecision.Decide(new UpsertUnit("dessau-rosslau", "", "not-an-email"), WithUnit, Programme));
         Assert.Equal(["name", "email"], e.Errors.Select(x => x.Field));
     }
 

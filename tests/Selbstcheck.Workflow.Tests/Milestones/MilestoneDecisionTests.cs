@@ -26,10 +26,10 @@ public class MilestoneDecisionTests
     public void a_milestone_is_due_on_exactly_one_of_an_all_day_date_or_a_local_time()
     {
         var e = Assert.Throws<InvalidInput>(() => PlanMilestoneDecision.Decide(
-            new PlanMilestone(K, M, "x", "Workshop", "Integrationsbüro", null, "2020-10-08", "2020-10-08T18:00", null, null), WithLeadOffice(), [], Now));
+            new PlanMilestone(K, M, "x", "Workshop", "Integrationsbüro", null, "2020-10-08", "2020-10-08T18:00", null, null), WithLeadOffice(), [], false, Now));
         Assert.Equal("due", Assert.Single(e.Errors).Field);
         var timed = PlanMilestoneDecision.Decide(
-            new PlanMilestone(K, M, "Workshop mit den Dezernenten", "Workshop", "integrationsbüro", null, null, "2020-11-12T10:00", [4], [Item]), WithLeadOffice(), [Item], Now);
+            new PlanMilestone(K, M, "Workshop mit den Dezernenten", "Workshop", "integrationsbüro", null, null, "2020-11-12T10:00", [4], [Item]), WithLeadOffice(), [Item], false, Now);
         var planned = Assert.IsType<MilestonePlanned>(timed[0]);
         Assert.IsType<RemindersPlanned>(Assert.Single(timed.Skip(1)));
         Assert.Equal(("Integrationsbüro", null, "2020-11-12T10:00", Item), (planned.Owner, planned.DueDate, planned.DueAt, planned.ActionItems.Single()));
@@ -39,16 +39,39 @@ public class MilestoneDecisionTests
     public void dates_that_are_not_dates_and_action_items_of_nobody_are_listed()
     {
         var e = Assert.Throws<InvalidInput>(() => PlanMilestoneDecision.Decide(
-            new PlanMilestone(K, M, "", "Feier", null, null, "8.10.2020", null, [9], [Item]), WithLeadOffice(), [], Now));
+            new PlanMilestone(K, M, "", "Feier", null, null, "8.10.2020", null, [9], [Item]), WithLeadOffice(), [], false, Now));
 
         Assert.Equal(["title", "kind", "owner", "dueDate", "fields", "actionItems"], e.Errors.Select(x => x.Field));
+    }
+
+    [Fact]
+    public void OwnerFromAnotherKommuneIsRefused()
+    {
+        var facilitator = Guid.Parse("0191b7c4-5a2e-7c3e-9a51-3e82dda8c29c");
+        var stranger = Guid.Parse("0191b7c4-5a2e-7c3e-9a51-000000000099");
+        var kommune = WithLeadOffice(new FacilitatorAssigned(K, facilitator, null));
+        PlanMilestone Owned(Guid person) => new(K, M, "Dialog", "Dialogveranstaltung", "Integrationsbüro", person, "2020-10-08", null, null, null);
+
+        var foreign = Assert.Throws<InvalidInput>(() => PlanMilestoneDecision.Decide(Owned(stranger), kommune, [], ownerPersonExists: true, Now));
+        var erased = Assert.Throws<InvalidInput>(() => PlanMilestoneDecision.Decide(Owned(facilitator), kommune, [], ownerPersonExists: false, Now));
+        var own = PlanMilestoneDecision.Decide(Owned(facilitator), kommune, [], ownerPersonExists: true, Now);
+
+        Assert.Equal("ownerPersonId", Assert.Single(foreign.Errors).Field);
+        Assert.Equal(foreign.Errors.Single().Message.Replace(stranger.ToString(), ""), erased.Errors.Single().Message.Replace(facilitator.ToString(), ""));
+        Assert.Equal(facilitator, Assert.IsType<MilestonePlanned>(own[0]).OwnerPersonId);
+        // Contact persons of respondents and workshop participants belong to the Kommune too.
+        var contact = Guid.Parse("0191b7c4-5a2e-7c3e-9a51-000000000002");
+        var participant = Guid.Parse("0191b7c4-5a2e-7c3e-9a51-000000000003");
+        var people = WithLeadOffice(new RespondentAdded(K, 1, Guid.NewGuid(), "Sozialamt", null, contact, Guid.NewGuid()),
+            new WorkshopParticipantsRecorded(K, W, [new Institution("Verwaltung", "Sozialamt", [participant])])).People;
+        Assert.Equal([contact, participant], people.Order());
     }
 
     [Fact]
     public void imported_history_plans_its_milestones_without_reminders()
     {
         var imported = PlanMilestoneDecision.Decide(new PlanMilestone(K, M, "Dialog", "Dialogveranstaltung", "Integrationsbüro", null, "2020-10-08", null, null, null),
-            WithLeadOffice(), [], ImportedAt(Now.Now));
+            WithLeadOffice(), [], false, ImportedAt(Now.Now));
 
         Assert.IsType<MilestonePlanned>(Assert.Single(imported));
         // Folded as the write model folds the whole decision: never planned, nothing to remind.

@@ -88,4 +88,47 @@ public class ReminderDecisionTests
         Assert.Equal("veraltete-version", Assert.Throws<Conflict>(() =>
             SetReminderPolicyDecision.Decide(new SetReminderPolicy(K, [1], "08:00", 7, 99), Dessau, [], Now)).Type);
     }
+
+    [Fact]
+    public void the_last_failed_attempt_gives_the_reminder_up_once()
+    {
+        var failures = Enumerable.Range(1, DeliveryAttempts.Max - 1).Select(a => (object)new ReminderDeliveryFailed(K, M, "p1-d0", a, "Verbindung abgelehnt")).ToArray();
+        var almost = Milestone(Planned, [Plan1, .. failures]);
+
+        Assert.Equal([new ReminderDeliveryFailed(K, M, "p1-d0", DeliveryAttempts.Max - 1, "x")],
+            DeliverReminderDecision.Decide(new RecordReminderFailed(K, M, "p1-d0", DeliveryAttempts.Max - 1, "x"), Milestone(Planned, [Plan1, .. failures[..^1]])), new JsonEquality());
+        var last = DeliverReminderDecision.Decide(new RecordReminderFailed(K, M, "p1-d0", DeliveryAttempts.Max, "Verbindung abgelehnt"), almost);
+
+        Assert.Equal([new ReminderDeliveryFailed(K, M, "p1-d0", DeliveryAttempts.Max, "Verbindung abgelehnt"),
+            new ReminderAbandoned(K, M, "p1-d0", DeliveryAttempts.Max, "Verbindung abgelehnt")], last, new JsonEquality());
+        var given = MilestoneState.After(almost, last)!;
+        Assert.Null(DeliverReminderDecision.Deliverable(Deliver("p1-d0"), Dessau, given));
+        Assert.Empty(DeliverReminderDecision.Decide(new RecordReminderFailed(K, M, "p1-d0", DeliveryAttempts.Max + 1, "x"), given));
+    }
+
+    [Fact]
+    public void a_reminder_held_back_by_the_daily_cap_is_an_event_and_counts_as_an_attempt()
+    {
+        var day = new DateOnly(2020, 10, 8);
+
+        var held = DeliverReminderDecision.Decide(new RecordDailyMailCapReached(K, day, 200, M, "p1-d0", 1), Milestone(Planned, Plan1));
+        var confirmation = DeliverReminderDecision.Decide(new RecordDailyMailCapReached(K, day, 200, null, null, 0), null);
+
+        Assert.Equal([new DailyMailCapReached(K, day, 200, M, "p1-d0", 1)], held);
+        Assert.Equal(2, DeliverReminderDecision.Deliverable(Deliver("p1-d0"), Dessau, MilestoneState.After(Milestone(Planned, Plan1), held)!)!.Attempt);
+        Assert.Equal([new DailyMailCapReached(K, day, 200, null, null, 0)], confirmation);
+        Assert.IsType<ReminderAbandoned>(DeliverReminderDecision.Decide(new RecordDailyMailCapReached(K, day, 200, M, "p1-d0", DeliveryAttempts.Max), Milestone(Planned, Plan1))[1]);
+    }
+
+    [Fact]
+    public void an_unconfirmed_unit_address_gets_nothing_the_lead_office_does()
+    {
+        var pending = Dessau.After([new UnitEmailChanged(K, "Sozialamt", "sozialamt@example.org"), new UnitEmailConfirmationRequested(K, "Sozialamt", 2)]);
+
+        var before = DeliverReminderDecision.Deliverable(Deliver("p1-d3"), pending, Milestone(Planned, Plan1))!;
+        var after = DeliverReminderDecision.Deliverable(Deliver("p1-d3"), pending.After([new UnitEmailConfirmed(K, "Sozialamt", 2)]), Milestone(Planned, Plan1))!;
+
+        Assert.Equal([new ReminderRecipient("Sozialamt", null, null), new ReminderRecipient("Integrationsbüro", "integration@example.org", null)], before.To);
+        Assert.Equal(new ReminderRecipient("Sozialamt", "sozialamt@example.org", null), after.To[0]);
+    }
 }

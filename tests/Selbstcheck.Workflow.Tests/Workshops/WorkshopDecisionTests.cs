@@ -115,11 +115,66 @@ public class WorkshopDecisionTests
         var agreement = Guid.Parse("00000000-0000-0000-0000-0000000000c1");
 
         var events = RecordAgreementsDecision.Decide(new RecordAgreements(K, W,
-            [new AgreementInput(null, "Dialogveranstaltung", "Dialogveranstaltung", null, "2020-10-08", "geplant", null)]), K, WorkshopOf(Scheduled), () => agreement);
+            [new AgreementInput(null, "Dialogveranstaltung", "Dialogveranstaltung", null, "2020-10-08", "geplant", null)]), K, WorkshopOf(Scheduled), new HashSet<Guid>(), () => agreement);
 
         Assert.Equal(agreement, ((AgreementsRecorded)events.Single()).Agreements.Single().AgreementId);
         var e = Assert.Throws<InvalidInput>(() => RecordAgreementsDecision.Decide(new RecordAgreements(K, W,
-            [new AgreementInput(null, "x", "Party", null, "8.10.2020", "geplant", null)]), K, WorkshopOf(Scheduled), Guid.NewGuid));
+            [new AgreementInput(null, "x", "Party", null, "8.10.2020", "geplant", null)]), K, WorkshopOf(Scheduled), new HashSet<Guid>(), Guid.NewGuid));
         Assert.Equal(["agreements[0].kind", "agreements[0].plannedDate"], e.Errors.Select(x => x.Field));
+    }
+
+    private static readonly Guid A1 = Guid.Parse("00000000-0000-0000-0000-0000000000c1");
+    private static readonly Guid A2 = Guid.Parse("00000000-0000-0000-0000-0000000000c2");
+
+    private static AgreementInput AgreementIn(Guid id, string title = "Dialogveranstaltung") => new(id, title, "Dialogveranstaltung", null, "2020-10-08", "geplant", null);
+
+    private static Agreement AgreementOf(Guid id) => new(id, "Dialogveranstaltung", "Dialogveranstaltung", null, "2020-10-08", "geplant", null);
+
+    [Fact]
+    public void every_workshop_list_counts_its_own_version_and_a_stale_expected_version_is_a_conflict()
+    {
+        var workshop = WorkshopOf(Scheduled,
+            new WorkshopAgendaSet(K, W, ["Ziel"], []), new WorkshopAgendaSet(K, W, ["Ziel"], []),
+            new FeedbackRecorded(K, W, ["gut"]), new AgreementsRecorded(K, W, [AgreementOf(A1)]));
+
+        Assert.Equal((2L, 1L, 1L, 0L), (workshop.ListVersion(WorkshopLists.Agenda), workshop.ListVersion(WorkshopLists.Feedback),
+            workshop.ListVersion(WorkshopLists.Agreements), workshop.ListVersion(WorkshopLists.Participants)));
+        var stale = Assert.Throws<Conflict>(() => SetWorkshopAgendaDecision.Decide(new SetWorkshopAgenda(K, W, ["Neu"], [], ExpectedVersion: 1), K, workshop));
+        Assert.Equal(("veraltete-version", 2L), (stale.Type, (long)stale.Extensions["currentVersion"]!));
+        Assert.Throws<Conflict>(() => RecordFeedbackDecision.Decide(new RecordFeedback(K, W, ["x"], ExpectedVersion: 0), K, workshop));
+        Assert.Throws<Conflict>(() => RecordParticipantsDecision.Decide(new RecordParticipants(K, W, [], ExpectedVersion: 1), K, workshop));
+        Assert.Throws<Conflict>(() => RecordUnderstandingDecision.Decide(new RecordUnderstanding(K, W, [new ListItem("x")], ExpectedVersion: 3), K, workshop));
+        Assert.Throws<Conflict>(() => RecordAgreementsDecision.Decide(new RecordAgreements(K, W, [], ExpectedVersion: 2), K, workshop, new HashSet<Guid>(), Guid.NewGuid));
+        Assert.Single(SetWorkshopAgendaDecision.Decide(new SetWorkshopAgenda(K, W, ["Neu"], [], ExpectedVersion: 2), K, workshop));
+        Assert.Single(RecordParticipantsDecision.Decide(new RecordParticipants(K, W, [], ExpectedVersion: 0), K, workshop));
+    }
+
+    [Fact]
+    public void an_agreement_that_became_a_milestone_cannot_be_removed_but_may_change()
+    {
+        var workshop = WorkshopOf(Scheduled, new AgreementsRecorded(K, W, [AgreementOf(A1), AgreementOf(A2)]));
+        var withMilestone = new HashSet<Guid> { A1 };
+
+        var refused = Assert.Throws<RuleViolation>(() => RecordAgreementsDecision.Decide(new RecordAgreements(K, W, [AgreementIn(A2)]), K, workshop, withMilestone, Guid.NewGuid));
+
+        Assert.Equal("vereinbarung-hat-meilenstein", refused.Type);
+        var changed = (AgreementsRecorded)RecordAgreementsDecision.Decide(new RecordAgreements(K, W, [AgreementIn(A1, "Dialogveranstaltung im Herbst")]), K, workshop, withMilestone, Guid.NewGuid).Single();
+        Assert.Equal([(A1, "Dialogveranstaltung im Herbst")], changed.Agreements.Select(a => (a.AgreementId, a.Title)));
+    }
+
+    [Fact]
+    public void duplicate_ids_in_a_workshop_list_are_invalid_input()
+    {
+        var workshop = WorkshopOf(Scheduled);
+
+        var agreements = Assert.Throws<InvalidInput>(() => RecordAgreementsDecision.Decide(new RecordAgreements(K, W, [AgreementIn(A1), AgreementIn(A2), AgreementIn(A1)]),
+            K, workshop, new HashSet<Guid>(), Guid.NewGuid));
+        var participants = Assert.Throws<InvalidInput>(() => RecordParticipantsDecision.Decide(new RecordParticipants(K, W,
+            [new Institution("Verwaltung", "Sozialamt", [A1, A1])]), K, workshop));
+
+        Assert.Equal(["agreements[2].agreementId"], agreements.Errors.Select(e => e.Field));
+        Assert.Equal(["institutions[0].personIds"], participants.Errors.Select(e => e.Field));
+        // The state tolerates what the decision refuses (a fold must never throw).
+        Assert.Single(workshop.Fold(new AgreementsRecorded(K, W, [AgreementOf(A1), AgreementOf(A1)])).Agreements);
     }
 }

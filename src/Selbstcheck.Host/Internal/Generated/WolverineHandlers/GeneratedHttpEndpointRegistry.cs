@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(Selbstcheck.Host.Api.ActionPlanEndpoints), typeof(Selbstcheck.Host.Api.CalendarEndpoints), typeof(Selbstcheck.Host.Api.CataloguesEndpoints), typeof(Selbstcheck.Host.Api.FacilitatorEndpoints), typeof(Selbstcheck.Host.Api.HistoryEndpoints), typeof(Selbstcheck.Host.Api.KommunenEndpoints), typeof(Selbstcheck.Host.Api.LinksEndpoints), typeof(Selbstcheck.Host.Api.MaturityEndpoints), typeof(Selbstcheck.Host.Api.MilestonesEndpoints), typeof(Selbstcheck.Host.Api.PeopleEndpoints), typeof(Selbstcheck.Host.Api.QuestionnaireEndpoints), typeof(Selbstcheck.Host.Api.ReportsEndpoints), typeof(Selbstcheck.Host.Api.WorkshopDocumentationEndpoints), typeof(Selbstcheck.Host.Api.WorkshopsEndpoints) };
+            return new System.Type[] { typeof(Selbstcheck.Host.Api.ActionPlanEndpoints), typeof(Selbstcheck.Host.Api.AddressConfirmationEndpoints), typeof(Selbstcheck.Host.Api.CalendarEndpoints), typeof(Selbstcheck.Host.Api.CataloguesEndpoints), typeof(Selbstcheck.Host.Api.FacilitatorEndpoints), typeof(Selbstcheck.Host.Api.HistoryEndpoints), typeof(Selbstcheck.Host.Api.KommunenEndpoints), typeof(Selbstcheck.Host.Api.LinksEndpoints), typeof(Selbstcheck.Host.Api.MaturityEndpoints), typeof(Selbstcheck.Host.Api.MilestonesEndpoints), typeof(Selbstcheck.Host.Api.PeopleEndpoints), typeof(Selbstcheck.Host.Api.QuestionnaireEndpoints), typeof(Selbstcheck.Host.Api.ReportsEndpoints), typeof(Selbstcheck.Host.Api.WorkshopDocumentationEndpoints), typeof(Selbstcheck.Host.Api.WorkshopsEndpoints) };
         }
     }
 
@@ -57,6 +57,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_link))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_people_id))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_scoring_schemes))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_unit_email_confirmation))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_catalogues))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_facilitators_personId_links))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_kommunen))]
@@ -80,6 +81,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_kommunen_id_workshops_w_working_groups))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_people))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_scoring_schemes))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_unit_email_confirmation))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.PUT_api_kommunen_id_action_items_a))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.PUT_api_kommunen_id_facilitator))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.PUT_api_kommunen_id_lead_office))]
@@ -97,6 +99,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.PUT_api_kommunen_id_workshops_w_schedule))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.PUT_api_kommunen_id_workshops_w_understanding))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.ActionPlanEndpoints))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.AddressConfirmationEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.CalendarEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.CataloguesEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.FacilitatorEndpoints))]

@@ -55,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
             var workshop = await workshop_BatchItem.ConfigureAwait(false);
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshops.RecordAgreementsHandler.Handle(recordAgreements, stream_kommune.Aggregate, workshop);
+            (var outgoing1, var outgoing2) = await Selbstcheck.Workflow.Workshops.RecordAgreementsHandler.Handle(recordAgreements, stream_kommune.Aggregate, workshop, documentSession, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

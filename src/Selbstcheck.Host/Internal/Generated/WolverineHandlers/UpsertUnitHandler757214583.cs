@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Kommunen.UpsertUnitHandler.Handle(upsertUnit, stream_kommune.Aggregate);
+            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Kommunen.UpsertUnitHandler.Handle(upsertUnit, stream_kommune.Aggregate, commandContext);
 
             
             // Outgoing, cascaded message
