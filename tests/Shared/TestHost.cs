@@ -103,7 +103,7 @@ public static class TestHost
         KeyEncryption.CreateKeyFile(KeyFile);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(KeyFile);
         await Mail.StartAsync();
-        return await AlbaHost.For<Program>(builder =>
+        var host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("Selbstcheck:Smtp:Host", "127.0.0.1");
             builder.UseSetting("Selbstcheck:Smtp:Port", Mail.Port.ToString());
@@ -121,6 +121,10 @@ public static class TestHost
             foreach (var (key, value) in Options.Settings) builder.UseSetting(key, value);
             if (Options.Services is { } configure) builder.ConfigureServices(configure);
         });
+        // The host is never disposed (it lives as long as the test process): its PDF browser must not outlive it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            host.Services.GetRequiredService<Selbstcheck.Host.Reports.PdfRenderer>().DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+        return host;
     }
 
     /// <summary>Another database on the test server, set up like the host's (schema by the owner role); returns the runtime role's connection string.</summary>

@@ -134,7 +134,43 @@ public sealed class PdfRenderer : IAsyncDisposable
             var dash = rest.IndexOf('-');
             if (dash <= 0 || !int.TryParse(rest[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
             if (pid == Environment.ProcessId || IsRunning(pid)) continue;
+            StopBrowsersOf(dir);
             DeleteProfile(dir);
+        }
+    }
+
+    /// <summary>
+    /// A browser outlives its renderer's process when that process was killed: it would keep running
+    /// (and, once its profile is gone, spin). Stops every process started with this profile (Linux: /proc).
+    /// </summary>
+    private void StopBrowsersOf(string profile)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var marker = $"--user-data-dir={profile}";
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText(Path.Combine(entry, "cmdline")).Replace('\0', ' ');
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // gone meanwhile, or not ours
+            }
+
+            if (!commandLine.Split(' ').Contains(marker, StringComparer.Ordinal)) continue;
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+                _logger.LogInformation("Stopped an orphaned Chromium (pid {Pid}) of a renderer that is gone", pid);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // exited meanwhile, or not ours to stop
+            }
         }
     }
 

@@ -146,10 +146,15 @@ public class BoundedWorkTests
             var orphan = Directory.CreateDirectory(Path.Combine(root, $"{PdfRenderer.ProfilePrefix}{gone.Id}-verwaist")).FullName;
             var alive = Directory.CreateDirectory(Path.Combine(root, $"{PdfRenderer.ProfilePrefix}{Environment.ProcessId}-lebt")).FullName;
             var settings = new SelbstcheckSettings { Pdf = new PdfSettings { ProfileRoot = root } };
+            // The orphan's browser still runs (its renderer was killed): a process started with that profile.
+            var browser = new ProcessStartInfo("bash") { UseShellExecute = false };
+            foreach (var a in new[] { "-c", "sleep 300; true", $"--user-data-dir={orphan}" }) browser.ArgumentList.Add(a);
+            using var orphanedBrowser = Process.Start(browser)!;
 
             var renderer = new PdfRenderer(settings, new ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<PdfRenderer>.Instance);
             Assert.False(Directory.Exists(orphan));
             Assert.True(Directory.Exists(alive));
+            Assert.True(orphanedBrowser.WaitForExit(TimeSpan.FromSeconds(10)), "the orphaned browser still runs");
 
             var pdf = await renderer.RenderAsync("<!doctype html><html lang=\"de\"><body><h1>Probe</h1></body></html>", CancellationToken.None);
             Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
