@@ -43,23 +43,12 @@ await RunHost(hostDll, hostEnvironment, "db-install");
 
 var port = FreePort();
 var url = $"http://127.0.0.1:{port}";
-using var service = Process.Start(new ProcessStartInfo("dotnet", $"\"{hostDll}\" --urls {url}")
-{
-    Environment =
-    {
-        ["SELBSTCHECK_DB"] = db,
-        ["SELBSTCHECK_DEMO"] = "0",
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Selbstcheck__Keys__KeyFile"] = keyFile,
-        ["Selbstcheck__Auth__AllowLocalKey"] = "true",
-        ["Logging__LogLevel__Default"] = "Warning",
-        // The benchmark measures the service, not its per-user write limit.
-        ["Selbstcheck__RateLimits__Enabled"] = "false",
-        ["SELBSTCHECK_SMTP"] = $"127.0.0.1:{sink.Port}",
-    },
-    RedirectStandardOutput = true,
-    RedirectStandardError = true,
-})!;
+var serviceStart = new ProcessStartInfo("dotnet", $"\"{hostDll}\" --urls {url}") { RedirectStandardOutput = true, RedirectStandardError = true };
+foreach (var (key, value) in hostEnvironment) serviceStart.Environment[key] = value;
+// The benchmark measures the service, not its per-user write limit.
+serviceStart.Environment["Selbstcheck__RateLimits__Enabled"] = "false";
+serviceStart.Environment["SELBSTCHECK_SMTP"] = $"127.0.0.1:{sink.Port}";
+using var service = Process.Start(serviceStart)!;
 service.OutputDataReceived += (_, _) => { };
 service.ErrorDataReceived += (_, e) => { if (e.Data is { } line && line.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine($"service: {line}"); };
 service.BeginOutputReadLine();
