@@ -227,6 +227,7 @@ public sealed class MatrixWorld
         "PUT /api/kommunen/{id}/units" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/units", new { name = $"Einheit {Guid.NewGuid():N}" }),
         "GET /api/kommunen/{id}/units" => Get($"/api/kommunen/{Own}/units"),
         "GET /api/kommunen/{id}/history" => Get($"/api/kommunen/{Own}/history"),
+        "GET /api/kommunen/{id}/verify" => Get($"/api/kommunen/{Own}/verify"),
         "GET /api/cohorts" => Get("/api/cohorts"),
         "POST /api/people" => Json(HttpMethod.Post, "/api/people", new { name = "Matrix Person" }),
         "GET /api/people/{id}" => Get($"/api/people/{OwnFacilitator}"),

@@ -85,6 +85,7 @@ public static class AccessTable
             [("PUT", "/api/kommunen/{id}/units")] = new KommuneAccess("id", P, B, K),
             [("GET", "/api/kommunen/{id}/units")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/api/kommunen/{id}/history")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/api/kommunen/{id}/verify")] = new KommuneAccess("id", P, A),
             [("GET", "/api/cohorts")] = new ProgrammeAccess(P, A, B, K, T),
 
             [("POST", "/api/people")] = new ProgrammeAccess(P),

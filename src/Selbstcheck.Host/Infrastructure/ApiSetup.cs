@@ -82,6 +82,7 @@ public static class ApiSetup
         }));
         services.AddWolverineHttp();
         services.AddSingleton<LinkTokens>();
+        services.AddSingleton<Audit.ChainVerifier>();
         services.AddSingleton<Reports.PdfRenderer>();
         services.AddSelbstcheckAuthentication(settings);
         services.AddSelbstcheckRateLimits(settings);

@@ -4,6 +4,7 @@ using JasperFx;
 using JasperFx.CommandLine;
 using Marten;
 using Npgsql;
+using Selbstcheck.Host.Audit;
 using Wolverine.Runtime;
 
 namespace Selbstcheck.Host.Infrastructure;
@@ -50,6 +51,17 @@ public sealed partial class DbInstallCommand : JasperFxAsyncCommand<DbInstallInp
         await runtime.Storage.Admin.MigrateAsync(AutoCreate.CreateOrUpdate);
         Console.WriteLine("schema applied: Marten, Wolverine, Hangfire");
 
+        await using (var connection = new NpgsqlConnection(settings.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            var before = await CountLinks(connection);
+            await Execute(connection, EventChain.BackfillSql(StorageSetup.Schema));
+            var added = await CountLinks(connection) - before;
+            await transaction.CommitAsync();
+            if (added > 0) Console.WriteLine($"event chain: {added} events of streams written before the chain existed chained, in version order");
+        }
+
         if (role.Length == 0) return true;
         await using (var connection = new NpgsqlConnection(settings.ConnectionString))
         {
@@ -78,10 +90,18 @@ public sealed partial class DbInstallCommand : JasperFxAsyncCommand<DbInstallInp
             await Execute(connection, $"grant select, insert, update, delete on all tables in schema {schemas} to {quoted}");
             await Execute(connection, $"grant usage, select, update on all sequences in schema {schemas} to {quoted}");
             await Execute(connection, $"grant execute on all functions in schema {schemas} to {quoted}");
+            // The hash chain: the runtime role reads it; only the trigger (running as the owner) writes it.
+            await Execute(connection, $"revoke insert, update, delete, truncate, references, trigger on {StorageSetup.Schema}.{EventChain.TableName} from {quoted}");
         }
 
-        Console.WriteLine($"runtime role {role}: rows and sequences of {string.Join(", ", Schemas)}, no DDL");
+        Console.WriteLine($"runtime role {role}: rows and sequences of {string.Join(", ", Schemas)}, no DDL; the event chain read-only");
         return true;
+    }
+
+    private static async Task<long> CountLinks(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand($"select count(*) from {StorageSetup.Schema}.{EventChain.TableName}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql)

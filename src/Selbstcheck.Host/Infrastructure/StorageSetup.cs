@@ -83,6 +83,9 @@ public static class StorageSetup
 
         Reminders.RemindersSetup.ConfigureStore(opts);
 
+        // Tamper evidence: the hash chain over every event, written by a trigger in the appending transaction.
+        opts.Storage.Add(new Audit.EventChain.Feature(Schema));
+
         // Keys, sealed with the key-encryption key (never in clear).
         opts.Schema.For<Access.SealedSigningKey>();
         opts.Schema.For<Access.DataProtectionKeyRecord>();

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(Selbstcheck.Host.Api.ActionPlanEndpoints), typeof(Selbstcheck.Host.Api.AddressConfirmationEndpoints), typeof(Selbstcheck.Host.Api.CalendarEndpoints), typeof(Selbstcheck.Host.Api.CataloguesEndpoints), typeof(Selbstcheck.Host.Api.FacilitatorEndpoints), typeof(Selbstcheck.Host.Api.HistoryEndpoints), typeof(Selbstcheck.Host.Api.KommunenEndpoints), typeof(Selbstcheck.Host.Api.LinksEndpoints), typeof(Selbstcheck.Host.Api.MaturityEndpoints), typeof(Selbstcheck.Host.Api.MilestonesEndpoints), typeof(Selbstcheck.Host.Api.PeopleEndpoints), typeof(Selbstcheck.Host.Api.QuestionnaireEndpoints), typeof(Selbstcheck.Host.Api.ReportsEndpoints), typeof(Selbstcheck.Host.Api.WorkshopDocumentationEndpoints), typeof(Selbstcheck.Host.Api.WorkshopsEndpoints) };
+            return new System.Type[] { typeof(Selbstcheck.Host.Api.ActionPlanEndpoints), typeof(Selbstcheck.Host.Api.AddressConfirmationEndpoints), typeof(Selbstcheck.Host.Api.CalendarEndpoints), typeof(Selbstcheck.Host.Api.CataloguesEndpoints), typeof(Selbstcheck.Host.Api.FacilitatorEndpoints), typeof(Selbstcheck.Host.Api.HistoryEndpoints), typeof(Selbstcheck.Host.Api.KommunenEndpoints), typeof(Selbstcheck.Host.Api.LinksEndpoints), typeof(Selbstcheck.Host.Api.MaturityEndpoints), typeof(Selbstcheck.Host.Api.MilestonesEndpoints), typeof(Selbstcheck.Host.Api.PeopleEndpoints), typeof(Selbstcheck.Host.Api.QuestionnaireEndpoints), typeof(Selbstcheck.Host.Api.ReportsEndpoints), typeof(Selbstcheck.Host.Api.VerifyEndpoints), typeof(Selbstcheck.Host.Api.WorkshopDocumentationEndpoints), typeof(Selbstcheck.Host.Api.WorkshopsEndpoints) };
         }
     }
 
@@ -50,6 +50,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_kommunen_id_rounds_n_respondents_rid_questionnaire))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_kommunen_id_rounds_n_tables_html))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_kommunen_id_units))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_kommunen_id_verify))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_kommunen_id_workshops))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_kommunen_id_workshops_w))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_kommunen_id_workshops_w_documentation_html))]
@@ -111,6 +112,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.PeopleEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.QuestionnaireEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.ReportsEndpoints))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.VerifyEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.WorkshopDocumentationEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Selbstcheck.Host.Api.WorkshopsEndpoints))]
         public static void Pin()
