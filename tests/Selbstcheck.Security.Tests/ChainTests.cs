@@ -123,6 +123,47 @@ public class ChainTests
         Assert.Contains($"ok {clean}: 4 events", output);
     }
 
+    [Fact]
+    public async Task db_install_chains_a_stream_written_before_the_chain_existed()
+    {
+        // A database of its own, set up like the host's, so switching its trigger off touches no other test.
+        var runtime = await TestHost.SiblingDatabaseAsync("chainbackfill");
+        var database = new NpgsqlConnectionStringBuilder(runtime).Database;
+        var admin = new NpgsqlConnectionStringBuilder(TestHost.AdminConnectionString) { Database = database }.ConnectionString;
+        var owner = new NpgsqlConnectionStringBuilder(admin) { Username = TestHost.OwnerRole, Password = TestHost.OwnerPassword }.ConnectionString;
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            foreach (var sql in new[]
+                     {
+                         "alter table selbstcheck.mt_events disable trigger mt_events_event_chain",
+                         "insert into selbstcheck.mt_streams (id, version) values ('altbestand', 2)",
+                         """
+                         insert into selbstcheck.mt_events (seq_id, id, stream_id, version, data, type, timestamp)
+                         values (nextval('selbstcheck.mt_events_sequence'), gen_random_uuid(), 'altbestand', 1, '{"id": "altbestand"}', 'kommune_registered', '2020-01-02T03:04:05.123456Z'),
+                                (nextval('selbstcheck.mt_events_sequence'), gen_random_uuid(), 'altbestand', 2, '{"name": "Amt"}', 'unit_added', '2020-01-03T00:00:00Z')
+                         """,
+                         "alter table selbstcheck.mt_events enable trigger mt_events_event_chain",
+                     })
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        var (unchainedExit, unchained) = await KeyTests.RunHost(TimeSpan.FromSeconds(90), ["verify"], new() { ["SELBSTCHECK_DB"] = runtime });
+        var (installExit, install) = await KeyTests.RunHost(TimeSpan.FromSeconds(120), ["db-install", "--runtime-role", TestHost.RuntimeRole],
+            new() { ["SELBSTCHECK_DB"] = owner, ["ASPNETCORE_ENVIRONMENT"] = "Testing" });
+        var (exitCode, output) = await KeyTests.RunHost(TimeSpan.FromSeconds(90), ["verify"], new() { ["SELBSTCHECK_DB"] = runtime });
+
+        Assert.NotEqual(0, unchainedExit);
+        Assert.Contains("BROKEN altbestand: version 1 (kommune_registered) nicht-verkettet", unchained);
+        Assert.True(installExit == 0, install);
+        Assert.Contains("event chain: 2 events of streams written before the chain existed chained", install);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("ok altbestand: 2 events", output);
+    }
+
     /// <summary>A Kommune with four events (registered, three units); returns its id and the event type per version.</summary>
     private static async Task<(string Kommune, Dictionary<long, string> Types)> Journey()
     {
