@@ -121,7 +121,11 @@ public class HistoryTests
             Assert.Contains("Zeitzone", problem.GetProperty("errors").EnumerateObject().Single().Value[0].GetString());
         }
 
-        foreach (var query in new[] { "from=gestern", "to=2020-02-30", "from=2020-07-01T25:00Z", "from=2026-01-02&to=2026-01-01", "from=0001-01-01T00:00:00Z" })
+        foreach (var query in new[]
+                 {
+                     "from=gestern", "to=2020-02-30", "from=2020-07-01T25:00Z", "from=2026-01-02&to=2026-01-01", "from=0001-01-01T00:00:00Z",
+                     "to=9999-12-31T23:59:59Z", "from=2020-07-01T12:00:00%2B25:00", "type=", "type=,,", "user=%00", "user=", "role=",
+                 })
         {
             await (await admin.GetAsync($"/api/kommunen/{id}/history?{query}")).ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
         }
