@@ -245,7 +245,8 @@ public class FuzzTests(ITestOutputHelper output)
             11 => (Request(valid.Method, valid.Url, "{\"x\":\"" + new string('A', 1_200_000) + "\"}", json), "1.2 MB"),
             12 => (Request(valid.Method, valid.Url, "{/*c*/ \"a\": 1,}", json), "comment and trailing comma"),
             13 => (Request(valid.Method, valid.Url + (valid.Url.Contains('?') ? "&" : "?") + Pick(random, "page=-1", "pageSize=0", "pageSize=100000000", "page=abc",
-                "round=x", "overdue=vielleicht", "field=99", "page=99999999999"), body, json), "odd query"),
+                "round=x", "overdue=vielleicht", "field=99", "page=99999999999", "from=2020-07-01T12:00", "to=9999-12-31T23:59:59Z",
+                "from=2020-13-45", "type=%00", "type=,,", "user=%00", "role=root", "from=2020-07-01T12:00:00%2B25:00"), body, json), "odd query"),
             14 => (Request(valid.Method, valid.Url, "\"\\u0000\"", "application/json; charset=latin1"), "odd charset"),
             _ => (Request(valid.Method, valid.Url, "{\"unbekannt\":" + new string('9', 400) + "}", json), "huge number"),
         };

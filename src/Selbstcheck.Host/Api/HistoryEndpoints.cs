@@ -1,12 +1,18 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using NpgsqlTypes;
 using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;
 
-/// <summary>The auditor's entry point: a Kommune's stream, event by event, in order.</summary>
-public static class HistoryEndpoints
+/// <summary>The auditor's entry point: a Kommune's stream, event by event, in order — filtered in the database.</summary>
+public static partial class HistoryEndpoints
 {
     public sealed record HistoryEntry(
         long Sequence,
@@ -17,21 +23,31 @@ public static class HistoryEndpoints
         string? CorrelationId,
         string? CausationId,
         IReadOnlyDictionary<string, object>? Headers,
+        string Description,
         object Payload);
 
+    /// <summary>
+    /// ?type= (pinned names, repeatable or comma-separated), ?from=/?to= (instants with offset; a plain
+    /// date is that whole day in Europe/Berlin), ?user= (opaque user id), ?role=; paged. Total counts
+    /// the matching events.
+    /// </summary>
     [WolverineGet("/api/kommunen/{id}/history", OperationId = "getKommuneHistory")]
     [Tags("Audit")]
-    public static async Task<Paged<HistoryEntry>> Get(string id, IQuerySession session, string? page, string? pageSize, CancellationToken ct)
+    public static async Task<Paged<HistoryEntry>> Get(
+        string id, IQuerySession session, string? page, string? pageSize,
+        string[]? type, string? from, string? to, string? user, string? role, CancellationToken ct)
     {
         var paging = PageRequest.Parse(page, pageSize);
+        var filter = HistoryFilter.Parse(type, from, to, user, role);
         await KommuneLookup.EnsureExists(session, id, ct);
-        var state = await session.Events.FetchStreamStateAsync(id, ct);
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey == id)
-            .OrderBy(e => e.Version)
-            .Skip(paging.Skip)
-            .Take(paging.PageSize)
-            .ToListAsync(ct);
+
+        var (sequences, total) = await MatchingAsync(session, id, filter, paging, ct);
+        var events = sequences.Count == 0
+            ? []
+            : await session.Events.QueryAllRawEvents()
+                .Where(e => e.Sequence.IsOneOf(sequences.ToArray()))
+                .OrderBy(e => e.Version)
+                .ToListAsync(ct);
         var items = events.Select(e => new HistoryEntry(
             e.Sequence,
             e.Version,
@@ -41,7 +57,133 @@ public static class HistoryEndpoints
             e.CorrelationId,
             e.CausationId,
             e.Headers,
+            EventDescriptions.Describe(e.Data),
             e.Data)).ToList();
-        return new Paged<HistoryEntry>(items, paging.Page, paging.PageSize, state?.Version ?? 0);
+        return new Paged<HistoryEntry>(items, paging.Page, paging.PageSize, total);
+    }
+
+    /// <summary>One page of the matching events' sequence numbers, and how many match: filtered and counted by PostgreSQL.</summary>
+    private static async Task<(IReadOnlyList<long> Sequences, long Total)> MatchingAsync(
+        IQuerySession session, string id, HistoryFilter filter, PageRequest paging, CancellationToken ct)
+    {
+        var where = $"""
+            from {StorageSetup.Schema}.mt_events
+            where stream_id = @id and is_archived = false
+              and (@types::text[] is null or type = any(@types))
+              and (@from::timestamptz is null or timestamp >= @from)
+              and (@to::timestamptz is null or timestamp < @to)
+              and (@user::text is null or user_name = @user)
+              and (@role::text is null or headers->>'actorRole' = @role)
+            """;
+        var connection = (NpgsqlConnection)session.Connection!;
+        await using var count = Command($"select count(*) {where}", connection, id, filter);
+        var total = (long)(await count.ExecuteScalarAsync(ct))!;
+        var sequences = new List<long>();
+        if (total <= paging.Skip) return (sequences, total);
+
+        await using var page = Command($"select seq_id {where} order by version offset @skip limit @take", connection, id, filter);
+        page.Parameters.AddWithValue("skip", paging.Skip);
+        page.Parameters.AddWithValue("take", paging.PageSize);
+        await using var reader = await page.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) sequences.Add(reader.GetInt64(0));
+        return (sequences, total);
+    }
+
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, string id, HistoryFilter filter)
+    {
+        var cmd = new NpgsqlCommand(sql, connection);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (object?)filter.Types ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)filter.From?.UtcDateTime ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)filter.ToExclusive?.UtcDateTime ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("user", NpgsqlDbType.Text) { Value = (object?)filter.User ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("role", NpgsqlDbType.Text) { Value = (object?)filter.Role ?? DBNull.Value });
+        return cmd;
+    }
+
+    /// <summary>The history's filters, validated (any odd value is a 400, never a 500).</summary>
+    public sealed partial record HistoryFilter(string[]? Types, DateTimeOffset? From, DateTimeOffset? ToExclusive, string? User, string? Role)
+    {
+        private static readonly HashSet<string> KnownTypes = EventTypes.All.Select(t => t.StoredName).ToHashSet(StringComparer.Ordinal);
+
+        private static readonly HashSet<string> KnownRoles =
+            [Roles.Programmteam, Roles.Prozessbegleitung, Roles.Kommune, Roles.Befragte, Roles.Audit, Roles.Teilnehmende, Roles.System];
+
+        public static HistoryFilter Parse(string[]? type, string? from, string? to, string? user, string? role)
+        {
+            var v = new Validation();
+            string[]? types = null;
+            if (type is { Length: > 0 })
+            {
+                var names = type.SelectMany(t => (t ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    .Distinct(StringComparer.Ordinal).ToArray();
+                var unknown = names.Where(n => !KnownTypes.Contains(n)).Take(3).ToList();
+                if (names.Length == 0 || unknown.Count > 0)
+                {
+                    v.Add("type", "Ein oder mehrere Ereignistypen (z. B. answer_recorded), wiederholt oder durch Kommas getrennt.");
+                }
+
+                types = names;
+            }
+
+            var start = Instant(v, "from", from, endOfDay: false);
+            var end = Instant(v, "to", to, endOfDay: true);
+            if (start is not null && end is not null && end <= start)
+            {
+                v.Add("to", "Das Ende liegt nicht nach dem Beginn.");
+            }
+
+            if (user is not null && (user.Length is 0 or > 200 || user.Any(char.IsControl)))
+            {
+                v.Add("user", "Eine Nutzer-ID (bis 200 Zeichen).");
+            }
+
+            if (role is not null && !KnownRoles.Contains(role))
+            {
+                v.Add("role", $"Eine Rolle: {string.Join(", ", KnownRoles)}.");
+            }
+
+            v.ThrowIfInvalid();
+            return new HistoryFilter(types, start, end, user, role);
+        }
+
+        /// <summary>
+        /// An instant with offset ("2020-07-01T12:00:00Z", "…+02:00"), inclusive for from, and for to (up to
+        /// the end of its microsecond); or a plain date, the start of that Berlin day for from, the start of the next for to.
+        /// </summary>
+        private static DateTimeOffset? Instant(Validation v, string field, string? text, bool endOfDay)
+        {
+            if (text is null) return null;
+            if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                if (!BerlinTime.InRange(day))
+                {
+                    v.Add(field, $"Ein Datum von {BerlinTime.Earliest:yyyy-MM-dd} bis {BerlinTime.Latest:yyyy-MM-dd}.");
+                    return null;
+                }
+
+                return BerlinTime.ToInstant(endOfDay ? day.AddDays(1) : day, TimeOnly.MinValue);
+            }
+
+            if (WithOffset().IsMatch(text)
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+                && BerlinTime.InRange(DateOnly.FromDateTime(instant.UtcDateTime)))
+            {
+                // PostgreSQL keeps microseconds: "to" includes the instant's whole microsecond.
+                var micros = instant.AddTicks(-(instant.Ticks % 10));
+                return endOfDay ? micros.AddTicks(10) : micros;
+            }
+
+            v.Add(field, LocalDateTime().IsMatch(text)
+                ? "Ein Zeitpunkt braucht eine Zeitzone (z. B. 2020-07-01T12:00:00Z oder 2020-07-01T14:00:00+02:00)."
+                : "Ein Zeitpunkt mit Zeitzone (z. B. 2020-07-01T12:00:00Z) oder ein Datum (2020-07-01, ein Tag in Europe/Berlin).");
+            return null;
+        }
+
+        [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+        private static partial Regex WithOffset();
+
+        [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$")]
+        private static partial Regex LocalDateTime();
     }
 }

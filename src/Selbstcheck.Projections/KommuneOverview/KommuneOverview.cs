@@ -37,9 +37,6 @@ public sealed class KommuneOverview
     /// <summary>Item version of the Kommune's master data (#2's concurrency convention).</summary>
     public long DataVersion { get; set; }
 
-    /// <summary>Version of the whole stream (number of events), maintained by Marten.</summary>
-    public long Version { get; set; }
-
     public DateTimeOffset RegisteredAt { get; set; }
 
     public DateTimeOffset LastActivityAt { get; set; }

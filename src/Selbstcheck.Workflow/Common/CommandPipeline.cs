@@ -52,12 +52,18 @@ public static class CommandPipeline
     {
         public static CommandContext Before(Envelope envelope, IDocumentSession session, TimeProvider clock, KommuneLimits limits)
         {
-            var context = CommandHeaders.Read(envelope.Headers, clock.GetUtcNow()) with { Limits = limits };
+            var context = CommandHeaders.Read(envelope.Headers, AtStoredPrecision(clock.GetUtcNow())) with { Limits = limits };
             session.LastModifiedBy = context.Actor.Id;
             session.SetHeader(EventHeaders.ActorRole, context.Actor.Role);
             if (context.Imported) session.SetHeader(ImportedHistory.Header, true);
             return context;
         }
+
+        /// <summary>
+        /// The instant cut to what PostgreSQL's timestamp column keeps (microseconds): the inline
+        /// projections see the event as it will be read back, so a rebuild yields the same documents.
+        /// </summary>
+        public static DateTimeOffset AtStoredPrecision(DateTimeOffset now) => now.AddTicks(-(now.Ticks % 10));
 
         /// <summary>Every event the command appends carries the instant it was decided at.</summary>
         public static void After(IDocumentSession session, CommandContext context)

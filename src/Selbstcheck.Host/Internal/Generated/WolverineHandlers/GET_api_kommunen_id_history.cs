@@ -39,9 +39,14 @@ namespace Internal.Generated.WolverineHandlers
 
             var page = httpContext.Request.Query["page"];
             var pageSize = httpContext.Request.Query["pageSize"];
+            var type = httpContext.Request.Query["type"].ToArray();
+            var from = httpContext.Request.Query["from"];
+            var to = httpContext.Request.Query["to"];
+            var user = httpContext.Request.Query["user"];
+            var role = httpContext.Request.Query["role"];
             
             // The actual HTTP request handler execution
-            var pagedOfHistoryEntry_response = await Selbstcheck.Host.Api.HistoryEndpoints.Get(id, ((Marten.IQuerySession)documentSession), page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var pagedOfHistoryEntry_response = await Selbstcheck.Host.Api.HistoryEndpoints.Get(id, ((Marten.IQuerySession)documentSession), page, pageSize, type, from, to, user, role, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, pagedOfHistoryEntry_response, 404);
