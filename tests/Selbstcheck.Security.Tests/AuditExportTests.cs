@@ -40,10 +40,10 @@ public class AuditExportTests
         var kommune = await Journey();
         var (file, _) = await Export(kommune);
 
-        // One character inside version 3's data string ("Einheit 2" becomes "Einheit 3").
+        // One character inside version 3's data string ("…Straßenbau 2" becomes "…Straßenbau 3").
         var lines = File.ReadAllLines(file);
-        Assert.Contains("Einheit 2", lines[3]);
-        lines[3] = lines[3].Replace("Einheit 2", "Einheit 3");
+        Assert.Contains("Amt für Straßenbau 2", lines[3]);
+        lines[3] = lines[3].Replace("Straßenbau 2", "Straßenbau 3");
         await File.WriteAllTextAsync(file, string.Join('\n', lines) + "\n", new UTF8Encoding(false));
         var (exitCode, output) = await VerifyExport(file);
 
@@ -118,14 +118,14 @@ public class AuditExportTests
         Assert.Contains($"FAILED {kommune}: rewritten chain: version 2 (", output);
     }
 
-    /// <summary>A Kommune with four events (registered, three units).</summary>
+    /// <summary>A Kommune with four events (registered, three units whose names are not ASCII).</summary>
     private static async Task<string> Journey()
     {
         var client = await TestHost.Client();
         var kommune = await client.RegisterKommune();
         for (var i = 1; i <= 3; i++)
         {
-            await (await client.Put($"/api/kommunen/{kommune}/units", new { name = $"Einheit {i}" })).ShouldBe(HttpStatusCode.Created);
+            await (await client.Put($"/api/kommunen/{kommune}/units", new { name = $"Amt für Straßenbau {i}" })).ShouldBe(HttpStatusCode.Created);
         }
 
         return kommune;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -67,7 +68,8 @@ public static class AuditExportEndpoints
         return Results.File(Encoding.UTF8.GetBytes(file.ToString()), "application/jsonl", $"audit-{id}-v{version}.jsonl");
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Readable for a person (umlauts and quotes as they are): the file is a download, never HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
