@@ -13,8 +13,15 @@ namespace Selbstcheck.Security.Tests;
 /// without the database and without the service; against an earlier export it also catches a chain
 /// that the database owner recomputed after an edit.
 /// </summary>
-public class AuditExportTests
+public sealed class AuditExportTests : IDisposable
 {
+    private readonly List<string> files = [];
+
+    public void Dispose()
+    {
+        foreach (var file in files) File.Delete(file);
+    }
+
     [Fact]
     public async Task export_verifies_offline()
     {
@@ -132,12 +139,13 @@ public class AuditExportTests
     }
 
     /// <summary>Downloads the export as the auditor with the personal-data claim, into a file of its own.</summary>
-    private static async Task<(string File, HttpResponseMessage Response)> Export(string kommune)
+    private async Task<(string File, HttpResponseMessage Response)> Export(string kommune)
     {
         var client = await TestHost.ClientAs(Roles.Audit, personalData: true);
         var response = await client.GetAsync($"/api/kommunen/{kommune}/audit-export");
         await response.ShouldBe(HttpStatusCode.OK);
         var file = Path.Combine(Path.GetTempPath(), $"selbstcheck-audit-{Guid.NewGuid():N}.jsonl");
+        files.Add(file);
         await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
         return (file, response);
     }
