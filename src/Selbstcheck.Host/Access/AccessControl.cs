@@ -191,6 +191,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
     private static async Task<(bool, string)> Kommune(KommuneAccess rule, Caller caller, HttpContext context)
     {
         if (!rule.Roles.Contains(caller.Role)) return (false, $"Rolle {caller.Role} nicht zugelassen");
+        if (rule.PersonalData && caller.Is(Roles.Audit) && !caller.PersonalData) return (false, "personenbezogene Daten ohne Freigabe");
         var kommune = context.GetRouteValue(rule.RouteParameter)?.ToString();
         switch (caller.Role)
         {

@@ -27,7 +27,11 @@ public sealed record ProgrammeAccess(params string[] Roles) : AccessRule
 /// claim), prozessbegleitung those assigned to them (read from the Kommune's stream, so a
 /// reassignment takes effect at once).
 /// </summary>
-public sealed record KommuneAccess(string RouteParameter, params string[] Roles) : AccessRule;
+public sealed record KommuneAccess(string RouteParameter, params string[] Roles) : AccessRule
+{
+    /// <summary>The endpoint shows personal data: the audit role needs the personal-data claim.</summary>
+    public bool PersonalData { get; init; }
+}
 
 /// <summary>
 /// A respondent's own endpoints: reached either with the respondent's questionnaire link
@@ -86,6 +90,8 @@ public static class AccessTable
             [("GET", "/api/kommunen/{id}/units")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/api/kommunen/{id}/history")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/api/kommunen/{id}/verify")] = new KommuneAccess("id", P, A),
+            // The export holds the payloads as stored: audit only with the personal-data claim.
+            [("GET", "/api/kommunen/{id}/audit-export")] = new KommuneAccess("id", P, A) { PersonalData = true },
             [("GET", "/api/cohorts")] = new ProgrammeAccess(P, A, B, K, T),
 
             [("POST", "/api/people")] = new ProgrammeAccess(P),
