@@ -156,15 +156,7 @@ public sealed class AuditExportTests : IDisposable
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "ops", "verify-export"))) root = root.Parent;
         Assert.NotNull(root);
-        var start = new ProcessStartInfo("python3", [Path.Combine(root.FullName, "ops", "verify-export"), .. files])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
+        var (exitCode, output, errors) = await Processes.RunAsync(new ProcessStartInfo("python3", [Path.Combine(root.FullName, "ops", "verify-export"), .. files]));
+        return (exitCode, output + errors);
     }
 }

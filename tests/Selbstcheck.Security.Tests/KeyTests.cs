@@ -288,17 +288,10 @@ public class KeyTests
     {
         var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_dump")).First(File.Exists);
         var admin = new NpgsqlConnectionStringBuilder(TestHost.AdminConnectionString);
-        var start = new ProcessStartInfo(bin, ["-h", admin.Host!, "-p", admin.Port.ToString(), "-U", admin.Username!, "-d", admin.Database!, "--no-owner"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await errors);
-        return await output;
+        var (exitCode, output, errors) = await Processes.RunAsync(
+            new ProcessStartInfo(bin, ["-h", admin.Host!, "-p", admin.Port.ToString(), "-U", admin.Username!, "-d", admin.Database!, "--no-owner"]));
+        Assert.True(exitCode == 0, errors);
+        return output;
     }
 
     /// <summary>Runs the built service (next to the tests) as its own process on the test database, as the runtime role.</summary>
