@@ -96,7 +96,7 @@ public class ServiceLogTests
 
     private static async Task<string> Token(string dll, string workDir, string db)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir };
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("token");
         info.ArgumentList.Add("programmteam");
@@ -104,10 +104,8 @@ public class ServiceLogTests
         info.ArgumentList.Add("log-check");
         Configure(info, db);
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
+        var (exitCode, output, _) = await Processes.RunAsync(info);
+        Assert.Equal(0, exitCode);
         return output.Trim().Split('\n').Last().Trim();
     }
 

@@ -167,18 +167,13 @@ public static class TestHost
             var host = Path.Combine(AppContext.BaseDirectory, "Selbstcheck.Host.dll");
             var start = new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", host, "db-install", "--runtime-role", RuntimeRole])
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
                 WorkingDirectory = AppContext.BaseDirectory,
                 Environment = { ["SELBSTCHECK_DB"] = owner, ["SELBSTCHECK_DEMO"] = "0", ["ASPNETCORE_ENVIRONMENT"] = "Testing", ["Logging__LogLevel__Default"] = "Warning" },
             };
-            using var process = System.Diagnostics.Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0)
+            var (exitCode, output, errors) = await Processes.RunAsync(start);
+            if (exitCode != 0)
             {
-                throw new InvalidOperationException($"db-install failed ({process.ExitCode}): {await output}\n{await errors}");
+                throw new InvalidOperationException($"db-install failed ({exitCode}): {output}\n{errors}");
             }
 
             return WithRole(admin, RuntimeRole, RuntimePassword);

@@ -60,29 +60,28 @@ public static class LogFilters
     {
         public void PostConfigure(string? name, LoggerFilterOptions options)
         {
-            var providers = options.Rules.Select(r => r.ProviderName).Distinct().ToList();
+            var configuredRules = options.Rules.ToList();
+            var providers = configuredRules.Select(r => r.ProviderName).Distinct().ToList();
             if (!providers.Contains(null)) providers.Add(null);
             foreach (var provider in providers)
             {
                 foreach (var category in AtLeastWarning)
                 {
-                    options.Rules.Add(new LoggerFilterRule(provider, category, null,
-                        (_, _, level) => level >= LogLevel.Warning && AllowedBy(options, provider, category, level)));
+                    // The stricter of Warning and what the configuration asks for (e.g. Marten only from Error), fixed once.
+                    var minimum = Configured(configuredRules, provider, category) is { } configured && configured > LogLevel.Warning ? configured : LogLevel.Warning;
+                    options.Rules.Add(new LoggerFilterRule(provider, category, minimum, null));
                 }
 
                 foreach (var category in Never) options.Rules.Add(new LoggerFilterRule(provider, category, LogLevel.None, null));
             }
         }
 
-        /// <summary>A configured rule may still raise the level (e.g. Marten only from Error): the stricter one wins.</summary>
-        private static bool AllowedBy(LoggerFilterOptions options, string? provider, string category, LogLevel level)
-        {
-            var configured = options.Rules
+        /// <summary>The level the configuration gives the category (its most specific rule), if any.</summary>
+        private static LogLevel? Configured(IEnumerable<LoggerFilterRule> rules, string? provider, string category) =>
+            rules
                 .Where(r => r.Filter is null && r.LogLevel is not null && (r.ProviderName is null || r.ProviderName == provider) &&
                             (r.CategoryName is null || category.StartsWith(r.CategoryName, StringComparison.OrdinalIgnoreCase)))
                 .OrderBy(r => r.ProviderName is null ? 0 : 1).ThenBy(r => r.CategoryName?.Length ?? 0)
-                .LastOrDefault();
-            return configured?.LogLevel is not { } min || level >= min;
-        }
+                .LastOrDefault()?.LogLevel;
     }
 }
