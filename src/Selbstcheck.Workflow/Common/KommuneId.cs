@@ -18,8 +18,9 @@ public static partial class KommuneId
     public static NotFound NotFound(string id) =>
         new("kommune-unbekannt", "Kommune nicht gefunden", $"Es gibt keine Kommune mit der Kennung \"{id}\".");
 
+    /// <summary>A well-formed slug that is not reserved for the programme's own stream.</summary>
     public static bool IsValid(string? id) =>
-        id is { Length: > 0 and <= MaxLength } && SlugPattern().IsMatch(id);
+        id is { Length: > 0 and <= MaxLength } && SlugPattern().IsMatch(id) && id != Programme.ProgrammeStream.Id;
 
     /// <summary>Proposes a slug for a name.</summary>
     public static string FromName(string name)
