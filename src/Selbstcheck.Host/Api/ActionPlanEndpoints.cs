@@ -17,8 +17,8 @@ namespace Selbstcheck.Host.Api;
 public static class ActionPlanEndpoints
 {
     public sealed record ActionItemResource(
-        Guid Id, string KommuneId, int Field, string Text, IReadOnlyList<string> Details, string Owner, bool OwnerAssumed, string? Due,
-        string Status, int AgeDays, bool Overdue, long Version, Guid? WorkshopId, DateTimeOffset CreatedAt, IReadOnlyList<ActionNote> Notes, IReadOnlyList<StatusChange> History)
+        Guid Id, [PersonalData(false)] string KommuneId, int Field, [PersonalData(false)] string Text, [PersonalData(false)] IReadOnlyList<string> Details, [PersonalData(false)] string Owner, bool OwnerAssumed, [PersonalData(false)] string? Due,
+        [PersonalData(false)] string Status, int AgeDays, bool Overdue, long Version, Guid? WorkshopId, DateTimeOffset CreatedAt, IReadOnlyList<ActionNote> Notes, IReadOnlyList<StatusChange> History)
     {
         public static ActionItemResource From(ActionPlanItem i, DateTimeOffset now)
         {
@@ -30,7 +30,7 @@ public static class ActionPlanEndpoints
 
     public sealed record FieldGroup(int Field, IReadOnlyList<ActionItemResource> Items);
 
-    public sealed record ActionPlanResource(string KommuneId, int Open, int Overdue, IReadOnlyList<FieldGroup> Fields, IReadOnlyList<ActionItemResource> Closed);
+    public sealed record ActionPlanResource([PersonalData(false)] string KommuneId, int Open, int Overdue, IReadOnlyList<FieldGroup> Fields, IReadOnlyList<ActionItemResource> Closed);
 
     [WolverineGet("/api/kommunen/{id}/action-plan", OperationId = "getActionPlan")]
     [Tags("Aktionsplan")]

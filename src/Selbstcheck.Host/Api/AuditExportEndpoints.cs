@@ -7,6 +7,7 @@ using Npgsql;
 using Selbstcheck.Host.Audit;
 using Selbstcheck.Host.Infrastructure;
 using Wolverine.Http;
+using Selbstcheck.Workflow.Common;
 
 namespace Selbstcheck.Host.Api;
 
@@ -74,10 +75,10 @@ public static class AuditExportEndpoints
     private static string? Text(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
     public sealed record Header(
-        string Format, string KommuneId, string ExportedAt, long Version, string Hash,
-        string HashInput, string TimestampFormat, string Data, string Metadata, string Verify);
+        [PersonalData(false)] string Format, [PersonalData(false)] string KommuneId, [PersonalData(false)] string ExportedAt, long Version, [PersonalData(false)] string Hash,
+        [PersonalData(false)] string HashInput, [PersonalData(false)] string TimestampFormat, [PersonalData(false)] string Data, [PersonalData(false)] string Metadata, [PersonalData(false)] string Verify);
 
     public sealed record EventLine(
-        long Version, string Type, string Timestamp, string Data, string PreviousHash, string Hash,
-        string? UserId, string? Role, string? CorrelationId, string? CausationId);
+        long Version, [PersonalData(false)] string Type, [PersonalData(false)] string Timestamp, [PersonalData(false)] string Data, [PersonalData(false)] string PreviousHash, [PersonalData(false)] string Hash,
+        [PersonalData(false)] string? UserId, [PersonalData(false)] string? Role, [PersonalData(false)] string? CorrelationId, [PersonalData(false)] string? CausationId);
 }

@@ -10,7 +10,7 @@ namespace Selbstcheck.Host.Api;
 /// <summary>Catalogues and scoring schemes: data, versioned, imported by the programme team.</summary>
 public static class CataloguesEndpoints
 {
-    public sealed record CatalogueVersionSummary(string Catalogue, string Version, string Title, int Fields, int Criteria, IReadOnlyList<string> ShortForms, bool Used, DateTimeOffset ImportedAt);
+    public sealed record CatalogueVersionSummary([PersonalData(false)] string Catalogue, [PersonalData(false)] string Version, [PersonalData(false)] string Title, int Fields, int Criteria, [PersonalData(false)] IReadOnlyList<string> ShortForms, bool Used, DateTimeOffset ImportedAt);
 
     [WolverineGet("/api/catalogues", OperationId = "listCatalogues")]
     [Tags("Kataloge")]
@@ -31,7 +31,7 @@ public static class CataloguesEndpoints
         (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(catalogue, version), ct))?.Catalogue
         ?? throw new NotFound("katalog-unbekannt", "Katalog nicht gefunden", $"Es gibt keinen Katalog \"{catalogue}\" in Version {version}.");
 
-    public sealed record ImportReply(string Catalogue, string Version, string Outcome);
+    public sealed record ImportReply([PersonalData(false)] string Catalogue, [PersonalData(false)] string Version, [PersonalData(false)] string Outcome);
 
     [WolverinePost("/api/catalogues", OperationId = "importCatalogue")]
     [Tags("Kataloge")]

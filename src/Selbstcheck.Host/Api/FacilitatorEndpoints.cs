@@ -11,17 +11,17 @@ namespace Selbstcheck.Host.Api;
 /// <summary>The facilitator's daily question: what is due, what is overdue, in which Kommune.</summary>
 public static class FacilitatorEndpoints
 {
-    public sealed record NextMilestone(Guid Id, string Title, string? DueDate, string? DueAt);
+    public sealed record NextMilestone(Guid Id, [PersonalData(false)] string Title, [PersonalData(false)] string? DueDate, [PersonalData(false)] string? DueAt);
 
     /// <summary>A reminder of an open milestone given up after its last attempt.</summary>
-    public sealed record AbandonedReminder(Guid MilestoneId, string Title, string ReminderKey);
+    public sealed record AbandonedReminder(Guid MilestoneId, [PersonalData(false)] string Title, [PersonalData(false)] string ReminderKey);
 
     /// <summary>
     /// MailCapReachedOn: the last day (Europe/Berlin) the Kommune's daily mail cap held a mail back, if within the last week;
     /// AbandonedReminders: reminders of open milestones given up — both ask the facilitator to look.
     /// </summary>
     public sealed record BoardLine(
-        string KommuneId, string Name, Phase Phase, NextMilestone? NextMilestone, int OverdueMilestones, int OpenActionItems, DateTimeOffset LastActivityAt,
+        [PersonalData(false)] string KommuneId, [PersonalData(false)] string Name, Phase Phase, NextMilestone? NextMilestone, int OverdueMilestones, int OpenActionItems, DateTimeOffset LastActivityAt,
         DateOnly? MailCapReachedOn, IReadOnlyList<AbandonedReminder> AbandonedReminders);
 
     /// <summary>The facilitator's Kommunen, one page of them (by name; the paging convention's fields beside the list).</summary>

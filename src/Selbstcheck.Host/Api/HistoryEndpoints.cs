@@ -17,13 +17,13 @@ public static partial class HistoryEndpoints
     public sealed record HistoryEntry(
         long Sequence,
         long Version,
-        string Type,
+        [PersonalData(false)] string Type,
         DateTimeOffset Timestamp,
-        string? UserId,
-        string? CorrelationId,
-        string? CausationId,
+        [PersonalData(false)] string? UserId,
+        [PersonalData(false)] string? CorrelationId,
+        [PersonalData(false)] string? CausationId,
         IReadOnlyDictionary<string, object>? Headers,
-        string Description,
+        [PersonalData(false)] string Description,
         object Payload);
 
     /// <summary>
@@ -102,7 +102,7 @@ public static partial class HistoryEndpoints
     }
 
     /// <summary>The history's filters, validated (any odd value is a 400, never a 500).</summary>
-    public sealed partial record HistoryFilter(string[]? Types, DateTimeOffset? From, DateTimeOffset? ToExclusive, string? User, string? Role)
+    public sealed partial record HistoryFilter([PersonalData(false)] string[]? Types, DateTimeOffset? From, DateTimeOffset? ToExclusive, [PersonalData(false)] string? User, [PersonalData(false)] string? Role)
     {
         private static readonly HashSet<string> KnownTypes = EventTypes.All.Select(t => t.StoredName).ToHashSet(StringComparer.Ordinal);
 

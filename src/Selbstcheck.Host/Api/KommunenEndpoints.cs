@@ -15,15 +15,15 @@ namespace Selbstcheck.Host.Api;
 
 /// <summary>A Kommune as the API shows it.</summary>
 public sealed record KommuneResource(
-    string Id,
-    string Name,
-    string Kind,
-    string Bundesland,
-    string? Cohort,
+    [PersonalData(false)] string Id,
+    [PersonalData(false)] string Name,
+    [PersonalData(false)] string Kind,
+    [PersonalData(false)] string Bundesland,
+    [PersonalData(false)] string? Cohort,
     DateOnly? StartDate,
-    string? Ags,
+    [PersonalData(false)] string? Ags,
     Guid? FacilitatorId,
-    string? LeadOffice,
+    [PersonalData(false)] string? LeadOffice,
     Phase Phase,
     long Version,
     DateTimeOffset RegisteredAt,
@@ -38,7 +38,7 @@ public sealed record KommuneResource(
 }
 
 /// <summary>A unit; EmailConfirmed false: the address (set by the Kommune or its facilitator) awaits its holder's confirmation and gets no mail yet.</summary>
-public sealed record UnitResource(string Name, string? Email, long Version, bool EmailConfirmed = true)
+public sealed record UnitResource([PersonalData(false)] string Name, [PersonalData(true)] string? Email, long Version, bool EmailConfirmed = true)
 {
     public static UnitResource From(UnitView u) => new(u.Name, u.Email, u.Version, u.EmailConfirmed);
 }
@@ -142,7 +142,7 @@ public static class KommunenEndpoints
         return new Paged<UnitResource>(items, paging.Page, paging.PageSize, k.Units.Count);
     }
 
-    public sealed record CohortResource(string Label, int Kommunen);
+    public sealed record CohortResource([PersonalData(false)] string Label, int Kommunen);
 
     [WolverineGet("/api/cohorts", OperationId = "listCohorts")]
     [Tags("Kommunen")]

@@ -13,13 +13,13 @@ public static class LinksEndpoints
 {
     public sealed record LinkRequest(string? Purpose, int? ValidDays, string? KommuneId);
 
-    public sealed record LinkResource(Guid Id, string Purpose, string KommuneId, string Subject, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt)
+    public sealed record LinkResource(Guid Id, [PersonalData(false)] string Purpose, [PersonalData(false)] string KommuneId, [PersonalData(false)] string Subject, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt)
     {
         public static LinkResource From(LinkRecord r) => new(r.Id, r.Purpose, r.KommuneId, r.Subject, r.CreatedAt, r.ExpiresAt, r.RevokedAt);
     }
 
     /// <summary>The token is shown exactly once, here.</summary>
-    public sealed record IssuedLinkResource(Guid Id, string Purpose, string KommuneId, string Subject, DateTimeOffset ExpiresAt, string Key);
+    public sealed record IssuedLinkResource(Guid Id, [PersonalData(false)] string Purpose, [PersonalData(false)] string KommuneId, [PersonalData(false)] string Subject, DateTimeOffset ExpiresAt, [PersonalData(false)] string Key);
 
     [WolverinePost("/api/kommunen/{id}/links", OperationId = "issueLink")]
     [Tags("Zugang")]

@@ -12,31 +12,31 @@ public static class MaturityEndpoints
 {
     public sealed record MaturityResource(
         int Round,
-        string Kind,
-        string ActorGroup,
-        string Catalogue,
-        string CatalogueVersion,
-        string Scheme,
-        string SchemeVersion,
-        string Reason,
+        [PersonalData(false)] string Kind,
+        [PersonalData(false)] string ActorGroup,
+        [PersonalData(false)] string Catalogue,
+        [PersonalData(false)] string CatalogueVersion,
+        [PersonalData(false)] string Scheme,
+        [PersonalData(false)] string SchemeVersion,
+        [PersonalData(false)] string Reason,
         DateTimeOffset? EvaluatedAt,
         LevelResult Overall,
-        string? Commentary,
+        [PersonalData(false)] string? Commentary,
         IReadOnlyList<FieldMaturity> Fields,
         int? ComparedWith);
 
     public sealed record FieldMaturity(
         int Field,
-        string Key,
-        string Name,
+        [PersonalData(false)] string Key,
+        [PersonalData(false)] string Name,
         int? Level,
-        string Label,
+        [PersonalData(false)] string Label,
         decimal? Mean,
-        string? MeanExact,
+        [PersonalData(false)] string? MeanExact,
         int Answered,
         int Total,
-        IReadOnlyList<string> PullsDown,
-        string? Commentary,
+        [PersonalData(false)] IReadOnlyList<string> PullsDown,
+        [PersonalData(false)] string? Commentary,
         FieldDelta? Delta,
         IReadOnlyList<CriterionResult> Criteria);
 
@@ -76,13 +76,13 @@ public static class MaturityEndpoints
             r.ComparedWith);
     }
 
-    public sealed record TrendResource(string KommuneId, IReadOnlyList<FieldTrend> Fields, IReadOnlyList<TrendRound> Rounds);
+    public sealed record TrendResource([PersonalData(false)] string KommuneId, IReadOnlyList<FieldTrend> Fields, IReadOnlyList<TrendRound> Rounds);
 
-    public sealed record TrendRound(int Round, string Kind, string ActorGroup, DateTimeOffset? ClosedAt, int? Level, decimal? Mean);
+    public sealed record TrendRound(int Round, [PersonalData(false)] string Kind, [PersonalData(false)] string ActorGroup, DateTimeOffset? ClosedAt, int? Level, decimal? Mean);
 
-    public sealed record FieldTrend(string Key, int Field, string Name, IReadOnlyList<TrendPoint> Points);
+    public sealed record FieldTrend([PersonalData(false)] string Key, int Field, [PersonalData(false)] string Name, IReadOnlyList<TrendPoint> Points);
 
-    public sealed record TrendPoint(int Round, string Kind, string ActorGroup, int? Level, decimal? Mean, int Answered, int Total);
+    public sealed record TrendPoint(int Round, [PersonalData(false)] string Kind, [PersonalData(false)] string ActorGroup, int? Level, decimal? Mean, int Answered, int Total);
 
     [WolverineGet("/api/kommunen/{id}/maturity/trend", OperationId = "getMaturityTrend")]
     [Tags("Standortbestimmung")]

@@ -17,8 +17,8 @@ namespace Selbstcheck.Host.Api;
 public static class MilestonesEndpoints
 {
     public sealed record MilestoneResource(
-        Guid Id, string Title, string Kind, string Owner, Guid? OwnerPersonId, string? DueDate, string? DueAt, string Status, bool Overdue,
-        IReadOnlyList<int> Fields, IReadOnlyList<Guid> ActionItems, Guid? AgreementId, long Version, bool Imported, string? Source, IReadOnlyList<ReminderResource> Reminders,
+        Guid Id, [PersonalData(false)] string Title, [PersonalData(false)] string Kind, [PersonalData(false)] string Owner, Guid? OwnerPersonId, [PersonalData(false)] string? DueDate, [PersonalData(false)] string? DueAt, [PersonalData(false)] string Status, bool Overdue,
+        IReadOnlyList<int> Fields, IReadOnlyList<Guid> ActionItems, Guid? AgreementId, long Version, bool Imported, [PersonalData(false)] string? Source, IReadOnlyList<ReminderResource> Reminders,
         IReadOnlyList<ReminderAlert> Alerts)
     {
         public static MilestoneResource From(MilestoneView m, DateTimeOffset now) => new(
@@ -29,7 +29,7 @@ public static class MilestonesEndpoints
     }
 
     /// <summary>A planned reminder: when it fires, and whether it went out (recipient as unit or person id).</summary>
-    public sealed record ReminderResource(string Key, string Kind, DateTimeOffset FireAt, string Status, int FailedAttempts, DateTimeOffset? SentAt, string? Recipient);
+    public sealed record ReminderResource([PersonalData(false)] string Key, [PersonalData(false)] string Kind, DateTimeOffset FireAt, [PersonalData(false)] string Status, int FailedAttempts, DateTimeOffset? SentAt, [PersonalData(false)] string? Recipient);
 
     public sealed record PlanRequest(
         string? Title, string? Kind, string? Owner, Guid? OwnerPersonId, string? DueDate, string? DueAt, IReadOnlyList<int>? Fields, IReadOnlyList<Guid>? ActionItems,

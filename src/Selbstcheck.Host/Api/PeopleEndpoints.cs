@@ -12,7 +12,7 @@ namespace Selbstcheck.Host.Api;
 /// </summary>
 public static class PeopleEndpoints
 {
-    public sealed record PersonResource(Guid Id, string Name, string? Email, string? Organisation, DateTimeOffset CreatedAt)
+    public sealed record PersonResource(Guid Id, [PersonalData(true)] string Name, [PersonalData(true)] string? Email, [PersonalData(false)] string? Organisation, DateTimeOffset CreatedAt)
     {
         public static PersonResource From(PersonRecord p) => new(p.Id, p.Name, p.Email, p.Organisation, p.CreatedAt);
     }

@@ -56,7 +56,7 @@ public static class QuestionnaireEndpoints
 
     public sealed record RespondentRequest(string? Unit, string? Dezernat, Guid? ContactPersonId, string? KommuneId = null);
 
-    public sealed record RespondentLink(Guid RespondentId, string Unit, string Link, string Key, DateTimeOffset ExpiresAt);
+    public sealed record RespondentLink(Guid RespondentId, [PersonalData(false)] string Unit, [PersonalData(false)] string Link, [PersonalData(false)] string Key, DateTimeOffset ExpiresAt);
 
     [WolverinePost("/api/kommunen/{id}/rounds/{n}/respondents", OperationId = "addRespondent")]
     [Tags("Fragebogen")]
@@ -95,12 +95,12 @@ public static class QuestionnaireEndpoints
     }
 
     public sealed record QuestionnaireResource(
-        string KommuneId, int Round, string ActorGroup, string CatalogueId, string CatalogueVersion, DateOnly? Deadline, bool Closed,
-        string Unit, bool Submitted, IReadOnlyList<QuestionnaireField> Fields, IReadOnlyList<string> Scale);
+        [PersonalData(false)] string KommuneId, int Round, [PersonalData(false)] string ActorGroup, [PersonalData(false)] string CatalogueId, [PersonalData(false)] string CatalogueVersion, DateOnly? Deadline, bool Closed,
+        [PersonalData(false)] string Unit, bool Submitted, IReadOnlyList<QuestionnaireField> Fields, [PersonalData(false)] IReadOnlyList<string> Scale);
 
-    public sealed record QuestionnaireField(int Field, string Key, string Name, IReadOnlyList<QuestionnaireCriterion> Criteria);
+    public sealed record QuestionnaireField(int Field, [PersonalData(false)] string Key, [PersonalData(false)] string Name, IReadOnlyList<QuestionnaireCriterion> Criteria);
 
-    public sealed record QuestionnaireCriterion(string Criterion, string Text, IReadOnlyList<string>? Questions, AnswerResource? Answer);
+    public sealed record QuestionnaireCriterion([PersonalData(false)] string Criterion, [PersonalData(false)] string Text, [PersonalData(false)] IReadOnlyList<string>? Questions, AnswerResource? Answer);
 
     [WolverineGet("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/questionnaire", OperationId = "getQuestionnaire")]
     [Tags("Fragebogen")]
@@ -168,11 +168,11 @@ public static class QuestionnaireEndpoints
 
 public sealed record RoundSummary(
     int Round,
-    string Kind,
-    string? ShortForm,
-    string CatalogueId,
-    string CatalogueVersion,
-    string ActorGroup,
+    [PersonalData(false)] string Kind,
+    [PersonalData(false)] string? ShortForm,
+    [PersonalData(false)] string CatalogueId,
+    [PersonalData(false)] string CatalogueVersion,
+    [PersonalData(false)] string ActorGroup,
     DateOnly? Deadline,
     bool Closed,
     DateTimeOffset OpenedAt,
@@ -189,15 +189,15 @@ public sealed record RoundSummary(
 public sealed record RoundProgressResource(
     RoundSummary Round,
     IReadOnlyList<RespondentStatus> Respondents,
-    IReadOnlyList<string> UnansweredCriteria,
+    [PersonalData(false)] IReadOnlyList<string> UnansweredCriteria,
     IReadOnlyDictionary<string, ConsensusView> Consensus,
     bool DeadlinePassed);
 
-public sealed record RespondentStatus(Guid RespondentId, string Unit, string? Dezernat, bool Submitted, DateTimeOffset? SubmittedAt, int Answered, int Total, IReadOnlyList<string> Unanswered);
+public sealed record RespondentStatus(Guid RespondentId, [PersonalData(false)] string Unit, [PersonalData(false)] string? Dezernat, bool Submitted, DateTimeOffset? SubmittedAt, int Answered, int Total, [PersonalData(false)] IReadOnlyList<string> Unanswered);
 
-public sealed record AnswerResource(string Criterion, string Answer, string? Comment, string? Evidence, long Version, bool OnBehalf, DateTimeOffset RecordedAt);
+public sealed record AnswerResource([PersonalData(false)] string Criterion, [PersonalData(false)] string Answer, [PersonalData(true)] string? Comment, [PersonalData(true)] string? Evidence, long Version, bool OnBehalf, DateTimeOffset RecordedAt);
 
-public sealed record RespondentAnswersResource(Guid RespondentId, string Unit, bool Submitted, IReadOnlyList<AnswerResource> Answers);
+public sealed record RespondentAnswersResource(Guid RespondentId, [PersonalData(false)] string Unit, bool Submitted, IReadOnlyList<AnswerResource> Answers);
 
 /// <summary>The reads of a round's progress.</summary>
 public static class Rounds

@@ -6,6 +6,7 @@ using Selbstcheck.Host.Reports;
 using Selbstcheck.Projections.QuestionnaireProgress;
 using Selbstcheck.Workflow.Questionnaire;
 using Wolverine.Http;
+using Selbstcheck.Workflow.Common;
 
 namespace Selbstcheck.Host.Api;
 
@@ -35,18 +36,18 @@ public static class ReportsEndpoints
 
     public sealed record AnswerRow(
         int Round,
-        string ActorGroup,
+        [PersonalData(false)] string ActorGroup,
         Guid RespondentId,
-        string Unit,
-        string? Dezernat,
+        [PersonalData(false)] string Unit,
+        [PersonalData(false)] string? Dezernat,
         int Field,
-        string Criterion,
-        string? Answer,
-        string? Comment,
-        string? Evidence,
+        [PersonalData(false)] string Criterion,
+        [PersonalData(false)] string? Answer,
+        [PersonalData(true)] string? Comment,
+        [PersonalData(true)] string? Evidence,
         long Version,
         bool Submitted,
-        string? RecordedBy,
+        [PersonalData(false)] string? RecordedBy,
         bool OnBehalf,
         DateTimeOffset? RecordedAt);
 

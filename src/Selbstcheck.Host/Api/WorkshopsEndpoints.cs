@@ -28,7 +28,7 @@ public static class WorkshopsEndpoints
         return Results.Created($"/api/kommunen/{id}/workshops/{reply.WorkshopId}", new { id = reply.WorkshopId });
     }
 
-    public sealed record WorkshopSummary(Guid Id, string Title, string StartsAt, string? Place, bool Online, string Status, IReadOnlyList<int> Priorities);
+    public sealed record WorkshopSummary(Guid Id, [PersonalData(false)] string Title, [PersonalData(false)] string StartsAt, [PersonalData(false)] string? Place, bool Online, [PersonalData(false)] string Status, IReadOnlyList<int> Priorities);
 
     [WolverineGet("/api/kommunen/{id}/workshops", OperationId = "listWorkshops")]
     [Tags("Workshop")]

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
 using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Common;
 
 namespace Selbstcheck.Projections.ActionPlan;
 
@@ -13,22 +14,22 @@ public sealed class ActionPlanItem
 {
     public Guid Id { get; set; }
 
-    public string KommuneId { get; set; } = "";
+    [PersonalData(false)] public string KommuneId { get; set; } = "";
 
     public int Field { get; set; }
 
-    public string Text { get; set; } = "";
+    [PersonalData(false)] public string Text { get; set; } = "";
 
-    public List<string> Details { get; set; } = [];
+    [PersonalData(false)] public List<string> Details { get; set; } = [];
 
-    public string Owner { get; set; } = "";
+    [PersonalData(false)] public string Owner { get; set; } = "";
 
     public bool OwnerAssumed { get; set; }
 
     /// <summary>All-day due date "yyyy-MM-dd".</summary>
-    public string? Due { get; set; }
+    [PersonalData(false)] public string? Due { get; set; }
 
-    public string Status { get; set; } = ActionStatus.Offen;
+    [PersonalData(false)] public string Status { get; set; } = ActionStatus.Offen;
 
     public bool Open { get; set; } = true;
 
@@ -51,24 +52,24 @@ public sealed class ActionPlanItem
 
 public sealed class ActionNote
 {
-    public string Text { get; set; } = "";
+    [PersonalData(true)] public string Text { get; set; } = "";
 
     public DateTimeOffset At { get; set; }
 
-    public string? By { get; set; }
+    [PersonalData(false)] public string? By { get; set; }
 }
 
 public sealed class StatusChange
 {
-    public string From { get; set; } = "";
+    [PersonalData(false)] public string From { get; set; } = "";
 
-    public string To { get; set; } = "";
+    [PersonalData(false)] public string To { get; set; } = "";
 
-    public string? Reason { get; set; }
+    [PersonalData(false)] public string? Reason { get; set; }
 
     public DateTimeOffset At { get; set; }
 
-    public string? By { get; set; }
+    [PersonalData(false)] public string? By { get; set; }
 }
 
 public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlanItem, Guid>

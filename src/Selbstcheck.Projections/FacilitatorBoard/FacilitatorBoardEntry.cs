@@ -12,9 +12,9 @@ namespace Selbstcheck.Projections.FacilitatorBoard;
 /// </summary>
 public sealed class FacilitatorBoardEntry
 {
-    public string Id { get; set; } = "";
+    [PersonalData(false)] public string Id { get; set; } = "";
 
-    public string Name { get; set; } = "";
+    [PersonalData(false)] public string Name { get; set; } = "";
 
     public Guid? FacilitatorId { get; set; }
 
@@ -34,16 +34,16 @@ public sealed class FacilitatorBoardEntry
 
 public sealed class BoardMilestone
 {
-    public string Title { get; set; } = "";
+    [PersonalData(false)] public string Title { get; set; } = "";
 
-    public string? DueDate { get; set; }
+    [PersonalData(false)] public string? DueDate { get; set; }
 
-    public string? DueAt { get; set; }
+    [PersonalData(false)] public string? DueAt { get; set; }
 
     public bool Open { get; set; } = true;
 
     /// <summary>Keys of the reminders given up after their last attempt.</summary>
-    public List<string> AbandonedReminders { get; set; } = [];
+    [PersonalData(false)] public List<string> AbandonedReminders { get; set; } = [];
 }
 
 public partial class FacilitatorBoardProjection : MultiStreamProjection<FacilitatorBoardEntry, string>

@@ -9,23 +9,23 @@ namespace Selbstcheck.Projections.KommuneOverview;
 /// <summary>"Where does this Kommune stand?" — one document per Kommune, updated inline with its stream.</summary>
 public sealed class KommuneOverview
 {
-    public string Id { get; set; } = "";
+    [PersonalData(false)] public string Id { get; set; } = "";
 
-    public string Name { get; set; } = "";
+    [PersonalData(false)] public string Name { get; set; } = "";
 
-    public string Kind { get; set; } = "";
+    [PersonalData(false)] public string Kind { get; set; } = "";
 
-    public string Bundesland { get; set; } = "";
+    [PersonalData(false)] public string Bundesland { get; set; } = "";
 
-    public string? Cohort { get; set; }
+    [PersonalData(false)] public string? Cohort { get; set; }
 
     public DateOnly? StartDate { get; set; }
 
-    public string? Ags { get; set; }
+    [PersonalData(false)] public string? Ags { get; set; }
 
     public Guid? FacilitatorId { get; set; }
 
-    public string? LeadOffice { get; set; }
+    [PersonalData(false)] public string? LeadOffice { get; set; }
 
     public List<UnitView> Units { get; set; } = [];
 
@@ -47,9 +47,9 @@ public sealed class KommuneOverview
 
 public sealed class UnitView
 {
-    public string Name { get; set; } = "";
+    [PersonalData(false)] public string Name { get; set; } = "";
 
-    public string? Email { get; set; }
+    [PersonalData(true)] public string? Email { get; set; }
 
     /// <summary>False while the address, set by the Kommune or its facilitator, awaits its holder's confirmation (reminders go to the lead office meanwhile).</summary>
     public bool EmailConfirmed { get; set; } = true;

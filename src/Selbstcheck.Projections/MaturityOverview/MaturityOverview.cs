@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten.Events.Aggregation;
 using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Questionnaire;
+using Selbstcheck.Workflow.Common;
 
 namespace Selbstcheck.Projections.MaturityOverview;
 
@@ -12,7 +13,7 @@ namespace Selbstcheck.Projections.MaturityOverview;
 /// </summary>
 public sealed class MaturityOverview
 {
-    public string Id { get; set; } = "";
+    [PersonalData(false)] public string Id { get; set; } = "";
 
     public List<RoundMaturity> Rounds { get; set; } = [];
 }
@@ -21,11 +22,11 @@ public sealed class RoundMaturity : IEvaluatedRound
 {
     public int Round { get; set; }
 
-    public string Kind { get; set; } = "";
+    [PersonalData(false)] public string Kind { get; set; } = "";
 
-    public string? ShortForm { get; set; }
+    [PersonalData(false)] public string? ShortForm { get; set; }
 
-    public string ActorGroup { get; set; } = "";
+    [PersonalData(false)] public string ActorGroup { get; set; } = "";
 
     public DateTimeOffset OpenedAt { get; set; }
 
@@ -38,7 +39,7 @@ public sealed class RoundMaturity : IEvaluatedRound
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEvaluated => Evaluation is not null;
 
-    public string? EvaluationReason { get; set; }
+    [PersonalData(false)] public string? EvaluationReason { get; set; }
 
     public DateTimeOffset? EvaluatedAt { get; set; }
 
@@ -46,7 +47,7 @@ public sealed class RoundMaturity : IEvaluatedRound
     public int Evaluations { get; set; }
 
     /// <summary>Commentary by field number; 0 is the overall assessment.</summary>
-    public Dictionary<int, string> Commentary { get; set; } = [];
+    [PersonalData(false)] public Dictionary<int, string> Commentary { get; set; } = [];
 
     /// <summary>Round number this one is compared with (same actor group), if any.</summary>
     public int? ComparedWith { get; set; }

@@ -10,24 +10,24 @@ public sealed class MilestoneView
 {
     public Guid Id { get; set; }
 
-    public string KommuneId { get; set; } = "";
+    [PersonalData(false)] public string KommuneId { get; set; } = "";
 
-    public string Title { get; set; } = "";
+    [PersonalData(false)] public string Title { get; set; } = "";
 
-    public string Kind { get; set; } = "";
+    [PersonalData(false)] public string Kind { get; set; } = "";
 
-    public string Owner { get; set; } = "";
+    [PersonalData(false)] public string Owner { get; set; } = "";
 
     public Guid? OwnerPersonId { get; set; }
 
-    public string? DueDate { get; set; }
+    [PersonalData(false)] public string? DueDate { get; set; }
 
-    public string? DueAt { get; set; }
+    [PersonalData(false)] public string? DueAt { get; set; }
 
     /// <summary>The due date, all-day or the date part of DueAt, for sorting and filtering.</summary>
-    public string DueDay { get; set; } = "";
+    [PersonalData(false)] public string DueDay { get; set; } = "";
 
-    public string Status { get; set; } = MilestoneStatus.Offen;
+    [PersonalData(false)] public string Status { get; set; } = MilestoneStatus.Offen;
 
     public List<int> Fields { get; set; } = [];
 
@@ -42,9 +42,9 @@ public sealed class MilestoneView
     public bool Imported { get; set; }
 
     /// <summary>A programme milestone's origin (<see cref="MilestoneSources"/>); null for milestones planned by people.</summary>
-    public string? Source { get; set; }
+    [PersonalData(false)] public string? Source { get; set; }
 
-    public List<string> Reschedules { get; set; } = [];
+    [PersonalData(false)] public List<string> Reschedules { get; set; } = [];
 
     /// <summary>The reminders of the current plan, and those of older plans that were sent (#6).</summary>
     public List<ReminderView> Reminders { get; set; } = [];
@@ -56,9 +56,9 @@ public sealed class MilestoneView
 /// <summary>Kind: <see cref="ReminderAlerts"/>; Day: the Berlin day the cap was reached (for the cap).</summary>
 public sealed class ReminderAlert
 {
-    public string Kind { get; set; } = "";
+    [PersonalData(false)] public string Kind { get; set; } = "";
 
-    public string? ReminderKey { get; set; }
+    [PersonalData(false)] public string? ReminderKey { get; set; }
 
     public DateOnly? Day { get; set; }
 
@@ -67,21 +67,21 @@ public sealed class ReminderAlert
 
 public sealed class ReminderView
 {
-    public string Key { get; set; } = "";
+    [PersonalData(false)] public string Key { get; set; } = "";
 
-    public string Kind { get; set; } = "";
+    [PersonalData(false)] public string Kind { get; set; } = "";
 
     public DateTimeOffset FireAt { get; set; }
 
     /// <summary>See <see cref="ReminderStatus"/>.</summary>
-    public string Status { get; set; } = ReminderStatus.Geplant;
+    [PersonalData(false)] public string Status { get; set; } = ReminderStatus.Geplant;
 
     /// <summary>Failed attempts so far (the audit sees each in the history).</summary>
     public int FailedAttempts { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
 
-    public string? Recipient { get; set; }
+    [PersonalData(false)] public string? Recipient { get; set; }
 }
 
 public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneView, Guid>

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten.Events.Projections;
 using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Questionnaire;
+using Selbstcheck.Workflow.Common;
 
 namespace Selbstcheck.Projections.QuestionnaireProgress;
 
@@ -12,25 +13,25 @@ namespace Selbstcheck.Projections.QuestionnaireProgress;
 /// </summary>
 public sealed class QuestionnaireProgress
 {
-    public string Id { get; set; } = "";
+    [PersonalData(false)] public string Id { get; set; } = "";
 
-    public string KommuneId { get; set; } = "";
+    [PersonalData(false)] public string KommuneId { get; set; } = "";
 
     public int Round { get; set; }
 
-    public string Kind { get; set; } = "";
+    [PersonalData(false)] public string Kind { get; set; } = "";
 
-    public string? ShortForm { get; set; }
+    [PersonalData(false)] public string? ShortForm { get; set; }
 
-    public string CatalogueId { get; set; } = "";
+    [PersonalData(false)] public string CatalogueId { get; set; } = "";
 
-    public string CatalogueVersion { get; set; } = "";
+    [PersonalData(false)] public string CatalogueVersion { get; set; } = "";
 
-    public string ActorGroup { get; set; } = "";
+    [PersonalData(false)] public string ActorGroup { get; set; } = "";
 
     public DateOnly? Deadline { get; set; }
 
-    public List<string> Criteria { get; set; } = [];
+    [PersonalData(false)] public List<string> Criteria { get; set; } = [];
 
     public DateTimeOffset OpenedAt { get; set; }
 
@@ -55,9 +56,9 @@ public sealed class RespondentProgress
 {
     public Guid RespondentId { get; set; }
 
-    public string Unit { get; set; } = "";
+    [PersonalData(false)] public string Unit { get; set; } = "";
 
-    public string? Dezernat { get; set; }
+    [PersonalData(false)] public string? Dezernat { get; set; }
 
     public Guid? ContactPersonId { get; set; }
 
@@ -74,27 +75,27 @@ public sealed class RespondentProgress
 
 public sealed class AnswerView
 {
-    public string Answer { get; set; } = "";
+    [PersonalData(false)] public string Answer { get; set; } = "";
 
-    public string? Comment { get; set; }
+    [PersonalData(true)] public string? Comment { get; set; }
 
-    public string? Evidence { get; set; }
+    [PersonalData(true)] public string? Evidence { get; set; }
 
     public long Version { get; set; }
 
     public bool OnBehalf { get; set; }
 
     /// <summary>The acting user's opaque id.</summary>
-    public string? RecordedBy { get; set; }
+    [PersonalData(false)] public string? RecordedBy { get; set; }
 
     public DateTimeOffset RecordedAt { get; set; }
 }
 
 public sealed class ConsensusView
 {
-    public string Answer { get; set; } = "";
+    [PersonalData(false)] public string Answer { get; set; } = "";
 
-    public string Reason { get; set; } = "";
+    [PersonalData(false)] public string Reason { get; set; } = "";
 
     public long Version { get; set; }
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
 using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Common;
 
 namespace Selbstcheck.Projections.Workshops;
 
@@ -9,17 +10,17 @@ public sealed class WorkshopView
 {
     public Guid Id { get; set; }
 
-    public string KommuneId { get; set; } = "";
+    [PersonalData(false)] public string KommuneId { get; set; } = "";
 
-    public string Title { get; set; } = "";
+    [PersonalData(false)] public string Title { get; set; } = "";
 
-    public string StartsAt { get; set; } = "";
+    [PersonalData(false)] public string StartsAt { get; set; } = "";
 
-    public string? Place { get; set; }
+    [PersonalData(false)] public string? Place { get; set; }
 
     public bool Online { get; set; }
 
-    public string? Moderation { get; set; }
+    [PersonalData(true)] public string? Moderation { get; set; }
 
     public DateTimeOffset ScheduledAt { get; set; }
 
@@ -27,11 +28,11 @@ public sealed class WorkshopView
 
     public bool Cancelled { get; set; }
 
-    public string? CancellationReason { get; set; }
+    [PersonalData(false)] public string? CancellationReason { get; set; }
 
     public bool Held { get; set; }
 
-    public List<string> Goals { get; set; } = [];
+    [PersonalData(false)] public List<string> Goals { get; set; } = [];
 
     public List<AgendaItem> Agenda { get; set; } = [];
 
@@ -47,7 +48,7 @@ public sealed class WorkshopView
 
     public List<Agreement> Agreements { get; set; } = [];
 
-    public List<string> Feedback { get; set; } = [];
+    [PersonalData(false)] public List<string> Feedback { get; set; } = [];
 
     /// <summary>The item version of each list recorded as a whole (<see cref="WorkshopLists"/>; 0 = not yet recorded), for expectedVersion.</summary>
     public Dictionary<string, long> Versions { get; set; } = NewVersions();
@@ -64,16 +65,16 @@ public sealed class WorkshopView
 
     public void Replaced(string list) => Versions[list] = Versions.GetValueOrDefault(list) + 1;
 
-    public string Status => WorkshopStatus.Of(Held, Cancelled);
+    [PersonalData(false)] public string Status => WorkshopStatus.Of(Held, Cancelled);
 }
 
 public sealed class Reschedule
 {
-    public string From { get; set; } = "";
+    [PersonalData(false)] public string From { get; set; } = "";
 
-    public string To { get; set; } = "";
+    [PersonalData(false)] public string To { get; set; } = "";
 
-    public string Reason { get; set; } = "";
+    [PersonalData(false)] public string Reason { get; set; } = "";
 }
 
 public sealed class WorkingGroupView

@@ -9,7 +9,7 @@ namespace Selbstcheck.Workflow.ActionPlan;
 public sealed record AddActionItem(string KommuneId, Guid ActionItemId, int? Field, string? Text, IReadOnlyList<string>? Details, string? Owner, string? Due) : IKommuneCommand;
 
 /// <summary>The reply of the action-item commands: the item's status and version after the change.</summary>
-public sealed record ActionItemReply(Guid ActionItemId, string Status, long Version)
+public sealed record ActionItemReply(Guid ActionItemId, [PersonalData(false)] string Status, long Version)
 {
     public static (ActionItemReply, Events) From(ActionItemState? before, IReadOnlyList<object> events)
     {

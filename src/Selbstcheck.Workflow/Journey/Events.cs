@@ -1,3 +1,5 @@
+using Selbstcheck.Workflow.Common;
+
 namespace Selbstcheck.Workflow.Journey;
 
 // Every event of a Kommune's stream, in one place: the stream is the product's long-term storage
@@ -8,7 +10,7 @@ namespace Selbstcheck.Workflow.Journey;
 /// <summary>An event of a Kommune's stream; it names its Kommune, so cross-stream read models can group by it.</summary>
 public interface IKommuneEvent
 {
-    string KommuneId { get; }
+    [PersonalData(false)] string KommuneId { get; }
 }
 
 // ---- Kommunen: registration, facilitator, lead office, units ---------------------------------
@@ -16,34 +18,34 @@ public interface IKommuneEvent
 /// <summary>A Kommune joined the programme (or started the Selbstcheck on its own when Cohort is null).</summary>
 public sealed record KommuneRegistered(
     string KommuneId,
-    string Name,
-    string Kind,
-    string Bundesland,
-    string? Cohort,
+    [PersonalData(false)] string Name,
+    [PersonalData(false)] string Kind,
+    [PersonalData(false)] string Bundesland,
+    [PersonalData(false)] string? Cohort,
     DateOnly? StartDate,
-    string? Ags) : IKommuneEvent;
+    [PersonalData(false)] string? Ags) : IKommuneEvent;
 
 /// <summary>A Prozessbegleiter*in (a person id from the personal-data store) was assigned or replaced.</summary>
 public sealed record FacilitatorAssigned(string KommuneId, Guid PersonId, Guid? PreviousPersonId) : IKommuneEvent;
 
 /// <summary>The Kommune's local lead office (e.g. the Integrationsbüro) was named; it is one of its units.</summary>
-public sealed record LeadOfficeNamed(string KommuneId, string Unit) : IKommuneEvent;
+public sealed record LeadOfficeNamed(string KommuneId, [PersonalData(false)] string Unit) : IKommuneEvent;
 
 /// <summary>A unit of the Kommune's administration became known, optionally with a functional email.</summary>
-public sealed record UnitAdded(string KommuneId, string Unit, string? Email) : IKommuneEvent;
+public sealed record UnitAdded(string KommuneId, [PersonalData(false)] string Unit, [PersonalData(true)] string? Email) : IKommuneEvent;
 
 /// <summary>A unit's functional email address was set, changed or removed (null).</summary>
-public sealed record UnitEmailChanged(string KommuneId, string Unit, string? Email) : IKommuneEvent;
+public sealed record UnitEmailChanged(string KommuneId, [PersonalData(false)] string Unit, [PersonalData(true)] string? Email) : IKommuneEvent;
 
 /// <summary>
 /// The unit's address as of its item version <paramref name="Version"/> (set by the Kommune or its
 /// facilitator) receives mail only once its holder confirmed it through the one-time link sent
 /// there; until then reminders go to the lead office. The address itself is in the unit record.
 /// </summary>
-public sealed record UnitEmailConfirmationRequested(string KommuneId, string Unit, long Version) : IKommuneEvent;
+public sealed record UnitEmailConfirmationRequested(string KommuneId, [PersonalData(false)] string Unit, long Version) : IKommuneEvent;
 
 /// <summary>The holder of the unit's address (as of item version <paramref name="Version"/>) confirmed it with the one-time link.</summary>
-public sealed record UnitEmailConfirmed(string KommuneId, string Unit, long Version) : IKommuneEvent;
+public sealed record UnitEmailConfirmed(string KommuneId, [PersonalData(false)] string Unit, long Version) : IKommuneEvent;
 
 // ---- Questionnaire: rounds, respondents, answers, evaluation ---------------------------------
 
@@ -51,13 +53,13 @@ public sealed record UnitEmailConfirmed(string KommuneId, string Unit, long Vers
 public sealed record RoundOpened(
     string KommuneId,
     int Round,
-    string Kind,
-    string? ShortForm,
-    string CatalogueId,
-    string CatalogueVersion,
-    string ActorGroup,
+    [PersonalData(false)] string Kind,
+    [PersonalData(false)] string? ShortForm,
+    [PersonalData(false)] string CatalogueId,
+    [PersonalData(false)] string CatalogueVersion,
+    [PersonalData(false)] string ActorGroup,
     DateOnly? Deadline,
-    IReadOnlyList<string> Criteria,
+    [PersonalData(false)] IReadOnlyList<string> Criteria,
     IReadOnlyList<int> Fields) : IKommuneEvent;
 
 /// <summary>A respondent (a unit of the administration, or an actor group's member) joined a round; their link has the id given.</summary>
@@ -65,8 +67,8 @@ public sealed record RespondentAdded(
     string KommuneId,
     int Round,
     Guid RespondentId,
-    string Unit,
-    string? Dezernat,
+    [PersonalData(false)] string Unit,
+    [PersonalData(false)] string? Dezernat,
     Guid? ContactPersonId,
     Guid LinkId) : IKommuneEvent;
 
@@ -79,10 +81,10 @@ public sealed record AnswerRecorded(
     string KommuneId,
     int Round,
     Guid RespondentId,
-    string Criterion,
-    string Answer,
-    string? Comment,
-    string? Evidence,
+    [PersonalData(false)] string Criterion,
+    [PersonalData(false)] string Answer,
+    [PersonalData(true)] string? Comment,
+    [PersonalData(true)] string? Evidence,
     bool OnBehalf,
     long Version) : IKommuneEvent;
 
@@ -90,7 +92,7 @@ public sealed record AnswerRecorded(
 public sealed record AnswersSubmitted(string KommuneId, int Round, Guid RespondentId, bool OnBehalf) : IKommuneEvent;
 
 /// <summary>The steering group agreed an answer for a criterion; it replaces the respondents' mean in the evaluation.</summary>
-public sealed record ConsensusRecorded(string KommuneId, int Round, string Criterion, string Answer, string Reason, long Version) : IKommuneEvent;
+public sealed record ConsensusRecorded(string KommuneId, int Round, [PersonalData(false)] string Criterion, [PersonalData(false)] string Answer, [PersonalData(false)] string Reason, long Version) : IKommuneEvent;
 
 /// <summary>The round was closed: no more answers.</summary>
 public sealed record RoundClosed(string KommuneId, int Round) : IKommuneEvent;
@@ -99,37 +101,37 @@ public sealed record RoundClosed(string KommuneId, int Round) : IKommuneEvent;
 /// The round was evaluated — on closing, after a consensus answer on a closed round, or under
 /// another scoring scheme. Never rewritten: a new evaluation is a new event.
 /// </summary>
-public sealed record RoundEvaluated(string KommuneId, int Round, string Reason, Questionnaire.Evaluation Evaluation) : IKommuneEvent;
+public sealed record RoundEvaluated(string KommuneId, int Round, [PersonalData(false)] string Reason, Questionnaire.Evaluation Evaluation) : IKommuneEvent;
 
 /// <summary>The facilitator's written commentary on a field (or, with Field null, overall) of an evaluated round.</summary>
-public sealed record CommentaryRecorded(string KommuneId, int Round, int? Field, string Text, long Version) : IKommuneEvent;
+public sealed record CommentaryRecorded(string KommuneId, int Round, int? Field, [PersonalData(false)] string Text, long Version) : IKommuneEvent;
 
 // ---- Workshop: the Selbstcheck-Workshop ---------------------------------------------------------
 
 /// <summary>A workshop was scheduled: local date-time in Europe/Berlin ("2020-07-01T13:00"), place or online, moderation.</summary>
-public sealed record WorkshopScheduled(string KommuneId, Guid WorkshopId, string Title, string StartsAt, string? Place, bool Online, string? Moderation) : IKommuneEvent;
+public sealed record WorkshopScheduled(string KommuneId, Guid WorkshopId, [PersonalData(false)] string Title, [PersonalData(false)] string StartsAt, [PersonalData(false)] string? Place, bool Online, [PersonalData(true)] string? Moderation) : IKommuneEvent;
 
-public sealed record WorkshopRescheduled(string KommuneId, Guid WorkshopId, string StartsAt, string? Place, bool Online, string Reason) : IKommuneEvent;
+public sealed record WorkshopRescheduled(string KommuneId, Guid WorkshopId, [PersonalData(false)] string StartsAt, [PersonalData(false)] string? Place, bool Online, [PersonalData(false)] string Reason) : IKommuneEvent;
 
-public sealed record WorkshopCancelled(string KommuneId, Guid WorkshopId, string Reason) : IKommuneEvent;
+public sealed record WorkshopCancelled(string KommuneId, Guid WorkshopId, [PersonalData(false)] string Reason) : IKommuneEvent;
 
 public sealed record WorkshopHeld(string KommuneId, Guid WorkshopId) : IKommuneEvent;
 
 /// <summary>Goals and agenda (Ziele und Ablauf), replaced as a whole.</summary>
-public sealed record WorkshopAgendaSet(string KommuneId, Guid WorkshopId, IReadOnlyList<string> Goals, IReadOnlyList<AgendaItem> Items) : IKommuneEvent;
+public sealed record WorkshopAgendaSet(string KommuneId, Guid WorkshopId, [PersonalData(false)] IReadOnlyList<string> Goals, IReadOnlyList<AgendaItem> Items) : IKommuneEvent;
 
-public sealed record AgendaItem(string? Time, string Title, string? By);
+public sealed record AgendaItem([PersonalData(false)] string? Time, [PersonalData(false)] string Title, [PersonalData(true)] string? By);
 
 /// <summary>The participating institutions by sector (Verwaltung, Politik, Zivilgesellschaft, Wirtschaft); people only as ids.</summary>
 public sealed record WorkshopParticipantsRecorded(string KommuneId, Guid WorkshopId, IReadOnlyList<Institution> Institutions) : IKommuneEvent;
 
-public sealed record Institution(string Sector, string Name, IReadOnlyList<Guid>? PersonIds);
+public sealed record Institution([PersonalData(false)] string Sector, [PersonalData(false)] string Name, IReadOnlyList<Guid>? PersonIds);
 
 /// <summary>The participants' understanding of Weltoffenheit: statements, a heading may carry sub-points.</summary>
 public sealed record UnderstandingRecorded(string KommuneId, Guid WorkshopId, IReadOnlyList<ListItem> Statements) : IKommuneEvent;
 
 /// <summary>An item of a poster list, with optional sub-items.</summary>
-public sealed record ListItem(string Text, IReadOnlyList<string>? Items = null);
+public sealed record ListItem([PersonalData(false)] string Text, [PersonalData(false)] IReadOnlyList<string>? Items = null);
 
 /// <summary>The moderation confirmed the prioritised fields; dot votes per field if there were any.</summary>
 public sealed record PrioritiesConfirmed(string KommuneId, Guid WorkshopId, IReadOnlyList<int> Fields, IReadOnlyDictionary<int, int>? Votes) : IKommuneEvent;
@@ -146,9 +148,9 @@ public sealed record WorkingGroupRecorded(
 /// <summary>The agreed next steps (Vereinbarungen), replaced as a whole; each can become a milestone.</summary>
 public sealed record AgreementsRecorded(string KommuneId, Guid WorkshopId, IReadOnlyList<Agreement> Agreements) : IKommuneEvent;
 
-public sealed record Agreement(Guid AgreementId, string Title, string Kind, string? Owner, string? PlannedDate, string Status, IReadOnlyList<string>? Details);
+public sealed record Agreement(Guid AgreementId, [PersonalData(false)] string Title, [PersonalData(false)] string Kind, [PersonalData(false)] string? Owner, [PersonalData(false)] string? PlannedDate, [PersonalData(false)] string Status, [PersonalData(false)] IReadOnlyList<string>? Details);
 
-public sealed record FeedbackRecorded(string KommuneId, Guid WorkshopId, IReadOnlyList<string> Items) : IKommuneEvent;
+public sealed record FeedbackRecorded(string KommuneId, Guid WorkshopId, [PersonalData(false)] IReadOnlyList<string> Items) : IKommuneEvent;
 
 // ---- Action plan: every Handlungsbedarf an item the lead office works through -----------------
 
@@ -157,19 +159,19 @@ public sealed record ActionItemAdded(
     string KommuneId,
     Guid ActionItemId,
     int Field,
-    string Text,
-    IReadOnlyList<string> Details,
-    string Owner,
+    [PersonalData(false)] string Text,
+    [PersonalData(false)] IReadOnlyList<string> Details,
+    [PersonalData(false)] string Owner,
     bool OwnerAssumed,
-    string? Due,
+    [PersonalData(false)] string? Due,
     Guid? WorkshopId) : IKommuneEvent;
 
 /// <summary>Owner or due date changed.</summary>
-public sealed record ActionItemPlanned(string KommuneId, Guid ActionItemId, string Owner, string? Due, long Version) : IKommuneEvent;
+public sealed record ActionItemPlanned(string KommuneId, Guid ActionItemId, [PersonalData(false)] string Owner, [PersonalData(false)] string? Due, long Version) : IKommuneEvent;
 
-public sealed record ActionItemStatusChanged(string KommuneId, Guid ActionItemId, string From, string To, string? Reason, long Version) : IKommuneEvent;
+public sealed record ActionItemStatusChanged(string KommuneId, Guid ActionItemId, [PersonalData(false)] string From, [PersonalData(false)] string To, [PersonalData(false)] string? Reason, long Version) : IKommuneEvent;
 
-public sealed record ActionItemNoted(string KommuneId, Guid ActionItemId, string Note, long Version) : IKommuneEvent;
+public sealed record ActionItemNoted(string KommuneId, Guid ActionItemId, [PersonalData(true)] string Note, long Version) : IKommuneEvent;
 
 // ---- Milestones ----------------------------------------------------------------------------------
 
@@ -182,27 +184,27 @@ public sealed record ActionItemNoted(string KommuneId, Guid ActionItemId, string
 public sealed record MilestonePlanned(
     string KommuneId,
     Guid MilestoneId,
-    string Title,
-    string Kind,
-    string Owner,
+    [PersonalData(false)] string Title,
+    [PersonalData(false)] string Kind,
+    [PersonalData(false)] string Owner,
     Guid? OwnerPersonId,
-    string? DueDate,
-    string? DueAt,
+    [PersonalData(false)] string? DueDate,
+    [PersonalData(false)] string? DueAt,
     IReadOnlyList<int> Fields,
     IReadOnlyList<Guid> ActionItems,
     Guid? AgreementId,
-    string? Source = null) : IKommuneEvent;
+    [PersonalData(false)] string? Source = null) : IKommuneEvent;
 
-public sealed record MilestoneRescheduled(string KommuneId, Guid MilestoneId, string? DueDate, string? DueAt, string Reason, long Version) : IKommuneEvent;
+public sealed record MilestoneRescheduled(string KommuneId, Guid MilestoneId, [PersonalData(false)] string? DueDate, [PersonalData(false)] string? DueAt, [PersonalData(false)] string Reason, long Version) : IKommuneEvent;
 
 public sealed record MilestoneCompleted(string KommuneId, Guid MilestoneId, long Version) : IKommuneEvent;
 
-public sealed record MilestoneCancelled(string KommuneId, Guid MilestoneId, string Reason, long Version) : IKommuneEvent;
+public sealed record MilestoneCancelled(string KommuneId, Guid MilestoneId, [PersonalData(false)] string Reason, long Version) : IKommuneEvent;
 
 // ---- Reminders (recipients by role and unit, or by person id — never a name or an email) -------
 
 /// <summary>The Kommune's reminder policy: days before due, the send time for all-day dues, days until the facilitator is escalated to.</summary>
-public sealed record ReminderPolicySet(string KommuneId, IReadOnlyList<int> OffsetsDays, string SendTime, int EscalationDays) : IKommuneEvent;
+public sealed record ReminderPolicySet(string KommuneId, IReadOnlyList<int> OffsetsDays, [PersonalData(false)] string SendTime, int EscalationDays) : IKommuneEvent;
 
 /// <summary>
 /// The reminders of a milestone, planned at the instant the milestone was planned, rescheduled or
@@ -212,20 +214,20 @@ public sealed record ReminderPolicySet(string KommuneId, IReadOnlyList<int> Offs
 public sealed record RemindersPlanned(string KommuneId, Guid MilestoneId, int Plan, IReadOnlyList<PlannedReminder> Reminders) : IKommuneEvent;
 
 /// <summary>One reminder (Kind: <see cref="ReminderKinds"/>).</summary>
-public sealed record PlannedReminder(string Key, string Kind, int OffsetDays, DateTimeOffset FireAt);
+public sealed record PlannedReminder([PersonalData(false)] string Key, [PersonalData(false)] string Kind, int OffsetDays, DateTimeOffset FireAt);
 
 /// <summary>The SMTP server accepted the reminder. Recipient is "stelle:UNIT" or "person:ID"; the Message-ID is stable per reminder.</summary>
-public sealed record ReminderSent(string KommuneId, Guid MilestoneId, string ReminderKey, string Recipient, string MessageId, int Attempt) : IKommuneEvent;
+public sealed record ReminderSent(string KommuneId, Guid MilestoneId, [PersonalData(false)] string ReminderKey, [PersonalData(false)] string Recipient, [PersonalData(false)] string MessageId, int Attempt) : IKommuneEvent;
 
 /// <summary>A delivery attempt failed (the error without addresses); Hangfire retries with backoff.</summary>
-public sealed record ReminderDeliveryFailed(string KommuneId, Guid MilestoneId, string ReminderKey, int Attempt, string Error) : IKommuneEvent;
+public sealed record ReminderDeliveryFailed(string KommuneId, Guid MilestoneId, [PersonalData(false)] string ReminderKey, int Attempt, [PersonalData(false)] string Error) : IKommuneEvent;
 
 /// <summary>The reminder was given up after its last attempt (<paramref name="Attempts"/> in all): no more tries; Reason without addresses.</summary>
-public sealed record ReminderAbandoned(string KommuneId, Guid MilestoneId, string ReminderKey, int Attempts, string Reason) : IKommuneEvent;
+public sealed record ReminderAbandoned(string KommuneId, Guid MilestoneId, [PersonalData(false)] string ReminderKey, int Attempts, [PersonalData(false)] string Reason) : IKommuneEvent;
 
 /// <summary>
 /// The Kommune's cap of mails per Berlin calendar day (<paramref name="Cap"/>) was reached on
 /// <paramref name="Day"/>: the mail was held back — a milestone's reminder (this attempt counts
 /// as one; it is retried later) or, with MilestoneId null, a unit address confirmation.
 /// </summary>
-public sealed record DailyMailCapReached(string KommuneId, DateOnly Day, int Cap, Guid? MilestoneId, string? ReminderKey, int Attempt) : IKommuneEvent;
+public sealed record DailyMailCapReached(string KommuneId, DateOnly Day, int Cap, Guid? MilestoneId, [PersonalData(false)] string? ReminderKey, int Attempt) : IKommuneEvent;

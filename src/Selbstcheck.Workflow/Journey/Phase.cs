@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Selbstcheck.Workflow.Common;
 
 namespace Selbstcheck.Workflow.Journey;
 
@@ -28,7 +29,7 @@ public sealed record PhaseFacts
     public int ClosedFullRounds { get; init; }
 
     /// <summary>Workshops scheduled and neither cancelled nor held.</summary>
-    public ImmutableHashSet<string> ScheduledWorkshops { get; init; } = ImmutableHashSet<string>.Empty;
+    [PersonalData(false)] public ImmutableHashSet<string> ScheduledWorkshops { get; init; } = ImmutableHashSet<string>.Empty;
 
     public bool WorkshopHeld { get; init; }
 

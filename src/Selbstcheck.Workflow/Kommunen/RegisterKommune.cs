@@ -18,7 +18,7 @@ public sealed record RegisterKommune(
 }
 
 /// <summary>The reply: the new Kommune's id.</summary>
-public sealed record KommuneRegisteredReply(string Id);
+public sealed record KommuneRegisteredReply([PersonalData(false)] string Id);
 
 /// <summary>Reserves an official municipality key for one Kommune (the document id is the AGS: unique by construction).</summary>
 public sealed record AgsReservation(string Id, string KommuneId);

@@ -7,7 +7,7 @@ namespace Selbstcheck.Workflow.Kommunen;
 /// <summary>Create a unit, or replace its functional email (PUT semantics: a missing email removes it).</summary>
 public sealed record UpsertUnit(string KommuneId, string? Name, string? Email, long? ExpectedVersion = null) : IKommuneCommand;
 
-public sealed record UnitReply(string Name, string? Email, long Version, bool Created, bool EmailConfirmed = true);
+public sealed record UnitReply([PersonalData(false)] string Name, [PersonalData(true)] string? Email, long Version, bool Created, bool EmailConfirmed = true);
 
 public static class UpsertUnitDecision
 {

@@ -8,7 +8,7 @@ namespace Selbstcheck.Workflow.People;
 /// schema, apart from the events. Events only ever carry <see cref="Id"/>, so the record can be
 /// erased later without rewriting history.
 /// </summary>
-public sealed record PersonRecord(Guid Id, string Name, string? Email, string? Organisation, DateTimeOffset CreatedAt);
+public sealed record PersonRecord(Guid Id, [PersonalData(true)] string Name, [PersonalData(true)] string? Email, [PersonalData(false)] string? Organisation, DateTimeOffset CreatedAt);
 
 
 /// <summary>Register a person. The id is minted by the caller (the endpoint), not by the decision.</summary>

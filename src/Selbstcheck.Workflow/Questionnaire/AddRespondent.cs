@@ -19,7 +19,7 @@ public sealed record AddRespondent(
     public string RoundKey => RoundState.Key(KommuneId, Round);
 }
 
-public sealed record RespondentAddedReply(Guid RespondentId, Guid LinkId, string Unit);
+public sealed record RespondentAddedReply(Guid RespondentId, Guid LinkId, [PersonalData(false)] string Unit);
 
 public static class AddRespondentDecision
 {

@@ -15,7 +15,7 @@ public sealed record CloseRound(string KommuneId, int Round) : IKommuneCommand
     public string DeadlineKey => MilestoneState.Key(KommuneId, ProgrammeMilestones.ForRound(KommuneId, Round));
 }
 
-public sealed record EvaluationReply(int Round, string Reason, Evaluation Evaluation)
+public sealed record EvaluationReply(int Round, [PersonalData(false)] string Reason, Evaluation Evaluation)
 {
     public static EvaluationReply From(IEnumerable<object> events) =>
         events.OfType<RoundEvaluated>().Select(e => new EvaluationReply(e.Round, e.Reason, e.Evaluation)).Single();

@@ -1,3 +1,5 @@
+using Selbstcheck.Workflow.Common;
+
 namespace Selbstcheck.Workflow.Questionnaire;
 
 /// <summary>
@@ -6,38 +8,38 @@ namespace Selbstcheck.Workflow.Questionnaire;
 /// by catalogue and scheme version, so a replay years later shows exactly what was shown then.
 /// </summary>
 public sealed record Evaluation(
-    string CatalogueId,
-    string CatalogueVersion,
-    string SchemeId,
-    string SchemeVersion,
+    [PersonalData(false)] string CatalogueId,
+    [PersonalData(false)] string CatalogueVersion,
+    [PersonalData(false)] string SchemeId,
+    [PersonalData(false)] string SchemeVersion,
     LevelResult Overall,
     IReadOnlyList<FieldResult> Fields);
 
-public sealed record LevelResult(int? Level, string Label, string? MeanExact, decimal? Mean);
+public sealed record LevelResult(int? Level, [PersonalData(false)] string Label, [PersonalData(false)] string? MeanExact, decimal? Mean);
 
 public sealed record FieldResult(
     int Field,
-    string Key,
-    string Name,
+    [PersonalData(false)] string Key,
+    [PersonalData(false)] string Name,
     int? Level,
-    string Label,
-    string? MeanExact,
+    [PersonalData(false)] string Label,
+    [PersonalData(false)] string? MeanExact,
     decimal? Mean,
     int Answered,
     int Total,
-    IReadOnlyList<string> PullsDown,
+    [PersonalData(false)] IReadOnlyList<string> PullsDown,
     IReadOnlyList<CriterionResult> Criteria);
 
 public sealed record CriterionResult(
-    string Criterion,
-    string Text,
-    string? ScoreExact,
+    [PersonalData(false)] string Criterion,
+    [PersonalData(false)] string Text,
+    [PersonalData(false)] string? ScoreExact,
     decimal? Score,
     IReadOnlyDictionary<string, int> Counts,
-    string? Min,
-    string? Max,
+    [PersonalData(false)] string? Min,
+    [PersonalData(false)] string? Max,
     bool Disagreement,
-    string? Consensus);
+    [PersonalData(false)] string? Consensus);
 
 /// <summary>A submitted answer, as the evaluation sees it.</summary>
 public sealed record SubmittedAnswer(Guid Respondent, string Criterion, string Answer);

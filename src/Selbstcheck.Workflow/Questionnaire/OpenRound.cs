@@ -16,7 +16,7 @@ public sealed record OpenRound(
     string? ShortForm,
     DateOnly? Deadline) : IKommuneCommand;
 
-public sealed record RoundOpenedReply(int Round, string CatalogueId, string CatalogueVersion);
+public sealed record RoundOpenedReply(int Round, [PersonalData(false)] string CatalogueId, [PersonalData(false)] string CatalogueVersion);
 
 public static class OpenRoundDecision
 {

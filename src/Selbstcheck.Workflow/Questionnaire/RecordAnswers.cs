@@ -14,7 +14,7 @@ public sealed record RecordAnswers(string KommuneId, int Round, Guid RespondentI
 
 public sealed record AnswerInput(string? Criterion, string? Answer, string? Comment = null, string? Evidence = null, long? ExpectedVersion = null);
 
-public sealed record AnswerVersion(string Criterion, long Version);
+public sealed record AnswerVersion([PersonalData(false)] string Criterion, long Version);
 
 public sealed record AnswersReply(IReadOnlyList<AnswerVersion> Answers);
 

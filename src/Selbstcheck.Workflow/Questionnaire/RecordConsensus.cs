@@ -11,7 +11,7 @@ public sealed record RecordConsensus(string KommuneId, int Round, string? Criter
     public string RoundKey => RoundState.Key(KommuneId, Round);
 }
 
-public sealed record ConsensusReply(string Criterion, long Version, Evaluation? Evaluation);
+public sealed record ConsensusReply([PersonalData(false)] string Criterion, long Version, Evaluation? Evaluation);
 
 public static class RecordConsensusDecision
 {

@@ -9,7 +9,7 @@ namespace Selbstcheck.Workflow.Reminders;
 /// all-day dues (and the days-before reminders of timed dues) at the send time in Europe/Berlin,
 /// and the facilitator escalated to so many days after the due (0: never).
 /// </summary>
-public sealed record ReminderPolicy(IReadOnlyList<int> OffsetsDays, string SendTime, int EscalationDays)
+public sealed record ReminderPolicy(IReadOnlyList<int> OffsetsDays, [PersonalData(false)] string SendTime, int EscalationDays)
 {
     public static readonly ReminderPolicy Default = new([14, 3, 0], "08:00", 7);
 

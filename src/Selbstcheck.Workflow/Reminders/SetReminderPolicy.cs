@@ -8,7 +8,7 @@ namespace Selbstcheck.Workflow.Reminders;
 /// <summary>Replace the Kommune's reminder policy; the open milestones' reminders are planned anew.</summary>
 public sealed record SetReminderPolicy(string KommuneId, IReadOnlyList<int>? OffsetsDays, string? SendTime, int? EscalationDays, long? ExpectedVersion) : IKommuneCommand;
 
-public sealed record ReminderPolicyReply(IReadOnlyList<int> OffsetsDays, string SendTime, int EscalationDays, long Version);
+public sealed record ReminderPolicyReply(IReadOnlyList<int> OffsetsDays, [PersonalData(false)] string SendTime, int EscalationDays, long Version);
 
 public static class SetReminderPolicyDecision
 {
