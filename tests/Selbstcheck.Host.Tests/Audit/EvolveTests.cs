@@ -104,6 +104,40 @@ public class EvolveTests
         Assert.Empty(journey.Rounds);
     }
 
+    /// <summary>A read model added later must come with its evolve function and its place in the replay, or the state would silently lack it.</summary>
+    [Fact]
+    public async Task every_read_model_projection_has_one_evolve_function_and_a_place_in_the_replay()
+    {
+        var host = await TestHost.Instance;
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var replayed = typeof(JourneyAsOf).GetProperties()
+            .Select(p => p.PropertyType.IsGenericType ? p.PropertyType.GetGenericArguments()[0] : p.PropertyType).ToHashSet();
+        var projections = ((DocumentStore)store).Options.Projections.All.Select(p => p.GetType())
+            .Where(t => t.Assembly == typeof(JourneyReplay).Assembly).Distinct().ToList();
+
+        Assert.Equal(7, projections.Count);
+        foreach (var projection in projections)
+        {
+            var document = DocumentOf(projection);
+            Assert.True(replayed.Contains(document), $"{document.Name} is not replayed");
+            var evolve = projection.GetMethod("Evolve", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static, [document, typeof(IEvent)]);
+            Assert.True(evolve is not null && evolve.ReturnType == document, $"{projection.Name} has no static Evolve({document.Name}?, IEvent)");
+            // No conventional methods beside it: Marten would refuse them, and a second path could drift.
+            Assert.DoesNotContain(projection.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly),
+                m => m.Name is "Apply" or "Create" or "ShouldDelete");
+        }
+    }
+
+    private static Type DocumentOf(Type projection)
+    {
+        for (var t = projection.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.GetGenericArguments().Length == 2) return t.GetGenericArguments()[0];
+        }
+
+        throw new InvalidOperationException($"{projection.Name}: no document type");
+    }
+
     /// <summary>Every document the projections keep for the demo — the asynchronous board included — equals its replay from the stream.</summary>
     [Fact]
     public async Task replaying_the_demo_gives_exactly_the_stored_documents()
