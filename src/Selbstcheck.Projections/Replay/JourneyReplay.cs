@@ -38,11 +38,18 @@ public static class JourneyReplay
     public static async Task<JourneyAsOf> ReplayAsync(IQuerySession session, IReadOnlyList<IEvent> events) => new(
         Fold<KommuneOverview.KommuneOverview>(events, KommuneOverviewProjection.Evolve),
         Fold<MaturityOverview.MaturityOverview>(events, MaturityOverviewProjection.Evolve),
-        await PerItem(new QuestionnaireProgressProjection(), session, events, QuestionnaireProgressProjection.Evolve),
-        await PerItem(new WorkshopViewProjection(), session, events, WorkshopViewProjection.Evolve),
-        await PerItem(new ActionPlanItemProjection(), session, events, ActionPlanItemProjection.Evolve),
-        await PerItem(new MilestoneViewProjection(), session, events, MilestoneViewProjection.Evolve),
-        (await PerItem(new FacilitatorBoardProjection(), session, events, FacilitatorBoardProjection.Evolve)).SingleOrDefault());
+        await PerItem(Rounds, session, events, QuestionnaireProgressProjection.Evolve),
+        await PerItem(Workshops, session, events, WorkshopViewProjection.Evolve),
+        await PerItem(ActionItems, session, events, ActionPlanItemProjection.Evolve),
+        await PerItem(Milestones, session, events, MilestoneViewProjection.Evolve),
+        (await PerItem(Board, session, events, FacilitatorBoardProjection.Evolve)).SingleOrDefault());
+
+    // One instance each for their identity rules, as the store keeps one (slicing holds no state between calls).
+    private static readonly QuestionnaireProgressProjection Rounds = new();
+    private static readonly WorkshopViewProjection Workshops = new();
+    private static readonly ActionPlanItemProjection ActionItems = new();
+    private static readonly MilestoneViewProjection Milestones = new();
+    private static readonly FacilitatorBoardProjection Board = new();
 
     /// <summary>One document from a list of events, event by event.</summary>
     public static TDoc? Fold<TDoc>(IEnumerable<IEvent> events, Func<TDoc?, IEvent, TDoc?> evolve) where TDoc : class =>
