@@ -227,6 +227,7 @@ public sealed class MatrixWorld
         "PUT /api/kommunen/{id}/units" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/units", new { name = $"Einheit {Guid.NewGuid():N}" }),
         "GET /api/kommunen/{id}/units" => Get($"/api/kommunen/{Own}/units"),
         "GET /api/kommunen/{id}/history" => Get($"/api/kommunen/{Own}/history"),
+        "GET /api/kommunen/{id}/state" => Get($"/api/kommunen/{Own}/state?at=2099-01-01"),
         "GET /api/kommunen/{id}/verify" => Get($"/api/kommunen/{Own}/verify"),
         "GET /api/kommunen/{id}/audit-export" => Get($"/api/kommunen/{Own}/audit-export"),
         "GET /api/cohorts" => Get("/api/cohorts"),

@@ -89,6 +89,8 @@ public static class AccessTable
             [("PUT", "/api/kommunen/{id}/units")] = new KommuneAccess("id", P, B, K),
             [("GET", "/api/kommunen/{id}/units")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/api/kommunen/{id}/history")] = new KommuneAccess("id", P, A, B, K),
+            // The journey as of a moment or version: whoever may read its history.
+            [("GET", "/api/kommunen/{id}/state")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/api/kommunen/{id}/verify")] = new KommuneAccess("id", P, A),
             // The export holds the payloads as stored: audit only with the personal-data claim.
             [("GET", "/api/kommunen/{id}/audit-export")] = new KommuneAccess("id", P, A) { PersonalData = true },

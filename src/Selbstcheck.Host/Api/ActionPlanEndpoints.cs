@@ -30,20 +30,26 @@ public static class ActionPlanEndpoints
 
     public sealed record FieldGroup(int Field, IReadOnlyList<ActionItemResource> Items);
 
-    public sealed record ActionPlanResource([PersonalData(false)] string KommuneId, int Open, int Overdue, IReadOnlyList<FieldGroup> Fields, IReadOnlyList<ActionItemResource> Closed);
+    public sealed record ActionPlanResource([PersonalData(false)] string KommuneId, int Open, int Overdue, IReadOnlyList<FieldGroup> Fields, IReadOnlyList<ActionItemResource> Closed)
+    {
+        /// <summary>The plan of the Kommune's items, ages and overdue as of <paramref name="now"/> (the live plan and the state as of a moment).</summary>
+        public static ActionPlanResource From(string kommune, IEnumerable<ActionPlanItem> items, DateTimeOffset now)
+        {
+            var all = items.OrderBy(i => i.Field).ThenBy(i => i.CreatedAt).ThenBy(i => i.Position).Select(i => ActionItemResource.From(i, now)).ToList();
+            var open = all.Where(i => ActionStatus.IsOpen(i.Status)).ToList();
+            return new ActionPlanResource(kommune, open.Count, open.Count(i => i.Overdue),
+                open.GroupBy(i => i.Field).Select(g => new FieldGroup(g.Key, g.ToList())).ToList(),
+                all.Except(open).ToList());
+        }
+    }
 
     [WolverineGet("/api/kommunen/{id}/action-plan", OperationId = "getActionPlan")]
     [Tags("Aktionsplan")]
     public static async Task<ActionPlanResource> Plan(string id, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         await KommuneLookup.EnsureExists(session, id, ct);
-        var now = clock.GetUtcNow();
-        var items = (await session.Query<ActionPlanItem>().Where(i => i.KommuneId == id).ToListAsync(ct))
-            .OrderBy(i => i.Field).ThenBy(i => i.CreatedAt).ThenBy(i => i.Position).Select(i => ActionItemResource.From(i, now)).ToList();
-        var open = items.Where(i => ActionStatus.IsOpen(i.Status)).ToList();
-        return new ActionPlanResource(id, open.Count, open.Count(i => i.Overdue),
-            open.GroupBy(i => i.Field).Select(g => new FieldGroup(g.Key, g.ToList())).ToList(),
-            items.Except(open).ToList());
+        var items = await session.Query<ActionPlanItem>().Where(i => i.KommuneId == id).ToListAsync(ct);
+        return ActionPlanResource.From(id, items, clock.GetUtcNow());
     }
 
     [WolverineGet("/api/action-items", OperationId = "listOpenActionItems")]

@@ -45,13 +45,7 @@ public static class QuestionnaireEndpoints
     public static async Task<RoundProgressResource> Progress(string id, string n, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var p = await Rounds.Progress(session, id, Route.Round(n), ct);
-        var today = BerlinTime.Today(clock.GetUtcNow());
-        return new RoundProgressResource(
-            RoundSummary.From(p),
-            p.Respondents.Select(r => Rounds.Status(p, r)).ToList(),
-            p.UnansweredCriteria(),
-            p.Consensus,
-            !p.Closed && p.Deadline is { } d && d < today);
+        return RoundProgressResource.From(p, clock.GetUtcNow());
     }
 
     public sealed record RespondentRequest(string? Unit, string? Dezernat, Guid? ContactPersonId, string? KommuneId = null);
@@ -191,7 +185,16 @@ public sealed record RoundProgressResource(
     IReadOnlyList<RespondentStatus> Respondents,
     [PersonalData(false)] IReadOnlyList<string> UnansweredCriteria,
     IReadOnlyDictionary<string, ConsensusView> Consensus,
-    bool DeadlinePassed);
+    bool DeadlinePassed)
+{
+    /// <summary>A round's progress, the deadline judged as of <paramref name="now"/> (the live round and the state as of a moment).</summary>
+    public static RoundProgressResource From(QuestionnaireProgress p, DateTimeOffset now) => new(
+        RoundSummary.From(p),
+        p.Respondents.Select(r => Rounds.Status(p, r)).ToList(),
+        p.UnansweredCriteria(),
+        p.Consensus,
+        !p.Closed && p.Deadline is { } d && d < BerlinTime.Today(now));
+}
 
 public sealed record RespondentStatus(Guid RespondentId, [PersonalData(false)] string Unit, [PersonalData(false)] string? Dezernat, bool Submitted, DateTimeOffset? SubmittedAt, int Answered, int Total, [PersonalData(false)] IReadOnlyList<string> Unanswered);
 

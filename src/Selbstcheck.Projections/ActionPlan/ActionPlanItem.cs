@@ -82,7 +82,24 @@ public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlan
         Identity<ActionItemNoted>(e => e.ActionItemId);
     }
 
-    public ActionPlanItem Create(IEvent<ActionItemAdded> e) => new()
+    /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
+    public override ActionPlanItem? Evolve(ActionPlanItem? snapshot, Guid id, IEvent e) => Evolve(snapshot, e);
+
+    /// <summary>One event applied to one action item: pure (no I/O, no clock). An event for an item never added changes nothing.</summary>
+    public static ActionPlanItem? Evolve(ActionPlanItem? item, IEvent e)
+    {
+        if (item is null) return e is IEvent<ActionItemAdded> added ? Created(added) : null;
+        switch (e)
+        {
+            case IEvent<ActionItemPlanned> planned: On(planned, item); break;
+            case IEvent<ActionItemStatusChanged> changed: On(changed, item); break;
+            case IEvent<ActionItemNoted> noted: On(noted, item); break;
+        }
+
+        return item;
+    }
+
+    private static ActionPlanItem Created(IEvent<ActionItemAdded> e) => new()
     {
         Id = e.Data.ActionItemId,
         KommuneId = e.Data.KommuneId,
@@ -99,7 +116,7 @@ public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlan
         ItemVersion = 1,
     };
 
-    public void Apply(IEvent<ActionItemPlanned> e, ActionPlanItem item)
+    private static void On(IEvent<ActionItemPlanned> e, ActionPlanItem item)
     {
         item.Owner = e.Data.Owner;
         item.OwnerAssumed = false;
@@ -108,7 +125,7 @@ public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlan
         item.ChangedAt = e.Timestamp;
     }
 
-    public void Apply(IEvent<ActionItemStatusChanged> e, ActionPlanItem item)
+    private static void On(IEvent<ActionItemStatusChanged> e, ActionPlanItem item)
     {
         item.History.Add(new StatusChange { From = e.Data.From, To = e.Data.To, Reason = e.Data.Reason, At = e.Timestamp, By = e.UserName });
         item.Status = e.Data.To;
@@ -117,7 +134,7 @@ public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlan
         item.ChangedAt = e.Timestamp;
     }
 
-    public void Apply(IEvent<ActionItemNoted> e, ActionPlanItem item)
+    private static void On(IEvent<ActionItemNoted> e, ActionPlanItem item)
     {
         item.Notes.Add(new ActionNote { Text = e.Data.Note, At = e.Timestamp, By = e.UserName });
         item.ItemVersion = e.Data.Version;

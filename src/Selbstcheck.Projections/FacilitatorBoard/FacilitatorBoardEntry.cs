@@ -53,10 +53,21 @@ public partial class FacilitatorBoardProjection : MultiStreamProjection<Facilita
         Identity<IKommuneEvent>(e => e.KommuneId);
     }
 
-    public FacilitatorBoardEntry Create(IEvent<KommuneRegistered> e) =>
+    /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
+    public override FacilitatorBoardEntry? Evolve(FacilitatorBoardEntry? snapshot, string id, IEvent e) => Evolve(snapshot, e);
+
+    /// <summary>One event applied to a Kommune's board line: pure (no I/O, no clock). Before the registration nothing exists.</summary>
+    public static FacilitatorBoardEntry? Evolve(FacilitatorBoardEntry? entry, IEvent e)
+    {
+        if (entry is null) return e is IEvent<KommuneRegistered> registered ? Created(registered) : null;
+        if (e is IEvent<IKommuneEvent> journey) On(journey, entry);
+        return entry;
+    }
+
+    private static FacilitatorBoardEntry Created(IEvent<KommuneRegistered> e) =>
         new() { Id = e.Data.KommuneId, Name = e.Data.Name, LastActivityAt = e.Timestamp };
 
-    public void Apply(IEvent<IKommuneEvent> e, FacilitatorBoardEntry entry)
+    private static void On(IEvent<IKommuneEvent> e, FacilitatorBoardEntry entry)
     {
         entry.PhaseFacts = entry.PhaseFacts.After(e.Data);
         switch (e.Data)

@@ -59,7 +59,63 @@ public sealed class UnitView
 
 public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneOverview, string>
 {
-    public KommuneOverview Create(IEvent<KommuneRegistered> e) => new()
+    /// <summary>The events the overview reads (the others of the stream never reach it, as with conventional methods).</summary>
+    public KommuneOverviewProjection()
+    {
+        IncludeType<KommuneRegistered>();
+        IncludeType<FacilitatorAssigned>();
+        IncludeType<LeadOfficeNamed>();
+        IncludeType<ReminderPolicySet>();
+        IncludeType<UnitAdded>();
+        IncludeType<UnitEmailChanged>();
+        IncludeType<UnitEmailConfirmationRequested>();
+        IncludeType<UnitEmailConfirmed>();
+        IncludeType<RoundOpened>();
+        IncludeType<RoundClosed>();
+        IncludeType<RespondentAdded>();
+        IncludeType<AnswerRecorded>();
+        IncludeType<AnswersSubmitted>();
+        IncludeType<ConsensusRecorded>();
+        IncludeType<RoundEvaluated>();
+        IncludeType<CommentaryRecorded>();
+        IncludeType<WorkshopScheduled>();
+        IncludeType<WorkshopCancelled>();
+        IncludeType<WorkshopHeld>();
+    }
+
+    /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
+    public override KommuneOverview? Evolve(KommuneOverview? snapshot, string id, IEvent e) => Evolve(snapshot, e);
+
+    /// <summary>One event applied to the Kommune's overview: pure (no I/O, no clock). Before the registration nothing exists.</summary>
+    public static KommuneOverview? Evolve(KommuneOverview? view, IEvent e)
+    {
+        if (view is null) return e is IEvent<KommuneRegistered> registered ? Created(registered) : null;
+        switch (e)
+        {
+            case IEvent<FacilitatorAssigned> x: On(x, view); break;
+            case IEvent<LeadOfficeNamed> x: On(x, view); break;
+            case IEvent<ReminderPolicySet> x: On(x, view); break;
+            case IEvent<UnitAdded> x: On(x, view); break;
+            case IEvent<UnitEmailChanged> x: On(x, view); break;
+            case IEvent<UnitEmailConfirmationRequested> x: On(x, view); break;
+            case IEvent<UnitEmailConfirmed> x: On(x, view); break;
+            case IEvent<RoundOpened> x: On(x, view); break;
+            case IEvent<RoundClosed> x: On(x, view); break;
+            case IEvent<RespondentAdded> x: On(x, view); break;
+            case IEvent<AnswerRecorded> x: On(x, view); break;
+            case IEvent<AnswersSubmitted> x: On(x, view); break;
+            case IEvent<ConsensusRecorded> x: On(x, view); break;
+            case IEvent<RoundEvaluated> x: On(x, view); break;
+            case IEvent<CommentaryRecorded> x: On(x, view); break;
+            case IEvent<WorkshopScheduled> x: On(x, view); break;
+            case IEvent<WorkshopCancelled> x: On(x, view); break;
+            case IEvent<WorkshopHeld> x: On(x, view); break;
+        }
+
+        return view;
+    }
+
+    private static KommuneOverview Created(IEvent<KommuneRegistered> e) => new()
     {
         Id = e.Data.KommuneId,
         Name = e.Data.Name,
@@ -73,35 +129,35 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
         LastActivityAt = e.Timestamp,
     };
 
-    public void Apply(IEvent<FacilitatorAssigned> e, KommuneOverview view)
+    private static void On(IEvent<FacilitatorAssigned> e, KommuneOverview view)
     {
         view.FacilitatorId = e.Data.PersonId;
         view.DataVersion++;
         Touch(view, e);
     }
 
-    public void Apply(IEvent<LeadOfficeNamed> e, KommuneOverview view)
+    private static void On(IEvent<LeadOfficeNamed> e, KommuneOverview view)
     {
         view.LeadOffice = e.Data.Unit;
         view.DataVersion++;
         Touch(view, e);
     }
 
-    public void Apply(IEvent<ReminderPolicySet> e, KommuneOverview view)
+    private static void On(IEvent<ReminderPolicySet> e, KommuneOverview view)
     {
         view.ReminderPolicy = ReminderPolicy.From(e.Data);
         view.DataVersion++;
         Touch(view, e);
     }
 
-    public void Apply(IEvent<UnitAdded> e, KommuneOverview view)
+    private static void On(IEvent<UnitAdded> e, KommuneOverview view)
     {
         view.Units.Add(new UnitView { Name = e.Data.Unit, Email = e.Data.Email, Version = 1 });
         view.Units.Sort((a, b) => string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase));
         Touch(view, e);
     }
 
-    public void Apply(IEvent<UnitEmailChanged> e, KommuneOverview view)
+    private static void On(IEvent<UnitEmailChanged> e, KommuneOverview view)
     {
         var unit = view.Units.Single(u => UnitName.Key(u.Name) == UnitName.Key(e.Data.Unit));
         unit.Email = e.Data.Email;
@@ -110,52 +166,52 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
         Touch(view, e);
     }
 
-    public void Apply(IEvent<UnitEmailConfirmationRequested> e, KommuneOverview view) => SetConfirmed(view, e.Data.Unit, e.Data.Version, false);
+    private static void On(IEvent<UnitEmailConfirmationRequested> e, KommuneOverview view) => SetConfirmed(view, e.Data.Unit, e.Data.Version, false);
 
-    public void Apply(IEvent<UnitEmailConfirmed> e, KommuneOverview view) => SetConfirmed(view, e.Data.Unit, e.Data.Version, true);
+    private static void On(IEvent<UnitEmailConfirmed> e, KommuneOverview view) => SetConfirmed(view, e.Data.Unit, e.Data.Version, true);
 
     private static void SetConfirmed(KommuneOverview view, string unit, long version, bool confirmed)
     {
         if (view.Units.Find(u => UnitName.Key(u.Name) == UnitName.Key(unit) && u.Version == version) is { } u) u.EmailConfirmed = confirmed;
     }
 
-    public void Apply(IEvent<RoundOpened> e, KommuneOverview view)
+    private static void On(IEvent<RoundOpened> e, KommuneOverview view)
     {
         view.PhaseFacts = view.PhaseFacts.After(e.Data);
         Touch(view, e);
     }
 
-    public void Apply(IEvent<RoundClosed> e, KommuneOverview view)
+    private static void On(IEvent<RoundClosed> e, KommuneOverview view)
     {
         view.PhaseFacts = view.PhaseFacts.After(e.Data);
         Touch(view, e);
     }
 
-    public void Apply(IEvent<RespondentAdded> e, KommuneOverview view) => Touch(view, e);
+    private static void On(IEvent<RespondentAdded> e, KommuneOverview view) => Touch(view, e);
 
-    public void Apply(IEvent<AnswerRecorded> e, KommuneOverview view) => Touch(view, e);
+    private static void On(IEvent<AnswerRecorded> e, KommuneOverview view) => Touch(view, e);
 
-    public void Apply(IEvent<AnswersSubmitted> e, KommuneOverview view) => Touch(view, e);
+    private static void On(IEvent<AnswersSubmitted> e, KommuneOverview view) => Touch(view, e);
 
-    public void Apply(IEvent<ConsensusRecorded> e, KommuneOverview view) => Touch(view, e);
+    private static void On(IEvent<ConsensusRecorded> e, KommuneOverview view) => Touch(view, e);
 
-    public void Apply(IEvent<RoundEvaluated> e, KommuneOverview view) => Touch(view, e);
+    private static void On(IEvent<RoundEvaluated> e, KommuneOverview view) => Touch(view, e);
 
-    public void Apply(IEvent<CommentaryRecorded> e, KommuneOverview view) => Touch(view, e);
+    private static void On(IEvent<CommentaryRecorded> e, KommuneOverview view) => Touch(view, e);
 
-    public void Apply(IEvent<WorkshopScheduled> e, KommuneOverview view)
+    private static void On(IEvent<WorkshopScheduled> e, KommuneOverview view)
     {
         view.PhaseFacts = view.PhaseFacts.After(e.Data);
         Touch(view, e);
     }
 
-    public void Apply(IEvent<WorkshopCancelled> e, KommuneOverview view)
+    private static void On(IEvent<WorkshopCancelled> e, KommuneOverview view)
     {
         view.PhaseFacts = view.PhaseFacts.After(e.Data);
         Touch(view, e);
     }
 
-    public void Apply(IEvent<WorkshopHeld> e, KommuneOverview view)
+    private static void On(IEvent<WorkshopHeld> e, KommuneOverview view)
     {
         view.PhaseFacts = view.PhaseFacts.After(e.Data);
         Touch(view, e);

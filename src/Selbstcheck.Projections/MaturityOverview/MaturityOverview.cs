@@ -65,9 +65,36 @@ public sealed class FieldDelta
 
 public partial class MaturityOverviewProjection : SingleStreamProjection<MaturityOverview, string>
 {
-    public MaturityOverview Create(IEvent<RoundOpened> e) => Apply(e, new MaturityOverview { Id = e.Data.KommuneId });
+    /// <summary>The events the overview reads (the others of the stream never reach it, as with conventional methods).</summary>
+    public MaturityOverviewProjection()
+    {
+        IncludeType<RoundOpened>();
+        IncludeType<RoundClosed>();
+        IncludeType<RoundEvaluated>();
+        IncludeType<CommentaryRecorded>();
+    }
 
-    public MaturityOverview Apply(IEvent<RoundOpened> e, MaturityOverview view)
+    /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
+    public override MaturityOverview? Evolve(MaturityOverview? snapshot, string id, IEvent e) => Evolve(snapshot, e);
+
+    /// <summary>One event applied to the Kommune's rounds and evaluations: pure (no I/O, no clock). Before the first round nothing exists.</summary>
+    public static MaturityOverview? Evolve(MaturityOverview? view, IEvent e)
+    {
+        if (view is null) return e is IEvent<RoundOpened> first ? Created(first) : null;
+        switch (e)
+        {
+            case IEvent<RoundOpened> opened: On(opened, view); break;
+            case IEvent<RoundClosed> closed: On(closed, view); break;
+            case IEvent<RoundEvaluated> evaluated: On(evaluated, view); break;
+            case IEvent<CommentaryRecorded> commentary: On(commentary.Data, view); break;
+        }
+
+        return view;
+    }
+
+    private static MaturityOverview Created(IEvent<RoundOpened> e) => On(e, new MaturityOverview { Id = e.Data.KommuneId });
+
+    private static MaturityOverview On(IEvent<RoundOpened> e, MaturityOverview view)
     {
         view.Rounds.Add(new RoundMaturity
         {
@@ -80,14 +107,14 @@ public partial class MaturityOverviewProjection : SingleStreamProjection<Maturit
         return view;
     }
 
-    public void Apply(IEvent<RoundClosed> e, MaturityOverview view)
+    private static void On(IEvent<RoundClosed> e, MaturityOverview view)
     {
         var round = view.Rounds.Single(r => r.Round == e.Data.Round);
         round.Closed = true;
         round.ClosedAt = e.Timestamp;
     }
 
-    public void Apply(IEvent<RoundEvaluated> e, MaturityOverview view)
+    private static void On(IEvent<RoundEvaluated> e, MaturityOverview view)
     {
         var round = view.Rounds.Single(r => r.Round == e.Data.Round);
         round.Evaluation = e.Data.Evaluation;
@@ -111,6 +138,6 @@ public partial class MaturityOverviewProjection : SingleStreamProjection<Maturit
                 });
     }
 
-    public void Apply(CommentaryRecorded e, MaturityOverview view) =>
+    private static void On(CommentaryRecorded e, MaturityOverview view) =>
         view.Rounds.Single(r => r.Round == e.Round).Commentary[e.Field ?? 0] = e.Text;
 }

@@ -99,7 +99,29 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         Identities<DailyMailCapReached>(e => e.MilestoneId is { } m ? [m] : []);
     }
 
-    public MilestoneView Create(IEvent<MilestonePlanned> e) => new()
+    /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
+    public override MilestoneView? Evolve(MilestoneView? snapshot, Guid id, IEvent e) => Evolve(snapshot, e);
+
+    /// <summary>One event applied to one milestone: pure (no I/O, no clock). An event for a milestone never planned changes nothing.</summary>
+    public static MilestoneView? Evolve(MilestoneView? view, IEvent e)
+    {
+        if (view is null) return e is IEvent<MilestonePlanned> created ? Created(created) : null;
+        switch (e)
+        {
+            case IEvent<MilestoneRescheduled> x: On(x.Data, view); break;
+            case IEvent<RemindersPlanned> x: On(x.Data, view); break;
+            case IEvent<ReminderSent> x: On(x, view); break;
+            case IEvent<ReminderDeliveryFailed> x: On(x.Data, view); break;
+            case IEvent<ReminderAbandoned> x: On(x, view); break;
+            case IEvent<DailyMailCapReached> x: On(x, view); break;
+            case IEvent<MilestoneCompleted> x: On(x.Data, view); break;
+            case IEvent<MilestoneCancelled> x: On(x.Data, view); break;
+        }
+
+        return view;
+    }
+
+    private static MilestoneView Created(IEvent<MilestonePlanned> e) => new()
     {
         Id = e.Data.MilestoneId,
         KommuneId = e.Data.KommuneId,
@@ -119,7 +141,7 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         Source = e.Data.Source,
     };
 
-    public void Apply(MilestoneRescheduled e, MilestoneView view)
+    private static void On(MilestoneRescheduled e, MilestoneView view)
     {
         view.Reschedules.Add(e.Reason);
         view.DueDate = e.DueDate;
@@ -128,7 +150,7 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         view.ItemVersion = e.Version;
     }
 
-    public void Apply(RemindersPlanned e, MilestoneView view)
+    private static void On(RemindersPlanned e, MilestoneView view)
     {
         // A newer plan replaces the reminders that have not gone out; sent ones stay listed.
         view.Reminders.RemoveAll(r => r.Status is not (ReminderStatus.Gesendet or ReminderStatus.Aufgegeben));
@@ -142,7 +164,7 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         foreach (var pending in view.Reminders.Where(r => r.Status is ReminderStatus.Geplant or ReminderStatus.Zurueckgehalten)) pending.Status = ReminderStatus.Entfallen;
     }
 
-    public void Apply(IEvent<ReminderSent> e, MilestoneView view)
+    private static void On(IEvent<ReminderSent> e, MilestoneView view)
     {
         if (view.Reminders.Find(r => r.Key == e.Data.ReminderKey) is not { } reminder) return;
         reminder.Status = ReminderStatus.Gesendet;
@@ -150,18 +172,18 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         reminder.Recipient = e.Data.Recipient;
     }
 
-    public void Apply(ReminderDeliveryFailed e, MilestoneView view)
+    private static void On(ReminderDeliveryFailed e, MilestoneView view)
     {
         if (view.Reminders.Find(r => r.Key == e.ReminderKey) is { } reminder) reminder.FailedAttempts = e.Attempt;
     }
 
-    public void Apply(IEvent<ReminderAbandoned> e, MilestoneView view)
+    private static void On(IEvent<ReminderAbandoned> e, MilestoneView view)
     {
         if (view.Reminders.Find(r => r.Key == e.Data.ReminderKey) is { } reminder) reminder.Status = ReminderStatus.Aufgegeben;
         view.Alerts.Add(new ReminderAlert { Kind = ReminderAlerts.Aufgegeben, ReminderKey = e.Data.ReminderKey, At = e.Timestamp });
     }
 
-    public void Apply(IEvent<DailyMailCapReached> e, MilestoneView view)
+    private static void On(IEvent<DailyMailCapReached> e, MilestoneView view)
     {
         if (view.Reminders.Find(r => r.Key == e.Data.ReminderKey) is { } reminder)
         {
@@ -176,14 +198,14 @@ public partial class MilestoneViewProjection : MultiStreamProjection<MilestoneVi
         }
     }
 
-    public void Apply(MilestoneCompleted e, MilestoneView view)
+    private static void On(MilestoneCompleted e, MilestoneView view)
     {
         Drop(view);
         view.Status = MilestoneStatus.Erledigt;
         view.ItemVersion = e.Version;
     }
 
-    public void Apply(MilestoneCancelled e, MilestoneView view)
+    private static void On(MilestoneCancelled e, MilestoneView view)
     {
         Drop(view);
         view.Status = MilestoneStatus.Abgesagt;

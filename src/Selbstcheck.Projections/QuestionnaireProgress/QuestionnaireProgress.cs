@@ -112,7 +112,26 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
         Identity<RoundClosed>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
     }
 
-    public QuestionnaireProgress Create(IEvent<RoundOpened> e) => new()
+    /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
+    public override QuestionnaireProgress? Evolve(QuestionnaireProgress? snapshot, string id, IEvent e) => Evolve(snapshot, e);
+
+    /// <summary>One event applied to one round's progress: pure (no I/O, no clock). An event for a round never opened changes nothing.</summary>
+    public static QuestionnaireProgress? Evolve(QuestionnaireProgress? view, IEvent e)
+    {
+        if (view is null) return e is IEvent<RoundOpened> created ? Created(created) : null;
+        switch (e)
+        {
+            case IEvent<RespondentAdded> x: On(x.Data, view); break;
+            case IEvent<AnswerRecorded> x: On(x, view); break;
+            case IEvent<AnswersSubmitted> x: On(x, view); break;
+            case IEvent<ConsensusRecorded> x: On(x.Data, view); break;
+            case IEvent<RoundClosed> x: On(x, view); break;
+        }
+
+        return view;
+    }
+
+    private static QuestionnaireProgress Created(IEvent<RoundOpened> e) => new()
     {
         Id = QuestionnaireProgress.Key(e.Data.KommuneId, e.Data.Round),
         KommuneId = e.Data.KommuneId,
@@ -127,7 +146,7 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
         OpenedAt = e.Timestamp,
     };
 
-    public void Apply(RespondentAdded e, QuestionnaireProgress view) =>
+    private static void On(RespondentAdded e, QuestionnaireProgress view) =>
         view.Respondents.Add(new RespondentProgress
         {
             RespondentId = e.RespondentId,
@@ -137,7 +156,7 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
             LinkId = e.LinkId,
         });
 
-    public void Apply(IEvent<AnswerRecorded> e, QuestionnaireProgress view) =>
+    private static void On(IEvent<AnswerRecorded> e, QuestionnaireProgress view) =>
         view.Respondents.Single(r => r.RespondentId == e.Data.RespondentId).Answers[e.Data.Criterion] = new AnswerView
         {
             Answer = e.Data.Answer,
@@ -149,7 +168,7 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
             RecordedAt = e.Timestamp,
         };
 
-    public void Apply(IEvent<AnswersSubmitted> e, QuestionnaireProgress view)
+    private static void On(IEvent<AnswersSubmitted> e, QuestionnaireProgress view)
     {
         var respondent = view.Respondents.Single(r => r.RespondentId == e.Data.RespondentId);
         respondent.Submitted = true;
@@ -157,10 +176,10 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
         respondent.SubmittedOnBehalf = e.Data.OnBehalf;
     }
 
-    public void Apply(ConsensusRecorded e, QuestionnaireProgress view) =>
+    private static void On(ConsensusRecorded e, QuestionnaireProgress view) =>
         view.Consensus[e.Criterion] = new ConsensusView { Answer = e.Answer, Reason = e.Reason, Version = e.Version };
 
-    public void Apply(IEvent<RoundClosed> e, QuestionnaireProgress view)
+    private static void On(IEvent<RoundClosed> e, QuestionnaireProgress view)
     {
         view.Closed = true;
         view.ClosedAt = e.Timestamp;

@@ -108,7 +108,31 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
         Identity<FeedbackRecorded>(e => e.WorkshopId);
     }
 
-    public WorkshopView Create(IEvent<WorkshopScheduled> e) => new()
+    /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
+    public override WorkshopView? Evolve(WorkshopView? snapshot, Guid id, IEvent e) => Evolve(snapshot, e);
+
+    /// <summary>One event applied to one workshop: pure (no I/O, no clock). An event for a workshop never scheduled changes nothing.</summary>
+    public static WorkshopView? Evolve(WorkshopView? view, IEvent e)
+    {
+        if (view is null) return e is IEvent<WorkshopScheduled> created ? Created(created) : null;
+        switch (e)
+        {
+            case IEvent<WorkshopRescheduled> x: On(x.Data, view); break;
+            case IEvent<WorkshopCancelled> x: On(x.Data, view); break;
+            case IEvent<WorkshopHeld> x: On(x.Data, view); break;
+            case IEvent<WorkshopAgendaSet> x: On(x.Data, view); break;
+            case IEvent<WorkshopParticipantsRecorded> x: On(x.Data, view); break;
+            case IEvent<UnderstandingRecorded> x: On(x.Data, view); break;
+            case IEvent<PrioritiesConfirmed> x: On(x.Data, view); break;
+            case IEvent<WorkingGroupRecorded> x: On(x.Data, view); break;
+            case IEvent<AgreementsRecorded> x: On(x.Data, view); break;
+            case IEvent<FeedbackRecorded> x: On(x.Data, view); break;
+        }
+
+        return view;
+    }
+
+    private static WorkshopView Created(IEvent<WorkshopScheduled> e) => new()
     {
         Id = e.Data.WorkshopId,
         KommuneId = e.Data.KommuneId,
@@ -120,7 +144,7 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
         ScheduledAt = e.Timestamp,
     };
 
-    public void Apply(WorkshopRescheduled e, WorkshopView view)
+    private static void On(WorkshopRescheduled e, WorkshopView view)
     {
         view.Reschedules.Add(new Reschedule { From = view.StartsAt, To = e.StartsAt, Reason = e.Reason });
         view.StartsAt = e.StartsAt;
@@ -128,41 +152,41 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
         view.Online = e.Online;
     }
 
-    public void Apply(WorkshopCancelled e, WorkshopView view)
+    private static void On(WorkshopCancelled e, WorkshopView view)
     {
         view.Cancelled = true;
         view.CancellationReason = e.Reason;
     }
 
-    public void Apply(WorkshopHeld e, WorkshopView view) => view.Held = true;
+    private static void On(WorkshopHeld e, WorkshopView view) => view.Held = true;
 
-    public void Apply(WorkshopAgendaSet e, WorkshopView view)
+    private static void On(WorkshopAgendaSet e, WorkshopView view)
     {
         view.Goals = e.Goals.ToList();
         view.Agenda = e.Items.ToList();
         view.Replaced(WorkshopLists.Agenda);
     }
 
-    public void Apply(WorkshopParticipantsRecorded e, WorkshopView view)
+    private static void On(WorkshopParticipantsRecorded e, WorkshopView view)
     {
         view.Institutions = e.Institutions.ToList();
         view.Replaced(WorkshopLists.Participants);
     }
 
-    public void Apply(UnderstandingRecorded e, WorkshopView view)
+    private static void On(UnderstandingRecorded e, WorkshopView view)
     {
         view.Statements = e.Statements.ToList();
         view.Replaced(WorkshopLists.Understanding);
     }
 
-    public void Apply(PrioritiesConfirmed e, WorkshopView view)
+    private static void On(PrioritiesConfirmed e, WorkshopView view)
     {
         view.Priorities = e.Fields.ToList();
         view.Votes = e.Votes?.ToDictionary(v => v.Key, v => v.Value);
         view.Replaced(WorkshopLists.Priorities);
     }
 
-    public void Apply(WorkingGroupRecorded e, WorkshopView view) =>
+    private static void On(WorkingGroupRecorded e, WorkshopView view) =>
         view.WorkingGroups.Add(new WorkingGroupView
         {
             Field = e.Field,
@@ -171,13 +195,13 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
             NeedsForAction = e.NeedsForAction.ToList(),
         });
 
-    public void Apply(AgreementsRecorded e, WorkshopView view)
+    private static void On(AgreementsRecorded e, WorkshopView view)
     {
         view.Agreements = e.Agreements.ToList();
         view.Replaced(WorkshopLists.Agreements);
     }
 
-    public void Apply(FeedbackRecorded e, WorkshopView view)
+    private static void On(FeedbackRecorded e, WorkshopView view)
     {
         view.Feedback = e.Items.ToList();
         view.Replaced(WorkshopLists.Feedback);

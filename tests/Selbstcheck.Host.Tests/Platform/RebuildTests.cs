@@ -167,7 +167,7 @@ public class RebuildTests
     };
 
     /// <summary>A journey through every stage, through the API: units, a round with answers and a consensus, a workshop with agreements, action items, milestones.</summary>
-    private static async Task<string> JourneyThroughTheApi()
+    internal static async Task<string> JourneyThroughTheApi()
     {
         var admin = await TestHost.Client();
         var kommune = await admin.RegisterKommune();
