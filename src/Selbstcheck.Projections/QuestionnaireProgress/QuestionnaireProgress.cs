@@ -76,9 +76,9 @@ public sealed class AnswerView
 {
     public string Answer { get; set; } = "";
 
-    public string? Comment { get; set; }
+    public Selbstcheck.Workflow.People.PersonalRef? Comment { get; set; }
 
-    public string? Evidence { get; set; }
+    public Selbstcheck.Workflow.People.PersonalRef? Evidence { get; set; }
 
     public long Version { get; set; }
 

@@ -115,3 +115,39 @@ public sealed class SessionVault(IDocumentSession session, DateTimeOffset now) :
         return entry is not null && string.Equals(entry.Value, value, comparison);
     }
 }
+
+/// <summary>Finds every <see cref="PersonalRef"/> in an event (or any record graph): for the history and the export.</summary>
+public static class PersonalRefs
+{
+    public static IEnumerable<PersonalRef> In(object? value)
+    {
+        var found = new List<PersonalRef>();
+        Walk(value, found, 0);
+        return found;
+    }
+
+    private static void Walk(object? value, List<PersonalRef> found, int depth)
+    {
+        if (value is null || depth > 8) return;
+        switch (value)
+        {
+            case PersonalRef r:
+                found.Add(r);
+                return;
+            case string or ValueType:
+                return;
+            case System.Collections.IDictionary d:
+                foreach (var v in d.Values) Walk(v, found, depth + 1);
+                return;
+            case System.Collections.IEnumerable items:
+                foreach (var v in items) Walk(v, found, depth + 1);
+                return;
+        }
+
+        if (value.GetType().Namespace?.StartsWith("Selbstcheck", StringComparison.Ordinal) != true) return;
+        foreach (var p in value.GetType().GetProperties())
+        {
+            if (p.GetIndexParameters().Length == 0) Walk(p.GetValue(value), found, depth + 1);
+        }
+    }
+}
