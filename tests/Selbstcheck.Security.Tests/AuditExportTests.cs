@@ -83,6 +83,25 @@ public sealed class AuditExportTests : IDisposable
     }
 
     [Fact]
+    public async Task the_offline_verifier_proves_a_shown_personal_value_against_the_salted_hash_its_event_holds()
+    {
+        var client = await TestHost.Client();
+        var kommune = await client.RegisterKommune();
+        var address = $"salz-{Guid.NewGuid():N}@example.org";
+        await (await client.Put($"/api/kommunen/{kommune}/units", new { name = "Integrationsbüro", email = address })).ShouldBe(HttpStatusCode.Created);
+        var (file, _) = await Export(kommune);
+
+        var (exitCode, output) = await VerifyExport(file);
+        var text = await File.ReadAllTextAsync(file);
+        await File.WriteAllTextAsync(file, text.Replace(address, address.Replace("salz-", "satz-")), new UTF8Encoding(false));
+        var (forgedExit, forged) = await VerifyExport(file);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(1, forgedExit);
+        Assert.Contains("does not match the salted hash", forged);
+    }
+
+    [Fact]
     public async Task a_rewritten_chain_is_caught_against_the_earlier_export()
     {
         var kommune = await Journey();

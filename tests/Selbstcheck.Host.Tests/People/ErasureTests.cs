@@ -187,6 +187,7 @@ public class ErasureTests
         Assert.True(exitCode == 0, errors);
         Assert.Contains("personal.mt_doc_vaultentry", dump);
         Assert.Contains("personal.mt_doc_personrecord", dump);
+        Assert.NotEmpty(CapturedLog.Instance.Text);
         foreach (var value in new[] { name, address, secret, name.Split(' ')[1] })
         {
             Assert.DoesNotContain(value, dump);
