@@ -41,7 +41,7 @@ public sealed record KommuneResource(
     /// <summary>The Kommunen given, their unit addresses resolved from the vault for the caller.</summary>
     public static async Task<List<KommuneResource>> ForAsync(IQuerySession session, IReadOnlyList<KommuneOverview> kommunen, ClaimsPrincipal user, CancellationToken ct)
     {
-        var personal = await PersonalData.LoadAsync(session, kommunen.SelectMany(k => k.Units.Select(u => u.Email)), user, ct);
+        var personal = await PersonalData.LoadAsync(session, kommunen.SelectMany(k => k.Units.Select(u => u.Email)), PersonalData.AddressesVisible(user), ct);
         return kommunen.Select(k => From(k, personal)).ToList();
     }
 }

@@ -27,6 +27,13 @@ public static class PersonalData
     /// </summary>
     public static bool Visible(ClaimsPrincipal? user) => Caller.From(user) is not { Role: Roles.Audit, PersonalData: false };
 
+    /// <summary>
+    /// Units' functional addresses: for the roles that manage units or send them mail (programmteam,
+    /// prozessbegleitung, kommune) and audit with the claim; workshop participants (teilnehmende) read
+    /// the Kommune without them.
+    /// </summary>
+    public static bool AddressesVisible(ClaimsPrincipal? user) => Visible(user) && Caller.From(user) is not { Role: Roles.Teilnehmende };
+
     /// <summary>Looks up the references given, at once.</summary>
     public static async Task<PersonalValues> LoadAsync(IQuerySession session, IEnumerable<PersonalRef?> refs, bool visible, CancellationToken ct)
     {

@@ -67,11 +67,16 @@ public static class ErasePersonHandler
     {
         var now = clock.GetUtcNow();
         var person = await session.LoadAsync<PersonRecord>(command.PersonId, ct);
-        var about = person is null || person.ErasedAt is not null
-            ? []
-            : await session.Query<VaultEntry>().Where(e => e.PersonId == person.Id
-                || e.Value.Contains(person.Name, StringComparison.OrdinalIgnoreCase)
-                || (person.Email != null && e.Value.Contains(person.Email, StringComparison.OrdinalIgnoreCase))).ToListAsync(ct);
+        IReadOnlyList<VaultEntry> about = [];
+        if (person is not null && person.ErasedAt is null)
+        {
+            var (id, name) = (person.Id, person.Name);
+            about = person.Email is { Length: > 0 } email
+                ? await session.Query<VaultEntry>().Where(e => e.PersonId == id
+                    || e.Value.Contains(name, StringComparison.OrdinalIgnoreCase) || e.Value.Contains(email, StringComparison.OrdinalIgnoreCase)).ToListAsync(ct)
+                : await session.Query<VaultEntry>().Where(e => e.PersonId == id || e.Value.Contains(name, StringComparison.OrdinalIgnoreCase)).ToListAsync(ct);
+        }
+
         var erasure = ErasePersonDecision.Decide(command, person, about, now);
 
         var context = CommandHeaders.Read(envelope.Headers, now);

@@ -65,6 +65,29 @@ public class ErasureTests
         await AssertShownAsErasedEverywhere(j, name, address, secret);
     }
 
+    [Fact]
+    public async Task each_role_sees_the_personal_values_its_work_needs_and_audit_only_with_the_claim()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var name = $"Rollentest{tag}";
+        var address = $"rolle.{tag}@example.org";
+        var j = await JourneyNaming(name, address, $"Notiz{tag}");
+        string? Email(JsonElement kommune) => kommune.GetProperty("units")[0].GetProperty("email").GetString();
+        string? Moderation(JsonElement workshop) => workshop.GetProperty("moderation").GetString();
+        var kommuneUrl = $"/api/kommunen/{j.Kommune}";
+        var workshopUrl = $"/api/kommunen/{j.Kommune}/workshops/{j.Workshop}";
+
+        var office = await TestHost.ClientAs(Roles.Kommune, j.Kommune);
+        var participant = await TestHost.ClientAs(Roles.Teilnehmende, j.Kommune);
+        var audit = await TestHost.ClientAs(Roles.Audit);
+        var auditWithClaim = await TestHost.ClientAs(Roles.Audit, personalData: true);
+
+        Assert.Equal((address, name), (Email(await office.GetJson(kommuneUrl)), Moderation(await office.GetJson(workshopUrl))));
+        Assert.Equal((Withheld, name), (Email(await participant.GetJson(kommuneUrl)), Moderation(await participant.GetJson(workshopUrl))));
+        Assert.Equal((Withheld, Withheld), (Email(await audit.GetJson(kommuneUrl)), Moderation(await audit.GetJson(workshopUrl))));
+        Assert.Equal((address, name), (Email(await auditWithClaim.GetJson(kommuneUrl)), Moderation(await auditWithClaim.GetJson(workshopUrl))));
+    }
+
     private sealed record Journey(HttpClient Admin, string Kommune, Guid Person, int Round, Guid Respondent, Guid Workshop, Guid ActionItem);
 
     /// <summary>A Kommune whose unit address, answer comment, workshop moderation and agenda speaker name the person, and whose note holds the secret text.</summary>
