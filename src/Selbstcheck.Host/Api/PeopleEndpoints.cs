@@ -16,9 +16,10 @@ namespace Selbstcheck.Host.Api;
 /// </summary>
 public static class PeopleEndpoints
 {
-    public sealed record PersonResource(Guid Id, string Name, string? Email, string? Organisation, DateTimeOffset CreatedAt)
+    /// <summary>A person; once erased a tombstone: name "gelöscht", no address, no organisation, and when it was erased.</summary>
+    public sealed record PersonResource(Guid Id, string Name, string? Email, string? Organisation, DateTimeOffset CreatedAt, DateTimeOffset? ErasedAt = null)
     {
-        public static PersonResource From(PersonRecord p) => new(p.Id, p.Name, p.Email, p.Organisation, p.CreatedAt);
+        public static PersonResource From(PersonRecord p) => new(p.Id, p.Name, p.Email, p.Organisation, p.CreatedAt, p.ErasedAt);
     }
 
     [WolverinePost("/api/people", OperationId = "registerPerson")]

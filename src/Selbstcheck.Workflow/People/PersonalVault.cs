@@ -36,7 +36,8 @@ public sealed class VaultEntry
 
     public static VaultEntry New(string kommuneId, string value, Guid? personId, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(),
+        // Random (version 4): the reference in the events tells nothing about the value or its entry.
+        Id = Guid.NewGuid(),
         KommuneId = kommuneId,
         PersonId = personId,
         Salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),

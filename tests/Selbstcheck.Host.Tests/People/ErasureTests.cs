@@ -139,7 +139,8 @@ public class ErasureTests
         Assert.DoesNotContain(address, all);
         Assert.DoesNotContain(secret, all);
 
-        Assert.Equal(Erased, (await admin.GetJson($"/api/people/{j.Person}")).GetProperty("name").GetString());
+        var tombstone = await admin.GetJson($"/api/people/{j.Person}");
+        Assert.Equal((Erased, JsonValueKind.Null, JsonValueKind.String), (tombstone.GetProperty("name").GetString(), tombstone.GetProperty("email").ValueKind, tombstone.GetProperty("erasedAt").ValueKind));
         Assert.Equal(Erased, (await admin.GetJson($"/api/kommunen/{j.Kommune}/units")).GetProperty("items")[0].GetProperty("email").GetString());
         var answers = await admin.GetJson($"/api/kommunen/{j.Kommune}/rounds/{j.Round}/respondents/{j.Respondent}/answers");
         Assert.Equal(Erased, answers.GetProperty("answers")[0].GetProperty("comment").GetString());
