@@ -56,6 +56,9 @@ public class ErasureTests
         Assert.Single(redacted.GetProperty("redacted").EnumerateArray());
 
         await AssertShownAsErasedEverywhere(j, name, address, secret);
+        // An erased person is gone for new records too (the tombstone only keeps old ids readable).
+        await (await j.Admin.Put($"/api/kommunen/{j.Kommune}/facilitator", new { personId = j.Person })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "person-unbekannt");
+        await (await Delete(j.Admin, $"/api/people/{j.Person}", new { reason = "noch einmal" })).ShouldBeProblem(HttpStatusCode.NotFound, "person-unbekannt");
         await AssertChainAndNewExportVerify(j, name, address, secret);
         await AssertNowhereInTheDatabaseOrTheLog(name, address, secret);
 
