@@ -32,7 +32,7 @@ public static class ErasePersonDecision
             throw new NotFound("person-unbekannt", "Person nicht gefunden", $"Es gibt keine (nicht gelöschte) Person mit der Kennung \"{c.PersonId}\".");
         }
 
-        var reason = Reason.Require(c.Reason);
+        var reason = ErasureReason.Require(c.Reason);
         // Entries tagged with the person, and free text that names them (name or address), in every Kommune.
         var hits = about.Where(e => e.PersonId == person.Id || Names(e.Value, person)).ToList();
         return new Erasure(
@@ -42,14 +42,18 @@ public static class ErasePersonDecision
             hits.Select(e => new PersonalDataRedacted(e.KommuneId, e.Id, reason)).ToList());
     }
 
-    /// <summary>Whether a vault value names the person (their name or their address, ignoring case).</summary>
+    /// <summary>
+    /// Whether a vault value names the person: their full name as whole words, or their address
+    /// (ignoring case) — "Anna Beispiel" in "Rückfrage bei anna beispiel", not in "Anna Beispielhaft".
+    /// </summary>
     public static bool Names(string value, PersonRecord person) =>
-        value.Contains(person.Name, StringComparison.OrdinalIgnoreCase) ||
+        System.Text.RegularExpressions.Regex.IsMatch(value, $@"(?<!\w){System.Text.RegularExpressions.Regex.Escape(person.Name)}(?!\w)",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant) ||
         (person.Email is { Length: > 0 } email && value.Contains(email, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>A reason is required (never personal: it stays in the event).</summary>
-public static class Reason
+public static class ErasureReason
 {
     public static string Require(string? reason)
     {

@@ -48,8 +48,9 @@ public class ErasureDecisionTests
         var named = Entry("halle", "Rückfrage bei anna beispiel klären");
         var address = Entry(K, "ANNA.BEISPIEL@example.org");
         var other = Entry(K, "Herr Muster");
+        var notHer = Entry(K, "Anna Beispielhaft und Hanna Beispiel");
 
-        var erasure = ErasePersonDecision.Decide(new ErasePerson(Anna.Id, "Antrag nach Art. 17 DSGVO"), Anna, [tagged, named, address, other], Now);
+        var erasure = ErasePersonDecision.Decide(new ErasePerson(Anna.Id, "Antrag nach Art. 17 DSGVO"), Anna, [tagged, named, address, other, notHer], Now);
 
         Assert.Equal(new PersonErased(Anna.Id, "Antrag nach Art. 17 DSGVO"), erasure.Erased);
         Assert.Equal([tagged.Id, named.Id, address.Id], erasure.VaultEntries);
