@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Selbstcheck.Host.Tests.Platform;
 using Selbstcheck.Tests.Shared;
 
@@ -34,6 +35,11 @@ internal static class HostTestsSetup
             ["Selbstcheck:Reminders:DailyMailCapPerKommune"] = "3",
         },
         // The store's SQL, so tests can show that lists are paged in the database.
-        Services = services => services.ConfigureMarten(opts => opts.Logger(SqlLog.Instance)),
+        // And every line the host logs, so a test can show that personal values never reach the log.
+        Services = services =>
+        {
+            services.ConfigureMarten(opts => opts.Logger(SqlLog.Instance));
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(CapturedLog.Instance);
+        },
     };
 }

@@ -60,15 +60,45 @@ public sealed class AuditExportTests : IDisposable
     }
 
     [Fact]
-    public async Task audit_without_the_personal_data_claim_is_refused_the_export()
+    public async Task audit_without_the_personal_data_claim_gets_the_export_with_personal_values_withheld()
     {
-        var kommune = await Journey();
+        var client = await TestHost.Client();
+        var kommune = await client.RegisterKommune();
+        var address = $"export-{Guid.NewGuid():N}@example.org";
+        await (await client.Put($"/api/kommunen/{kommune}/units", new { name = "Integrationsbüro", email = address })).ShouldBe(HttpStatusCode.Created);
 
-        var refused = await (await TestHost.ClientAs(Roles.Audit)).GetAsync($"/api/kommunen/{kommune}/audit-export");
-        var allowed = await (await TestHost.ClientAs(Roles.Audit, personalData: true)).GetAsync($"/api/kommunen/{kommune}/audit-export");
+        var withheld = await (await TestHost.ClientAs(Roles.Audit)).GetAsync($"/api/kommunen/{kommune}/audit-export");
+        var shown = await (await TestHost.ClientAs(Roles.Audit, personalData: true)).GetAsync($"/api/kommunen/{kommune}/audit-export");
 
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        await withheld.ShouldBe(HttpStatusCode.OK);
+        await shown.ShouldBe(HttpStatusCode.OK);
+        var withheldText = await withheld.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(address, withheldText);
+        var personal = JsonDocument.Parse(withheldText.Split('\n')[0]).RootElement.GetProperty("personal");
+        Assert.Equal("[personenbezogen]", Assert.Single(personal.EnumerateArray()).GetProperty("value").GetString());
+        var shownValue = Assert.Single(JsonDocument.Parse((await shown.Content.ReadAsStringAsync()).Split('\n')[0]).RootElement.GetProperty("personal").EnumerateArray());
+        Assert.Equal(address, shownValue.GetProperty("value").GetString());
+        // The events hold the reference only.
+        Assert.All((await shown.Content.ReadAsStringAsync()).Split('\n').Skip(1), line => Assert.DoesNotContain(address, line));
+    }
+
+    [Fact]
+    public async Task the_offline_verifier_proves_a_shown_personal_value_against_the_salted_hash_its_event_holds()
+    {
+        var client = await TestHost.Client();
+        var kommune = await client.RegisterKommune();
+        var address = $"salz-{Guid.NewGuid():N}@example.org";
+        await (await client.Put($"/api/kommunen/{kommune}/units", new { name = "Integrationsbüro", email = address })).ShouldBe(HttpStatusCode.Created);
+        var (file, _) = await Export(kommune);
+
+        var (exitCode, output) = await VerifyExport(file);
+        var text = await File.ReadAllTextAsync(file);
+        await File.WriteAllTextAsync(file, text.Replace(address, address.Replace("salz-", "satz-")), new UTF8Encoding(false));
+        var (forgedExit, forged) = await VerifyExport(file);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(1, forgedExit);
+        Assert.Contains("does not match the salted hash", forged);
     }
 
     [Fact]

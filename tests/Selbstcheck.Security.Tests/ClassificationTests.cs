@@ -28,9 +28,9 @@ public class ClassificationTests
         var names = Classified.Properties().Select(p => p.Name).ToHashSet();
 
         // One of each kind, so a narrowed walk is noticed: an event, a nested event part, a stored read model, a resource.
-        Assert.Contains("AnswerRecorded.Comment", names);
-        Assert.Contains("AgendaItem.By", names);
-        Assert.Contains("ActionNote.Text", names);
+        Assert.Contains("AnswerRecorded.Answer", names);
+        Assert.Contains("AgendaItem.Title", names);
+        Assert.Contains("ActionPlanItem.Owner", names);
         Assert.Contains("UnitResource.Email", names);
         Assert.Contains("PeopleEndpoints.PersonResource.Name", names);
         Assert.Contains("HistoryEndpoints.HistoryEntry.Type", names);
@@ -45,6 +45,18 @@ public class ClassificationTests
         Assert.Contains("PeopleEndpoints.PersonResource.Email", personal);
         Assert.Contains("UnitResource.Email", personal);
         Assert.Contains("AnswerResource.Comment", personal);
+        Assert.Contains("AgendaItemResource.By", personal);
+        Assert.Contains("ActionPlanEndpoints.NoteResource.Text", personal);
+    }
+
+    [Fact]
+    public void events_and_stored_read_models_hold_personal_values_only_as_vault_references()
+    {
+        // What is stored and chained must never hold a personal value in clear: erasure could not reach it.
+        var stored = Classified.Properties(resources: false).Where(p => p.Personal == true).Select(p => p.Name).ToList();
+
+        Assert.True(stored.Count == 0, "Personal text in an event or a stored read model (seal it in the vault, keep the PersonalRef):\n" + string.Join("\n", stored));
+        Assert.Contains(typeof(Selbstcheck.Workflow.People.PersonalRef), typeof(AnswerRecorded).GetProperties().Select(p => Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType));
     }
 }
 
@@ -53,31 +65,35 @@ internal static class Classified
 {
     public sealed record TextProperty(string Name, bool? Personal);
 
-    public static IReadOnlyList<TextProperty> Properties()
+    /// <param name="resources">With the API's resources (what is shown), or only events and stored read models (what is kept).</param>
+    public static IReadOnlyList<TextProperty> Properties(bool resources = true)
     {
         var seen = new HashSet<Type>();
         var found = new List<TextProperty>();
-        foreach (var root in Roots()) Walk(root, seen, found);
+        foreach (var root in Roots(resources)) Walk(root, seen, found);
         return found.DistinctBy(p => p.Name).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Events (both streams), the stored read models, the API's resources and replies.</summary>
-    private static IEnumerable<Type> Roots()
+    private static IEnumerable<Type> Roots(bool resources)
     {
         var workflow = typeof(IKommuneEvent).Assembly;
         foreach (var t in workflow.GetExportedTypes())
         {
             if (t.IsAbstract || t.IsInterface) continue;
-            if (typeof(IKommuneEvent).IsAssignableFrom(t) || typeof(IProgrammeEvent).IsAssignableFrom(t) || t.Name.EndsWith("Reply", StringComparison.Ordinal))
+            if (typeof(IKommuneEvent).IsAssignableFrom(t) || typeof(IProgrammeEvent).IsAssignableFrom(t) || (resources && t.Name.EndsWith("Reply", StringComparison.Ordinal)))
                 yield return t;
         }
-
-        yield return typeof(Selbstcheck.Workflow.People.PersonRecord);
 
         foreach (var t in typeof(ActionPlanItem).Assembly.GetExportedTypes())
         {
             if (t is { IsClass: true, IsAbstract: false } && !IsProjection(t)) yield return t;
         }
+
+        if (!resources) yield break;
+
+        // The person record is the one stored place of a name and an address, erased by emptying it.
+        yield return typeof(Selbstcheck.Workflow.People.PersonRecord);
 
         foreach (var t in typeof(HistoryEndpoints).Assembly.GetExportedTypes())
         {

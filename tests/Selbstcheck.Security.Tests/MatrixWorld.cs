@@ -183,6 +183,14 @@ public sealed class MatrixWorld
         return Uri.EscapeDataString(secret);
     }
 
+    /// <summary>A fresh unit of the own Kommune with an address (a vault value), returned to be redacted.</summary>
+    private async Task<string> FreshUnitAddress()
+    {
+        var address = $"matrix-{Guid.NewGuid():N}@example.org";
+        await (await Admin.Put($"/api/kommunen/{Own}/units", new { name = $"Einheit {Guid.NewGuid():N}", email = address })).ShouldBe(System.Net.HttpStatusCode.Created);
+        return address;
+    }
+
     /// <summary>A fresh, open action item of the own Kommune.</summary>
     private async Task<Guid> FreshActionItem()
     {
@@ -233,6 +241,8 @@ public sealed class MatrixWorld
         "GET /api/cohorts" => Get("/api/cohorts"),
         "POST /api/people" => Json(HttpMethod.Post, "/api/people", new { name = "Matrix Person" }),
         "GET /api/people/{id}" => Get($"/api/people/{OwnFacilitator}"),
+        "DELETE /api/people/{id}" => Json(HttpMethod.Delete, $"/api/people/{await Admin.RegisterPerson("Matrix Löschung")}", new { reason = "Matrix" }),
+        "POST /api/kommunen/{id}/redactions" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/redactions", new { value = await FreshUnitAddress(), reason = "Matrix" }),
         "POST /api/kommunen/{id}/links" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/links", new { purpose = "kalender", validDays = 30 }),
         "GET /api/kommunen/{id}/links" => Get($"/api/kommunen/{Own}/links"),
         "DELETE /api/kommunen/{id}/links/{linkId}" => new HttpRequestMessage(HttpMethod.Delete, $"/api/kommunen/{Own}/links/{await FreshLink()}"),

@@ -28,6 +28,9 @@ public static class Given
 
     public static MilestoneState Milestone(MilestonePlanned planned, params object[] events) => MilestoneState.After(null, [planned, .. events])!;
 
+    /// <summary>A personal value as a decision test's memory vault seals it (deterministic reference, empty salt).</summary>
+    public static Selbstcheck.Workflow.People.PersonalRef S(string value) => Selbstcheck.Workflow.People.MemoryVault.RefOf(value);
+
     /// <summary>A live command of the programme team at <paramref name="now"/>.</summary>
     public static CommandContext At(DateTimeOffset now, string role = Roles.Programmteam) => new(new Actor("test-user", role), now);
 

@@ -92,8 +92,11 @@ public static class AccessTable
             // The journey as of a moment or version: whoever may read its history.
             [("GET", "/api/kommunen/{id}/state")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/api/kommunen/{id}/verify")] = new KommuneAccess("id", P, A),
-            // The export holds the payloads as stored: audit only with the personal-data claim.
-            [("GET", "/api/kommunen/{id}/audit-export")] = new KommuneAccess("id", P, A) { PersonalData = true },
+            // The export holds references, not personal values: audit without the personal-data claim reads "[personenbezogen]" for them.
+            [("GET", "/api/kommunen/{id}/audit-export")] = new KommuneAccess("id", P, A),
+            // Erasure of personal data (#12, point 6): the programme team, with a reason.
+            [("POST", "/api/kommunen/{id}/redactions")] = new KommuneAccess("id", P),
+            [("DELETE", "/api/people/{id}")] = new ProgrammeAccess(P),
             [("GET", "/api/cohorts")] = new ProgrammeAccess(P, A, B, K, T),
 
             [("POST", "/api/people")] = new ProgrammeAccess(P),

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using Selbstcheck.Host.Personal;
 using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
@@ -18,24 +19,42 @@ public static class ActionPlanEndpoints
 {
     public sealed record ActionItemResource(
         Guid Id, [PersonalData(false)] string KommuneId, int Field, [PersonalData(false)] string Text, [PersonalData(false)] IReadOnlyList<string> Details, [PersonalData(false)] string Owner, bool OwnerAssumed, [PersonalData(false)] string? Due,
-        [PersonalData(false)] string Status, int AgeDays, bool Overdue, long Version, Guid? WorkshopId, DateTimeOffset CreatedAt, IReadOnlyList<ActionNote> Notes, IReadOnlyList<StatusChange> History)
+        [PersonalData(false)] string Status, int AgeDays, bool Overdue, long Version, Guid? WorkshopId, DateTimeOffset CreatedAt, IReadOnlyList<NoteResource> Notes, IReadOnlyList<StatusChange> History)
     {
-        public static ActionItemResource From(ActionPlanItem i, DateTimeOffset now)
+        /// <summary>The items' notes (personal-data vault), resolved for the caller at once.</summary>
+        public static async Task<List<ActionItemResource>> ForAsync(IQuerySession session, IEnumerable<ActionPlanItem> items, DateTimeOffset now, ClaimsPrincipal user, CancellationToken ct)
+        {
+            var list = items.ToList();
+            var personal = await PersonalData.LoadAsync(session, list.SelectMany(i => i.Notes.Select(n => n.Text)), user, ct);
+            return list.Select(i => From(i, now, personal)).ToList();
+        }
+
+        public static ActionItemResource From(ActionPlanItem i, DateTimeOffset now, PersonalValues personal)
         {
             var overdue = i.Open && Workflow.Common.Due.From(i.Due, null) is { } due && due.IsOverdueAt(now);
             return new ActionItemResource(i.Id, i.KommuneId, i.Field, i.Text, i.Details, i.Owner, i.OwnerAssumed, i.Due, i.Status,
-                (int)Math.Floor((now - i.CreatedAt).TotalDays), overdue, i.ItemVersion, i.WorkshopId, i.CreatedAt, i.Notes, i.History);
+                (int)Math.Floor((now - i.CreatedAt).TotalDays), overdue, i.ItemVersion, i.WorkshopId, i.CreatedAt,
+                i.Notes.Select(n => new NoteResource(personal.Show(n.Text) ?? "", n.At, n.By)).ToList(), i.History);
         }
     }
+
+    /// <summary>A note; its text from the personal-data vault ("gelöscht" once erased).</summary>
+    public sealed record NoteResource([PersonalData(true)] string Text, DateTimeOffset At, [PersonalData(false)] string? By);
 
     public sealed record FieldGroup(int Field, IReadOnlyList<ActionItemResource> Items);
 
     public sealed record ActionPlanResource([PersonalData(false)] string KommuneId, int Open, int Overdue, IReadOnlyList<FieldGroup> Fields, IReadOnlyList<ActionItemResource> Closed)
     {
-        /// <summary>The plan of the Kommune's items, ages and overdue as of <paramref name="now"/> (the live plan and the state as of a moment).</summary>
-        public static ActionPlanResource From(string kommune, IEnumerable<ActionPlanItem> items, DateTimeOffset now)
+        /// <summary>The plan of the Kommune's items, ages and overdue as of <paramref name="now"/> (the live plan and the state as of a moment), notes resolved for the caller.</summary>
+        public static async Task<ActionPlanResource> ForAsync(IQuerySession session, string kommune, IReadOnlyCollection<ActionPlanItem> items, DateTimeOffset now, ClaimsPrincipal user, CancellationToken ct)
         {
-            var all = items.OrderBy(i => i.Field).ThenBy(i => i.CreatedAt).ThenBy(i => i.Position).Select(i => ActionItemResource.From(i, now)).ToList();
+            var personal = await PersonalData.LoadAsync(session, items.SelectMany(i => i.Notes.Select(n => n.Text)), user, ct);
+            return From(kommune, items, now, personal);
+        }
+
+        public static ActionPlanResource From(string kommune, IEnumerable<ActionPlanItem> items, DateTimeOffset now, PersonalValues personal)
+        {
+            var all = items.OrderBy(i => i.Field).ThenBy(i => i.CreatedAt).ThenBy(i => i.Position).Select(i => ActionItemResource.From(i, now, personal)).ToList();
             var open = all.Where(i => ActionStatus.IsOpen(i.Status)).ToList();
             return new ActionPlanResource(kommune, open.Count, open.Count(i => i.Overdue),
                 open.GroupBy(i => i.Field).Select(g => new FieldGroup(g.Key, g.ToList())).ToList(),
@@ -45,11 +64,11 @@ public static class ActionPlanEndpoints
 
     [WolverineGet("/api/kommunen/{id}/action-plan", OperationId = "getActionPlan")]
     [Tags("Aktionsplan")]
-    public static async Task<ActionPlanResource> Plan(string id, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<ActionPlanResource> Plan(string id, IQuerySession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         await KommuneLookup.EnsureExists(session, id, ct);
         var items = await session.Query<ActionPlanItem>().Where(i => i.KommuneId == id).ToListAsync(ct);
-        return ActionPlanResource.From(id, items, clock.GetUtcNow());
+        return await ActionPlanResource.ForAsync(session, id, items, clock.GetUtcNow(), user, ct);
     }
 
     [WolverineGet("/api/action-items", OperationId = "listOpenActionItems")]
@@ -93,7 +112,7 @@ public static class ActionPlanEndpoints
         // PostgreSQL sorts nulls last); the id keeps the order stable between pages.
         var items = await query.Stats(out var stats).OrderBy(i => i.Due).ThenBy(i => i.CreatedAt).ThenBy(i => i.Id)
             .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
-        return new Paged<ActionItemResource>(items.Select(i => ActionItemResource.From(i, now)).ToList(), paging.Page, paging.PageSize, stats.TotalResults);
+        return new Paged<ActionItemResource>(await ActionItemResource.ForAsync(session, items, now, user, ct), paging.Page, paging.PageSize, stats.TotalResults);
     }
 
     public sealed record AddRequest(int? Field, string? Text, IReadOnlyList<string>? Details, string? Owner, string? Due, string? KommuneId = null);

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using NpgsqlTypes;
 using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Host.Personal;
+using Selbstcheck.Workflow.People;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 using Wolverine.Http;
@@ -24,7 +27,8 @@ public static partial class HistoryEndpoints
         [PersonalData(false)] string? CausationId,
         IReadOnlyDictionary<string, object>? Headers,
         [PersonalData(false)] string Description,
-        object Payload);
+        object Payload,
+        [PersonalData(true)] IReadOnlyDictionary<Guid, string>? Personal = null);
 
     /// <summary>
     /// ?type= (pinned names, repeatable or comma-separated), ?from=/?to= (instants with offset; a plain
@@ -35,7 +39,7 @@ public static partial class HistoryEndpoints
     [Tags("Audit")]
     public static async Task<Paged<HistoryEntry>> Get(
         string id, IQuerySession session, string? page, string? pageSize,
-        string[]? type, string? from, string? to, string? user, string? role, CancellationToken ct)
+        string[]? type, string? from, string? to, string? user, string? role, ClaimsPrincipal caller, CancellationToken ct)
     {
         var paging = PageRequest.Parse(page, pageSize);
         var filter = HistoryFilter.Parse(type, from, to, user, role);
@@ -48,6 +52,8 @@ public static partial class HistoryEndpoints
                 .Where(e => e.Sequence.IsOneOf(sequences.ToArray()))
                 .OrderBy(e => e.Version)
                 .ToListAsync(ct);
+        // The payload as stored (references and salted hashes); beside it the referenced values, resolved for the caller.
+        var personal = await PersonalData.LoadAsync(session, events.SelectMany(e => PersonalRefs.In(e.Data)), caller, ct);
         var items = events.Select(e => new HistoryEntry(
             e.Sequence,
             e.Version,
@@ -58,7 +64,8 @@ public static partial class HistoryEndpoints
             e.CausationId,
             e.Headers,
             EventDescriptions.Describe(e.Data),
-            e.Data)).ToList();
+            e.Data,
+            PersonalRefs.In(e.Data).ToList() is { Count: > 0 } refs ? refs.DistinctBy(r => r.Ref).ToDictionary(r => r.Ref, r => personal.Show(r)!) : null)).ToList();
         return new Paged<HistoryEntry>(items, paging.Page, paging.PageSize, total);
     }
 

@@ -2,11 +2,13 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Host.Access;
+using Selbstcheck.Host.Personal;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Projections.KommuneOverview;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Kommunen;
+using Selbstcheck.Workflow.People;
 using Selbstcheck.Workflow.Reminders;
 using Wolverine;
 using Wolverine.Http;
@@ -31,16 +33,27 @@ public sealed record KommuneResource(
     IReadOnlyList<UnitResource> Units,
     ReminderPolicy ReminderPolicy)
 {
-    public static KommuneResource From(KommuneOverview k) => new(
+    public static KommuneResource From(KommuneOverview k, PersonalValues personal) => new(
         k.Id, k.Name, k.Kind, k.Bundesland, k.Cohort, k.StartDate, k.Ags, k.FacilitatorId, k.LeadOffice,
         k.Phase, k.DataVersion, k.RegisteredAt, k.LastActivityAt,
-        k.Units.Select(UnitResource.From).ToList(), k.ReminderPolicy);
+        k.Units.Select(u => UnitResource.From(u, personal)).ToList(), k.ReminderPolicy);
+
+    /// <summary>The Kommunen given, their unit addresses resolved from the vault for the caller.</summary>
+    public static async Task<List<KommuneResource>> ForAsync(IQuerySession session, IReadOnlyList<KommuneOverview> kommunen, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var personal = await PersonalData.LoadAsync(session, kommunen.SelectMany(k => k.Units.Select(u => u.Email)), PersonalData.AddressesVisible(user), ct);
+        return kommunen.Select(k => From(k, personal)).ToList();
+    }
 }
 
-/// <summary>A unit; EmailConfirmed false: the address (set by the Kommune or its facilitator) awaits its holder's confirmation and gets no mail yet.</summary>
+/// <summary>
+/// A unit; EmailConfirmed false: the address (set by the Kommune or its facilitator) awaits its
+/// holder's confirmation and gets no mail yet. The address is resolved from the personal-data vault:
+/// "gelöscht" once erased, "[personenbezogen]" for audit without the personal-data claim.
+/// </summary>
 public sealed record UnitResource([PersonalData(false)] string Name, [PersonalData(true)] string? Email, long Version, bool EmailConfirmed = true)
 {
-    public static UnitResource From(UnitView u) => new(u.Name, u.Email, u.Version, u.EmailConfirmed);
+    public static UnitResource From(UnitView u, PersonalValues personal) => new(u.Name, personal.Show(u.Email), u.Version, u.EmailConfirmed);
 }
 
 /// <summary>Kommunen: registering them, their facilitator, lead office and units; reading them.</summary>
@@ -54,7 +67,7 @@ public static class KommunenEndpoints
         var reply = await bus.InvokeAs<KommuneRegisteredReply>(user, body, ct);
         // A plain read after the command (an IQuerySession parameter would wrap the endpoint in a transaction of its own).
         await using var session = store.QuerySession();
-        return Results.Created($"/api/kommunen/{reply.Id}", KommuneResource.From(await KommuneLookup.Require(session, reply.Id, ct)));
+        return Results.Created($"/api/kommunen/{reply.Id}", (await KommuneResource.ForAsync(session, [await KommuneLookup.Require(session, reply.Id, ct)], user, ct))[0]);
     }
 
     [WolverineGet("/api/kommunen", OperationId = "listKommunen")]
@@ -96,13 +109,13 @@ public static class KommunenEndpoints
 
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(k => k.Name).ThenBy(k => k.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
-        return new Paged<KommuneResource>(items.Select(KommuneResource.From).ToList(), paging.Page, paging.PageSize, total);
+        return new Paged<KommuneResource>(await KommuneResource.ForAsync(session, items, user, ct), paging.Page, paging.PageSize, total);
     }
 
     [WolverineGet("/api/kommunen/{id}", OperationId = "getKommune")]
     [Tags("Kommunen")]
-    public static async Task<KommuneResource> Get(string id, IQuerySession session, CancellationToken ct) =>
-        KommuneResource.From(await KommuneLookup.Require(session, id, ct));
+    public static async Task<KommuneResource> Get(string id, IQuerySession session, ClaimsPrincipal user, CancellationToken ct) =>
+        (await KommuneResource.ForAsync(session, [await KommuneLookup.Require(session, id, ct)], user, ct))[0];
 
     /// <summary><c>kommuneId</c> is optional; when given it must name the Kommune of the path.</summary>
     public sealed record FacilitatorRequest(Guid? PersonId, long? ExpectedVersion, string? KommuneId = null);
@@ -125,20 +138,24 @@ public static class KommunenEndpoints
     [Tags("Kommunen")]
     [ProducesResponseType<UnitResource>(200)]
     [ProducesResponseType<UnitResource>(201)]
-    public static async Task<IResult> UpsertUnit(string id, UnitRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
+    public static async Task<IResult> UpsertUnit(string id, UnitRequest body, ClaimsPrincipal user, IMessageBus bus, IDocumentStore store, CancellationToken ct)
     {
         var reply = await bus.InvokeAs<UnitReply>(user, new UpsertUnit(id, body.Name, body.Email, body.ExpectedVersion), ct);
-        var resource = new UnitResource(reply.Name, reply.Email, reply.Version, reply.EmailConfirmed);
+        await using var session = store.QuerySession();
+        var personal = await PersonalData.LoadAsync(session, [reply.Email], user, ct);
+        var resource = new UnitResource(reply.Name, personal.Show(reply.Email), reply.Version, reply.EmailConfirmed);
         return reply.Created ? Results.Created($"/api/kommunen/{id}/units", resource) : Results.Ok(resource);
     }
 
     [WolverineGet("/api/kommunen/{id}/units", OperationId = "listUnits")]
     [Tags("Kommunen")]
-    public static async Task<Paged<UnitResource>> Units(string id, IQuerySession session, string? page, string? pageSize, CancellationToken ct)
+    public static async Task<Paged<UnitResource>> Units(string id, IQuerySession session, ClaimsPrincipal user, string? page, string? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.Parse(page, pageSize);
         var k = await KommuneLookup.Require(session, id, ct);
-        var items = k.Units.Skip(paging.Skip).Take(paging.PageSize).Select(UnitResource.From).ToList();
+        var units = k.Units.Skip(paging.Skip).Take(paging.PageSize).ToList();
+        var personal = await PersonalData.LoadAsync(session, units.Select(u => u.Email), user, ct);
+        var items = units.Select(u => UnitResource.From(u, personal)).ToList();
         return new Paged<UnitResource>(items, paging.Page, paging.PageSize, k.Units.Count);
     }
 
@@ -178,4 +195,16 @@ public static class KommunenEndpoints
 
         return new Paged<CohortResource>(items, paging.Page, paging.PageSize, total);
     }
+
+    public sealed record RedactionRequest(Guid? Ref, string? Value, string? Reason, string? KommuneId = null);
+
+    /// <summary>
+    /// Redacts named free text of the Kommune's events (programme team, with a reason): the vault
+    /// entry <c>ref</c> (as the history shows it), or every one whose text contains <c>value</c>. The
+    /// events stay as stored; they read "gelöscht" from now on.
+    /// </summary>
+    [WolverinePost("/api/kommunen/{id}/redactions", OperationId = "redactPersonalData")]
+    [Tags("Audit")]
+    public static Task<RedactionReply> Redact(string id, RedactionRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<RedactionReply>(user, new RedactPersonalData(id, body.Ref, body.Value, body.Reason), ct);
 }

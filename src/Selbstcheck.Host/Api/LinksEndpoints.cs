@@ -81,7 +81,7 @@ public static class LinksEndpoints
     [ProducesResponseType<IssuedLinkResource>(201)]
     public static async Task<IResult> IssueForPerson(string personId, PersonLinkRequest body, ClaimsPrincipal user, IQuerySession session, LinkTokens links, CancellationToken ct)
     {
-        var person = Guid.TryParse(personId, out var id) && await session.LoadAsync<Workflow.People.PersonRecord>(id, ct) is not null
+        var person = Guid.TryParse(personId, out var id) && await session.LoadAsync<Workflow.People.PersonRecord>(id, ct) is { ErasedAt: null }
             ? id
             : throw new NotFound("person-unbekannt", "Person nicht gefunden", $"Es gibt keine Person \"{personId}\".");
         new Validation().Require(body.ValidDays is null or (>= 1 and <= 730), "validDays", "Zwischen 1 und 730 Tagen.").ThrowIfInvalid();

@@ -1,7 +1,11 @@
+using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Host.Access;
 using Selbstcheck.Workflow.People;
+using Selbstcheck.Workflow.Programme;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;
@@ -12,9 +16,10 @@ namespace Selbstcheck.Host.Api;
 /// </summary>
 public static class PeopleEndpoints
 {
-    public sealed record PersonResource(Guid Id, [PersonalData(true)] string Name, [PersonalData(true)] string? Email, [PersonalData(false)] string? Organisation, DateTimeOffset CreatedAt)
+    /// <summary>A person; once erased a tombstone: name "gelöscht", no address, no organisation, and when it was erased.</summary>
+    public sealed record PersonResource(Guid Id, [PersonalData(true)] string Name, [PersonalData(true)] string? Email, [PersonalData(false)] string? Organisation, DateTimeOffset CreatedAt, DateTimeOffset? ErasedAt = null)
     {
-        public static PersonResource From(PersonRecord p) => new(p.Id, p.Name, p.Email, p.Organisation, p.CreatedAt);
+        public static PersonResource From(PersonRecord p) => new(p.Id, p.Name, p.Email, p.Organisation, p.CreatedAt, p.ErasedAt);
     }
 
     [WolverinePost("/api/people", OperationId = "registerPerson")]
@@ -37,4 +42,17 @@ public static class PeopleEndpoints
             ? throw new NotFound("person-unbekannt", "Person nicht gefunden", $"Es gibt keine Person mit der Kennung \"{id}\".")
             : PersonResource.From(person);
     }
+
+    public sealed record ErasureRequest(string? Reason);
+
+    /// <summary>
+    /// Erases a person's personal data (programme team, with a reason): the record keeps a tombstone
+    /// (the id reads "gelöscht"), every vault entry about the person (tagged with them, or free text
+    /// that names them or their address) is deleted, and PersonErased is appended to the programme
+    /// stream (PersonalDataRedacted to each Kommune whose text named them). No stored event changes.
+    /// </summary>
+    [WolverineDelete("/api/people/{id}", OperationId = "erasePerson")]
+    [Tags("Personen")]
+    public static Task<ErasureReply> Erase(string id, ErasureRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<ErasureReply>(user, new ErasePerson(Api.Route.Item(id), body.Reason), ct);
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using Selbstcheck.Host.Personal;
 using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
@@ -98,12 +99,12 @@ public static class QuestionnaireEndpoints
 
     [WolverineGet("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/questionnaire", OperationId = "getQuestionnaire")]
     [Tags("Fragebogen")]
-    public static async Task<QuestionnaireResource> Questionnaire(string id, string n, string rid, IQuerySession session, CancellationToken ct)
+    public static async Task<QuestionnaireResource> Questionnaire(string id, string n, string rid, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
     {
         var p = await Rounds.Progress(session, id, Route.Round(n), ct);
         var r = Rounds.Respondent(p, Route.Respondent(rid));
         var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(p.CatalogueId, p.CatalogueVersion), ct))!.Catalogue;
-        var answers = Rounds.Answers(p, r).Answers.ToDictionary(a => a.Criterion);
+        var answers = (await Rounds.AnswersAsync(session, p, r, user, ct)).Answers.ToDictionary(a => a.Criterion);
         var fields = catalogue.Fields.OrderBy(f => f.Number)
             .Select(f => new QuestionnaireField(f.Number, f.Key, f.Name, f.Criteria.Where(c => p.Criteria.Contains(c.Id))
                 .Select(c => new QuestionnaireCriterion(c.Id, c.Text, c.Questions, answers.GetValueOrDefault(c.Id))).ToList()))
@@ -114,10 +115,10 @@ public static class QuestionnaireEndpoints
 
     [WolverineGet("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/answers", OperationId = "getAnswers")]
     [Tags("Fragebogen")]
-    public static async Task<RespondentAnswersResource> GetAnswers(string id, string n, string rid, IQuerySession session, CancellationToken ct)
+    public static async Task<RespondentAnswersResource> GetAnswers(string id, string n, string rid, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
     {
         var p = await Rounds.Progress(session, id, Route.Round(n), ct);
-        return Rounds.Answers(p, Rounds.Respondent(p, Route.Respondent(rid)));
+        return await Rounds.AnswersAsync(session, p, Rounds.Respondent(p, Route.Respondent(rid)), user, ct);
     }
 
     public sealed record AnswersRequest(IReadOnlyList<AnswerInput>? Answers, string? KommuneId = null);
@@ -222,12 +223,17 @@ public static class Rounds
         return new RespondentStatus(r.RespondentId, r.Unit, r.Dezernat, r.Submitted, r.SubmittedAt, r.Answers.Count, p.Criteria.Count, unanswered);
     }
 
-    public static RespondentAnswersResource Answers(QuestionnaireProgress p, RespondentProgress r) => new(
-        r.RespondentId,
-        r.Unit,
-        r.Submitted,
-        p.Criteria.Where(r.Answers.ContainsKey)
-            .Select(c => (Criterion: c, Answer: r.Answers[c]))
-            .Select(x => new AnswerResource(x.Criterion, x.Answer.Answer, x.Answer.Comment, x.Answer.Evidence, x.Answer.Version, x.Answer.OnBehalf, x.Answer.RecordedAt))
-            .ToList());
+    /// <summary>A respondent's answers; comment and evidence resolved from the personal-data vault for the caller.</summary>
+    public static async Task<RespondentAnswersResource> AnswersAsync(IQuerySession session, QuestionnaireProgress p, RespondentProgress r, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var personal = await PersonalData.LoadAsync(session, r.Answers.Values.SelectMany(a => new[] { a.Comment, a.Evidence }), user, ct);
+        return new(
+            r.RespondentId,
+            r.Unit,
+            r.Submitted,
+            p.Criteria.Where(r.Answers.ContainsKey)
+                .Select(c => (Criterion: c, Answer: r.Answers[c]))
+                .Select(x => new AnswerResource(x.Criterion, x.Answer.Answer, personal.Show(x.Answer.Comment), personal.Show(x.Answer.Evidence), x.Answer.Version, x.Answer.OnBehalf, x.Answer.RecordedAt))
+                .ToList());
+    }
 }

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Globalization;
 using System.Text;
 using Marten;
+using Selbstcheck.Host.Personal;
 using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Host.Reports;
 using Selbstcheck.Projections.QuestionnaireProgress;
@@ -53,15 +55,15 @@ public static class ReportsEndpoints
 
     [WolverineGet("/api/kommunen/{id}/rounds/{n}/answers.json", OperationId = "exportAnswersJson")]
     [Tags("Export")]
-    public static async Task<IReadOnlyList<AnswerRow>> Json(string id, string n, IQuerySession session, CancellationToken ct) =>
-        await Rows(session, id, n, ct);
+    public static async Task<IReadOnlyList<AnswerRow>> Json(string id, string n, IQuerySession session, ClaimsPrincipal user, CancellationToken ct) =>
+        await Rows(session, id, n, user, ct);
 
     [WolverineGet("/api/kommunen/{id}/rounds/{n}/answers.csv", OperationId = "exportAnswersCsv")]
     [Tags("Export")]
     [Produces("text/csv")]
-    public static async Task<IResult> Csv(string id, string n, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Csv(string id, string n, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
     {
-        var rows = await Rows(session, id, n, ct);
+        var rows = await Rows(session, id, n, user, ct);
         var csv = new StringBuilder();
         csv.Append("Runde;Akteursgruppe;Befragte Stelle;Dezernat;Handlungsfeld;Kriterium;Antwort;Kommentar;Nachweis;Version;Abgegeben;Erfasst von;Im Auftrag erfasst;Erfasst am\r\n");
         foreach (var r in rows)
@@ -79,15 +81,16 @@ public static class ReportsEndpoints
             "text/csv; charset=utf-8", $"{id}-runde-{n}-antworten.csv");
     }
 
-    private static async Task<IReadOnlyList<AnswerRow>> Rows(IQuerySession session, string id, string n, CancellationToken ct)
+    private static async Task<IReadOnlyList<AnswerRow>> Rows(IQuerySession session, string id, string n, ClaimsPrincipal user, CancellationToken ct)
     {
         var p = await Rounds.Progress(session, id, Route.Round(n), ct);
+        var personal = await PersonalData.LoadAsync(session, p.Respondents.SelectMany(r => r.Answers.Values.SelectMany(a => new[] { a.Comment, a.Evidence })), user, ct);
         var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(p.CatalogueId, p.CatalogueVersion), ct))!.Catalogue;
         // One row per respondent × criterion of the round, answered or not.
         return p.Respondents.SelectMany(r => p.Criteria.Select(c =>
         {
             var a = r.Answers.GetValueOrDefault(c);
-            return new AnswerRow(p.Round, p.ActorGroup, r.RespondentId, r.Unit, r.Dezernat, catalogue.FieldOf(c).Number, c, a?.Answer, a?.Comment, a?.Evidence,
+            return new AnswerRow(p.Round, p.ActorGroup, r.RespondentId, r.Unit, r.Dezernat, catalogue.FieldOf(c).Number, c, a?.Answer, personal.Show(a?.Comment), personal.Show(a?.Evidence),
                 a?.Version ?? 0, r.Submitted, a?.RecordedBy, a?.OnBehalf ?? false, a?.RecordedAt);
         })).ToList();
     }

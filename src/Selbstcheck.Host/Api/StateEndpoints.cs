@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using NpgsqlTypes;
 using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Host.Personal;
 using Selbstcheck.Projections.Replay;
 using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Workflow.Common;
@@ -34,7 +36,7 @@ public static partial class StateEndpoints
         KommuneResource Kommune,
         MaturityEndpoints.MaturityResource? Standortbestimmung,
         IReadOnlyList<RoundAsOf> Rounds,
-        IReadOnlyList<WorkshopView> Workshops,
+        IReadOnlyList<WorkshopResource> Workshops,
         ActionPlanEndpoints.ActionPlanResource ActionPlan,
         IReadOnlyList<MilestonesEndpoints.MilestoneResource> Milestones);
 
@@ -48,7 +50,7 @@ public static partial class StateEndpoints
     /// </summary>
     [WolverineGet("/api/kommunen/{id}/state", OperationId = "getKommuneState")]
     [Tags("Audit")]
-    public static async Task<StateResource> Get(string id, IQuerySession session, TimeProvider clock, string? at, string? version, CancellationToken ct)
+    public static async Task<StateResource> Get(string id, IQuerySession session, ClaimsPrincipal user, TimeProvider clock, string? at, string? version, CancellationToken ct)
     {
         var asked = AsOfQuery.Parse(at, version);
         if (!KommuneId.IsValid(id) || await session.Events.FetchStreamStateAsync(id, ct) is not { } stream) throw KommuneId.NotFound(id);
@@ -70,6 +72,9 @@ public static partial class StateEndpoints
         var recordedAt = events[^1].Timestamp.ToUniversalTime();
         var now = asked.At ?? (asked.Version is not null ? recordedAt : clock.GetUtcNow());
 
+        // Personal values resolved for the caller, as the live endpoints resolve them ("gelöscht" once erased).
+        var workshops = journey.Workshops.OrderBy(w => w.StartsAt, StringComparer.Ordinal).ThenBy(w => w.Id).ToList();
+        var speakers = await PersonalData.LoadAsync(session, workshops.SelectMany(w => w.Agenda.Select(a => a.By).Append(w.Moderation)), user, ct);
         var evaluated = journey.Maturity?.Rounds.Where(r => r.Evaluation is not null).ToList() ?? [];
         var current = Standortbestimmung.Current(evaluated);
         return new StateResource(
@@ -78,14 +83,14 @@ public static partial class StateEndpoints
             recordedAt,
             now,
             stream.Version,
-            KommuneResource.From(journey.Overview),
+            (await KommuneResource.ForAsync(session, [journey.Overview], user, ct))[0],
             current is null ? null : MaturityEndpoints.Resource(current),
             journey.Rounds.OrderBy(p => p.Round)
                 .Select(p => new RoundAsOf(RoundProgressResource.From(p, now),
                     evaluated.SingleOrDefault(r => r.Round == p.Round) is { } r ? MaturityEndpoints.Resource(r) : null))
                 .ToList(),
-            journey.Workshops.OrderBy(w => w.StartsAt, StringComparer.Ordinal).ThenBy(w => w.Id).ToList(),
-            ActionPlanEndpoints.ActionPlanResource.From(id, journey.ActionItems, now),
+            workshops.Select(w => WorkshopResource.From(w, speakers)).ToList(),
+            await ActionPlanEndpoints.ActionPlanResource.ForAsync(session, id, journey.ActionItems, now, user, ct),
             journey.Milestones.OrderBy(m => m.DueDay, StringComparer.Ordinal).ThenBy(m => m.Id)
                 .Select(m => MilestonesEndpoints.MilestoneResource.From(m, now)).ToList());
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marten;
+using Selbstcheck.Host.Personal;
 using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
@@ -44,7 +45,15 @@ public static class WorkshopsEndpoints
 
     [WolverineGet("/api/kommunen/{id}/workshops/{w}", OperationId = "getWorkshop")]
     [Tags("Workshop")]
-    public static async Task<WorkshopView> Get(string id, string w, IQuerySession session, CancellationToken ct) => await Find(session, id, w, ct);
+    public static async Task<WorkshopResource> Get(string id, string w, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var view = await Find(session, id, w, ct);
+        return WorkshopResource.From(view, await PersonalRefs(session, view, user, ct));
+    }
+
+    /// <summary>The workshop's personal values (moderation, speakers), resolved for the caller.</summary>
+    public static Task<PersonalValues> PersonalRefs(IQuerySession session, WorkshopView view, ClaimsPrincipal user, CancellationToken ct) =>
+        PersonalData.LoadAsync(session, [view.Moderation, .. view.Agenda.Select(a => a.By)], user, ct);
 
     public static async Task<WorkshopView> Find(IQuerySession session, string id, string w, CancellationToken ct)
     {
@@ -74,7 +83,7 @@ public static class WorkshopsEndpoints
     public static Task<WorkshopReply> Held(string id, string w, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
         bus.InvokeAs<WorkshopReply>(user, new MarkWorkshopHeld(id, Route.Item(w)), ct);
 
-    public sealed record AgendaRequest(IReadOnlyList<string>? Goals, IReadOnlyList<AgendaItem>? Items, long? ExpectedVersion = null, string? KommuneId = null);
+    public sealed record AgendaRequest(IReadOnlyList<string>? Goals, IReadOnlyList<AgendaItemInput>? Items, long? ExpectedVersion = null, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/agenda", OperationId = "setWorkshopAgenda")]
     [Tags("Workshop")]
@@ -136,15 +145,15 @@ public static class WorkshopDocumentationEndpoints
     [WolverineGet("/api/kommunen/{id}/workshops/{w}/documentation.html", OperationId = "getWorkshopDocumentationHtml")]
     [Tags("Workshop")]
     [Produces("text/html")]
-    public static async Task<IResult> Html(string id, string w, IQuerySession session, CancellationToken ct) =>
-        Results.Text(await Render(session, id, w, ct), "text/html; charset=utf-8", System.Text.Encoding.UTF8);
+    public static async Task<IResult> Html(string id, string w, IQuerySession session, ClaimsPrincipal user, CancellationToken ct) =>
+        Results.Text(await Render(session, id, w, user, ct), "text/html; charset=utf-8", System.Text.Encoding.UTF8);
 
     [WolverineGet("/api/kommunen/{id}/workshops/{w}/documentation.pdf", OperationId = "getWorkshopDocumentationPdf")]
     [Tags("Workshop")]
     [Produces("application/pdf")]
-    public static async Task<IResult> Pdf(string id, string w, IQuerySession session, Reports.PdfRenderer pdf, CancellationToken ct)
+    public static async Task<IResult> Pdf(string id, string w, IQuerySession session, ClaimsPrincipal user, Reports.PdfRenderer pdf, CancellationToken ct)
     {
-        var html = await Render(session, id, w, ct);
+        var html = await Render(session, id, w, user, ct);
         try
         {
             return Results.File(await pdf.RenderAsync(html, ct), "application/pdf", $"{id}-workshop-dokumentation.pdf");
@@ -155,7 +164,7 @@ public static class WorkshopDocumentationEndpoints
         }
     }
 
-    private static async Task<string> Render(IQuerySession session, string id, string w, CancellationToken ct)
+    private static async Task<string> Render(IQuerySession session, string id, string w, ClaimsPrincipal user, CancellationToken ct)
     {
         var workshop = await WorkshopsEndpoints.Find(session, id, w, ct);
         var kommune = await KommuneLookup.Require(session, id, ct);
@@ -170,6 +179,40 @@ public static class WorkshopDocumentationEndpoints
             foreach (var f in catalogue?.Fields ?? []) names[f.Number] = f.Name;
         }
 
-        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names);
+        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names, await WorkshopsEndpoints.PersonalRefs(session, workshop, user, ct));
     }
 }
+
+/// <summary>A workshop as the API shows it: the read model with its personal values (moderation, speakers) resolved for the caller.</summary>
+public sealed record WorkshopResource(
+    Guid Id,
+    [PersonalData(false)] string KommuneId,
+    [PersonalData(false)] string Title,
+    [PersonalData(false)] string StartsAt,
+    [PersonalData(false)] string? Place,
+    bool Online,
+    [PersonalData(true)] string? Moderation,
+    DateTimeOffset ScheduledAt,
+    IReadOnlyList<Reschedule> Reschedules,
+    bool Cancelled,
+    [PersonalData(false)] string? CancellationReason,
+    bool Held,
+    [PersonalData(false)] IReadOnlyList<string> Goals,
+    IReadOnlyList<AgendaItemResource> Agenda,
+    IReadOnlyList<Institution> Institutions,
+    IReadOnlyList<ListItem> Statements,
+    IReadOnlyList<int> Priorities,
+    IReadOnlyDictionary<int, int>? Votes,
+    IReadOnlyList<WorkingGroupView> WorkingGroups,
+    IReadOnlyList<Agreement> Agreements,
+    [PersonalData(false)] IReadOnlyList<string> Feedback,
+    IReadOnlyDictionary<string, long> Versions,
+    [PersonalData(false)] string Status)
+{
+    public static WorkshopResource From(WorkshopView w, PersonalValues personal) => new(
+        w.Id, w.KommuneId, w.Title, w.StartsAt, w.Place, w.Online, personal.Show(w.Moderation), w.ScheduledAt, w.Reschedules, w.Cancelled,
+        w.CancellationReason, w.Held, w.Goals, w.Agenda.Select(a => new AgendaItemResource(a.Time, a.Title, personal.Show(a.By))).ToList(),
+        w.Institutions, w.Statements, w.Priorities, w.Votes, w.WorkingGroups, w.Agreements, w.Feedback, w.Versions, w.Status);
+}
+
+public sealed record AgendaItemResource([PersonalData(false)] string? Time, [PersonalData(false)] string Title, [PersonalData(true)] string? By);

@@ -43,6 +43,15 @@ public sealed partial class DbInstallCommand : JasperFxAsyncCommand<DbInstallInp
             await connection.OpenAsync();
             // Before 2026-12 the local signing key lay in clear in this table; its tokens end with it.
             await Execute(connection, $"drop table if exists {StorageSetup.Schema}.mt_doc_signingkeyrecord");
+            if (await GenerationAsync(connection) < DataGeneration && await HoldsClearPersonalText(connection))
+            {
+                // Events of the shape before the personal-data vault (2026-11) held personal text in clear. No
+                // production data existed then: the database is recreated, and the demo import (at start) writes
+                // the new shapes before any chain begins.
+                Console.WriteLine("events with personal text in clear (before the personal-data vault): the data is recreated");
+                foreach (var schema in Schemas) await Execute(connection, $"drop schema if exists {schema} cascade");
+            }
+
             PostgreSqlObjectsInstaller.Install(connection, JobsSetup.Schema);
         }
 
@@ -50,6 +59,13 @@ public sealed partial class DbInstallCommand : JasperFxAsyncCommand<DbInstallInp
         var runtime = host.Services.GetRequiredService<IWolverineRuntime>();
         await runtime.Storage.Admin.MigrateAsync(AutoCreate.CreateOrUpdate);
         Console.WriteLine("schema applied: Marten, Wolverine, Hangfire");
+        await using (var connection = new NpgsqlConnection(settings.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await Execute(connection, $"create table if not exists {StorageSetup.Schema}.data_generation (generation int not null)");
+            await Execute(connection, $"delete from {StorageSetup.Schema}.data_generation");
+            await Execute(connection, $"insert into {StorageSetup.Schema}.data_generation values ({DataGeneration})");
+        }
 
         await using (var connection = new NpgsqlConnection(settings.ConnectionString))
         {
@@ -96,6 +112,37 @@ public sealed partial class DbInstallCommand : JasperFxAsyncCommand<DbInstallInp
 
         Console.WriteLine($"runtime role {role}: rows and sequences of {string.Join(", ", Schemas)}, no DDL; the event chain read-only");
         return true;
+    }
+
+    /// <summary>
+    /// The shape generation of the stored data, recorded by db-install: 2 = events carry personal-data
+    /// references (the vault). A database at this generation is not scanned again (fast warm start).
+    /// </summary>
+    public const int DataGeneration = 2;
+
+    private static async Task<int> GenerationAsync(NpgsqlConnection connection)
+    {
+        await using var exists = new NpgsqlCommand($"select to_regclass('{StorageSetup.Schema}.data_generation') is not null", connection);
+        if (!(bool)(await exists.ExecuteScalarAsync())!) return 0;
+        await using var command = new NpgsqlCommand($"select coalesce(max(generation), 0) from {StorageSetup.Schema}.data_generation", connection);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Whether stored events still have a shape from before the personal-data vault (a text where a reference belongs).</summary>
+    public static async Task<bool> HoldsClearPersonalText(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select to_regclass('{StorageSetup.Schema}.mt_events') is not null", connection);
+        if (!(bool)(await command.ExecuteScalarAsync())!) return false;
+        await using var old = new NpgsqlCommand(
+            $"select exists (select 1 from {StorageSetup.Schema}.mt_events where "
+            + "(type in ('unit_added', 'unit_email_changed') and jsonb_typeof(data->'email') = 'string') "
+            + "or (type = 'answer_recorded' and (jsonb_typeof(data->'comment') = 'string' or jsonb_typeof(data->'evidence') = 'string')) "
+            + "or (type = 'action_item_noted' and jsonb_typeof(data->'note') = 'string') "
+            + "or (type = 'workshop_scheduled' and jsonb_typeof(data->'moderation') = 'string') "
+            + "or (type = 'workshop_agenda_set' and jsonb_path_exists(data, '$.items[*].by ? (@.type() == \"string\")')))",
+            connection);
+        return (bool)(await old.ExecuteScalarAsync())!;
     }
 
     private static async Task<long> CountLinks(NpgsqlConnection connection)

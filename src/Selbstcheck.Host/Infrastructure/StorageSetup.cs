@@ -92,6 +92,8 @@ public static class StorageSetup
 
         // Personal data lives apart from the events, in its own schema, so it can be erased.
         opts.Schema.For<PersonRecord>().DatabaseSchemaName(PersonalSchema);
+        // The personal-data vault: personal values and named free text the events reference (PersonalRef).
+        opts.Schema.For<VaultEntry>().DatabaseSchemaName(PersonalSchema).Duplicate(x => x.KommuneId).Duplicate(x => x.PersonId!);
         opts.Schema.For<Access.DirectoryUser>().DatabaseSchemaName(PersonalSchema).UniqueIndex(x => x.UserId);
     }
 

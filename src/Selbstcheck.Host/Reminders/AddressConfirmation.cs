@@ -43,7 +43,9 @@ public static class SendUnitEmailConfirmationHandler
         var kommune = await session.LoadAsync<KommuneState>(command.KommuneId, ct);
         var unit = kommune?.FindUnit(command.Unit);
         // Still wanted: the address asked about is the unit's current one and still unconfirmed; this request not yet answered.
-        if (unit is not { Unconfirmed: true, Email: { } email } || unit.Version != command.Version) return new ReminderOutcome(ReminderResult.NothingToDo);
+        if (unit is not { Unconfirmed: true, Email: { } sealedEmail } || unit.Version != command.Version) return new ReminderOutcome(ReminderResult.NothingToDo);
+        // The address from the personal-data vault, at sending time (erased: nothing to send).
+        if ((await Personal.PersonalData.LoadAsync(session, [sealedEmail], visible: true, ct)).Value(sealedEmail) is not { } email) return new ReminderOutcome(ReminderResult.NothingToDo);
         if (await session.Query<UnitEmailConfirmationToken>().AnyAsync(t => t.Request == command.Request && t.KommuneId == command.KommuneId, ct))
         {
             return new ReminderOutcome(ReminderResult.NothingToDo);

@@ -94,9 +94,11 @@ public static partial class DeliverReminderHandler
         var people = personIds.Length == 0
             ? new Dictionary<Guid, PersonRecord>()
             : (await session.LoadManyAsync<PersonRecord>(ct, personIds)).ToDictionary(p => p.Id);
+        // Unit addresses are resolved from the personal-data vault at sending time (an erased one is gone: the next in line gets the mail).
+        var addresses = await Personal.PersonalData.LoadAsync(session, delivery.To.Select(r => r.UnitEmail), visible: true, ct);
         var to = delivery.To
             .Select(r => (Recipient: r, Name: r.Unit ?? (r.PersonId is { } p ? people.GetValueOrDefault(p)?.Name : null) ?? "",
-                Email: r.UnitEmail ?? (r.PersonId is { } q ? people.GetValueOrDefault(q)?.Email : null)))
+                Email: addresses.Value(r.UnitEmail) ?? (r.PersonId is { } q ? people.GetValueOrDefault(q)?.Email : null)))
             .FirstOrDefault(r => r.Email is not null);
         MailboxAddress? copy = null;
         if (delivery.CopyPerson is { } c && people.GetValueOrDefault(c) is { Email: { } ccEmail } ccPerson)

@@ -38,7 +38,8 @@ public static class WorkshopDocumentation
         WorkshopView w,
         RoundMaturity? round,
         IReadOnlyList<LevelBound>? levels,
-        IReadOnlyDictionary<int, string> fieldNames)
+        IReadOnlyDictionary<int, string> fieldNames,
+        Personal.PersonalValues personal)
     {
         var date = BerlinTime.TryParseLocal(w.StartsAt, out var local) ? local.ToString("d. MMMM yyyy", German) : w.StartsAt;
         var title = $"{w.Title} in {kommuneName} am {date}";
@@ -67,7 +68,7 @@ public static class WorkshopDocumentation
             </head>
             <body>
             <h1>Dokumentation</h1>
-            <p class="untertitel">{{E(title)}}{{(w.Place is null ? "" : $", {E(w.Place)}")}}{{(w.Online ? " (online)" : "")}}{{(w.Moderation is null ? "" : $". Moderation: {E(w.Moderation)}")}}</p>
+            <p class="untertitel">{{E(title)}}{{(w.Place is null ? "" : $", {E(w.Place)}")}}{{(w.Online ? " (online)" : "")}}{{(w.Moderation is null ? "" : $". Moderation: {E(personal.Show(w.Moderation))}")}}</p>
 
             """);
 
@@ -99,7 +100,7 @@ public static class WorkshopDocumentation
         if (w.Agenda.Count > 0)
         {
             h.Append("<h3>Ablauf</h3>\n<table><thead><tr><th scope=\"col\">Zeit</th><th scope=\"col\">Programmpunkt</th><th scope=\"col\">Wer</th></tr></thead><tbody>\n");
-            foreach (var a in w.Agenda) h.Append($"<tr><td>{E(a.Time)}</td><td>{E(a.Title)}</td><td>{E(a.By)}</td></tr>\n");
+            foreach (var a in w.Agenda) h.Append($"<tr><td>{E(a.Time)}</td><td>{E(a.Title)}</td><td>{E(personal.Show(a.By))}</td></tr>\n");
             h.Append("</tbody></table>\n");
         }
 

@@ -52,7 +52,8 @@ public sealed class ActionPlanItem
 
 public sealed class ActionNote
 {
-    [PersonalData(true)] public string Text { get; set; } = "";
+    /// <summary>The note's vault reference; the endpoints resolve it when read.</summary>
+    public Selbstcheck.Workflow.People.PersonalRef? Text { get; set; }
 
     public DateTimeOffset At { get; set; }
 

@@ -49,7 +49,7 @@ public sealed class UnitView
 {
     [PersonalData(false)] public string Name { get; set; } = "";
 
-    [PersonalData(true)] public string? Email { get; set; }
+    public Selbstcheck.Workflow.People.PersonalRef? Email { get; set; }
 
     /// <summary>False while the address, set by the Kommune or its facilitator, awaits its holder's confirmation (reminders go to the lead office meanwhile).</summary>
     public bool EmailConfirmed { get; set; } = true;

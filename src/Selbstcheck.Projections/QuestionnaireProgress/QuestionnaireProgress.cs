@@ -77,9 +77,9 @@ public sealed class AnswerView
 {
     [PersonalData(false)] public string Answer { get; set; } = "";
 
-    [PersonalData(true)] public string? Comment { get; set; }
+    public Selbstcheck.Workflow.People.PersonalRef? Comment { get; set; }
 
-    [PersonalData(true)] public string? Evidence { get; set; }
+    public Selbstcheck.Workflow.People.PersonalRef? Evidence { get; set; }
 
     public long Version { get; set; }
 

@@ -20,7 +20,7 @@ public sealed class WorkshopView
 
     public bool Online { get; set; }
 
-    [PersonalData(true)] public string? Moderation { get; set; }
+    public Selbstcheck.Workflow.People.PersonalRef? Moderation { get; set; }
 
     public DateTimeOffset ScheduledAt { get; set; }
 

@@ -11,6 +11,12 @@ public sealed record CommandContext(Actor Actor, DateTimeOffset Now, bool Import
     /// <summary>The caps on what one Kommune may hold (configured; the defaults when not given).</summary>
     public KommuneLimits Limits { get; init; } = KommuneLimits.Default;
 
+    /// <summary>
+    /// Where personal text goes: events carry a <see cref="People.PersonalRef"/> instead (the
+    /// pipeline's vault stores it with the command's commit; decision tests get a memory vault).
+    /// </summary>
+    public People.IPersonalVault Vault { get; init; } = new People.MemoryVault();
+
     /// <summary>The calendar day in Berlin at <see cref="Now"/>.</summary>
     public DateOnly Today => BerlinTime.Today(Now);
 }

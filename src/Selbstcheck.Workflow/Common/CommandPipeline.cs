@@ -52,7 +52,8 @@ public static class CommandPipeline
     {
         public static CommandContext Before(Envelope envelope, IDocumentSession session, TimeProvider clock, KommuneLimits limits)
         {
-            var context = CommandHeaders.Read(envelope.Headers, AtStoredPrecision(clock.GetUtcNow())) with { Limits = limits };
+            var now = AtStoredPrecision(clock.GetUtcNow());
+            var context = CommandHeaders.Read(envelope.Headers, now) with { Limits = limits, Vault = new People.SessionVault(session, now) };
             session.LastModifiedBy = context.Actor.Id;
             session.SetHeader(EventHeaders.ActorRole, context.Actor.Role);
             if (context.Imported) session.SetHeader(ImportedHistory.Header, true);

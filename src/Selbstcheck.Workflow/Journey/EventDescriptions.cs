@@ -60,6 +60,8 @@ public static class EventDescriptions
         On<ReminderSent>(e => $"Erinnerung versandt an {RecipientText(e.Recipient)} (Meilenstein {e.MilestoneId}, Versuch {e.Attempt})"),
         On<ReminderDeliveryFailed>(e => $"Zustellung einer Erinnerung fehlgeschlagen (Meilenstein {e.MilestoneId}, Versuch {e.Attempt})"),
         On<ReminderAbandoned>(e => $"Erinnerung aufgegeben nach {Count(e.Attempts, "Versuch", "Versuchen")} (Meilenstein {e.MilestoneId})"),
+        On<PersonalDataRedacted>(e => $"Personenbezogener Wert gelöscht (Wert {e.Ref})"),
+        On<Programme.PersonErased>(e => $"Personenbezogene Daten gelöscht: Person {e.PersonId}"),
         On<DailyMailCapReached>(e => $"Tagesgrenze von {Count(e.Cap, "Mail", "Mails")} am {e.Day.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)} erreicht: Mail zurückgestellt"),
     }.ToDictionary(p => p.Key, p => p.Value);
 

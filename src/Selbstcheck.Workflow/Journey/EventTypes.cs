@@ -49,5 +49,7 @@ public static class EventTypes
         (typeof(ReminderDeliveryFailed), "reminder_delivery_failed"),
         (typeof(ReminderAbandoned), "reminder_abandoned"),
         (typeof(DailyMailCapReached), "daily_mail_cap_reached"),
+        (typeof(PersonalDataRedacted), "personal_data_redacted"),
+        (typeof(Programme.PersonErased), "person_erased"),
     ];
 }

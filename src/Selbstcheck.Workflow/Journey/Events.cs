@@ -1,4 +1,5 @@
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.People;
 
 namespace Selbstcheck.Workflow.Journey;
 
@@ -31,11 +32,14 @@ public sealed record FacilitatorAssigned(string KommuneId, Guid PersonId, Guid? 
 /// <summary>The Kommune's local lead office (e.g. the Integrationsbüro) was named; it is one of its units.</summary>
 public sealed record LeadOfficeNamed(string KommuneId, [PersonalData(false)] string Unit) : IKommuneEvent;
 
-/// <summary>A unit of the Kommune's administration became known, optionally with a functional email.</summary>
-public sealed record UnitAdded(string KommuneId, [PersonalData(false)] string Unit, [PersonalData(true)] string? Email) : IKommuneEvent;
+/// <summary>
+/// A unit of the Kommune's administration became known, optionally with a functional email — sealed
+/// in the personal-data vault (an address can name a person), the event holds its reference.
+/// </summary>
+public sealed record UnitAdded(string KommuneId, [PersonalData(false)] string Unit, PersonalRef? Email) : IKommuneEvent;
 
-/// <summary>A unit's functional email address was set, changed or removed (null).</summary>
-public sealed record UnitEmailChanged(string KommuneId, [PersonalData(false)] string Unit, [PersonalData(true)] string? Email) : IKommuneEvent;
+/// <summary>A unit's functional email address (sealed in the vault) was set, changed or removed (null).</summary>
+public sealed record UnitEmailChanged(string KommuneId, [PersonalData(false)] string Unit, PersonalRef? Email) : IKommuneEvent;
 
 /// <summary>
 /// The unit's address as of its item version <paramref name="Version"/> (set by the Kommune or its
@@ -75,7 +79,8 @@ public sealed record RespondentAdded(
 /// <summary>
 /// An answer was recorded or changed (Version counts the changes of this respondent's answer to
 /// this criterion). OnBehalf: entered by the lead office, facilitator or programme team for the
-/// respondent (a returned paper form); the acting user is in the event metadata.
+/// respondent (a returned paper form); the acting user is in the event metadata. Comment and
+/// evidence may name people: sealed in the personal-data vault.
 /// </summary>
 public sealed record AnswerRecorded(
     string KommuneId,
@@ -83,8 +88,8 @@ public sealed record AnswerRecorded(
     Guid RespondentId,
     [PersonalData(false)] string Criterion,
     [PersonalData(false)] string Answer,
-    [PersonalData(true)] string? Comment,
-    [PersonalData(true)] string? Evidence,
+    PersonalRef? Comment,
+    PersonalRef? Evidence,
     bool OnBehalf,
     long Version) : IKommuneEvent;
 
@@ -108,8 +113,8 @@ public sealed record CommentaryRecorded(string KommuneId, int Round, int? Field,
 
 // ---- Workshop: the Selbstcheck-Workshop ---------------------------------------------------------
 
-/// <summary>A workshop was scheduled: local date-time in Europe/Berlin ("2020-07-01T13:00"), place or online, moderation.</summary>
-public sealed record WorkshopScheduled(string KommuneId, Guid WorkshopId, [PersonalData(false)] string Title, [PersonalData(false)] string StartsAt, [PersonalData(false)] string? Place, bool Online, [PersonalData(true)] string? Moderation) : IKommuneEvent;
+/// <summary>A workshop was scheduled: local date-time in Europe/Berlin ("2020-07-01T13:00"), place or online, moderation (names people: sealed in the vault).</summary>
+public sealed record WorkshopScheduled(string KommuneId, Guid WorkshopId, [PersonalData(false)] string Title, [PersonalData(false)] string StartsAt, [PersonalData(false)] string? Place, bool Online, PersonalRef? Moderation) : IKommuneEvent;
 
 public sealed record WorkshopRescheduled(string KommuneId, Guid WorkshopId, [PersonalData(false)] string StartsAt, [PersonalData(false)] string? Place, bool Online, [PersonalData(false)] string Reason) : IKommuneEvent;
 
@@ -120,7 +125,8 @@ public sealed record WorkshopHeld(string KommuneId, Guid WorkshopId) : IKommuneE
 /// <summary>Goals and agenda (Ziele und Ablauf), replaced as a whole.</summary>
 public sealed record WorkshopAgendaSet(string KommuneId, Guid WorkshopId, [PersonalData(false)] IReadOnlyList<string> Goals, IReadOnlyList<AgendaItem> Items) : IKommuneEvent;
 
-public sealed record AgendaItem([PersonalData(false)] string? Time, [PersonalData(false)] string Title, [PersonalData(true)] string? By);
+/// <summary>An agenda item; its speaker (By) names people: sealed in the vault.</summary>
+public sealed record AgendaItem([PersonalData(false)] string? Time, [PersonalData(false)] string Title, PersonalRef? By);
 
 /// <summary>The participating institutions by sector (Verwaltung, Politik, Zivilgesellschaft, Wirtschaft); people only as ids.</summary>
 public sealed record WorkshopParticipantsRecorded(string KommuneId, Guid WorkshopId, IReadOnlyList<Institution> Institutions) : IKommuneEvent;
@@ -171,7 +177,15 @@ public sealed record ActionItemPlanned(string KommuneId, Guid ActionItemId, [Per
 
 public sealed record ActionItemStatusChanged(string KommuneId, Guid ActionItemId, [PersonalData(false)] string From, [PersonalData(false)] string To, [PersonalData(false)] string? Reason, long Version) : IKommuneEvent;
 
-public sealed record ActionItemNoted(string KommuneId, Guid ActionItemId, [PersonalData(true)] string Note, long Version) : IKommuneEvent;
+/// <summary>A note on an action item (free text that may name people: sealed in the vault).</summary>
+public sealed record ActionItemNoted(string KommuneId, Guid ActionItemId, PersonalRef Note, long Version) : IKommuneEvent;
+
+/// <summary>
+/// A sealed value of this Kommune (<paramref name="Ref"/>) was erased from the personal-data vault by
+/// the programme team: every event that references it stays as stored (the hash chain holds), and
+/// shows "gelöscht" from now on. No text: the reason says why, never what.
+/// </summary>
+public sealed record PersonalDataRedacted(string KommuneId, Guid Ref, [PersonalData(false)] string Reason) : IKommuneEvent;
 
 // ---- Milestones ----------------------------------------------------------------------------------
 

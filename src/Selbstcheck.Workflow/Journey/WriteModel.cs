@@ -157,11 +157,11 @@ public sealed record KommuneState
 }
 
 /// <summary>A unit; Unconfirmed: its address awaits its holder's confirmation and receives no mail yet.</summary>
-public sealed record UnitState(string Name, string? Email, long Version, bool Unconfirmed = false)
+public sealed record UnitState(string Name, People.PersonalRef? Email, long Version, bool Unconfirmed = false)
 {
     /// <summary>The address mail may go to: set and confirmed.</summary>
     [JsonIgnore]
-    public string? MailableEmail => Unconfirmed ? null : Email;
+    public People.PersonalRef? MailableEmail => Unconfirmed ? null : Email;
 }
 
 /// <summary>The items a Kommune holds, counted by the events that create them (rounds: <see cref="KommuneState.LastRound"/>).</summary>
@@ -344,7 +344,7 @@ public sealed record RespondentState
     }
 }
 
-public sealed record AnswerState(string Answer, string? Comment, string? Evidence, long Version);
+public sealed record AnswerState(string Answer, People.PersonalRef? Comment, People.PersonalRef? Evidence, long Version);
 
 /// <summary>One workshop: whether it can still be edited, what was prioritised, which working groups and agreements it has.</summary>
 public sealed record WorkshopState

@@ -39,7 +39,7 @@ public static class AssignFacilitatorHandler
     public static async Task<(KommuneChanged, Events)> Handle(
         AssignFacilitator command, [KommuneStream] KommuneState kommune, IDocumentSession session, CancellationToken ct)
     {
-        var person = command.PersonId is { } id && await session.LoadAsync<PersonRecord>(id, ct) is not null;
+        var person = command.PersonId is { } id && await session.LoadAsync<PersonRecord>(id, ct) is { ErasedAt: null };
         var events = AssignFacilitatorDecision.Decide(command, kommune, person);
         return (KommuneChanged.From(kommune.After(events)), new Events(events));
     }

@@ -7,7 +7,8 @@ namespace Selbstcheck.Workflow.Kommunen;
 /// <summary>Create a unit, or replace its functional email (PUT semantics: a missing email removes it).</summary>
 public sealed record UpsertUnit(string KommuneId, string? Name, string? Email, long? ExpectedVersion = null) : IKommuneCommand;
 
-public sealed record UnitReply([PersonalData(false)] string Name, [PersonalData(true)] string? Email, long Version, bool Created, bool EmailConfirmed = true);
+/// <summary>The unit after the command; its address as its vault reference (the endpoint resolves it).</summary>
+public sealed record UnitReply([PersonalData(false)] string Name, People.PersonalRef? Email, long Version, bool Created, bool EmailConfirmed = true);
 
 public static class UpsertUnitDecision
 {
@@ -28,18 +29,22 @@ public static class UpsertUnitDecision
         var unit = kommune.FindUnit(name);
         ItemVersion.Check($"Einheit \"{name}\"", command.ExpectedVersion, unit?.Version ?? 0);
         var needsConfirmation = email is not null && MustConfirm(context);
-        if (unit is null) return [new UnitAdded(kommune.Id, name, email), .. Confirmation(needsConfirmation, kommune.Id, name, 1)];
-        if (string.Equals(unit.Email, email, StringComparison.OrdinalIgnoreCase))
+        if (unit is null) return [new UnitAdded(kommune.Id, name, Seal(context, kommune.Id, email)), .. Confirmation(needsConfirmation, kommune.Id, name, 1)];
+        if (context.Vault.Holds(unit.Email, email, StringComparison.OrdinalIgnoreCase))
         {
             return unit.Unconfirmed && needsConfirmation ? [new UnitEmailConfirmationRequested(kommune.Id, unit.Name, unit.Version)] : [];
         }
 
-        return [new UnitEmailChanged(kommune.Id, unit.Name, email), .. Confirmation(needsConfirmation, kommune.Id, unit.Name, unit.Version + 1)];
+        return [new UnitEmailChanged(kommune.Id, unit.Name, Seal(context, kommune.Id, email)), .. Confirmation(needsConfirmation, kommune.Id, unit.Name, unit.Version + 1)];
     }
 
     /// <summary>Addresses set by the Kommune or its facilitator need their holder's confirmation.</summary>
     public static bool MustConfirm(CommandContext context) =>
         !context.Imported && (context.Actor.Is(Roles.Kommune) || context.Actor.Is(Roles.Prozessbegleitung));
+
+    // A unit's address can name a person: sealed in the personal-data vault.
+    private static People.PersonalRef? Seal(CommandContext context, string kommune, string? email) =>
+        email is null ? null : context.Vault.Seal(kommune, email);
 
     private static IEnumerable<object> Confirmation(bool needed, string kommune, string unit, long version) =>
         needed ? [new UnitEmailConfirmationRequested(kommune, unit, version)] : [];

@@ -53,7 +53,7 @@ public static class PlanMilestoneHandler
     {
         var keys = (command.ActionItems ?? []).Distinct().Select(a => ActionItemState.Key(kommune.Id, a)).ToList();
         var known = keys.Count == 0 ? [] : (await session.LoadManyAsync<ActionItemState>(ct, keys)).Select(i => i.ActionItemId).ToHashSet();
-        var ownerExists = command.OwnerPersonId is { } person && await session.LoadAsync<People.PersonRecord>(person, ct) is not null;
+        var ownerExists = command.OwnerPersonId is { } person && await session.LoadAsync<People.PersonRecord>(person, ct) is { ErasedAt: null };
         return MilestoneReply.From(null, PlanMilestoneDecision.Decide(command, kommune, known, ownerExists, context));
     }
 }

@@ -8,7 +8,16 @@ namespace Selbstcheck.Workflow.People;
 /// schema, apart from the events. Events only ever carry <see cref="Id"/>, so the record can be
 /// erased later without rewriting history.
 /// </summary>
-public sealed record PersonRecord(Guid Id, [PersonalData(true)] string Name, [PersonalData(true)] string? Email, [PersonalData(false)] string? Organisation, DateTimeOffset CreatedAt);
+public sealed record PersonRecord(Guid Id, [PersonalData(true)] string Name, [PersonalData(true)] string? Email, [PersonalData(false)] string? Organisation, DateTimeOffset CreatedAt)
+{
+    /// <summary>What an erased person's name reads as, everywhere.</summary>
+    public const string Erased = "gelöscht";
+
+    /// <summary>When the person's data was erased; the record is then a tombstone (name "gelöscht", no address, no organisation).</summary>
+    public DateTimeOffset? ErasedAt { get; init; }
+
+    public static PersonRecord TombstoneOf(PersonRecord p, DateTimeOffset now) => new(p.Id, Erased, null, null, p.CreatedAt) { ErasedAt = now };
+}
 
 
 /// <summary>Register a person. The id is minted by the caller (the endpoint), not by the decision.</summary>

@@ -52,7 +52,7 @@ public static class AddRespondentHandler
         AddRespondent command, [KommuneStream] KommuneState kommune, [Item(nameof(AddRespondent.RoundKey))] RoundState? round,
         IDocumentSession session, CommandContext context, CancellationToken ct)
     {
-        var contact = command.ContactPersonId is { } id && await session.LoadAsync<PersonRecord>(id, ct) is not null;
+        var contact = command.ContactPersonId is { } id && await session.LoadAsync<PersonRecord>(id, ct) is { ErasedAt: null };
         var events = AddRespondentDecision.Decide(command, kommune, round, contact, context);
         var added = events.OfType<RespondentAdded>().Single();
         return (new RespondentAddedReply(added.RespondentId, command.LinkId, added.Unit), new Events(events));

@@ -85,8 +85,11 @@ public static class RecordAnswersDecision
             var answer = Answers.Normalize(a.Answer)!;
             var comment = string.IsNullOrWhiteSpace(a.Comment) ? null : a.Comment.Trim();
             var evidence = string.IsNullOrWhiteSpace(a.Evidence) ? null : a.Evidence.Trim();
-            if (current is not null && current.Answer == answer && current.Comment == comment && current.Evidence == evidence) continue;
-            events.Add(new AnswerRecorded(kommune.Id, c.Round, c.RespondentId, a.Criterion!, answer, comment, evidence, onBehalf, (current?.Version ?? 0) + 1));
+            if (current is not null && current.Answer == answer && context.Vault.Holds(current.Comment, comment) && context.Vault.Holds(current.Evidence, evidence)) continue;
+            // Comment and evidence may name people: sealed in the personal-data vault.
+            events.Add(new AnswerRecorded(kommune.Id, c.Round, c.RespondentId, a.Criterion!, answer,
+                comment is null ? null : context.Vault.Seal(kommune.Id, comment), evidence is null ? null : context.Vault.Seal(kommune.Id, evidence),
+                onBehalf, (current?.Version ?? 0) + 1));
         }
 
         context.Limits.Enforce(kommune, events);

@@ -49,8 +49,11 @@ public sealed record ReminderDelivery(
     string KommuneId, Guid MilestoneId, string ReminderKey, string Kind, int OffsetDays, int Attempt,
     IReadOnlyList<ReminderRecipient> To, Guid? CopyPerson);
 
-/// <summary>A unit of the Kommune (with its functional address, if any) or a person (address in the person record).</summary>
-public sealed record ReminderRecipient(string? Unit, string? UnitEmail, Guid? PersonId)
+/// <summary>
+/// A unit of the Kommune (with its functional address, if any: a vault reference, resolved by the
+/// mailer at sending time) or a person (address in the person record).
+/// </summary>
+public sealed record ReminderRecipient(string? Unit, People.PersonalRef? UnitEmail, Guid? PersonId)
 {
     public string Label => Unit is not null ? $"stelle:{Unit}" : $"person:{PersonId}";
 }

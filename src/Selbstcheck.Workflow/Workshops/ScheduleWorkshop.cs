@@ -20,7 +20,7 @@ public static class ScheduleWorkshopDecision
         if (c.Moderation is { Length: > 200 }) v.Add("moderation", "Höchstens 200 Zeichen.");
         v.ThrowIfInvalid();
         var scheduled = new WorkshopScheduled(kommune.Id, c.WorkshopId, string.IsNullOrWhiteSpace(c.Title) ? "Selbstcheck-Workshop" : c.Title.Trim(),
-            c.StartsAt!, c.Place?.Trim(), c.Online, c.Moderation?.Trim());
+            c.StartsAt!, c.Place?.Trim(), c.Online, string.IsNullOrWhiteSpace(c.Moderation) ? null : context.Vault.Seal(kommune.Id, c.Moderation.Trim()));
         IReadOnlyList<object> events = [scheduled, .. ProgrammeMilestones.ForWorkshopDate(kommune, scheduled, context)];
         context.Limits.Enforce(kommune, events);
         return events;

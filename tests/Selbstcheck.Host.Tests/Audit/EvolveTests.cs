@@ -14,6 +14,7 @@ using Selbstcheck.Projections.Replay;
 using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Tests.Shared;
 using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.People;
 
 namespace Selbstcheck.Host.Tests.Audit;
 
@@ -25,6 +26,9 @@ public class EvolveTests
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.Parse("2021-03-01T08:00:00Z");
 
+    /// <summary>A note as events carry it: a reference into the personal-data vault.</summary>
+    private static readonly PersonalRef Note = new(Guid.NewGuid(), "0f1e2d");
+
     private static IEvent At<T>(T data, int minutes, long version) where T : notnull =>
         new Event<T>(data) { Timestamp = T0.AddMinutes(minutes), Version = version, StreamKey = "k", UserName = "u-1" };
 
@@ -33,7 +37,7 @@ public class EvolveTests
     {
         var item = Guid.NewGuid();
 
-        Assert.Null(ActionPlanItemProjection.Evolve(null, At(new ActionItemNoted("k", item, "Notiz", 2), 0, 2)));
+        Assert.Null(ActionPlanItemProjection.Evolve(null, At(new ActionItemNoted("k", item, Note, 2), 0, 2)));
         Assert.Null(MilestoneViewProjection.Evolve(null, At(new MilestoneCompleted("k", item, 2), 0, 2)));
         Assert.Null(WorkshopViewProjection.Evolve(null, At(new WorkshopHeld("k", item), 0, 2)));
         Assert.Null(KommuneOverviewProjection.Evolve(null, At(new LeadOfficeNamed("k", "Integrationsbüro"), 0, 2)));
@@ -49,7 +53,7 @@ public class EvolveTests
         [
             At(new ActionItemAdded("k", id, 5, "Kümmerer etablieren", [], "Integrationsbüro", true, "2021-04-01", null), 0, 7),
             At(new ActionItemPlanned("k", id, "Amt für Soziales", "2021-05-01", 2), 10, 9),
-            At(new ActionItemNoted("k", id, "Erster Termin steht", 3), 20, 10),
+            At(new ActionItemNoted("k", id, Note, 3), 20, 10),
             At(new ActionItemStatusChanged("k", id, ActionStatus.Offen, "in Arbeit", null, 4), 30, 12),
         ];
 
@@ -58,7 +62,7 @@ public class EvolveTests
         Assert.Equal(("Amt für Soziales", false, "2021-05-01"), (item.Owner, item.OwnerAssumed, item.Due));
         Assert.Equal(("in Arbeit", true, 4L, 7L), (item.Status, item.Open, item.ItemVersion, item.Position));
         Assert.Equal((T0, T0.AddMinutes(30)), (item.CreatedAt, item.ChangedAt));
-        Assert.Equal("Erster Termin steht", Assert.Single(item.Notes).Text);
+        Assert.Equal(Note, Assert.Single(item.Notes).Text);
         Assert.Equal("u-1", Assert.Single(item.History).By);
     }
 
@@ -68,7 +72,7 @@ public class EvolveTests
         var registered = KommuneOverviewProjection.Evolve(null, At(new KommuneRegistered("k", "Testkommune", "Stadt", "Sachsen-Anhalt", null, null, null), 0, 1))!;
         var before = JsonSerializer.Serialize(registered);
 
-        var after = KommuneOverviewProjection.Evolve(registered, At(new ActionItemNoted("k", Guid.NewGuid(), "Notiz", 2), 60, 2));
+        var after = KommuneOverviewProjection.Evolve(registered, At(new ActionItemNoted("k", Guid.NewGuid(), Note, 2), 60, 2));
 
         Assert.Same(registered, after);
         Assert.Equal(before, JsonSerializer.Serialize(after));
@@ -87,7 +91,7 @@ public class EvolveTests
             At(new ActionItemAdded("k", a, 5, "A", [], "Integrationsbüro", false, null, null), 1, 2),
             At(new ActionItemAdded("k", b, 4, "B", [], "Integrationsbüro", false, null, null), 2, 3),
             At(new MilestonePlanned("k", m, "Dokumentation", "Dokumentation", "Integrationsbüro", null, "2021-04-01", null, [], [], null, null), 3, 4),
-            At(new ActionItemNoted("k", b, "nur B", 2), 4, 5),
+            At(new ActionItemNoted("k", b, Note, 2), 4, 5),
             At(new MilestoneCompleted("k", m, 2), 5, 6),
         ];
 

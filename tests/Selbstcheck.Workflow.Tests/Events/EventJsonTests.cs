@@ -33,7 +33,7 @@ public class EventJsonTests
             "dessau-rosslau", "Dessau-Roßlau", "Kreisfreie Stadt", "Sachsen-Anhalt", "2020-1", new DateOnly(2020, 1, 1), "15001000"),
         [typeof(FacilitatorAssigned)] = new FacilitatorAssigned("dessau-rosslau", Person, PreviousPerson),
         [typeof(LeadOfficeNamed)] = new LeadOfficeNamed("dessau-rosslau", "Integrationsbüro"),
-        [typeof(UnitAdded)] = new UnitAdded("dessau-rosslau", "Amt für Stadtentwicklung", "stadtentwicklung@example.org"),
+        [typeof(UnitAdded)] = new UnitAdded("dessau-rosslau", "Amt für Stadtentwicklung", Given.S("stadtentwicklung@example.org")),
         [typeof(UnitEmailChanged)] = new UnitEmailChanged("dessau-rosslau", "Amt für Stadtentwicklung", null),
         [typeof(UnitEmailConfirmationRequested)] = new UnitEmailConfirmationRequested("dessau-rosslau", "Amt für Stadtentwicklung", 2),
         [typeof(UnitEmailConfirmed)] = new UnitEmailConfirmed("dessau-rosslau", "Amt für Stadtentwicklung", 2),
@@ -41,7 +41,7 @@ public class EventJsonTests
             "dessau-rosslau", 1, "short", "kurzform", "weltoffene-kommune-2020", "2020.1", "Zivilgesellschaft", new DateOnly(2020, 11, 30),
             ["1.2", "5.1"], [1, 5]),
         [typeof(RespondentAdded)] = new RespondentAdded("dessau-rosslau", 1, Respondent, "Integrationsbüro", "I", Person, Link),
-        [typeof(AnswerRecorded)] = new AnswerRecorded("dessau-rosslau", 1, Respondent, "1.1", "eher ja", "Steuerungsgruppe seit 2018", "https://example.org/beschluss", true, 2),
+        [typeof(AnswerRecorded)] = new AnswerRecorded("dessau-rosslau", 1, Respondent, "1.1", "eher ja", Given.S("Steuerungsgruppe seit 2018"), Given.S("https://example.org/beschluss"), true, 2),
         [typeof(AnswersSubmitted)] = new AnswersSubmitted("dessau-rosslau", 1, Respondent, false),
         [typeof(ConsensusRecorded)] = new ConsensusRecorded("dessau-rosslau", 1, "4.4", "eher nein", "In der Steuerungsgruppe besprochen", 1),
         [typeof(RoundClosed)] = new RoundClosed("dessau-rosslau", 1),
@@ -57,12 +57,12 @@ public class EventJsonTests
                             "nein", "nein", false, null),
                     ]),
             ])),
-        [typeof(WorkshopScheduled)] = new WorkshopScheduled("dessau-rosslau", Workshop, "Selbstcheck-Workshop", "2020-07-01T13:00", "Rathaus Dessau", false, "Externe Prozessbegleitung"),
+        [typeof(WorkshopScheduled)] = new WorkshopScheduled("dessau-rosslau", Workshop, "Selbstcheck-Workshop", "2020-07-01T13:00", "Rathaus Dessau", false, Given.S("Externe Prozessbegleitung")),
         [typeof(WorkshopRescheduled)] = new WorkshopRescheduled("dessau-rosslau", Workshop, "2020-07-02T13:00", null, true, "Kontaktbeschränkungen"),
         [typeof(WorkshopCancelled)] = new WorkshopCancelled("dessau-rosslau", Workshop, "Pandemie"),
         [typeof(WorkshopHeld)] = new WorkshopHeld("dessau-rosslau", Workshop),
         [typeof(WorkshopAgendaSet)] = new WorkshopAgendaSet("dessau-rosslau", Workshop, ["Ein gemeinsames Bild über die Ergebnisse der Selbsteinschätzung"],
-            [new AgendaItem("15:30", "Pause", null), new AgendaItem(null, "Priorisierung der Handlungsfelder", "Prozessbegleitung")]),
+            [new AgendaItem("15:30", "Pause", null), new AgendaItem(null, "Priorisierung der Handlungsfelder", Given.S("Prozessbegleitung"))]),
         [typeof(WorkshopParticipantsRecorded)] = new WorkshopParticipantsRecorded("dessau-rosslau", Workshop,
             [new Institution("Verwaltung", "Integrationsbüro", [Person]), new Institution("Zivilgesellschaft", "Multikulturelles Zentrum", null)]),
         [typeof(UnderstandingRecorded)] = new UnderstandingRecorded("dessau-rosslau", Workshop,
@@ -79,7 +79,7 @@ public class EventJsonTests
             ["Netzwerksstruktur weiter ausbauen"], "Integrationsbüro", true, "2021-06-30", Workshop),
         [typeof(ActionItemPlanned)] = new ActionItemPlanned("dessau-rosslau", ActionItem, "Amt für Stadtentwicklung", "2021-09-30", 2),
         [typeof(ActionItemStatusChanged)] = new ActionItemStatusChanged("dessau-rosslau", ActionItem, "offen", "verworfen", "Durch Landesprogramm abgedeckt", 3),
-        [typeof(ActionItemNoted)] = new ActionItemNoted("dessau-rosslau", ActionItem, "Abstimmung mit dem Stadtelternrat am 12. Mai", 4),
+        [typeof(ActionItemNoted)] = new ActionItemNoted("dessau-rosslau", ActionItem, Given.S("Abstimmung mit dem Stadtelternrat am 12. Mai"), 4),
         [typeof(MilestonePlanned)] = new MilestonePlanned("dessau-rosslau", Milestone, "Dialogveranstaltung mit Einwohnerinnen und Einwohnern", "Dialogveranstaltung",
             "Integrationsbüro", Person, null, "2020-10-08T18:00", [5], [ActionItem], Agreement),
         [typeof(MilestoneRescheduled)] = new MilestoneRescheduled("dessau-rosslau", Milestone, "2020-10-15", null, "Saal belegt", 2),
@@ -96,6 +96,8 @@ public class EventJsonTests
         [typeof(ReminderDeliveryFailed)] = new ReminderDeliveryFailed("dessau-rosslau", Milestone, "p1-d0", 1, "Connection refused"),
         [typeof(ReminderAbandoned)] = new ReminderAbandoned("dessau-rosslau", Milestone, "p1-d0", 13, "Connection refused"),
         [typeof(DailyMailCapReached)] = new DailyMailCapReached("dessau-rosslau", new DateOnly(2020, 10, 8), 200, Milestone, "p1-d0", 3),
+        [typeof(PersonalDataRedacted)] = new PersonalDataRedacted("dessau-rosslau", Given.S("Frau Beispiel").Ref, "Antrag auf Löschung nach Art. 17 DSGVO"),
+        [typeof(Selbstcheck.Workflow.Programme.PersonErased)] = new Selbstcheck.Workflow.Programme.PersonErased(Person, "Antrag auf Löschung nach Art. 17 DSGVO"),
         [typeof(CommentaryRecorded)] = new CommentaryRecorded("dessau-rosslau", 1, 5, "Engagement und Beteiligung sind für viele Einwohner*innen möglich.", 1),
     };
 
@@ -117,7 +119,8 @@ public class EventJsonTests
     [Fact]
     public void every_event_type_of_the_stream_is_pinned_once_and_under_the_name_earlier_versions_stored()
     {
-        var streamEvents = typeof(IKommuneEvent).Assembly.GetTypes().Where(t => t.IsClass && typeof(IKommuneEvent).IsAssignableFrom(t)).ToHashSet();
+        var streamEvents = typeof(IKommuneEvent).Assembly.GetTypes()
+            .Where(t => t.IsClass && (typeof(IKommuneEvent).IsAssignableFrom(t) || typeof(Selbstcheck.Workflow.Programme.IProgrammeEvent).IsAssignableFrom(t))).ToHashSet();
         Assert.Equal(streamEvents.OrderBy(t => t.Name), EventTypes.All.Select(t => t.Type).OrderBy(t => t.Name));
         Assert.Equal(EventTypes.All.Count, EventTypes.All.Select(t => t.StoredName).Distinct().Count());
 

@@ -15,7 +15,7 @@ public class ReminderDecisionTests
     private static readonly RemindersPlanned Plan1 = new(K, M, 1, ReminderPlanner.Plan(ReminderPolicy.Default, "2020-10-08", null, 1, Now.Now));
 
     private static readonly KommuneState Dessau = Kommune(
-        new FacilitatorAssigned(K, Facilitator, null), new UnitAdded(K, "Integrationsbüro", "integration@example.org"),
+        new FacilitatorAssigned(K, Facilitator, null), new UnitAdded(K, "Integrationsbüro", Given.S("integration@example.org")),
         new LeadOfficeNamed(K, "Integrationsbüro"), new UnitAdded(K, "Sozialamt", null));
 
     private static DeliverReminder Deliver(string key) => new(K, M, key);
@@ -26,7 +26,7 @@ public class ReminderDecisionTests
         var delivery = DeliverReminderDecision.Deliverable(Deliver("p1-d3"), Dessau, Milestone(Planned, Plan1))!;
 
         Assert.Equal(("vorab", 3, 1), (delivery.Kind, delivery.OffsetDays, delivery.Attempt));
-        Assert.Equal([new ReminderRecipient("Sozialamt", null, null), new ReminderRecipient("Integrationsbüro", "integration@example.org", null)], delivery.To);
+        Assert.Equal([new ReminderRecipient("Sozialamt", null, null), new ReminderRecipient("Integrationsbüro", Given.S("integration@example.org"), null)], delivery.To);
     }
 
     [Fact]
@@ -123,12 +123,12 @@ public class ReminderDecisionTests
     [Fact]
     public void an_unconfirmed_unit_address_gets_nothing_the_lead_office_does()
     {
-        var pending = Dessau.After([new UnitEmailChanged(K, "Sozialamt", "sozialamt@example.org"), new UnitEmailConfirmationRequested(K, "Sozialamt", 2)]);
+        var pending = Dessau.After([new UnitEmailChanged(K, "Sozialamt", Given.S("sozialamt@example.org")), new UnitEmailConfirmationRequested(K, "Sozialamt", 2)]);
 
         var before = DeliverReminderDecision.Deliverable(Deliver("p1-d3"), pending, Milestone(Planned, Plan1))!;
         var after = DeliverReminderDecision.Deliverable(Deliver("p1-d3"), pending.After([new UnitEmailConfirmed(K, "Sozialamt", 2)]), Milestone(Planned, Plan1))!;
 
-        Assert.Equal([new ReminderRecipient("Sozialamt", null, null), new ReminderRecipient("Integrationsbüro", "integration@example.org", null)], before.To);
-        Assert.Equal(new ReminderRecipient("Sozialamt", "sozialamt@example.org", null), after.To[0]);
+        Assert.Equal([new ReminderRecipient("Sozialamt", null, null), new ReminderRecipient("Integrationsbüro", Given.S("integration@example.org"), null)], before.To);
+        Assert.Equal(new ReminderRecipient("Sozialamt", Given.S("sozialamt@example.org"), null), after.To[0]);
     }
 }

@@ -12,7 +12,7 @@ public class WorkshopDecisionTests
     private static readonly Guid Item = Guid.Parse("00000000-0000-0000-0000-0000000000b1");
     private static readonly CommandContext Now = At(new DateTimeOffset(2020, 6, 15, 11, 0, 0, TimeSpan.FromHours(2)));
 
-    private static readonly WorkshopScheduled Scheduled = new(K, W, "Selbstcheck-Workshop", "2020-07-01T13:00", "Dessau-Roßlau", false, "Externe Prozessbegleitung");
+    private static readonly WorkshopScheduled Scheduled = new(K, W, "Selbstcheck-Workshop", "2020-07-01T13:00", "Dessau-Roßlau", false, Given.S("Externe Prozessbegleitung"));
 
     [Fact]
     public void scheduling_records_the_local_berlin_time_and_the_date_becomes_the_lead_offices_milestone()
@@ -139,13 +139,13 @@ public class WorkshopDecisionTests
 
         Assert.Equal((2L, 1L, 1L, 0L), (workshop.ListVersion(WorkshopLists.Agenda), workshop.ListVersion(WorkshopLists.Feedback),
             workshop.ListVersion(WorkshopLists.Agreements), workshop.ListVersion(WorkshopLists.Participants)));
-        var stale = Assert.Throws<Conflict>(() => SetWorkshopAgendaDecision.Decide(new SetWorkshopAgenda(K, W, ["Neu"], [], ExpectedVersion: 1), K, workshop));
+        var stale = Assert.Throws<Conflict>(() => SetWorkshopAgendaDecision.Decide(new SetWorkshopAgenda(K, W, ["Neu"], [], ExpectedVersion: 1), K, workshop, Now));
         Assert.Equal(("veraltete-version", 2L), (stale.Type, (long)stale.Extensions["currentVersion"]!));
         Assert.Throws<Conflict>(() => RecordFeedbackDecision.Decide(new RecordFeedback(K, W, ["x"], ExpectedVersion: 0), K, workshop));
         Assert.Throws<Conflict>(() => RecordParticipantsDecision.Decide(new RecordParticipants(K, W, [], ExpectedVersion: 1), K, workshop));
         Assert.Throws<Conflict>(() => RecordUnderstandingDecision.Decide(new RecordUnderstanding(K, W, [new ListItem("x")], ExpectedVersion: 3), K, workshop));
         Assert.Throws<Conflict>(() => RecordAgreementsDecision.Decide(new RecordAgreements(K, W, [], ExpectedVersion: 2), K, workshop, new HashSet<Guid>(), Guid.NewGuid));
-        Assert.Single(SetWorkshopAgendaDecision.Decide(new SetWorkshopAgenda(K, W, ["Neu"], [], ExpectedVersion: 2), K, workshop));
+        Assert.Single(SetWorkshopAgendaDecision.Decide(new SetWorkshopAgenda(K, W, ["Neu"], [], ExpectedVersion: 2), K, workshop, Now));
         Assert.Single(RecordParticipantsDecision.Decide(new RecordParticipants(K, W, [], ExpectedVersion: 0), K, workshop));
     }
 

@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var actionPlanResource_response = await Selbstcheck.Host.Api.ActionPlanEndpoints.Plan(id, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var actionPlanResource_response = await Selbstcheck.Host.Api.ActionPlanEndpoints.Plan(id, ((Marten.IQuerySession)documentSession), httpContext.User, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, actionPlanResource_response, 404);

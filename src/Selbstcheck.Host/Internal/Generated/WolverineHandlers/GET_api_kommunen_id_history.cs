@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             var role = httpContext.Request.Query["role"];
             
             // The actual HTTP request handler execution
-            var pagedOfHistoryEntry_response = await Selbstcheck.Host.Api.HistoryEndpoints.Get(id, ((Marten.IQuerySession)documentSession), page, pageSize, type, from, to, user, role, httpContext.RequestAborted).ConfigureAwait(false);
+            var pagedOfHistoryEntry_response = await Selbstcheck.Host.Api.HistoryEndpoints.Get(id, ((Marten.IQuerySession)documentSession), page, pageSize, type, from, to, user, role, httpContext.User, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, pagedOfHistoryEntry_response, 404);

@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var answerRowIReadOnlyList_response = await Selbstcheck.Host.Api.ReportsEndpoints.Json(id, n, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var answerRowIReadOnlyList_response = await Selbstcheck.Host.Api.ReportsEndpoints.Json(id, n, ((Marten.IQuerySession)documentSession), httpContext.User, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, answerRowIReadOnlyList_response, 404);

@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var respondentAnswersResource_response = await Selbstcheck.Host.Api.QuestionnaireEndpoints.GetAnswers(id, n, rid, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var respondentAnswersResource_response = await Selbstcheck.Host.Api.QuestionnaireEndpoints.GetAnswers(id, n, rid, ((Marten.IQuerySession)documentSession), httpContext.User, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, respondentAnswersResource_response, 404);

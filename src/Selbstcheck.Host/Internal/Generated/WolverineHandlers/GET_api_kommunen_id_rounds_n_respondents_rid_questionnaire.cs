@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var questionnaireResource_response = await Selbstcheck.Host.Api.QuestionnaireEndpoints.Questionnaire(id, n, rid, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var questionnaireResource_response = await Selbstcheck.Host.Api.QuestionnaireEndpoints.Questionnaire(id, n, rid, ((Marten.IQuerySession)documentSession), httpContext.User, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, questionnaireResource_response, 404);

@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             var version = httpContext.Request.Query["version"];
             
             // The actual HTTP request handler execution
-            var stateResource_response = await Selbstcheck.Host.Api.StateEndpoints.Get(id, ((Marten.IQuerySession)documentSession), _timeProvider, at, version, httpContext.RequestAborted).ConfigureAwait(false);
+            var stateResource_response = await Selbstcheck.Host.Api.StateEndpoints.Get(id, ((Marten.IQuerySession)documentSession), httpContext.User, _timeProvider, at, version, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, stateResource_response, 404);

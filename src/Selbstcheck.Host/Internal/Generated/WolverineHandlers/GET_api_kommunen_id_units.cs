@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var pagedOfUnitResource_response = await Selbstcheck.Host.Api.KommunenEndpoints.Units(id, ((Marten.IQuerySession)documentSession), page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var pagedOfUnitResource_response = await Selbstcheck.Host.Api.KommunenEndpoints.Units(id, ((Marten.IQuerySession)documentSession), httpContext.User, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, pagedOfUnitResource_response, 404);

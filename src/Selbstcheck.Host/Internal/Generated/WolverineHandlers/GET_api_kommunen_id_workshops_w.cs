@@ -46,10 +46,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var workshopView_response = await Selbstcheck.Host.Api.WorkshopsEndpoints.Get(id, w, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var workshopResource_response = await Selbstcheck.Host.Api.WorkshopsEndpoints.Get(id, w, ((Marten.IQuerySession)documentSession), httpContext.User, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, workshopView_response, 404);
+            await WriteJsonAsync(httpContext, workshopResource_response, 404);
         }
     }
 

@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Selbstcheck.Host.Api.WorkshopDocumentationEndpoints.Pdf(id, w, ((Marten.IQuerySession)documentSession), _pdfRenderer, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Selbstcheck.Host.Api.WorkshopDocumentationEndpoints.Pdf(id, w, ((Marten.IQuerySession)documentSession), httpContext.User, _pdfRenderer, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -55,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
             var workshop = await workshop_BatchItem.ConfigureAwait(false);
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshops.SetWorkshopAgendaHandler.Handle(setWorkshopAgenda, stream_kommune.Aggregate, workshop);
+            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.Workshops.SetWorkshopAgendaHandler.Handle(setWorkshopAgenda, stream_kommune.Aggregate, workshop, commandContext);
 
             
             // Outgoing, cascaded message
