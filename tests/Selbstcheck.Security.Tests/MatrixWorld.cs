@@ -333,7 +333,7 @@ public sealed class MatrixWorld
         "GET /api/facilitators/{personId}/calendar.ics" => Get($"/api/facilitators/{OwnFacilitator}/calendar.ics"),
         "POST /api/facilitators/{personId}/links" => Json(HttpMethod.Post, $"/api/facilitators/{OwnFacilitator}/links", new { validDays = 30 }),
         "DELETE /api/facilitators/{personId}/links/{linkId}" => new HttpRequestMessage(HttpMethod.Delete,
-            $"/api/facilitators/{OwnFacilitator}/links/{(await Links.IssueAsync(LinkPurposes.Kalender, "", $"person:{OwnFacilitator}", TimeSpan.FromDays(1), "matrix", CancellationToken.None, personId: OwnFacilitator)).Record.Id}"),
+            $"/api/facilitators/{OwnFacilitator}/links/{(await Links.IssueForPersonAsync(Selbstcheck.Workflow.Programme.ProgrammeAction.Own(Matrix, "matrix"), LinkPurposes.Kalender, OwnFacilitator, TimeSpan.FromDays(1), CancellationToken.None)).Record.Id}"),
         "GET /hangfire/{**path}" => Get("/hangfire"),
         "POST /hangfire/{**path}" => await DashboardPost(),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
@@ -361,7 +361,9 @@ public sealed class MatrixWorld
     }
 
     private async Task<Guid> FreshLink() =>
-        (await Links.IssueAsync(LinkPurposes.Kalender, Own, $"kommune:{Own}", TimeSpan.FromDays(1), "matrix", CancellationToken.None)).Record.Id;
+        (await LinkTokens.IssueAsync(await TestHost.Bus(), Matrix, LinkPurposes.Kalender, Own, $"kommune:{Own}", TimeSpan.FromDays(1), CancellationToken.None)).Record.Id;
+
+    private static readonly Actor Matrix = new("matrix", Roles.Programmteam);
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
 

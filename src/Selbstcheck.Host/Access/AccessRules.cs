@@ -90,6 +90,8 @@ public static class AccessTable
             [("GET", "/api/kommunen/{id}/units")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/api/kommunen/{id}/history")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/api/kommunen/{id}/verify")] = new KommuneAccess("id", P, A),
+            // The programme stream's history: ids only, no personal data in its payloads.
+            [("GET", "/api/programm/history")] = new ProgrammeAccess(P, A),
             // The export holds the payloads as stored: audit only with the personal-data claim.
             [("GET", "/api/kommunen/{id}/audit-export")] = new KommuneAccess("id", P, A) { PersonalData = true },
             [("GET", "/api/cohorts")] = new ProgrammeAccess(P, A, B, K, T),

@@ -1,3 +1,5 @@
+using Selbstcheck.Workflow.Programme;
+
 namespace Selbstcheck.Workflow.Journey;
 
 /// <summary>
@@ -49,5 +51,15 @@ public static class EventTypes
         (typeof(ReminderDeliveryFailed), "reminder_delivery_failed"),
         (typeof(ReminderAbandoned), "reminder_abandoned"),
         (typeof(DailyMailCapReached), "daily_mail_cap_reached"),
+        (typeof(LinkIssued), "link_issued"),
+        (typeof(LinkRevoked), "link_revoked"),
+
+        // The programme stream (Programme/ProgrammeStream).
+        (typeof(CatalogueImported), "catalogue_imported"),
+        (typeof(ScoringSchemeImported), "scoring_scheme_imported"),
+        (typeof(PersonRegistered), "person_registered"),
+        (typeof(UserAdded), "user_added"),
+        (typeof(PersonLinkIssued), "person_link_issued"),
+        (typeof(PersonLinkRevoked), "person_link_revoked"),
     ];
 }

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Marten;
+using Selbstcheck.Workflow.Common;
+
+namespace Selbstcheck.Workflow.Programme;
+
+/// <summary>
+/// Who changed something at programme level, and in which conversation: the actor (user id and
+/// role), the correlation id (the HTTP request's, or the job's or command line's own) and the
+/// causation id (the request, or the command line call, that caused the change).
+/// </summary>
+public sealed record ProgrammeAction(Actor Actor, string CorrelationId, string CausationId, bool Imported = false)
+{
+    /// <summary>A change made outside any request (start-up, command line): its own correlation and causation id.</summary>
+    public static ProgrammeAction Own(Actor actor, string what, bool imported = false)
+    {
+        var id = $"{what}/{Guid.CreateVersion7():N}";
+        return new ProgrammeAction(actor, id, id, imported);
+    }
+}
+
+/// <summary>
+/// Appends programme-level events to the programme stream, in the transaction of the session that
+/// also writes the document they describe (one SaveChanges: both or neither), with the same
+/// metadata the command pipeline gives a Kommune's events (user, role, correlation, causation).
+/// The stream's row is updated by every append, so concurrent appends queue in PostgreSQL.
+/// </summary>
+public static class ProgrammeLog
+{
+    public static void Append(IDocumentSession session, ProgrammeAction action, params IProgrammeEvent[] events)
+    {
+        if (events.Length == 0) return;
+        session.LastModifiedBy = action.Actor.Id;
+        session.SetHeader(EventHeaders.ActorRole, action.Actor.Role);
+        session.CorrelationId = action.CorrelationId;
+        session.CausationId = action.CausationId;
+        if (action.Imported) session.SetHeader(ImportedHistory.Header, true);
+        session.Events.Append(ProgrammeStream.Id, events.Cast<object>().ToArray());
+    }
+}
+
+/// <summary>The SHA-256 of an imported catalogue or scheme: over its JSON as stored (System.Text.Json, web defaults), hex.</summary>
+public static class ContentHash
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Of<T>(T content) => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(content, Json)));
+}
