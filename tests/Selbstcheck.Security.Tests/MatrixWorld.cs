@@ -228,6 +228,7 @@ public sealed class MatrixWorld
         "GET /api/kommunen/{id}/units" => Get($"/api/kommunen/{Own}/units"),
         "GET /api/kommunen/{id}/history" => Get($"/api/kommunen/{Own}/history"),
         "GET /api/kommunen/{id}/verify" => Get($"/api/kommunen/{Own}/verify"),
+        "GET /api/programm/history" => Get("/api/programm/history?type=person_registered"),
         "GET /api/kommunen/{id}/audit-export" => Get($"/api/kommunen/{Own}/audit-export"),
         "GET /api/cohorts" => Get("/api/cohorts"),
         "POST /api/people" => Json(HttpMethod.Post, "/api/people", new { name = "Matrix Person" }),
