@@ -87,20 +87,27 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
     }
 
     /// <summary>
-    /// Issues a link of a Kommune through the command pipeline (<see cref="IssueLink"/>): the record and
-    /// its <c>LinkIssued</c> event in the Kommune's stream, in one transaction, as <paramref name="by"/>.
-    /// Send it on the request's bus, so the event carries the request's correlation id.
+    /// A new link of a Kommune: the command that issues it (<see cref="IssueLink"/>, carrying the token's
+    /// hash only) and the token, shown once. Send the command through the command pipeline (on the
+    /// request's bus, so its events carry the request's correlation id): it stores the record and
+    /// appends <c>LinkIssued</c> to the Kommune's stream in one transaction.
     /// </summary>
+    public static (IssueLink Command, string Token) NewLink(
+        string purpose, string kommuneId, string subject, TimeSpan validity, Guid? id = null, bool replaceSubject = false)
+    {
+        if (!LinkPurposes.All.Contains(purpose)) throw new ArgumentException($"unknown link purpose {purpose}");
+        if (!KommuneId.IsValid(kommuneId)) throw KommuneId.NotFound(kommuneId);
+        var (token, hash) = NewToken();
+        return (new IssueLink(kommuneId, id ?? Guid.CreateVersion7(), purpose, subject, hash, validity, replaceSubject), token);
+    }
+
+    /// <summary>Issues a link of a Kommune through the command pipeline, as <paramref name="by"/> (see <see cref="NewLink"/>).</summary>
     public static async Task<IssuedLink> IssueAsync(
         IMessageBus bus, Actor by, string purpose, string kommuneId, string subject, TimeSpan validity, CancellationToken ct,
         Guid? id = null, bool replaceSubject = false)
     {
-        if (!LinkPurposes.All.Contains(purpose)) throw new ArgumentException($"unknown link purpose {purpose}");
-        if (!KommuneId.IsValid(kommuneId)) throw new ArgumentException("invalid Kommune id");
-        var (token, hash) = NewToken();
-        var record = await bus.InvokeAsync<LinkRecord>(
-            new IssueLink(kommuneId, id ?? Guid.CreateVersion7(), purpose, subject, hash, validity, replaceSubject), CommandHeaders.For(by), ct);
-        return new IssuedLink(record, token);
+        var (command, token) = NewLink(purpose, kommuneId, subject, validity, id, replaceSubject);
+        return new IssuedLink(await bus.InvokeAsync<LinkRecord>(command, CommandHeaders.For(by), ct), token);
     }
 
     /// <summary>
@@ -126,7 +133,7 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
         };
         await using var session = store.LightweightSession();
         session.Insert(record);
-        ProgrammeLog.Append(session, action, new PersonLinkIssued(personId, record.Id, purpose, record.ExpiresAt));
+        await ProgrammeLog.AppendAsync(session, action, ct, new PersonLinkIssued(personId, record.Id, purpose, record.ExpiresAt));
         await session.SaveChangesAsync(ct);
         return new IssuedLink(record, token);
     }
@@ -137,7 +144,7 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
         if (record.PersonId is not { } person || !record.Revoke(clock.GetUtcNow(), action.Actor.Id)) return false;
         await using var session = store.LightweightSession();
         session.Store(record);
-        ProgrammeLog.Append(session, action, new PersonLinkRevoked(person, record.Id, null));
+        await ProgrammeLog.AppendAsync(session, action, ct, new PersonLinkRevoked(person, record.Id, null));
         await session.SaveChangesAsync(ct);
         return true;
     }

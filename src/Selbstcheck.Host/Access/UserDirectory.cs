@@ -45,7 +45,7 @@ public sealed class UserDirectory(IDocumentStore store, TimeProvider clock)
             var user = new DirectoryUser(key, $"u-{Guid.CreateVersion7():N}", Truncate(displayName), clock.GetUtcNow());
             await using var session = store.LightweightSession();
             session.Insert(user);
-            ProgrammeLog.Append(session, ProgrammeAction.Own(by ?? new Actor(user.UserId, role ?? Actor.Anonymous.Role), "user-directory"),
+            await ProgrammeLog.AppendAsync(session, ProgrammeAction.Own(by ?? new Actor(user.UserId, role ?? Actor.Anonymous.Role), "user-directory"), ct,
                 new UserAdded(user.UserId, role, kommune));
             try
             {

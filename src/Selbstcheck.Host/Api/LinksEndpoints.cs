@@ -28,9 +28,9 @@ public static class LinksEndpoints
     [WolverinePost("/api/kommunen/{id}/links", OperationId = "issueLink")]
     [Tags("Zugang")]
     [ProducesResponseType<IssuedLinkResource>(201)]
-    public static async Task<IResult> Issue(string id, LinkRequest body, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken ct)
+    public static async Task<IResult> Issue(string id, LinkRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
-        await KommuneLookup.EnsureExists(session, id, ct);
+        // A missing Kommune: the command answers 404.
         var v = new Validation();
         if (body.Purpose is null) v.Add("purpose", $"Pflichtfeld; erlaubt: {string.Join(", ", LinkPurposes.All)}.");
         else if (!LinkPurposes.All.Contains(body.Purpose)) v.Add("purpose", $"Erlaubt: {string.Join(", ", LinkPurposes.All)}.");
@@ -45,9 +45,9 @@ public static class LinksEndpoints
             };
         }
 
-        var issued = await LinkTokens.IssueAsync(bus, Caller.ActorOf(user), body.Purpose!, id, $"kommune:{id}", TimeSpan.FromDays(body.ValidDays ?? 365), ct);
-        var r = issued.Record;
-        return Results.Created($"/api/kommunen/{id}/links/{r.Id}", new IssuedLinkResource(r.Id, r.Purpose, r.KommuneId, r.Subject, r.ExpiresAt, issued.Token));
+        var (command, token) = LinkTokens.NewLink(body.Purpose!, id, $"kommune:{id}", TimeSpan.FromDays(body.ValidDays ?? 365));
+        var r = await bus.InvokeAs<LinkRecord>(user, command, ct);
+        return Results.Created($"/api/kommunen/{id}/links/{r.Id}", new IssuedLinkResource(r.Id, r.Purpose, r.KommuneId, r.Subject, r.ExpiresAt, token));
     }
 
     [WolverineGet("/api/kommunen/{id}/links", OperationId = "listLinks")]

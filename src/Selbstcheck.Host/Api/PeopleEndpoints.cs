@@ -28,7 +28,7 @@ public static class PeopleEndpoints
         var person = RegisterPersonDecision.Decide(body, Guid.CreateVersion7(), clock.GetUtcNow());
         session.Insert(person);
         // The record stays in the personal-data store; the programme stream records only its id.
-        ProgrammeLog.Append(session, ProgrammeActions.Of(http), new PersonRegistered(person.Id));
+        await ProgrammeLog.AppendAsync(session, ProgrammeActions.Of(http), ct, new PersonRegistered(person.Id));
         await session.SaveChangesAsync(ct);
         return Results.Created($"/api/people/{person.Id}", PersonResource.From(person));
     }

@@ -79,18 +79,25 @@ public static class QuestionnaireEndpoints
         var progress = await Rounds.Progress(session, id, Route.Round(n), ct);
         var respondent = Rounds.Respondent(progress, Route.Respondent(rid));
         // A new link replaces the old one: the old one stops working at once (revoked in the same step).
-        var link = await IssueLink(bus, user, id, progress.Round, respondent.RespondentId, Guid.CreateVersion7(), replace: true, ct);
-        return Results.Created(link.Url, new RespondentLink(respondent.RespondentId, respondent.Unit, link.Url, link.Token, link.ExpiresAt));
+        var (command, token) = LinkTokens.NewLink(LinkPurposes.Befragung, id, LinkTokens.RespondentSubject(progress.Round, respondent.RespondentId),
+            RespondentLinkValidity, replaceSubject: true);
+        var record = await bus.InvokeAs<LinkRecord>(user, command, ct);
+        var url = RespondentUrl(id, progress.Round, respondent.RespondentId, token);
+        return Results.Created(url, new RespondentLink(respondent.RespondentId, respondent.Unit, url, token, record.ExpiresAt));
     }
+
+    private static readonly TimeSpan RespondentLinkValidity = TimeSpan.FromDays(180);
 
     private static async Task<(string Url, string Token, DateTimeOffset ExpiresAt)> IssueLink(
         IMessageBus bus, ClaimsPrincipal user, string kommune, int round, Guid respondent, Guid linkId, bool replace, CancellationToken ct)
     {
-        var issued = await LinkTokens.IssueAsync(bus, Caller.ActorOf(user), LinkPurposes.Befragung, kommune, LinkTokens.RespondentSubject(round, respondent),
-            TimeSpan.FromDays(180), ct, linkId, replace);
-        var url = $"/api/kommunen/{kommune}/rounds/{round}/respondents/{respondent}/questionnaire?key={Uri.EscapeDataString(issued.Token)}";
-        return (url, issued.Token, issued.Record.ExpiresAt);
+        var (command, token) = LinkTokens.NewLink(LinkPurposes.Befragung, kommune, LinkTokens.RespondentSubject(round, respondent), RespondentLinkValidity, linkId, replace);
+        var record = await bus.InvokeAs<LinkRecord>(user, command, ct);
+        return (RespondentUrl(kommune, round, respondent, token), token, record.ExpiresAt);
     }
+
+    private static string RespondentUrl(string kommune, int round, Guid respondent, string token) =>
+        $"/api/kommunen/{kommune}/rounds/{round}/respondents/{respondent}/questionnaire?key={Uri.EscapeDataString(token)}";
 
     public sealed record QuestionnaireResource(
         string KommuneId, int Round, string ActorGroup, string CatalogueId, string CatalogueVersion, DateOnly? Deadline, bool Closed,

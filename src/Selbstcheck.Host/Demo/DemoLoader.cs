@@ -107,7 +107,7 @@ public sealed class DemoLoader(IDocumentStore store, IServiceScopeFactory scopes
                 {
                     people.Insert(new PersonRecord(p.Id, p.Name, p.Email, p.Organisation, demo.InstantOf(demo.Timeline[0].Key)));
                     // Recorded when it is stored (the programme stream's time runs forward), marked as imported.
-                    ProgrammeLog.Append(people, action, new PersonRegistered(p.Id));
+                    await ProgrammeLog.AppendAsync(people, action, ct, new PersonRegistered(p.Id));
                 }
             }
 

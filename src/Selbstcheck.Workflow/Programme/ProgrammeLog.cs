@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Marten;
+using Npgsql;
 using Selbstcheck.Workflow.Common;
 
 namespace Selbstcheck.Workflow.Programme;
@@ -24,13 +25,27 @@ public sealed record ProgrammeAction(Actor Actor, string CorrelationId, string C
 /// Appends programme-level events to the programme stream, in the transaction of the session that
 /// also writes the document they describe (one SaveChanges: both or neither), with the same
 /// metadata the command pipeline gives a Kommune's events (user, role, correlation, causation).
-/// The stream's row is updated by every append, so concurrent appends queue in PostgreSQL.
+/// Appends to the programme stream queue: the session's transaction starts here and takes a
+/// transaction-scoped advisory lock, held until its commit — Marten's quick append reads the
+/// stream's version without a row lock, so two writers would otherwise collide on the same version.
 /// </summary>
 public static class ProgrammeLog
 {
-    public static void Append(IDocumentSession session, ProgrammeAction action, params IProgrammeEvent[] events)
+    private const string LockSql = "select pg_advisory_xact_lock(hashtext('selbstcheck-programme-stream'))";
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentSession, object> Locked = new();
+
+    public static async Task AppendAsync(IDocumentSession session, ProgrammeAction action, CancellationToken ct, params IProgrammeEvent[] events)
     {
         if (events.Length == 0) return;
+        if (!Locked.TryGetValue(session, out _))
+        {
+            await session.BeginTransactionAsync(ct);
+            await using var command = new NpgsqlCommand(LockSql, (NpgsqlConnection)session.Connection!);
+            await command.ExecuteNonQueryAsync(ct);
+            Locked.AddOrUpdate(session, true);
+        }
+
         session.LastModifiedBy = action.Actor.Id;
         session.SetHeader(EventHeaders.ActorRole, action.Actor.Role);
         session.CorrelationId = action.CorrelationId;

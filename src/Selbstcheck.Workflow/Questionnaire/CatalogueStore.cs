@@ -57,7 +57,7 @@ public static class CatalogueImport
         if (outcome != ImportOutcome.Unchanged)
         {
             var c = CatalogueValidation.Validate(catalogue);
-            ProgrammeLog.Append(session, action, new CatalogueImported(c.Id, c.Version, ContentHash.Of(c), outcome.ToString().ToLowerInvariant()));
+            await ProgrammeLog.AppendAsync(session, action, ct, new CatalogueImported(c.Id, c.Version, ContentHash.Of(c), outcome.ToString().ToLowerInvariant()));
         }
 
         return outcome;
@@ -96,7 +96,7 @@ public static class CatalogueImport
         if (outcome != ImportOutcome.Unchanged)
         {
             var s = ScoringScheme.Validate(scheme);
-            ProgrammeLog.Append(session, action, new ScoringSchemeImported(s.Id, s.Version, ContentHash.Of(s)));
+            await ProgrammeLog.AppendAsync(session, action, ct, new ScoringSchemeImported(s.Id, s.Version, ContentHash.Of(s)));
         }
 
         return outcome;

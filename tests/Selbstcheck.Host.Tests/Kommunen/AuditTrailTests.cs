@@ -60,7 +60,8 @@ public class AuditTrailTests
         var kommune = await admin.RegisterKommune();
         var office = await TestHost.ClientAs(Roles.Kommune, kommune);
         await (await admin.Put($"/api/kommunen/{kommune}/facilitator", new { personId = await admin.RegisterPerson() })).ShouldBe(HttpStatusCode.OK);
-        await (await office.Put($"/api/kommunen/{kommune}/lead-office", new { unit = "Integrationsbüro" })).ShouldBe(HttpStatusCode.OK);
+        var named = await office.Put($"/api/kommunen/{kommune}/lead-office", new { unit = "Integrationsbüro" });
+        await named.ShouldBe(HttpStatusCode.OK);
         var round = await admin.OpenRound(kommune);
         var respondent = await admin.AddRespondent(kommune, round, "Amt für Stadtentwicklung");
         await (await admin.Post($"/api/kommunen/{kommune}/rounds/{round}/respondents/{respondent.Id}/link", new { })).ShouldBe(HttpStatusCode.Created);
@@ -87,6 +88,8 @@ public class AuditTrailTests
         var rescheduled = events.Single(e => e.Type == "milestone_rescheduled");
         Assert.Equal((officeUser, "kommune", "audit-verschoben", "Saal belegt"), (rescheduled.User, rescheduled.Header(EventHeaders.ActorRole), rescheduled.Correlation, rescheduled.Header(EventHeaders.Reason)));
         Assert.Equal("entfällt", events.Single(e => e.Type == "milestone_cancelled").Header(EventHeaders.Reason));
+        // A request without X-Correlation-Id: its events carry the id the service gave it (and answered with).
+        Assert.Equal(named.Headers.GetValues("X-Correlation-Id").Single(), events.Single(e => e.Type == "lead_office_named").Correlation);
         // The reason rides on every event of its command (a rescheduling re-plans the reminders too) and on no other.
         var reasoned = events.Where(e => e.Causation == rescheduled.Causation || e.Type == "milestone_cancelled").ToList();
         Assert.All(events.Except(reasoned), e => Assert.Null(e.Header(EventHeaders.Reason)));
@@ -222,5 +225,20 @@ public class AuditTrailTests
         Assert.All(entries, i => Assert.Contains(i.GetProperty("type").GetString(), new[] { "person_registered", "person_link_issued" }));
         await (await auditor.GetAsync("/api/programm/history?role=root")).ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
         await (await (await TestHost.ClientAs(Roles.Kommune, kommune)).GetAsync("/api/programm/history")).ShouldBeProblem(HttpStatusCode.Forbidden, "keine-berechtigung");
+    }
+
+    [Fact]
+    public async Task concurrent_programme_changes_queue_instead_of_colliding()
+    {
+        var admin = await TestHost.Client();
+        var before = (await StoredAsync(ProgrammeStream.Id)).Count;
+
+        var people = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => admin.RegisterPerson($"Gleichzeitig {i}")));
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => TestHost.UserIdOf($"gleichzeitig-{i}-{Guid.NewGuid():N}")));
+
+        var all = await StoredAsync(ProgrammeStream.Id);
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(v => (long)v), all.Select(e => e.Version));
+        Assert.All(people, p => Assert.Single(all, e => e.Type == "person_registered" && e.Data.Contains(p.ToString())));
+        Assert.True(all.Count >= before + 18);
     }
 }
