@@ -33,17 +33,14 @@ public static class ProgrammeLog
 {
     private const string LockSql = "select pg_advisory_xact_lock(hashtext('selbstcheck-programme-stream'))";
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentSession, object> Locked = new();
-
     public static async Task AppendAsync(IDocumentSession session, ProgrammeAction action, CancellationToken ct, params IProgrammeEvent[] events)
     {
         if (events.Length == 0) return;
-        if (!Locked.TryGetValue(session, out _))
+        // Idempotent within a transaction (Marten keeps the open one; the advisory lock is re-entrant).
+        await session.BeginTransactionAsync(ct);
+        await using (var command = new NpgsqlCommand(LockSql, (NpgsqlConnection)session.Connection!))
         {
-            await session.BeginTransactionAsync(ct);
-            await using var command = new NpgsqlCommand(LockSql, (NpgsqlConnection)session.Connection!);
             await command.ExecuteNonQueryAsync(ct);
-            Locked.AddOrUpdate(session, true);
         }
 
         session.LastModifiedBy = action.Actor.Id;
