@@ -56,6 +56,7 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /api/kommunen/{id}/history"] =             "401  200  200  200  200  403  200  403  403  403  401  401  401",
         ["GET /api/kommunen/{id}/state"] =               "401  200  200  200  200  403  200  403  403  403  401  401  401",
         ["GET /api/kommunen/{id}/verify"] =              "401  200  200  200  403  403  403  403  403  403  401  401  401",
+        ["GET /api/programm/history"] =                  "401  200  200  200  403  403  403  403  403  403  401  401  401",
         ["GET /api/kommunen/{id}/audit-export"] =        "401  200  200  200  403  403  403  403  403  403  401  401  401",
         ["POST /api/kommunen/{id}/redactions"] =         "401  200  403  403  403  403  403  403  403  403  401  401  401",
         ["GET /api/cohorts"] =                           "401  200  200  200  200  200  200  200  200  200  401  401  401",

@@ -56,8 +56,7 @@ public class LinkTests
     {
         var admin = await TestHost.Client();
         var kommune = await admin.RegisterKommune();
-        var links = (await TestHost.Instance).Services.GetRequiredService<LinkTokens>();
-        var issued = await links.IssueAsync(LinkPurposes.Befragung, kommune, "befragte-x", TimeSpan.FromMilliseconds(1), "test", CancellationToken.None);
+        var issued = await LinkTokens.IssueAsync(await TestHost.Bus(), new Actor("test", Roles.Programmteam), LinkPurposes.Befragung, kommune, "befragte-x", TimeSpan.FromMilliseconds(1), CancellationToken.None);
         await Task.Delay(20);
 
         var problem = await (await (await TestHost.AnonymousClient()).GetAsync($"/api/link?key={issued.Token}"))
@@ -77,8 +76,7 @@ public class LinkTests
     {
         var admin = await TestHost.Client();
         var kommune = await admin.RegisterKommune();
-        var links = (await TestHost.Instance).Services.GetRequiredService<LinkTokens>();
-        var issued = await links.IssueAsync(LinkPurposes.Befragung, kommune, "befragte-y", TimeSpan.FromDays(1), "test", CancellationToken.None);
+        var issued = await LinkTokens.IssueAsync(await TestHost.Bus(), new Actor("test", Roles.Programmteam), LinkPurposes.Befragung, kommune, "befragte-y", TimeSpan.FromDays(1), CancellationToken.None);
 
         await (await (await TestHost.AnonymousClient()).GetAsync($"/api/kommunen/{kommune}?key={issued.Token}"))
             .ShouldBeProblem(HttpStatusCode.Unauthorized, "nicht-angemeldet");

@@ -237,6 +237,7 @@ public sealed class MatrixWorld
         "GET /api/kommunen/{id}/history" => Get($"/api/kommunen/{Own}/history"),
         "GET /api/kommunen/{id}/state" => Get($"/api/kommunen/{Own}/state?at=2099-01-01"),
         "GET /api/kommunen/{id}/verify" => Get($"/api/kommunen/{Own}/verify"),
+        "GET /api/programm/history" => Get("/api/programm/history?type=person_registered"),
         "GET /api/kommunen/{id}/audit-export" => Get($"/api/kommunen/{Own}/audit-export"),
         "GET /api/cohorts" => Get("/api/cohorts"),
         "POST /api/people" => Json(HttpMethod.Post, "/api/people", new { name = "Matrix Person" }),
@@ -344,7 +345,7 @@ public sealed class MatrixWorld
         "GET /api/facilitators/{personId}/calendar.ics" => Get($"/api/facilitators/{OwnFacilitator}/calendar.ics"),
         "POST /api/facilitators/{personId}/links" => Json(HttpMethod.Post, $"/api/facilitators/{OwnFacilitator}/links", new { validDays = 30 }),
         "DELETE /api/facilitators/{personId}/links/{linkId}" => new HttpRequestMessage(HttpMethod.Delete,
-            $"/api/facilitators/{OwnFacilitator}/links/{(await Links.IssueAsync(LinkPurposes.Kalender, "", $"person:{OwnFacilitator}", TimeSpan.FromDays(1), "matrix", CancellationToken.None, personId: OwnFacilitator)).Record.Id}"),
+            $"/api/facilitators/{OwnFacilitator}/links/{(await Links.IssueForPersonAsync(Selbstcheck.Workflow.Programme.ProgrammeAction.Own(Matrix, "matrix"), LinkPurposes.Kalender, OwnFacilitator, TimeSpan.FromDays(1), CancellationToken.None)).Record.Id}"),
         "GET /hangfire/{**path}" => Get("/hangfire"),
         "POST /hangfire/{**path}" => await DashboardPost(),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
@@ -372,7 +373,9 @@ public sealed class MatrixWorld
     }
 
     private async Task<Guid> FreshLink() =>
-        (await Links.IssueAsync(LinkPurposes.Kalender, Own, $"kommune:{Own}", TimeSpan.FromDays(1), "matrix", CancellationToken.None)).Record.Id;
+        (await LinkTokens.IssueAsync(await TestHost.Bus(), Matrix, LinkPurposes.Kalender, Own, $"kommune:{Own}", TimeSpan.FromDays(1), CancellationToken.None)).Record.Id;
+
+    private static readonly Actor Matrix = new("matrix", Roles.Programmteam);
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
 

@@ -84,6 +84,18 @@ public static class TestHost
     }
 
     /// <summary>The label of the test person <see cref="TokenFor"/> uses by default.</summary>
+    /// <summary>Sends COMMAND through the host's bus as ACTOR (the command pipeline, as an endpoint would).</summary>
+    public static async Task<T> InvokeAs<T>(Selbstcheck.Workflow.Common.Actor actor, object command)
+    {
+        using var scope = (await Instance).Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>()
+            .InvokeAsync<T>(command, Selbstcheck.Workflow.Common.CommandHeaders.For(actor));
+    }
+
+    /// <summary>The host's bus, in a scope of its own (for helpers that take one).</summary>
+    public static async Task<Wolverine.IMessageBus> Bus() =>
+        (await Instance).Services.CreateScope().ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+
     public static string UserLabel(string role, string? subject = null) => subject is null ? $"test-{role}" : $"test-{role}-{subject}";
 
     /// <summary>The opaque user id of a label, as events and logs record it.</summary>

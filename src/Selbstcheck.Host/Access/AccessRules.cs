@@ -92,6 +92,8 @@ public static class AccessTable
             // The journey as of a moment or version: whoever may read its history.
             [("GET", "/api/kommunen/{id}/state")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/api/kommunen/{id}/verify")] = new KommuneAccess("id", P, A),
+            // The programme stream's history: ids only, no personal data in its payloads.
+            [("GET", "/api/programm/history")] = new ProgrammeAccess(P, A),
             // The export holds references, not personal values: audit without the personal-data claim reads "[personenbezogen]" for them.
             [("GET", "/api/kommunen/{id}/audit-export")] = new KommuneAccess("id", P, A),
             // Erasure of personal data (#12, point 6): the programme team, with a reason.

@@ -159,7 +159,8 @@ public static class AuthenticationSetup
         if (subject is null || string.IsNullOrEmpty(subject.Value)) return;
         var issuer = identity.FindFirst("iss")?.Value ?? settings.Auth.Authority;
         var name = identity.FindFirst(settings.Auth.NameClaim)?.Value ?? identity.FindFirst("preferred_username")?.Value ?? "";
-        var userId = await directory.UserIdOfAsync(UserDirectory.ExternalKey(issuer, subject.Value), name, ct);
+        var userId = await directory.UserIdOfAsync(UserDirectory.ExternalKey(issuer, subject.Value), name, ct,
+            identity.FindFirst(SelbstcheckClaims.Role)?.Value, identity.FindFirst(SelbstcheckClaims.Kommune)?.Value);
         identity.RemoveClaim(subject);
         identity.AddClaim(new Claim(SelbstcheckClaims.Subject, userId));
     }

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Marten;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Programme;
+using Wolverine;
 
 namespace Selbstcheck.Host.Access;
 
@@ -77,29 +79,74 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
     public static string HashOf(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public async Task<IssuedLink> IssueAsync(
-        string purpose, string kommuneId, string subject, TimeSpan validity, string createdBy, CancellationToken ct, Guid? id = null, Guid? personId = null)
+    /// <summary>A new token and the hash that is stored of it.</summary>
+    public static (string Token, string Hash) NewToken()
+    {
+        var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        return (token, HashOf(token));
+    }
+
+    /// <summary>
+    /// A new link of a Kommune: the command that issues it (<see cref="IssueLink"/>, carrying the token's
+    /// hash only) and the token, shown once. Send the command through the command pipeline (on the
+    /// request's bus, so its events carry the request's correlation id): it stores the record and
+    /// appends <c>LinkIssued</c> to the Kommune's stream in one transaction.
+    /// </summary>
+    public static (IssueLink Command, string Token) NewLink(
+        string purpose, string kommuneId, string subject, TimeSpan validity, Guid? id = null, bool replaceSubject = false)
     {
         if (!LinkPurposes.All.Contains(purpose)) throw new ArgumentException($"unknown link purpose {purpose}");
-        if (personId is null && !KommuneId.IsValid(kommuneId)) throw new ArgumentException("invalid Kommune id");
-        var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        if (!KommuneId.IsValid(kommuneId)) throw KommuneId.NotFound(kommuneId);
+        var (token, hash) = NewToken();
+        return (new IssueLink(kommuneId, id ?? Guid.CreateVersion7(), purpose, subject, hash, validity, replaceSubject), token);
+    }
+
+    /// <summary>Issues a link of a Kommune through the command pipeline, as <paramref name="by"/> (see <see cref="NewLink"/>).</summary>
+    public static async Task<IssuedLink> IssueAsync(
+        IMessageBus bus, Actor by, string purpose, string kommuneId, string subject, TimeSpan validity, CancellationToken ct,
+        Guid? id = null, bool replaceSubject = false)
+    {
+        var (command, token) = NewLink(purpose, kommuneId, subject, validity, id, replaceSubject);
+        return new IssuedLink(await bus.InvokeAsync<LinkRecord>(command, CommandHeaders.For(by), ct), token);
+    }
+
+    /// <summary>
+    /// Issues a link about a person (a facilitator's calendar, across their Kommunen): the record and
+    /// its <c>PersonLinkIssued</c> event in the programme stream, in one transaction.
+    /// </summary>
+    public async Task<IssuedLink> IssueForPersonAsync(ProgrammeAction action, string purpose, Guid personId, TimeSpan validity, CancellationToken ct)
+    {
+        if (!LinkPurposes.All.Contains(purpose)) throw new ArgumentException($"unknown link purpose {purpose}");
+        var (token, hash) = NewToken();
         var now = clock.GetUtcNow();
         var record = new LinkRecord
         {
-            Id = id ?? Guid.CreateVersion7(),
-            Hash = HashOf(token),
+            Id = Guid.CreateVersion7(),
+            Hash = hash,
             Purpose = purpose,
-            KommuneId = kommuneId,
+            KommuneId = "",
             PersonId = personId,
-            Subject = subject,
-            CreatedBy = createdBy,
+            Subject = $"person:{personId}",
+            CreatedBy = action.Actor.Id,
             CreatedAt = now,
             ExpiresAt = now.Add(validity),
         };
         await using var session = store.LightweightSession();
         session.Insert(record);
+        await ProgrammeLog.AppendAsync(session, action, ct, new PersonLinkIssued(personId, record.Id, purpose, record.ExpiresAt));
         await session.SaveChangesAsync(ct);
         return new IssuedLink(record, token);
+    }
+
+    /// <summary>Revokes a link about a person (record and <c>PersonLinkRevoked</c> together); false when it was revoked already.</summary>
+    public async Task<bool> RevokeForPersonAsync(ProgrammeAction action, LinkRecord record, CancellationToken ct)
+    {
+        if (record.PersonId is not { } person || !record.Revoke(clock.GetUtcNow(), action.Actor.Id)) return false;
+        await using var session = store.LightweightSession();
+        session.Store(record);
+        await ProgrammeLog.AppendAsync(session, action, ct, new PersonLinkRevoked(person, record.Id, null));
+        await session.SaveChangesAsync(ct);
+        return true;
     }
 
     public async Task<(LinkState State, LinkRecord? Record)> ValidateAsync(string? token, CancellationToken ct)
@@ -120,21 +167,6 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
 
     /// <summary>The subject of a respondent's questionnaire link.</summary>
     public static string RespondentSubject(int round, Guid respondent) => $"runde-{round}/{respondent}";
-
-    /// <summary>Revokes every valid link of a subject (a re-issued respondent link replaces the old one).</summary>
-    public async Task RevokeSubjectAsync(string kommuneId, string subject, string by, CancellationToken ct)
-    {
-        await using var session = store.LightweightSession();
-        var active = await session.Query<LinkRecord>()
-            .Where(l => l.KommuneId == kommuneId && l.Subject == subject && l.RevokedAt == null)
-            .ToListAsync(ct);
-        foreach (var link in active.Where(l => l.Revoke(clock.GetUtcNow(), by)))
-        {
-            session.Store(link);
-        }
-
-        await session.SaveChangesAsync(ct);
-    }
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

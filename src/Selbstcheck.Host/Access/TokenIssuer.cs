@@ -40,7 +40,8 @@ public sealed class TokenIssuer(SigningKeys keys, UserDirectory users, Selbstche
                 throw new ArgumentException($"unknown role {role} (befragte get links, not tokens)");
         }
 
-        var sub = await users.UserIdOfAsync(UserDirectory.LocalKey(user), user.Trim(), ct);
+        var sub = await users.UserIdOfAsync(UserDirectory.LocalKey(user), user.Trim(), ct, role,
+            claims.GetValueOrDefault(SelbstcheckClaims.Kommune) as string, Actor.CommandLine);
 
         if (personalData) claims[SelbstcheckClaims.PersonalData] = "true";
         var now = clock.GetUtcNow().UtcDateTime;

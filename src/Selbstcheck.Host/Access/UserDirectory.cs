@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using JasperFx;
 using Marten;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Programme;
 
 namespace Selbstcheck.Host.Access;
 
@@ -23,8 +25,13 @@ public sealed class UserDirectory(IDocumentStore store, TimeProvider clock)
 
     public static string ExternalKey(string issuer, string subject) => $"oidc:{issuer.TrimEnd('/')}|{subject}";
 
-    /// <summary>The opaque user id of KEY, created with DISPLAYNAME on first sight.</summary>
-    public async Task<string> UserIdOfAsync(string key, string displayName, CancellationToken ct = default)
+    /// <summary>
+    /// The opaque user id of KEY, created with DISPLAYNAME on first sight — and then recorded in the
+    /// programme stream (UserAdded: the id, the ROLE and KOMMUNE it is first seen with, never the name),
+    /// in the transaction that creates the entry, as BY (default: the new user, signing in).
+    /// </summary>
+    public async Task<string> UserIdOfAsync(
+        string key, string displayName, CancellationToken ct = default, string? role = null, string? kommune = null, Actor? by = null)
     {
         if (_known.TryGetValue(key, out var known)) return known;
         for (var attempt = 0; attempt < 3; attempt++)
@@ -38,6 +45,8 @@ public sealed class UserDirectory(IDocumentStore store, TimeProvider clock)
             var user = new DirectoryUser(key, $"u-{Guid.CreateVersion7():N}", Truncate(displayName), clock.GetUtcNow());
             await using var session = store.LightweightSession();
             session.Insert(user);
+            await ProgrammeLog.AppendAsync(session, ProgrammeAction.Own(by ?? new Actor(user.UserId, role ?? Actor.Anonymous.Role), "user-directory"), ct,
+                new UserAdded(user.UserId, role, kommune));
             try
             {
                 await session.SaveChangesAsync(ct);

@@ -36,7 +36,7 @@ public static class AuditExportEndpoints
             select e.version, e.type,
                    to_char(e.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                    e.data::text, coalesce(c.previous_hash, ''), coalesce(c.hash, ''),
-                   e.user_name, e.headers->>'actorRole', e.correlation_id, e.causation_id
+                   e.user_name, e.headers->>'actorRole', e.correlation_id, e.causation_id, e.headers::text
             from {StorageSetup.Schema}.mt_events e
             left join {StorageSetup.Schema}.{EventChain.TableName} c on c.stream_id = e.stream_id and c.version = e.version
             where e.stream_id = @id
@@ -57,7 +57,8 @@ public static class AuditExportEndpoints
                 CollectRefs(reader.GetString(3), refs);
                 lines.Add(JsonSerializer.Serialize(new EventLine(
                     version, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), last,
-                    Text(reader, 6), Text(reader, 7), Text(reader, 8), Text(reader, 9)), Json));
+                    Text(reader, 6), Text(reader, 7), Text(reader, 8), Text(reader, 9),
+                    Text(reader, 10) is { } headers ? JsonDocument.Parse(headers).RootElement.Clone() : null), Json));
             }
         }
 
@@ -66,7 +67,7 @@ public static class AuditExportEndpoints
             "lower-hex(sha256(UTF-8(stream_id + '|' + version + '|' + type + '|' + timestamp + '|' + data + '|' + previousHash))); stream_id = kommuneId, version in decimal, previousHash = '' for version 1",
             "UTC, YYYY-MM-DDTHH:MM:SS.ffffffZ (microseconds, always 6 digits)",
             "data is the stored payload's exact text (PostgreSQL jsonb::text) as a JSON string; hash it as is, never re-serialise it",
-            "userId, role, correlationId and causationId are readable metadata and NOT part of the hash",
+            "userId, role, correlationId, causationId and headers (role, reason, imported and assumed markers) are readable metadata and NOT part of the hash",
             "python3 ops/verify-export THIS-FILE [EARLIER-EXPORT-OF-THE-SAME-KOMMUNE]",
             "personal values are not in the events: a payload holds {ref, hash} with hash = lower-hex(sha256(UTF-8(salt + value))); "
             + "'personal' lists each ref with its value and salt (so the hash can be checked), or value 'gelöscht' once erased, "
@@ -121,5 +122,5 @@ public static class AuditExportEndpoints
 
     public sealed record EventLine(
         long Version, [PersonalData(false)] string Type, [PersonalData(false)] string Timestamp, [PersonalData(false)] string Data, [PersonalData(false)] string PreviousHash, [PersonalData(false)] string Hash,
-        [PersonalData(false)] string? UserId, [PersonalData(false)] string? Role, [PersonalData(false)] string? CorrelationId, [PersonalData(false)] string? CausationId);
+        [PersonalData(false)] string? UserId, [PersonalData(false)] string? Role, [PersonalData(false)] string? CorrelationId, [PersonalData(false)] string? CausationId, JsonElement? Headers);
 }

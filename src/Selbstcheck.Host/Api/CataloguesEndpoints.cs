@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Questionnaire;
@@ -36,9 +37,9 @@ public static class CataloguesEndpoints
     [WolverinePost("/api/catalogues", OperationId = "importCatalogue")]
     [Tags("Kataloge")]
     [ProducesResponseType<ImportReply>(201)]
-    public static async Task<IResult> Import(Catalogue body, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Import(Catalogue body, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        var outcome = await CatalogueImport.ImportAsync(session, body, clock.GetUtcNow(), ct);
+        var outcome = await CatalogueImport.ImportAsync(session, body, clock.GetUtcNow(), ProgrammeActions.Of(http), ct);
         await session.SaveChangesAsync(ct);
         var reply = new ImportReply(body.Id, body.Version, outcome.ToString().ToLowerInvariant());
         return outcome == ImportOutcome.Created
@@ -59,9 +60,9 @@ public static class CataloguesEndpoints
     [WolverinePost("/api/scoring-schemes", OperationId = "importScoringScheme")]
     [Tags("Kataloge")]
     [ProducesResponseType<ImportReply>(201)]
-    public static async Task<IResult> ImportScheme(ScoringScheme body, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> ImportScheme(ScoringScheme body, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        var outcome = await CatalogueImport.ImportSchemeAsync(session, body, clock.GetUtcNow(), ct);
+        var outcome = await CatalogueImport.ImportSchemeAsync(session, body, clock.GetUtcNow(), ProgrammeActions.Of(http), ct);
         await session.SaveChangesAsync(ct);
         var reply = new ImportReply(body.Id, body.Version, outcome.ToString().ToLowerInvariant());
         return outcome == ImportOutcome.Created ? Results.Created("/api/scoring-schemes", reply) : Results.Ok(reply);

@@ -10,11 +10,16 @@ using Selbstcheck.Host.Personal;
 using Selbstcheck.Workflow.People;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Programme;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;
 
-/// <summary>The auditor's entry point: a Kommune's stream, event by event, in order — filtered in the database.</summary>
+/// <summary>
+/// The auditor's entry point: a Kommune's stream (or the programme stream), event by event, in order —
+/// filtered in the database. Each entry: who (user id; role in the headers), when, correlation and
+/// causation id, the headers (role, reason, imported and assumed markers), a German description, the payload.
+/// </summary>
 public static partial class HistoryEndpoints
 {
     public sealed record HistoryEntry(
@@ -44,7 +49,26 @@ public static partial class HistoryEndpoints
         var paging = PageRequest.Parse(page, pageSize);
         var filter = HistoryFilter.Parse(type, from, to, user, role);
         await KommuneLookup.EnsureExists(session, id, ct);
+        return await PageAsync(session, id, filter, paging, caller, ct);
+    }
 
+    /// <summary>
+    /// The programme stream's history (catalogue and scoring-scheme imports, people records, the user
+    /// directory, facilitators' links): the same paging, filters and descriptions as a Kommune's.
+    /// </summary>
+    [WolverineGet("/api/programm/history", OperationId = "getProgrammeHistory")]
+    [Tags("Audit")]
+    public static async Task<Paged<HistoryEntry>> GetProgramme(
+        IQuerySession session, string? page, string? pageSize,
+        string[]? type, string? from, string? to, string? user, string? role, ClaimsPrincipal caller, CancellationToken ct)
+    {
+        var paging = PageRequest.Parse(page, pageSize);
+        var filter = HistoryFilter.Parse(type, from, to, user, role);
+        return await PageAsync(session, ProgrammeStream.Id, filter, paging, caller, ct);
+    }
+
+    private static async Task<Paged<HistoryEntry>> PageAsync(IQuerySession session, string id, HistoryFilter filter, PageRequest paging, ClaimsPrincipal caller, CancellationToken ct)
+    {
         var (sequences, total) = await MatchingAsync(session, id, filter, paging, ct);
         var events = sequences.Count == 0
             ? []

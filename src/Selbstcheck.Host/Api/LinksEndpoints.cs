@@ -4,11 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Workflow.Common;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Api;
 
-/// <summary>Link tokens of a Kommune: issue (calendar feeds), list, revoke; and what a link is, for its bearer.</summary>
+/// <summary>
+/// Link tokens of a Kommune: issue (calendar feeds), list, revoke — each an event in the Kommune's
+/// stream (LinkIssued, LinkRevoked); a facilitator's own links in the programme stream; and what a link is, for its bearer.
+/// </summary>
 public static class LinksEndpoints
 {
     public sealed record LinkRequest(string? Purpose, int? ValidDays, string? KommuneId);
@@ -24,9 +28,9 @@ public static class LinksEndpoints
     [WolverinePost("/api/kommunen/{id}/links", OperationId = "issueLink")]
     [Tags("Zugang")]
     [ProducesResponseType<IssuedLinkResource>(201)]
-    public static async Task<IResult> Issue(string id, LinkRequest body, ClaimsPrincipal user, IQuerySession session, LinkTokens links, CancellationToken ct)
+    public static async Task<IResult> Issue(string id, LinkRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
-        await KommuneLookup.EnsureExists(session, id, ct);
+        // A missing Kommune: the command answers 404.
         var v = new Validation();
         if (body.Purpose is null) v.Add("purpose", $"Pflichtfeld; erlaubt: {string.Join(", ", LinkPurposes.All)}.");
         else if (!LinkPurposes.All.Contains(body.Purpose)) v.Add("purpose", $"Erlaubt: {string.Join(", ", LinkPurposes.All)}.");
@@ -41,10 +45,9 @@ public static class LinksEndpoints
             };
         }
 
-        var actor = Caller.ActorOf(user);
-        var issued = await links.IssueAsync(body.Purpose!, id, $"kommune:{id}", TimeSpan.FromDays(body.ValidDays ?? 365), actor.Id, ct);
-        var r = issued.Record;
-        return Results.Created($"/api/kommunen/{id}/links/{r.Id}", new IssuedLinkResource(r.Id, r.Purpose, r.KommuneId, r.Subject, r.ExpiresAt, issued.Token));
+        var (command, token) = LinkTokens.NewLink(body.Purpose!, id, $"kommune:{id}", TimeSpan.FromDays(body.ValidDays ?? 365));
+        var r = await bus.InvokeAs<LinkRecord>(user, command, ct);
+        return Results.Created($"/api/kommunen/{id}/links/{r.Id}", new IssuedLinkResource(r.Id, r.Purpose, r.KommuneId, r.Subject, r.ExpiresAt, token));
     }
 
     [WolverineGet("/api/kommunen/{id}/links", OperationId = "listLinks")]
@@ -61,16 +64,16 @@ public static class LinksEndpoints
 
     [WolverineDelete("/api/kommunen/{id}/links/{linkId}", OperationId = "revokeLink")]
     [Tags("Zugang")]
-    public static async Task<LinkResource> Revoke(string id, string linkId, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<LinkResource> Revoke(string id, string linkId, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
-        var record = Guid.TryParse(linkId, out var guid) ? await session.LoadAsync<LinkRecord>(guid, ct) : null;
-        // A link of another Kommune is as unknown here as one that does not exist.
-        if (record is null || record.KommuneId != id)
+        // A link of another Kommune is as unknown here as one that does not exist (the command answers so too).
+        if (!Guid.TryParse(linkId, out var guid))
         {
             throw new NotFound("link-unbekannt", "Link nicht gefunden", $"Die Kommune \"{id}\" hat keinen Link {linkId}.");
         }
 
-        return await Revoke(record, user, session, clock, ct);
+        // Revoking twice changes nothing and answers the same.
+        return LinkResource.From(await bus.InvokeAs<LinkRecord>(user, new RevokeLink(id, guid), ct));
     }
 
     public sealed record PersonLinkRequest(int? ValidDays);
@@ -79,20 +82,20 @@ public static class LinksEndpoints
     [WolverinePost("/api/facilitators/{personId}/links", OperationId = "issueFacilitatorLink")]
     [Tags("Zugang")]
     [ProducesResponseType<IssuedLinkResource>(201)]
-    public static async Task<IResult> IssueForPerson(string personId, PersonLinkRequest body, ClaimsPrincipal user, IQuerySession session, LinkTokens links, CancellationToken ct)
+    public static async Task<IResult> IssueForPerson(string personId, PersonLinkRequest body, HttpContext http, IQuerySession session, LinkTokens links, CancellationToken ct)
     {
         var person = Guid.TryParse(personId, out var id) && await session.LoadAsync<Workflow.People.PersonRecord>(id, ct) is { ErasedAt: null }
             ? id
             : throw new NotFound("person-unbekannt", "Person nicht gefunden", $"Es gibt keine Person \"{personId}\".");
         new Validation().Require(body.ValidDays is null or (>= 1 and <= 730), "validDays", "Zwischen 1 und 730 Tagen.").ThrowIfInvalid();
-        var issued = await links.IssueAsync(LinkPurposes.Kalender, "", $"person:{person}", TimeSpan.FromDays(body.ValidDays ?? 365), Caller.ActorOf(user).Id, ct, personId: person);
+        var issued = await links.IssueForPersonAsync(ProgrammeActions.Of(http), LinkPurposes.Kalender, person, TimeSpan.FromDays(body.ValidDays ?? 365), ct);
         var r = issued.Record;
         return Results.Created($"/api/facilitators/{person}/calendar.ics", new IssuedLinkResource(r.Id, r.Purpose, r.KommuneId, r.Subject, r.ExpiresAt, issued.Token));
     }
 
     [WolverineDelete("/api/facilitators/{personId}/links/{linkId}", OperationId = "revokeFacilitatorLink")]
     [Tags("Zugang")]
-    public static async Task<LinkResource> RevokeForPerson(string personId, string linkId, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<LinkResource> RevokeForPerson(string personId, string linkId, HttpContext http, IQuerySession session, LinkTokens links, CancellationToken ct)
     {
         var record = Guid.TryParse(linkId, out var guid) ? await session.LoadAsync<LinkRecord>(guid, ct) : null;
         if (record is null || record.PersonId?.ToString() != personId)
@@ -100,18 +103,8 @@ public static class LinksEndpoints
             throw new NotFound("link-unbekannt", "Link nicht gefunden", $"Die Person \"{personId}\" hat keinen Link {linkId}.");
         }
 
-        return await Revoke(record, user, session, clock, ct);
-    }
-
-    /// <summary>Revoking twice changes nothing and answers the same.</summary>
-    private static async Task<LinkResource> Revoke(LinkRecord record, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
-    {
-        if (record.Revoke(clock.GetUtcNow(), Caller.ActorOf(user).Id))
-        {
-            session.Store(record);
-            await session.SaveChangesAsync(ct);
-        }
-
+        // Revoking twice changes nothing and answers the same.
+        await links.RevokeForPersonAsync(ProgrammeActions.Of(http), record, ct);
         return LinkResource.From(record);
     }
 

@@ -12,7 +12,8 @@ namespace Selbstcheck.Host.Api;
 
 /// <summary>
 /// People (facilitators, contact persons) live in the personal-data store; events reference them
-/// by id only. Creating a person is master data, not part of any Kommune's journey.
+/// by id only. Creating a person is master data, not part of any Kommune's journey: its event
+/// (PersonRegistered, the id only) goes to the programme stream.
 /// </summary>
 public static class PeopleEndpoints
 {
@@ -25,10 +26,12 @@ public static class PeopleEndpoints
     [WolverinePost("/api/people", OperationId = "registerPerson")]
     [Tags("Personen")]
     [ProducesResponseType<PersonResource>(201)]
-    public static async Task<IResult> Register(RegisterPerson body, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Register(RegisterPerson body, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var person = RegisterPersonDecision.Decide(body, Guid.CreateVersion7(), clock.GetUtcNow());
         session.Insert(person);
+        // The record stays in the personal-data store; the programme stream records only its id.
+        await ProgrammeLog.AppendAsync(session, ProgrammeActions.Of(http), ct, new PersonRegistered(person.Id));
         await session.SaveChangesAsync(ct);
         return Results.Created($"/api/people/{person.Id}", PersonResource.From(person));
     }

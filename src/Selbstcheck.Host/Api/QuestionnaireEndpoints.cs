@@ -56,12 +56,12 @@ public static class QuestionnaireEndpoints
     [WolverinePost("/api/kommunen/{id}/rounds/{n}/respondents", OperationId = "addRespondent")]
     [Tags("Fragebogen")]
     [ProducesResponseType<RespondentLink>(201)]
-    public static async Task<IResult> AddRespondent(string id, string n, RespondentRequest body, ClaimsPrincipal user, IMessageBus bus, LinkTokens links, CancellationToken ct)
+    public static async Task<IResult> AddRespondent(string id, string n, RespondentRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
         var round = Route.Round(n);
         var reply = await bus.InvokeAs<RespondentAddedReply>(user,
             new AddRespondent(id, round, Guid.CreateVersion7(), Guid.CreateVersion7(), body.Unit, body.Dezernat, body.ContactPersonId), ct);
-        var link = await IssueLink(links, id, round, reply.RespondentId, reply.LinkId, Caller.ActorOf(user).Id, ct);
+        var link = await IssueLink(bus, user, id, round, reply.RespondentId, reply.LinkId, replace: false, ct);
         return Results.Created($"/api/kommunen/{id}/rounds/{round}/respondents/{reply.RespondentId}/answers",
             new RespondentLink(reply.RespondentId, reply.Unit, link.Url, link.Token, link.ExpiresAt));
     }
@@ -69,25 +69,30 @@ public static class QuestionnaireEndpoints
     [WolverinePost("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/link", OperationId = "reissueRespondentLink")]
     [Tags("Fragebogen")]
     [ProducesResponseType<RespondentLink>(201)]
-    public static async Task<IResult> ReissueLink(string id, string n, string rid, ClaimsPrincipal user, IQuerySession session, LinkTokens links, CancellationToken ct)
+    public static async Task<IResult> ReissueLink(string id, string n, string rid, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken ct)
     {
         var progress = await Rounds.Progress(session, id, Route.Round(n), ct);
         var respondent = Rounds.Respondent(progress, Route.Respondent(rid));
-        var by = Caller.ActorOf(user).Id;
-        // A new link replaces the old one: the old one stops working at once.
-        await links.RevokeSubjectAsync(id, LinkTokens.RespondentSubject(progress.Round, respondent.RespondentId), by, ct);
-        var link = await IssueLink(links, id, progress.Round, respondent.RespondentId, Guid.CreateVersion7(), by, ct);
-        return Results.Created(link.Url, new RespondentLink(respondent.RespondentId, respondent.Unit, link.Url, link.Token, link.ExpiresAt));
+        // A new link replaces the old one: the old one stops working at once (revoked in the same step).
+        var (command, token) = LinkTokens.NewLink(LinkPurposes.Befragung, id, LinkTokens.RespondentSubject(progress.Round, respondent.RespondentId),
+            RespondentLinkValidity, replaceSubject: true);
+        var record = await bus.InvokeAs<LinkRecord>(user, command, ct);
+        var url = RespondentUrl(id, progress.Round, respondent.RespondentId, token);
+        return Results.Created(url, new RespondentLink(respondent.RespondentId, respondent.Unit, url, token, record.ExpiresAt));
     }
 
+    private static readonly TimeSpan RespondentLinkValidity = TimeSpan.FromDays(180);
+
     private static async Task<(string Url, string Token, DateTimeOffset ExpiresAt)> IssueLink(
-        LinkTokens links, string kommune, int round, Guid respondent, Guid linkId, string by, CancellationToken ct)
+        IMessageBus bus, ClaimsPrincipal user, string kommune, int round, Guid respondent, Guid linkId, bool replace, CancellationToken ct)
     {
-        var issued = await links.IssueAsync(LinkPurposes.Befragung, kommune, LinkTokens.RespondentSubject(round, respondent),
-            TimeSpan.FromDays(180), by, ct, linkId);
-        var url = $"/api/kommunen/{kommune}/rounds/{round}/respondents/{respondent}/questionnaire?key={Uri.EscapeDataString(issued.Token)}";
-        return (url, issued.Token, issued.Record.ExpiresAt);
+        var (command, token) = LinkTokens.NewLink(LinkPurposes.Befragung, kommune, LinkTokens.RespondentSubject(round, respondent), RespondentLinkValidity, linkId, replace);
+        var record = await bus.InvokeAs<LinkRecord>(user, command, ct);
+        return (RespondentUrl(kommune, round, respondent, token), token, record.ExpiresAt);
     }
+
+    private static string RespondentUrl(string kommune, int round, Guid respondent, string token) =>
+        $"/api/kommunen/{kommune}/rounds/{round}/respondents/{respondent}/questionnaire?key={Uri.EscapeDataString(token)}";
 
     public sealed record QuestionnaireResource(
         [PersonalData(false)] string KommuneId, int Round, [PersonalData(false)] string ActorGroup, [PersonalData(false)] string CatalogueId, [PersonalData(false)] string CatalogueVersion, DateOnly? Deadline, bool Closed,

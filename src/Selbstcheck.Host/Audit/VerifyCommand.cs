@@ -10,7 +10,7 @@ public sealed class VerifyInput : NetCoreInput
 }
 
 /// <summary>Verifies the hash chain of every stream (or one); exits non-zero when any is broken.</summary>
-[Description("Verify the hash chain of every Kommune's events; exits non-zero on a break", Name = "verify")]
+[Description("Verify the hash chain of every stream (each Kommune's and the programme stream); exits non-zero on a break", Name = "verify")]
 public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
 {
     public override async Task<bool> Execute(VerifyInput input)

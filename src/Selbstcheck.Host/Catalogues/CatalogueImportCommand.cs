@@ -2,6 +2,7 @@ using System.Text.Json;
 using JasperFx.CommandLine;
 using Marten;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Programme;
 using Selbstcheck.Workflow.Questionnaire;
 
 namespace Selbstcheck.Host.Catalogues;
@@ -25,7 +26,8 @@ public sealed class CatalogueImportCommand : JasperFxAsyncCommand<CatalogueImpor
             await using var stream = System.IO.File.OpenRead(input.File);
             var catalogue = await JsonSerializer.DeserializeAsync<Catalogue>(stream, CatalogueSeeder.Json);
             await using var session = store.LightweightSession();
-            var outcome = await CatalogueImport.ImportAsync(session, catalogue!, DateTimeOffset.UtcNow, CancellationToken.None);
+            var outcome = await CatalogueImport.ImportAsync(session, catalogue!, DateTimeOffset.UtcNow,
+                ProgrammeAction.Own(Actor.CommandLine, "catalogue-import"), CancellationToken.None);
             await session.SaveChangesAsync();
             Console.WriteLine($"{catalogue!.Id} {catalogue.Version}: {outcome}");
             return true;

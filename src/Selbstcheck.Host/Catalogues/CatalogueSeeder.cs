@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Marten;
 using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Programme;
 using Selbstcheck.Workflow.Questionnaire;
 
 namespace Selbstcheck.Host.Catalogues;
@@ -16,19 +18,20 @@ public sealed class CatalogueSeeder(IDocumentStore store, TimeProvider clock, IL
     public async Task StartAsync(CancellationToken ct)
     {
         await using var session = store.LightweightSession();
+        var action = ProgrammeAction.Own(Actor.Startup, "catalogue-seed");
         foreach (var name in typeof(CatalogueSeeder).Assembly.GetManifestResourceNames().Where(n => n.Contains(".Catalogues.", StringComparison.Ordinal)))
         {
             await using var stream = typeof(CatalogueSeeder).Assembly.GetManifestResourceStream(name)!;
             if (name.Contains(".scoring-", StringComparison.Ordinal))
             {
                 var scheme = (await JsonSerializer.DeserializeAsync<ScoringScheme>(stream, Json, ct))!;
-                var outcome = await CatalogueImport.ImportSchemeAsync(session, scheme, clock.GetUtcNow(), ct);
+                var outcome = await CatalogueImport.ImportSchemeAsync(session, scheme, clock.GetUtcNow(), action, ct);
                 logger.LogInformation("Scoring scheme {Id} {Version}: {Outcome}", scheme.Id, scheme.Version, outcome);
             }
             else
             {
                 var catalogue = (await JsonSerializer.DeserializeAsync<Catalogue>(stream, Json, ct))!;
-                var outcome = await CatalogueImport.ImportAsync(session, catalogue, clock.GetUtcNow(), ct);
+                var outcome = await CatalogueImport.ImportAsync(session, catalogue, clock.GetUtcNow(), action, ct);
                 logger.LogInformation("Catalogue {Id} {Version}: {Outcome}", catalogue.Id, catalogue.Version, outcome);
             }
         }

@@ -6,6 +6,7 @@ using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Kommunen;
 using Selbstcheck.Workflow.People;
+using Selbstcheck.Workflow.Programme;
 using Wolverine;
 
 namespace Selbstcheck.Host.Demo;
@@ -33,6 +34,9 @@ public sealed record DemoTimeline(
         if (BerlinTime.TryParseLocal(entry.At, out var local)) return BerlinTime.ToInstant(local);
         return BerlinTime.ToInstant(DateOnly.ParseExact(entry.At, "yyyy-MM-dd"), TimeOnly.MinValue);
     }
+
+    /// <summary>Whether the timeline marks the date of entry KEY as assumed (not given by the documentation).</summary>
+    public bool IsAssumed(string key) => Timeline.Single(t => t.Key == key).Assumed;
 }
 
 public sealed record DemoDate(string Key, string At, bool Assumed, string What);
@@ -48,7 +52,8 @@ public sealed record DemoStep(string When, string Command, JsonObject Data, IRea
 /// Imports the demo as historical records: each step is its command, sent through the bus to the
 /// same handler as a live command, as the demo import, with the step's original date — so the
 /// decision sees that date as its "now", every event carries it as its timestamp and is marked as
-/// imported, and no reminder is planned. Each step's causation id names it ("demo/part/step"), so a
+/// imported (and, where the timeline marks the date as assumed, as assumed; a step's assumed data
+/// fields are named too), and no reminder is planned. Each step's causation id names it ("demo/part/step"), so a
 /// start finds the steps already imported and adds only the rest: installations pick up the parts
 /// later issues ship — but only while the stream holds nothing but imported events.
 /// </summary>
@@ -95,11 +100,14 @@ public sealed class DemoLoader(IDocumentStore store, IServiceScopeFactory scopes
     {
         await using (var people = store.LightweightSession())
         {
+            var action = ProgrammeAction.Own(Actor.DemoImport, $"demo-{demo.Kommune}", imported: true);
             foreach (var p in demo.People)
             {
                 if (await people.LoadAsync<PersonRecord>(p.Id, ct) is null)
                 {
                     people.Insert(new PersonRecord(p.Id, p.Name, p.Email, p.Organisation, demo.InstantOf(demo.Timeline[0].Key)));
+                    // Recorded when it is stored (the programme stream's time runs forward), marked as imported.
+                    await ProgrammeLog.AppendAsync(people, action, ct, new PersonRegistered(p.Id));
                 }
             }
 
@@ -133,7 +141,7 @@ public sealed class DemoLoader(IDocumentStore store, IServiceScopeFactory scopes
             {
                 var at = demo.InstantOf(step.When);
                 if (at < last) throw new InvalidOperationException($"Demo step {id} would go backwards in time ({at:O} < {last:O}).");
-                await SendAsync(demo.Kommune, step, id, $"demo-{part.Part}", at, ct);
+                await SendAsync(demo.Kommune, step, id, $"demo-{part.Part}", at, demo.IsAssumed(step.When), ct);
                 last = at;
             }
 
@@ -144,7 +152,7 @@ public sealed class DemoLoader(IDocumentStore store, IServiceScopeFactory scopes
         return appended;
     }
 
-    private async Task SendAsync(string kommune, DemoStep step, string id, string correlation, DateTimeOffset at, CancellationToken ct)
+    private async Task SendAsync(string kommune, DemoStep step, string id, string correlation, DateTimeOffset at, bool assumed, CancellationToken ct)
     {
         var type = Commands.GetValueOrDefault(step.Command) ?? throw new InvalidOperationException($"demo step {id}: no command {step.Command}");
         // Every step addresses the timeline's Kommune (registration names it as the new id).
@@ -153,7 +161,7 @@ public sealed class DemoLoader(IDocumentStore store, IServiceScopeFactory scopes
         var command = data.Deserialize(type, Json) ?? throw new InvalidOperationException($"demo step {id}: no data");
         await using var scope = scopes.CreateAsyncScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-        var options = CommandHeaders.Imported(Actor.DemoImport, at);
+        var options = CommandHeaders.Imported(Actor.DemoImport, at, assumed, step.Assumed);
         options.CorrelationId = correlation;
         options.CausationId = id;
         // The reply (whatever its type) is not needed; asking for one keeps it from being routed as a message.

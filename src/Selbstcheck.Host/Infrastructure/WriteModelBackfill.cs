@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Programme;
 
 namespace Selbstcheck.Host.Infrastructure;
 
@@ -19,14 +20,14 @@ public sealed class WriteModelBackfill(IDocumentStore store, ILogger<WriteModelB
         await RebuildAsync(missing, ct);
     }
 
-    /// <summary>Streams that have no <see cref="KommuneState"/>, or one of an older shape.</summary>
+    /// <summary>Kommune streams that have no <see cref="KommuneState"/>, or one of an older shape (the programme stream has no write model).</summary>
     public async Task<IReadOnlyList<string>> FindMissingAsync(CancellationToken ct)
     {
         var missing = new List<string>();
         await using var session = store.QuerySession();
         await using var cmd = new NpgsqlCommand(
             $"select s.id from {StorageSetup.Schema}.mt_streams s left join {StorageSetup.Schema}.mt_doc_kommunestate d on d.id = s.id "
-            + $"where d.id is null or coalesce((d.data->>'shape')::int, 0) < {KommuneState.CurrentShape}",
+            + $"where (d.id is null or coalesce((d.data->>'shape')::int, 0) < {KommuneState.CurrentShape}) and s.id <> '{ProgrammeStream.Id}'",
             (NpgsqlConnection)session.Connection!);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) missing.Add(reader.GetString(0));

@@ -4,7 +4,7 @@ using Wolverine.Marten;
 
 namespace Selbstcheck.Workflow.ActionPlan;
 
-public sealed record ChangeActionItemStatus(string KommuneId, Guid ActionItemId, string? Status, string? Reason, long? ExpectedVersion) : IKommuneCommand
+public sealed record ChangeActionItemStatus(string KommuneId, Guid ActionItemId, string? Status, string? Reason, long? ExpectedVersion) : IKommuneCommand, IHasReason
 {
     public string ActionItemKey => ActionItemState.Key(KommuneId, ActionItemId);
 }

@@ -34,5 +34,11 @@ public sealed record Actor(string Id, string Role)
     /// <summary>The holder of a unit's address, confirming it with the one-time link sent there (no account).</summary>
     public static readonly Actor AddressHolder = new("adressbestaetigung", Roles.System);
 
+    /// <summary>The service's command line (catalogue import, ops/token).</summary>
+    public static readonly Actor CommandLine = new("kommandozeile", Roles.System);
+
+    /// <summary>The service's start-up (the shipped catalogues and scoring schemes).</summary>
+    public static readonly Actor Startup = new("dienststart", Roles.System);
+
     public bool Is(string role) => Role == role;
 }

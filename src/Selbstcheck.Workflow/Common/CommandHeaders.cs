@@ -19,11 +19,17 @@ public static class CommandHeaders
         Headers = { [ActorId] = actor.Id, [ActorRole] = actor.Role },
     };
 
-    /// <summary>Replay a record of the past: decided and stored as of <paramref name="at"/>, marked as imported.</summary>
-    public static DeliveryOptions Imported(Actor actor, DateTimeOffset at)
+    /// <summary>
+    /// Replay a record of the past: decided and stored as of <paramref name="at"/>, marked as imported;
+    /// <paramref name="assumed"/> when its source does not document that date (it was fixed to make the
+    /// timeline complete), <paramref name="assumedFields"/> naming data fields the source does not give.
+    /// </summary>
+    public static DeliveryOptions Imported(Actor actor, DateTimeOffset at, bool assumed = false, IReadOnlyList<string>? assumedFields = null)
     {
         var options = For(actor);
         options.Headers[ImportedHistory.Header] = at.ToString("O", CultureInfo.InvariantCulture);
+        if (assumed) options.Headers[ImportedHistory.AssumedHeader] = "true";
+        if (assumedFields is { Count: > 0 }) options.Headers[ImportedHistory.AssumedFieldsHeader] = string.Join(',', assumedFields);
         return options;
     }
 
@@ -40,11 +46,18 @@ public static class CommandHeaders
     }
 }
 
-/// <summary>The headers every stored event carries besides Marten's own columns (user id, correlation, causation).</summary>
+/// <summary>
+/// The headers every stored event carries besides Marten's own columns (user id, correlation id,
+/// causation id): the acting role always; the reason where the command took one; for imported
+/// history <see cref="ImportedHistory"/>'s markers.
+/// </summary>
 public static class EventHeaders
 {
     /// <summary>The acting role.</summary>
     public const string ActorRole = "actorRole";
+
+    /// <summary>The reason the command gave (<see cref="IHasReason"/>).</summary>
+    public const string Reason = "reason";
 }
 
 /// <summary>
@@ -56,8 +69,19 @@ public static class ImportedHistory
 {
     public const string Header = "imported";
 
-    public static bool IsImported(IEvent e) =>
-        e.Headers?.TryGetValue(Header, out var value) == true &&
+    /// <summary>On an imported event whose date its source does not document (true); absent where the date is documented.</summary>
+    public const string AssumedHeader = "assumed";
+
+    /// <summary>On an imported event: the command's data fields its source does not give (comma-separated on the envelope, a list on the event).</summary>
+    public const string AssumedFieldsHeader = "assumedFields";
+
+    public static bool IsImported(IEvent e) => IsTrue(e, Header);
+
+    /// <summary>An imported event whose date was assumed.</summary>
+    public static bool IsAssumed(IEvent e) => IsTrue(e, AssumedHeader);
+
+    private static bool IsTrue(IEvent e, string header) =>
+        e.Headers?.TryGetValue(header, out var value) == true &&
         (value is true || value is System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.True } ||
          string.Equals(value?.ToString(), "true", StringComparison.OrdinalIgnoreCase));
 }

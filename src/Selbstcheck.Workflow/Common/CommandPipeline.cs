@@ -19,8 +19,10 @@ namespace Selbstcheck.Workflow.Common;
 /// <item>its <see cref="CommandContext"/>: actor and role from the envelope (<see cref="CommandHeaders"/>),
 /// the instant from the clock or, for imported history, from the envelope; the caps on a Kommune's items
 /// (<see cref="KommuneLimits"/>, configured);</item>
-/// <item>the metadata of every event it appends: the actor's id (Marten's user-name column), the role and the
-/// imported marker (headers), that instant as the timestamp; the correlation id is Wolverine's own;</item>
+/// <item>the metadata of every event it appends (<see cref="EventMetadata"/>): the actor's id (Marten's user-name
+/// column), the role, the reason of a command that takes one, and for imported history its markers (headers);
+/// the correlation id (the HTTP request's, see the Host's Correlation) and the causation id (the command's own
+/// message id, or the one its sender named); that instant as the timestamp;</item>
 /// <item>404 when its Kommune does not exist: <see cref="KommuneStreamAttribute"/> loads the stream and
 /// Wolverine throws when it is missing, turned here into the domain's <see cref="NotFound"/>;</item>
 /// <item>commands on one Kommune queue: <see cref="KommuneStreamAttribute"/> loads the stream exclusively
@@ -54,9 +56,7 @@ public static class CommandPipeline
         {
             var now = AtStoredPrecision(clock.GetUtcNow());
             var context = CommandHeaders.Read(envelope.Headers, now) with { Limits = limits, Vault = new People.SessionVault(session, now) };
-            session.LastModifiedBy = context.Actor.Id;
-            session.SetHeader(EventHeaders.ActorRole, context.Actor.Role);
-            if (context.Imported) session.SetHeader(ImportedHistory.Header, true);
+            EventMetadata.Apply(session, envelope, context);
             return context;
         }
 
@@ -144,5 +144,37 @@ public sealed class ItemAttribute : EntityAttribute
     public ItemAttribute(string keyProperty) : base(keyProperty)
     {
         Required = false;
+    }
+}
+
+/// <summary>
+/// Who, when and why on every event a command appends: set on the command's session, which Marten
+/// copies onto each event it appends (user-name, correlation and causation columns, headers).
+/// </summary>
+public static class EventMetadata
+{
+    public static void Apply(IDocumentSession session, Envelope envelope, CommandContext context)
+    {
+        session.LastModifiedBy = context.Actor.Id;
+        session.SetHeader(EventHeaders.ActorRole, context.Actor.Role);
+        // The conversation: the HTTP request's correlation id (Wolverine carries it from the request header
+        // onto the envelope), a job's or import's own; never empty.
+        session.CorrelationId = envelope.CorrelationId is { Length: > 0 } correlation ? correlation : envelope.Id.ToString();
+        // The cause: the command message itself, unless its sender named another (the demo import names its step).
+        session.CausationId = envelope.Headers.GetValueOrDefault(EnvelopeConstants.CausationIdKey) is { Length: > 0 } cause
+            ? cause
+            : envelope.Id.ToString();
+        if (envelope.Message is IHasReason { Reason: { } reason } && !string.IsNullOrWhiteSpace(reason))
+        {
+            session.SetHeader(EventHeaders.Reason, reason.Trim());
+        }
+
+        if (!context.Imported) return;
+        session.SetHeader(ImportedHistory.Header, true);
+        if (envelope.Headers.GetValueOrDefault(ImportedHistory.AssumedHeader) == "true") session.SetHeader(ImportedHistory.AssumedHeader, true);
+        if (envelope.Headers.GetValueOrDefault(ImportedHistory.AssumedFieldsHeader) is { Length: > 0 } fields)
+        {
+            session.SetHeader(ImportedHistory.AssumedFieldsHeader, fields.Split(',', StringSplitOptions.RemoveEmptyEntries));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Selbstcheck.Workflow.Programme;
 
 namespace Selbstcheck.Workflow.Journey;
 
@@ -63,6 +64,15 @@ public static class EventDescriptions
         On<PersonalDataRedacted>(e => $"Personenbezogener Wert gelöscht (Wert {e.Ref})"),
         On<Programme.PersonErased>(e => $"Personenbezogene Daten gelöscht: Person {e.PersonId}"),
         On<DailyMailCapReached>(e => $"Tagesgrenze von {Count(e.Cap, "Mail", "Mails")} am {e.Day.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)} erreicht: Mail zurückgestellt"),
+        On<LinkIssued>(e => $"{LinkText(e.Purpose)} ausgestellt: {e.Subject}, gültig bis {InstantText(e.ExpiresAt)} (Link {e.LinkId})"),
+        On<LinkRevoked>(e => e.Reason is null ? $"Link widerrufen (Link {e.LinkId})" : $"Link widerrufen: {e.Reason} (Link {e.LinkId})"),
+
+        On<CatalogueImported>(e => $"Katalog importiert: {e.CatalogueId} Version {e.Version}{(e.Outcome == "replaced" ? ", ersetzt die ungenutzte Fassung" : "")} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]}…)"),
+        On<ScoringSchemeImported>(e => $"Bewertungsschema importiert: {e.SchemeId} Version {e.Version} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]}…)"),
+        On<PersonRegistered>(e => $"Person angelegt: Person {e.PersonId}"),
+        On<UserAdded>(e => $"Nutzer aufgenommen: {e.UserId}{(e.Role is null ? "" : $", Rolle {e.Role}")}{(e.KommuneId is null ? "" : $", Kommune {e.KommuneId}")}"),
+        On<PersonLinkIssued>(e => $"{LinkText(e.Purpose)} für Person {e.PersonId} ausgestellt, gültig bis {InstantText(e.ExpiresAt)} (Link {e.LinkId})"),
+        On<PersonLinkRevoked>(e => $"Link für Person {e.PersonId} widerrufen (Link {e.LinkId})"),
     }.ToDictionary(p => p.Key, p => p.Value);
 
     /// <summary>The event types that have a description.</summary>
@@ -98,6 +108,20 @@ public static class EventDescriptions
 
     private static string DueText(string? dueDate, string? dueAt) =>
         dueDate is not null ? DateText(dueDate) : dueAt is not null ? DateTimeText(dueAt) : "ohne Termin";
+
+    private static string LinkText(string purpose) => purpose switch
+    {
+        "befragung" => "Befragungslink",
+        "kalender" => "Kalenderlink",
+        _ => $"Link ({purpose})",
+    };
+
+    /// <summary>An instant as Berlin date and time: "08.10.2020, 18:00 Uhr".</summary>
+    private static string InstantText(DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, Common.BerlinTime.Zone);
+        return $"{local.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}, {local.ToString("HH:mm", CultureInfo.InvariantCulture)} Uhr";
+    }
 
     /// <summary>"stelle:UNIT" or "person:ID" (never a name or an address).</summary>
     private static string RecipientText(string recipient) => recipient switch

@@ -1,3 +1,5 @@
+using Selbstcheck.Workflow.Programme;
+
 namespace Selbstcheck.Workflow.Journey;
 
 /// <summary>
@@ -51,5 +53,15 @@ public static class EventTypes
         (typeof(DailyMailCapReached), "daily_mail_cap_reached"),
         (typeof(PersonalDataRedacted), "personal_data_redacted"),
         (typeof(Programme.PersonErased), "person_erased"),
+        (typeof(LinkIssued), "link_issued"),
+        (typeof(LinkRevoked), "link_revoked"),
+
+        // The programme stream (Programme/ProgrammeStream).
+        (typeof(CatalogueImported), "catalogue_imported"),
+        (typeof(ScoringSchemeImported), "scoring_scheme_imported"),
+        (typeof(PersonRegistered), "person_registered"),
+        (typeof(UserAdded), "user_added"),
+        (typeof(PersonLinkIssued), "person_link_issued"),
+        (typeof(PersonLinkRevoked), "person_link_revoked"),
     ];
 }

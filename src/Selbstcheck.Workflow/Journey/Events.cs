@@ -245,3 +245,14 @@ public sealed record ReminderAbandoned(string KommuneId, Guid MilestoneId, [Pers
 /// as one; it is retried later) or, with MilestoneId null, a unit address confirmation.
 /// </summary>
 public sealed record DailyMailCapReached(string KommuneId, DateOnly Day, int Cap, Guid? MilestoneId, [PersonalData(false)] string? ReminderKey, int Attempt) : IKommuneEvent;
+
+// ---- Links of the Kommune (ids, purpose and subject — never the token, never its hash) ---------
+
+/// <summary>
+/// A link was issued for the Kommune (a respondent's questionnaire link, a calendar feed): what it
+/// opens (<paramref name="Subject"/> within <paramref name="Purpose"/>) and until when.
+/// </summary>
+public sealed record LinkIssued(string KommuneId, Guid LinkId, [PersonalData(false)] string Purpose, [PersonalData(false)] string Subject, DateTimeOffset ExpiresAt) : IKommuneEvent;
+
+/// <summary>A link of the Kommune stopped working before it expired: revoked by hand (Reason null) or replaced by a new one.</summary>
+public sealed record LinkRevoked(string KommuneId, Guid LinkId, [PersonalData(false)] string? Reason) : IKommuneEvent;

@@ -30,6 +30,7 @@ public static class RegisterKommuneDecision
     {
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(c.Id)) v.Add("id", "Pflichtfeld.");
+        else if (c.Id == Programme.ProgrammeStream.Id) v.Add("id", $"Die Kennung \"{c.Id}\" ist für den Verlauf des Programms reserviert.");
         else if (!KommuneId.IsValid(c.Id))
             v.Add("id", $"Nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche, höchstens {KommuneId.MaxLength} Zeichen (Vorschlag: \"{KommuneId.FromName(c.Id)}\").");
         if (string.IsNullOrWhiteSpace(c.Name)) v.Add("name", "Pflichtfeld.");

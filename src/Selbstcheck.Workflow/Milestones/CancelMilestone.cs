@@ -4,7 +4,7 @@ using Wolverine.Marten;
 
 namespace Selbstcheck.Workflow.Milestones;
 
-public sealed record CancelMilestone(string KommuneId, Guid MilestoneId, string? Reason, long? ExpectedVersion) : IKommuneCommand
+public sealed record CancelMilestone(string KommuneId, Guid MilestoneId, string? Reason, long? ExpectedVersion) : IKommuneCommand, IHasReason
 {
     public string MilestoneKey => MilestoneState.Key(KommuneId, MilestoneId);
 }

@@ -5,7 +5,7 @@ using Wolverine.Marten;
 
 namespace Selbstcheck.Workflow.Milestones;
 
-public sealed record RescheduleMilestone(string KommuneId, Guid MilestoneId, string? DueDate, string? DueAt, string? Reason, long? ExpectedVersion) : IKommuneCommand
+public sealed record RescheduleMilestone(string KommuneId, Guid MilestoneId, string? DueDate, string? DueAt, string? Reason, long? ExpectedVersion) : IKommuneCommand, IHasReason
 {
     public string MilestoneKey => MilestoneState.Key(KommuneId, MilestoneId);
 }

@@ -84,11 +84,22 @@ public static class ErasePersonHandler
         var erasure = ErasePersonDecision.Decide(command, person, about, now);
 
         var context = CommandHeaders.Read(envelope.Headers, now);
-        session.LastModifiedBy = context.Actor.Id;
-        session.SetHeader(EventHeaders.ActorRole, context.Actor.Role);
+        var correlation = envelope.CorrelationId is { Length: > 0 } c ? c : envelope.Id.ToString();
+        // The programme stream's queue (ProgrammeLog), then the affected Kommunen's streams locked as their
+        // commands lock them, in a fixed order: the redactions wait for a running command instead of colliding.
+        await ProgrammeLog.AppendAsync(session, new ProgrammeAction(context.Actor, correlation, envelope.Id.ToString()), ct, erasure.Erased);
+        var kommunen = erasure.Redactions.Select(r => r.KommuneId).Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (kommunen.Length > 0)
+        {
+            await using var lockStreams = new Npgsql.NpgsqlCommand(
+                $"select id from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams where id = any(@ids) order by id for update",
+                (Npgsql.NpgsqlConnection)session.Connection!);
+            lockStreams.Parameters.AddWithValue("ids", kommunen);
+            await lockStreams.ExecuteNonQueryAsync(ct);
+        }
+
         session.Store(erasure.Tombstone);
         foreach (var id in erasure.VaultEntries) session.Delete<VaultEntry>(id);
-        session.Events.Append(ProgrammeStream.Id, erasure.Erased);
         foreach (var kommune in erasure.Redactions.GroupBy(r => r.KommuneId)) session.Events.Append(kommune.Key, kommune.ToArray<object>());
         await session.SaveChangesAsync(ct);
         return new ErasureReply(person!.Id, erasure.VaultEntries.Count);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Marten;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Programme;
 
 namespace Selbstcheck.Workflow.Questionnaire;
 
@@ -47,10 +48,22 @@ public static class CatalogueImport
     private static readonly JsonSerializerOptions Compare = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Imports a catalogue version: new → created; identical → unchanged; different but unused →
+    /// Imports a catalogue version, and records it (CatalogueImported in the programme stream, same transaction): new → created; identical → unchanged; different but unused →
     /// replaced; different and used by a round → refused (a change is a new version).
     /// </summary>
-    public static async Task<ImportOutcome> ImportAsync(IDocumentSession session, Catalogue catalogue, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ImportOutcome> ImportAsync(IDocumentSession session, Catalogue catalogue, DateTimeOffset now, ProgrammeAction action, CancellationToken ct)
+    {
+        var outcome = await StoreAsync(session, catalogue, now, ct);
+        if (outcome != ImportOutcome.Unchanged)
+        {
+            var c = CatalogueValidation.Validate(catalogue);
+            await ProgrammeLog.AppendAsync(session, action, ct, new CatalogueImported(c.Id, c.Version, ContentHash.Of(c), outcome.ToString().ToLowerInvariant()));
+        }
+
+        return outcome;
+    }
+
+    private static async Task<ImportOutcome> StoreAsync(IDocumentSession session, Catalogue catalogue, DateTimeOffset now, CancellationToken ct)
     {
         var c = CatalogueValidation.Validate(catalogue);
         var key = CatalogueVersionRecord.Key(c.Id, c.Version);
@@ -77,7 +90,19 @@ public static class CatalogueImport
         return ImportOutcome.Created;
     }
 
-    public static async Task<ImportOutcome> ImportSchemeAsync(IDocumentSession session, ScoringScheme scheme, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ImportOutcome> ImportSchemeAsync(IDocumentSession session, ScoringScheme scheme, DateTimeOffset now, ProgrammeAction action, CancellationToken ct)
+    {
+        var outcome = await StoreSchemeAsync(session, scheme, now, ct);
+        if (outcome != ImportOutcome.Unchanged)
+        {
+            var s = ScoringScheme.Validate(scheme);
+            await ProgrammeLog.AppendAsync(session, action, ct, new ScoringSchemeImported(s.Id, s.Version, ContentHash.Of(s)));
+        }
+
+        return outcome;
+    }
+
+    private static async Task<ImportOutcome> StoreSchemeAsync(IDocumentSession session, ScoringScheme scheme, DateTimeOffset now, CancellationToken ct)
     {
         var s = ScoringScheme.Validate(scheme);
         var key = ScoringSchemeRecord.Key(s.Id, s.Version);

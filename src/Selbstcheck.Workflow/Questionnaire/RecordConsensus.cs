@@ -6,7 +6,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Questionnaire;
 
 /// <summary>The steering group's agreed answer for one criterion, with its reason; on a closed round it re-evaluates.</summary>
-public sealed record RecordConsensus(string KommuneId, int Round, string? Criterion, string? Answer, string? Reason, long? ExpectedVersion) : IKommuneCommand
+public sealed record RecordConsensus(string KommuneId, int Round, string? Criterion, string? Answer, string? Reason, long? ExpectedVersion) : IKommuneCommand, IHasReason
 {
     public string RoundKey => RoundState.Key(KommuneId, Round);
 }

@@ -5,7 +5,7 @@ using Wolverine.Marten;
 
 namespace Selbstcheck.Workflow.Workshops;
 
-public sealed record CancelWorkshop(string KommuneId, Guid WorkshopId, string? Reason) : IKommuneCommand
+public sealed record CancelWorkshop(string KommuneId, Guid WorkshopId, string? Reason) : IKommuneCommand, IHasReason
 {
     public string WorkshopKey => WorkshopState.Key(KommuneId, WorkshopId);
 

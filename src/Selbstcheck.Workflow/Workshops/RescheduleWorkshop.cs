@@ -6,7 +6,7 @@ using Wolverine.Marten;
 namespace Selbstcheck.Workflow.Workshops;
 
 /// <summary>Reschedule (time, place) with a reason.</summary>
-public sealed record RescheduleWorkshop(string KommuneId, Guid WorkshopId, string? StartsAt, string? Place, bool Online, string? Reason) : IKommuneCommand
+public sealed record RescheduleWorkshop(string KommuneId, Guid WorkshopId, string? StartsAt, string? Place, bool Online, string? Reason) : IKommuneCommand, IHasReason
 {
     public string WorkshopKey => WorkshopState.Key(KommuneId, WorkshopId);
 

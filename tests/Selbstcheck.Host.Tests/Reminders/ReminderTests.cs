@@ -150,6 +150,10 @@ public class ReminderTests
         Assert.Single(MailFor(id));
         Assert.Contains("fertig", outcomes); // the others found the claim held (and retry) or the reminder already sent
         Assert.Single(await EventTypes(admin, kommune), t => t == "reminder_sent");
+        // The job's events carry who and in which conversation, like every request's (#12).
+        var sent = Assert.Single(await Kommunen.AuditTrailTests.StoredAsync(kommune), e => e.Type == "reminder_sent");
+        Assert.Equal(("erinnerungen", "system"), (sent.User, sent.Header(Selbstcheck.Workflow.Common.EventHeaders.ActorRole)));
+        Assert.False(string.IsNullOrEmpty(sent.Correlation) || string.IsNullOrEmpty(sent.Causation), sent.ToString());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Newtonsoft.Json.Linq;
 using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Programme;
 using Selbstcheck.Workflow.Questionnaire;
 using Snapshooter;
 using Snapshooter.Xunit;
@@ -99,6 +100,14 @@ public class EventJsonTests
         [typeof(PersonalDataRedacted)] = new PersonalDataRedacted("dessau-rosslau", Given.S("Frau Beispiel").Ref, "Antrag auf Löschung nach Art. 17 DSGVO"),
         [typeof(Selbstcheck.Workflow.Programme.PersonErased)] = new Selbstcheck.Workflow.Programme.PersonErased(Person, "Antrag auf Löschung nach Art. 17 DSGVO"),
         [typeof(CommentaryRecorded)] = new CommentaryRecorded("dessau-rosslau", 1, 5, "Engagement und Beteiligung sind für viele Einwohner*innen möglich.", 1),
+        [typeof(LinkIssued)] = new LinkIssued("dessau-rosslau", Link, "befragung", $"runde-1/{Respondent}", new DateTimeOffset(2020, 11, 30, 9, 0, 0, TimeSpan.Zero)),
+        [typeof(LinkRevoked)] = new LinkRevoked("dessau-rosslau", Link, "ersetzt durch einen neuen Link"),
+        [typeof(CatalogueImported)] = new CatalogueImported("weltoffene-kommune-2020", "2020.1", new string('a', 64), "created"),
+        [typeof(ScoringSchemeImported)] = new ScoringSchemeImported("standard", "1", new string('b', 64)),
+        [typeof(PersonRegistered)] = new PersonRegistered(Person),
+        [typeof(UserAdded)] = new UserAdded("u-0191b7c45a2e7c3e9a5100000000000a", "kommune", "dessau-rosslau"),
+        [typeof(PersonLinkIssued)] = new PersonLinkIssued(Person, Link, "kalender", new DateTimeOffset(2021, 11, 30, 9, 0, 0, TimeSpan.Zero)),
+        [typeof(PersonLinkRevoked)] = new PersonLinkRevoked(Person, Link, null),
     };
 
     public static TheoryData<string> EventTypeNames => new(EventTypes.All.Select(t => t.Type.Name));
@@ -119,8 +128,9 @@ public class EventJsonTests
     [Fact]
     public void every_event_type_of_the_stream_is_pinned_once_and_under_the_name_earlier_versions_stored()
     {
+        // The events of the Kommunen's streams and of the programme stream.
         var streamEvents = typeof(IKommuneEvent).Assembly.GetTypes()
-            .Where(t => t.IsClass && (typeof(IKommuneEvent).IsAssignableFrom(t) || typeof(Selbstcheck.Workflow.Programme.IProgrammeEvent).IsAssignableFrom(t))).ToHashSet();
+            .Where(t => t.IsClass && (typeof(IKommuneEvent).IsAssignableFrom(t) || typeof(IProgrammeEvent).IsAssignableFrom(t))).ToHashSet();
         Assert.Equal(streamEvents.OrderBy(t => t.Name), EventTypes.All.Select(t => t.Type).OrderBy(t => t.Name));
         Assert.Equal(EventTypes.All.Count, EventTypes.All.Select(t => t.StoredName).Distinct().Count());
 

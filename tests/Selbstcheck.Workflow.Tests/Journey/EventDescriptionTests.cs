@@ -31,6 +31,11 @@ public class EventDescriptionTests
         Assert.Equal("Meilenstein verschoben: auf 15.10.2020 (Meilenstein 0191b7c4-5a2e-7c3e-9a57-000000000001)", Of<MilestoneRescheduled>());
         Assert.Equal("Stelle hinzugefügt: Amt für Stadtentwicklung, mit Funktionsadresse", Of<UnitAdded>());
         Assert.Equal("Prioritäten bestätigt: HF 4, 5", Of<PrioritiesConfirmed>());
+        Assert.Equal("Befragungslink ausgestellt: runde-1/0191b7c4-5a2e-7c3e-9a52-000000000001, gültig bis 30.11.2020, 10:00 Uhr (Link 0191b7c4-5a2e-7c3e-9a53-000000000001)", Of<LinkIssued>());
+        Assert.Equal("Link widerrufen: ersetzt durch einen neuen Link (Link 0191b7c4-5a2e-7c3e-9a53-000000000001)", Of<LinkRevoked>());
+        Assert.Equal("Katalog importiert: weltoffene-kommune-2020 Version 2020.1 (SHA-256 aaaaaaaaaaaa…)", Of<Selbstcheck.Workflow.Programme.CatalogueImported>());
+        Assert.Equal("Person angelegt: Person 0191b7c4-5a2e-7c3e-9a51-3e82dda8c29c", Of<Selbstcheck.Workflow.Programme.PersonRegistered>());
+        Assert.Equal("Nutzer aufgenommen: u-0191b7c45a2e7c3e9a5100000000000a, Rolle kommune, Kommune dessau-rosslau", Of<Selbstcheck.Workflow.Programme.UserAdded>());
 
         // Free text that may name a person, and addresses, stay in the payload only.
         var all = string.Join("\n", EventTypes.All.Select(t => EventDescriptions.Describe(EventJsonTests.Samples[t.Type])));

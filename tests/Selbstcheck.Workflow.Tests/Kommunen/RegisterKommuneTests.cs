@@ -26,6 +26,15 @@ public class RegisterKommuneTests
     }
 
     [Fact]
+    public void the_programme_streams_key_is_reserved_no_kommune_can_take_it()
+    {
+        var e = Assert.Throws<InvalidInput>(() => RegisterKommuneDecision.Validate(Dessau with { Id = Selbstcheck.Workflow.Programme.ProgrammeStream.Id }));
+
+        Assert.Contains(e.Errors, error => error.Field == "id" && error.Message.Contains("reserviert"));
+        Assert.True(KommuneId.IsValid("programm-2"));
+    }
+
+    [Fact]
     public void registering_a_taken_id_is_a_conflict()
     {
         var e = Assert.Throws<Conflict>(() => RegisterKommuneDecision.Decide(Dessau, idTaken: true, agsTakenBy: null));

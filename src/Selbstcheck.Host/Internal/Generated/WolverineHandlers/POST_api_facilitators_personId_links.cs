@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Selbstcheck.Host.Api.LinksEndpoints.IssueForPerson(personId, body, httpContext.User, ((Marten.IQuerySession)documentSession), _linkTokens, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Selbstcheck.Host.Api.LinksEndpoints.IssueForPerson(personId, body, httpContext, ((Marten.IQuerySession)documentSession), _linkTokens, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.PeopleEndpoints").SetTag("http.route", "/api/people").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Selbstcheck.Host.Api.PeopleEndpoints.Register(body, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Selbstcheck.Host.Api.PeopleEndpoints.Register(body, httpContext, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

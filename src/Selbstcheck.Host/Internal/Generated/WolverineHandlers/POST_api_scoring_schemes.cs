@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Selbstcheck.Host.Api.CataloguesEndpoints").SetTag("http.route", "/api/scoring-schemes").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Selbstcheck.Host.Api.CataloguesEndpoints.ImportScheme(body, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Selbstcheck.Host.Api.CataloguesEndpoints.ImportScheme(body, httpContext, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
