@@ -164,6 +164,57 @@ public class AccessMatrixTests(ITestOutputHelper output)
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
     }
 
+    /// <summary>
+    /// The field checks: which cells may read which personal values, where a read endpoint shows them.
+    /// Their work needs them — the programme team, the assigned facilitator, the Kommune itself, audit
+    /// with the personal-data claim; participants of the workshop see who moderated and spoke, not
+    /// addresses; every other cell (audit without the claim above all) sees none, on any endpoint.
+    /// </summary>
+    private static IReadOnlySet<string> MayRead(string cell, MatrixWorld.PersonalValues v) => cell switch
+    {
+        "programmteam" or "audit+pd" or "pb-zugeordnet" or "kommune-eigen" => v.All.ToHashSet(),
+        "tn-eigen" => new HashSet<string> { v.Moderation, v.Speaker },
+        _ => new HashSet<string>(),
+    };
+
+    [Fact]
+    public async Task every_read_endpoint_shows_personal_values_only_to_the_cells_whose_work_needs_them()
+    {
+        var world = await MatrixWorld.CreateAsync();
+        var values = await world.SeedPersonalValuesAsync();
+        var endpoints = (await DiscoverEndpoints())
+            .Where(e => e.StartsWith("GET ", StringComparison.Ordinal) && !e.EndsWith(".pdf", StringComparison.Ordinal) && !e.StartsWith("GET /hangfire", StringComparison.Ordinal))
+            .ToList();
+
+        var leaks = new List<string>();
+        var seen = new HashSet<(string Cell, string Value)>();
+        foreach (var endpoint in endpoints)
+        {
+            var expected = Regex.Split(Expected[endpoint].Trim(), @"\s+").Select(int.Parse).ToArray();
+            for (var i = 0; i < Cells.Length; i++)
+            {
+                if (expected[i] != 200) continue;
+                var body = await (await world.Send(endpoint, Cells[i])).Content.ReadAsStringAsync();
+                foreach (var value in values.All.Where(body.Contains))
+                {
+                    seen.Add((Cells[i], value));
+                    if (!MayRead(Cells[i], values).Contains(value)) leaks.Add($"{endpoint} as {Cells[i]} shows \"{value}\"");
+                }
+            }
+        }
+
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+        // The check looked where the values are: each cell that may read a value found it somewhere.
+        foreach (var cell in new[] { "programmteam", "audit+pd", "pb-zugeordnet", "kommune-eigen" })
+        {
+            foreach (var value in values.All) Assert.Contains((cell, value), seen);
+        }
+
+        Assert.Contains(("tn-eigen", values.Moderation), seen);
+        var units = await (await world.Send("GET /api/kommunen/{id}/units", "audit")).Content.ReadAsStringAsync();
+        Assert.Contains("[personenbezogen]", units);
+    }
+
     private static async Task<List<string>> DiscoverEndpoints()
     {
         var host = await TestHost.Instance;

@@ -92,6 +92,38 @@ public sealed class MatrixWorld
         };
     }
 
+    /// <summary>Personal values the field checks look for: made-up names and an address, ASCII so no encoding hides them.</summary>
+    public sealed record PersonalValues(string Address, string Comment, string Note, string Moderation, string Speaker)
+    {
+        public IEnumerable<string> All => [Address, Comment, Note, Moderation, Speaker];
+    }
+
+    /// <summary>
+    /// Puts one personal value of each kind into the own Kommune where the read endpoints show it: a unit's
+    /// address, an answer's comment in the open round, an action item's note, the shared workshop's
+    /// moderation and an agenda speaker.
+    /// </summary>
+    public async Task<PersonalValues> SeedPersonalValuesAsync()
+    {
+        var values = new PersonalValues("q.zandelbrock@example.org", "Laut Frau Quirinvoss fehlt ein Konzept.", "Rueckruf bei Herrn Zandelbrock",
+            "Frau Ypsilantova", "Herr Wexelmann");
+        const System.Net.HttpStatusCode ok = System.Net.HttpStatusCode.OK, created = System.Net.HttpStatusCode.Created;
+        await (await Admin.Put($"/api/kommunen/{Own}/units", new { name = "Ordnungsamt", email = values.Address })).ShouldBe(created);
+        var respondent = await Admin.AddRespondent(Own, OpenRound, "Ordnungsamt");
+        await (await Admin.Put($"/api/kommunen/{Own}/rounds/{OpenRound}/respondents/{respondent.Id}/answers",
+            new { answers = new[] { new { criterion = "2.1", answer = "eher nein", comment = values.Comment } } })).ShouldBe(ok);
+        var item = await FreshActionItem();
+        await (await Admin.Post($"/api/kommunen/{Own}/action-items/{item}/notes", new { text = values.Note })).ShouldBe(ok);
+        var response = await Admin.Post($"/api/kommunen/{Own}/workshops", new { startsAt = "2020-07-01T13:00", place = "Rathaus", moderation = values.Moderation });
+        await response.ShouldBe(created);
+        var workshop = (await response.ReadJson()).GetProperty("id").GetGuid();
+        await (await Admin.Put($"/api/kommunen/{Own}/workshops/{workshop}/priorities", new { fields = new[] { 4, 5 } })).ShouldBe(ok);
+        await (await Admin.Put($"/api/kommunen/{Own}/workshops/{workshop}/agenda",
+            new { goals = new[] { "Ergebnisse verstehen" }, items = new[] { new { time = "13:00", title = "Begrüßung", by = values.Speaker } } })).ShouldBe(ok);
+        _workshop = workshop;
+        return values;
+    }
+
     /// <summary>Sends the endpoint's valid request with the cell's credentials.</summary>
     public async Task<HttpResponseMessage> Send(string endpoint, string cell) => await SendAs(await Build(endpoint), cell, _addressedRespondentKey);
 
