@@ -181,7 +181,7 @@ public sealed class AuditExportTests : IDisposable
     }
 
     /// <summary>Runs the project's offline verifier, <c>python3 ops/verify-export</c>, as an auditor would.</summary>
-    private static async Task<(int ExitCode, string Output)> VerifyExport(params string[] files)
+    internal static async Task<(int ExitCode, string Output)> VerifyExport(params string[] files)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "ops", "verify-export"))) root = root.Parent;
