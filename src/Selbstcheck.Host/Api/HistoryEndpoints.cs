@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -179,42 +178,12 @@ public static partial class HistoryEndpoints
         }
 
         /// <summary>
-        /// An instant with offset ("2020-07-01T12:00:00Z", "…+02:00"), inclusive for from, and for to (up to
-        /// the end of its microsecond); or a plain date, the start of that Berlin day for from, the start of the next for to.
+        /// An instant with offset, inclusive for from, and for to (up to the end of its microsecond); or a plain
+        /// date, the start of that Berlin day for from, the start of the next for to.
         /// </summary>
-        private static DateTimeOffset? Instant(Validation v, string field, string? text, bool endOfDay)
-        {
-            if (text is null) return null;
-            if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                if (!BerlinTime.InRange(day))
-                {
-                    v.Add(field, $"Ein Datum von {BerlinTime.Earliest:yyyy-MM-dd} bis {BerlinTime.Latest:yyyy-MM-dd}.");
-                    return null;
-                }
-
-                return BerlinTime.ToInstant(endOfDay ? day.AddDays(1) : day, TimeOnly.MinValue);
-            }
-
-            if (WithOffset().IsMatch(text)
-                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-                && BerlinTime.InRange(DateOnly.FromDateTime(instant.UtcDateTime)))
-            {
-                // PostgreSQL keeps microseconds: "to" includes the instant's whole microsecond.
-                var micros = instant.AddTicks(-(instant.Ticks % 10));
-                return endOfDay ? micros.AddTicks(10) : micros;
-            }
-
-            v.Add(field, LocalDateTime().IsMatch(text)
-                ? "Ein Zeitpunkt braucht eine Zeitzone (z. B. 2020-07-01T12:00:00Z oder 2020-07-01T14:00:00+02:00)."
-                : "Ein Zeitpunkt mit Zeitzone (z. B. 2020-07-01T12:00:00Z) oder ein Datum (2020-07-01, ein Tag in Europe/Berlin).");
-            return null;
-        }
-
-        [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
-        private static partial Regex WithOffset();
-
-        [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$")]
-        private static partial Regex LocalDateTime();
+        private static DateTimeOffset? Instant(Validation v, string field, string? text, bool endOfDay) =>
+            text is null || AuditMoment.Parse(v, field, text, "2020-07-01, ein Tag in Europe/Berlin") is not { } moment ? null
+            : !endOfDay ? moment.StartOfDay
+            : moment.Day is null ? moment.Instant.AddTicks(10) : moment.StartOfNextDay;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -130,36 +129,9 @@ public static partial class StateEndpoints
             return new AsOfQuery(instant, number);
         }
 
-        /// <summary>
-        /// An instant with offset, to the microsecond (as PostgreSQL stores timestamps); a plain date is the
-        /// end of that day in Europe/Berlin (its last microsecond); a date-time without offset names no instant.
-        /// </summary>
-        private static DateTimeOffset? Instant(Validation v, string text)
-        {
-            if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                if (BerlinTime.InRange(day)) return BerlinTime.ToInstant(day.AddDays(1), TimeOnly.MinValue).AddTicks(-10);
-                v.Add("at", $"Ein Datum von {BerlinTime.Earliest:yyyy-MM-dd} bis {BerlinTime.Latest:yyyy-MM-dd}.");
-                return null;
-            }
-
-            if (WithOffset().IsMatch(text)
-                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
-                && BerlinTime.InRange(DateOnly.FromDateTime(instant.UtcDateTime)))
-            {
-                return instant.AddTicks(-(instant.Ticks % 10));
-            }
-
-            v.Add("at", LocalDateTime().IsMatch(text)
-                ? "Ein Zeitpunkt braucht eine Zeitzone (z. B. 2020-07-02T12:00:00+02:00 oder 2020-07-02T10:00:00Z)."
-                : "Ein Zeitpunkt mit Zeitzone (z. B. 2020-07-02T10:00:00Z) oder ein Datum (2020-06-30: das Ende dieses Tages in Europe/Berlin).");
-            return null;
-        }
-
-        [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
-        private static partial Regex WithOffset();
-
-        [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$")]
-        private static partial Regex LocalDateTime();
+        /// <summary>An instant with offset; a plain date is the end of that day in Europe/Berlin (its last microsecond).</summary>
+        private static DateTimeOffset? Instant(Validation v, string text) =>
+            AuditMoment.Parse(v, "at", text, "2020-06-30: das Ende dieses Tages in Europe/Berlin") is not { } moment ? null
+            : moment.Day is null ? moment.Instant : moment.StartOfNextDay.AddTicks(-10);
     }
 }
