@@ -357,7 +357,7 @@ public sealed class MatrixWorld
         "GET /api/kommunen/{id}/workshops/{w}/documentation.pdf" => Get($"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/documentation.pdf"),
         "GET /api/kommunen/{id}/action-plan" => Get($"/api/kommunen/{Own}/action-plan"),
         "POST /api/kommunen/{id}/action-items" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/action-items", new { field = 5, text = "Internetseite ausrichten", owner = "Pressestelle" }),
-        "PUT /api/kommunen/{id}/action-items/{a}" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/action-items/{await FreshActionItem()}", new { owner = "Integrationsbüro", due = "2021-03-31" }),
+        "PUT /api/kommunen/{id}/action-items/{a}" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/action-items/{await FreshActionItem()}", new { owner = "Integrationsbüro", due = "2021-03-31", reason = "Neu verteilt" }),
         "POST /api/kommunen/{id}/action-items/{a}/status" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/action-items/{await FreshActionItem()}/status", new { status = "in Arbeit" }),
         "POST /api/kommunen/{id}/action-items/{a}/notes" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/action-items/{await FreshActionItem()}/notes", new { text = "Termin mit dem Personalamt" }),
         "GET /api/action-items" => Get("/api/action-items"),

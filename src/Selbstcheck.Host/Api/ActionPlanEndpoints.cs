@@ -19,7 +19,7 @@ public static class ActionPlanEndpoints
 {
     public sealed record ActionItemResource(
         Guid Id, [PersonalData(false)] string KommuneId, int Field, [PersonalData(false)] string Text, [PersonalData(false)] IReadOnlyList<string> Details, [PersonalData(false)] string Owner, bool OwnerAssumed, [PersonalData(false)] string? Due,
-        [PersonalData(false)] string Status, int AgeDays, bool Overdue, long Version, Guid? WorkshopId, DateTimeOffset CreatedAt, IReadOnlyList<NoteResource> Notes, IReadOnlyList<StatusChange> History)
+        [PersonalData(false)] string Status, int AgeDays, bool Overdue, long Version, Guid? WorkshopId, DateTimeOffset CreatedAt, IReadOnlyList<NoteResource> Notes, IReadOnlyList<ActionItemChange> History)
     {
         /// <summary>The items' notes (personal-data vault), resolved for the caller at once.</summary>
         public static async Task<List<ActionItemResource>> ForAsync(IQuerySession session, IEnumerable<ActionPlanItem> items, DateTimeOffset now, ClaimsPrincipal user, CancellationToken ct)
@@ -126,12 +126,12 @@ public static class ActionPlanEndpoints
         return Results.Created($"/api/kommunen/{id}/action-plan", reply);
     }
 
-    public sealed record PlanRequest(string? Owner, string? Due, long? ExpectedVersion, string? KommuneId = null);
+    public sealed record PlanRequest(string? Owner, string? Due, long? ExpectedVersion, string? KommuneId = null, string? Reason = null);
 
     [WolverinePut("/api/kommunen/{id}/action-items/{a}", OperationId = "planActionItem")]
     [Tags("Aktionsplan")]
     public static Task<ActionItemReply> PlanItem(string id, string a, PlanRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
-        bus.InvokeAs<ActionItemReply>(user, new PlanActionItem(id, Route.Item(a), body.Owner, body.Due, body.ExpectedVersion), ct);
+        bus.InvokeAs<ActionItemReply>(user, new PlanActionItem(id, Route.Item(a), body.Owner, body.Due, body.ExpectedVersion, body.Reason), ct);
 
     public sealed record StatusRequest(string? Status, string? Reason, long? ExpectedVersion, string? KommuneId = null);
 

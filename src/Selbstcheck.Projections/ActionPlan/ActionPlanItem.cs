@@ -47,7 +47,8 @@ public sealed class ActionPlanItem
 
     public List<ActionNote> Notes { get; set; } = [];
 
-    public List<StatusChange> History { get; set; } = [];
+    /// <summary>Every change of status, owner and due date, oldest first, with who, when and why.</summary>
+    public List<ActionItemChange> History { get; set; } = [];
 }
 
 public sealed class ActionNote
@@ -60,8 +61,11 @@ public sealed class ActionNote
     [PersonalData(false)] public string? By { get; set; }
 }
 
-public sealed class StatusChange
+/// <summary>One change of an action item: Kind <see cref="ActionItemChanges"/>; From and To the values before and after ("" for no due date).</summary>
+public sealed class ActionItemChange
 {
+    [PersonalData(false)] public string Kind { get; set; } = ActionItemChanges.Status;
+
     [PersonalData(false)] public string From { get; set; } = "";
 
     [PersonalData(false)] public string To { get; set; } = "";
@@ -119,6 +123,16 @@ public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlan
 
     private static void On(IEvent<ActionItemPlanned> e, ActionPlanItem item)
     {
+        if (e.Data.Owner != item.Owner)
+        {
+            item.History.Add(new ActionItemChange { Kind = ActionItemChanges.Owner, From = item.Owner, To = e.Data.Owner, Reason = e.Data.Reason, At = e.Timestamp, By = e.UserName });
+        }
+
+        if (e.Data.Due != item.Due)
+        {
+            item.History.Add(new ActionItemChange { Kind = ActionItemChanges.Due, From = item.Due ?? "", To = e.Data.Due ?? "", Reason = e.Data.Reason, At = e.Timestamp, By = e.UserName });
+        }
+
         item.Owner = e.Data.Owner;
         item.OwnerAssumed = false;
         item.Due = e.Data.Due;
@@ -128,7 +142,7 @@ public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlan
 
     private static void On(IEvent<ActionItemStatusChanged> e, ActionPlanItem item)
     {
-        item.History.Add(new StatusChange { From = e.Data.From, To = e.Data.To, Reason = e.Data.Reason, At = e.Timestamp, By = e.UserName });
+        item.History.Add(new ActionItemChange { Kind = ActionItemChanges.Status, From = e.Data.From, To = e.Data.To, Reason = e.Data.Reason, At = e.Timestamp, By = e.UserName });
         item.Status = e.Data.To;
         item.Open = ActionStatus.IsOpen(e.Data.To);
         item.ItemVersion = e.Data.Version;
@@ -141,4 +155,12 @@ public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlan
         item.ItemVersion = e.Data.Version;
         item.ChangedAt = e.Timestamp;
     }
+}
+
+/// <summary>What an <see cref="ActionItemChange"/> changed.</summary>
+public static class ActionItemChanges
+{
+    public const string Status = "status";
+    public const string Owner = "verantwortlich";
+    public const string Due = "faellig";
 }

@@ -4,9 +4,11 @@ using Wolverine.Marten;
 
 namespace Selbstcheck.Workflow.ActionPlan;
 
-/// <summary>Change owner and due date.</summary>
-public sealed record PlanActionItem(string KommuneId, Guid ActionItemId, string? Owner, string? Due, long? ExpectedVersion) : IKommuneCommand
+/// <summary>Change owner and due date, saying why: the item's history keeps every change with who, when and why.</summary>
+public sealed record PlanActionItem(string KommuneId, Guid ActionItemId, string? Owner, string? Due, long? ExpectedVersion, string? Reason = null) : IKommuneCommand, IHasReason
 {
+    public const int MaxReason = 500;
+
     public string ActionItemKey => ActionItemState.Key(KommuneId, ActionItemId);
 }
 
@@ -14,13 +16,15 @@ public static class PlanActionItemDecision
 {
     public static IReadOnlyList<object> Decide(PlanActionItem c, KommuneState kommune, ActionItemState? item)
     {
-        var v = new Validation().Require(UnitName.IsValid(c.Owner), "owner", "Pflichtfeld: die verantwortliche Stelle.");
+        var v = new Validation().Require(UnitName.IsValid(c.Owner), "owner", "Pflichtfeld: die verantwortliche Stelle.")
+            .Require(!string.IsNullOrWhiteSpace(c.Reason), "reason", "Pflichtfeld: warum sich Zuständigkeit oder Frist ändern.")
+            .Require(c.Reason is null || c.Reason.Length <= PlanActionItem.MaxReason, "reason", $"Höchstens {PlanActionItem.MaxReason} Zeichen.");
         Common.Due.ValidateDate(v, "due", c.Due);
         v.ThrowIfInvalid();
         var i = ActionItemState.Require(item, kommune.Id, c.ActionItemId, c.ExpectedVersion);
         var events = new List<object>();
         var owner = kommune.ResolveUnit(c.Owner!, events);
-        events.Add(new ActionItemPlanned(kommune.Id, c.ActionItemId, owner, c.Due, i.ItemVersion + 1));
+        events.Add(new ActionItemPlanned(kommune.Id, c.ActionItemId, owner, c.Due, i.ItemVersion + 1, c.Reason!.Trim()));
         return events;
     }
 }

@@ -47,7 +47,7 @@ public static class EventDescriptions
         On<FeedbackRecorded>(e => $"Rückmeldungen erfasst: {Count(e.Items.Count, "Rückmeldung", "Rückmeldungen")}"),
 
         On<ActionItemAdded>(e => $"Handlungsbedarf aufgenommen: HF {e.Field}, zuständig {e.Owner}{(e.Due is null ? "" : $", bis {DateText(e.Due)}")}"),
-        On<ActionItemPlanned>(e => $"Handlungsbedarf geplant: zuständig {e.Owner}{(e.Due is null ? "" : $", bis {DateText(e.Due)}")} (Handlungsbedarf {e.ActionItemId})"),
+        On<ActionItemPlanned>(e => $"Handlungsbedarf geplant: zuständig {e.Owner}{(e.Due is null ? "" : $", bis {DateText(e.Due)}")} (Handlungsbedarf {e.ActionItemId}){(e.Reason is null ? "" : " — mit Begründung")}"),
         On<ActionItemStatusChanged>(e => $"Status geändert: {e.From} → {e.To} (Handlungsbedarf {e.ActionItemId})"),
         On<ActionItemNoted>(e => $"Notiz erfasst (Handlungsbedarf {e.ActionItemId})"),
 

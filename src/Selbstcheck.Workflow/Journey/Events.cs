@@ -172,8 +172,10 @@ public sealed record ActionItemAdded(
     [PersonalData(false)] string? Due,
     Guid? WorkshopId) : IKommuneEvent;
 
-/// <summary>Owner or due date changed.</summary>
-public sealed record ActionItemPlanned(string KommuneId, Guid ActionItemId, [PersonalData(false)] string Owner, [PersonalData(false)] string? Due, long Version) : IKommuneEvent;
+/// <summary>Owner or due date changed, and why (null only in events recorded before a reason was asked for).</summary>
+public sealed record ActionItemPlanned(
+    string KommuneId, Guid ActionItemId, [PersonalData(false)] string Owner, [PersonalData(false)] string? Due, long Version,
+    [PersonalData(false)] string? Reason = null) : IKommuneEvent;
 
 public sealed record ActionItemStatusChanged(string KommuneId, Guid ActionItemId, [PersonalData(false)] string From, [PersonalData(false)] string To, [PersonalData(false)] string? Reason, long Version) : IKommuneEvent;
 

@@ -52,7 +52,7 @@ public class EvolveTests
         IEvent[] events =
         [
             At(new ActionItemAdded("k", id, 5, "Kümmerer etablieren", [], "Integrationsbüro", true, "2021-04-01", null), 0, 7),
-            At(new ActionItemPlanned("k", id, "Amt für Soziales", "2021-05-01", 2), 10, 9),
+            At(new ActionItemPlanned("k", id, "Amt für Soziales", "2021-05-01", 2, "Neu verteilt"), 10, 9),
             At(new ActionItemNoted("k", id, Note, 3), 20, 10),
             At(new ActionItemStatusChanged("k", id, ActionStatus.Offen, "in Arbeit", null, 4), 30, 12),
         ];
@@ -63,7 +63,12 @@ public class EvolveTests
         Assert.Equal(("in Arbeit", true, 4L, 7L), (item.Status, item.Open, item.ItemVersion, item.Position));
         Assert.Equal((T0, T0.AddMinutes(30)), (item.CreatedAt, item.ChangedAt));
         Assert.Equal(Note, Assert.Single(item.Notes).Text);
-        Assert.Equal("u-1", Assert.Single(item.History).By);
+        // Every owner, due and status change, with who, when and why.
+        Assert.Equal(
+            [("verantwortlich", "Integrationsbüro", "Amt für Soziales", "Neu verteilt"), ("faellig", "2021-04-01", "2021-05-01", "Neu verteilt"), ("status", ActionStatus.Offen, "in Arbeit", null)],
+            item.History.Select(h => (h.Kind, h.From, h.To, h.Reason)).ToArray());
+        Assert.All(item.History, h => Assert.Equal("u-1", h.By));
+        Assert.Equal(T0.AddMinutes(10), item.History[0].At);
     }
 
     [Fact]

@@ -206,11 +206,20 @@ public class ActionPlanTests
         await (await office.Post($"{url}/status", new { status = "offen" })).ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
         await (await office.Post($"{url}/status", new { status = "offen", reason = "Neue Dezernentin" })).ShouldBe(HttpStatusCode.OK);
 
+        // Owner and due date change only with a reason; the item's history keeps both changes beside the status changes.
+        await (await office.Put(url, new { owner = "Amt für Stadtentwicklung", due = "2021-06-30" })).ShouldBeProblem(HttpStatusCode.BadRequest, "ungueltige-eingabe");
+        await (await office.Put(url, new { owner = "Amt für Stadtentwicklung", due = "2021-06-30", reason = "Zuständigkeit neu geregelt", expectedVersion = 5 })).ShouldBe(HttpStatusCode.OK);
+
         var plan = await office.GetJson($"/api/kommunen/{kommune}/action-plan");
         var item = plan.GetProperty("fields")[0].GetProperty("items")[0];
-        Assert.Equal(("offen", "Personalamt", 5L), (item.GetProperty("status").GetString(), item.GetProperty("owner").GetString(), item.GetProperty("version").GetInt64()));
+        Assert.Equal(("offen", "Amt für Stadtentwicklung", 6L), (item.GetProperty("status").GetString(), item.GetProperty("owner").GetString(), item.GetProperty("version").GetInt64()));
         Assert.True(item.GetProperty("overdue").GetBoolean());
-        Assert.Equal(3, item.GetProperty("history").GetArrayLength());
+        var history = item.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(["status", "status", "status", "verantwortlich", "faellig"], history.Select(h => h.GetProperty("kind").GetString()));
+        Assert.Equal(("Personalamt", "Amt für Stadtentwicklung", "Zuständigkeit neu geregelt"),
+            (history[3].GetProperty("from").GetString(), history[3].GetProperty("to").GetString(), history[3].GetProperty("reason").GetString()));
+        Assert.Equal(("2020-12-31", "2021-06-30"), (history[4].GetProperty("from").GetString(), history[4].GetProperty("to").GetString()));
+        Assert.All(history, h => Assert.StartsWith("u-", h.GetProperty("by").GetString()));
         Assert.Single(item.GetProperty("notes").EnumerateArray());
     }
 

@@ -56,9 +56,20 @@ public class ActionItemDecisionTests
     [Fact]
     public void planning_an_unknown_owner_creates_the_unit()
     {
-        var events = PlanActionItemDecision.Decide(new PlanActionItem(K, Item, "Amt für Stadtentwicklung", "2021-06-30", 1), Kommune(), ActionItem(Added));
+        var events = PlanActionItemDecision.Decide(new PlanActionItem(K, Item, "Amt für Stadtentwicklung", "2021-06-30", 1, " Neu verteilt "), Kommune(), ActionItem(Added));
 
-        Assert.Equal([new UnitAdded(K, "Amt für Stadtentwicklung", null), new ActionItemPlanned(K, Item, "Amt für Stadtentwicklung", "2021-06-30", 2)], events);
+        Assert.Equal([new UnitAdded(K, "Amt für Stadtentwicklung", null), new ActionItemPlanned(K, Item, "Amt für Stadtentwicklung", "2021-06-30", 2, "Neu verteilt")], events);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    public void changing_owner_or_due_date_needs_a_reason(string? reason)
+    {
+        var refused = Assert.Throws<InvalidInput>(() =>
+            PlanActionItemDecision.Decide(new PlanActionItem(K, Item, "Integrationsbüro", "2021-06-30", 1, reason), Kommune(), ActionItem(Added)));
+
+        Assert.Equal("reason", Assert.Single(refused.Errors).Field);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public class EventJsonTests
         [typeof(FeedbackRecorded)] = new FeedbackRecorded("dessau-rosslau", Workshop, ["Der Workshop hat zum Nachdenken angeregt."]),
         [typeof(ActionItemAdded)] = new ActionItemAdded("dessau-rosslau", ActionItem, 5, "Netzwerksarbeit sicherstellen und offener gestalten",
             ["Netzwerksstruktur weiter ausbauen"], "Integrationsbüro", true, "2021-06-30", Workshop),
-        [typeof(ActionItemPlanned)] = new ActionItemPlanned("dessau-rosslau", ActionItem, "Amt für Stadtentwicklung", "2021-09-30", 2),
+        [typeof(ActionItemPlanned)] = new ActionItemPlanned("dessau-rosslau", ActionItem, "Amt für Stadtentwicklung", "2021-09-30", 2, "Zuständigkeit im Dezernat neu geregelt"),
         [typeof(ActionItemStatusChanged)] = new ActionItemStatusChanged("dessau-rosslau", ActionItem, "offen", "verworfen", "Durch Landesprogramm abgedeckt", 3),
         [typeof(ActionItemNoted)] = new ActionItemNoted("dessau-rosslau", ActionItem, Given.S("Abstimmung mit dem Stadtelternrat am 12. Mai"), 4),
         [typeof(MilestonePlanned)] = new MilestonePlanned("dessau-rosslau", Milestone, "Dialogveranstaltung mit Einwohnerinnen und Einwohnern", "Dialogveranstaltung",
