@@ -33,7 +33,12 @@ public static class WebSetup
 
     public static WebApplication MapSelbstcheckPages(this WebApplication app)
     {
-        app.MapRazorPages();
+        // Pages answer GET; the few with a form of their own also POST. Any other method is 405 (never "no rule").
+        app.MapRazorPages().Add(endpoint =>
+        {
+            var route = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText?.TrimStart('/');
+            endpoint.Metadata.Add(new HttpMethodMetadata(route == DemoUsers.Path.TrimStart('/') ? ["GET", "POST"] : ["GET"]));
+        });
         // Sign-out: a form post with the antiforgery token (checked by the access control for every cookie write).
         app.MapPost(SignOutPath, async (HttpContext context) =>
         {
