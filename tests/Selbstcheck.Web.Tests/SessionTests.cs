@@ -18,6 +18,9 @@ public class SessionTests(Browser browser) : IClassFixture<Browser>
         Assert.Equal(
             ["Anmelden als Programmteam", "Anmelden als Prozessbegleitung", "Anmelden als Integrationsbüro Dessau-Roßlau", "Anmelden als Audit", "Anmelden als Audit mit Personendaten"],
             buttons.Select(b => b.Trim()).ToArray());
+        Assert.Empty(await Browser.SeriousViolationsAsync(page));
+        Assert.Equal(0, await Browser.SidewaysOverflowAt320Async(page));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder("ohne-anmeldung"), "demo-anmeldung.png"), FullPage = true });
     }
 
     [Fact]
@@ -56,6 +59,8 @@ public class SessionTests(Browser browser) : IClassFixture<Browser>
         await page.GotoAsync("/kommunen/beispielstadt");
         Assert.Equal("Keine Berechtigung", (await page.Locator("h1").InnerTextAsync()).Trim());
         Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
+        Assert.Empty(await Browser.SeriousViolationsAsync(page));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder("fehlerseiten"), "403-fremde-kommune.png"), FullPage = true });
     }
 
     [Fact]
