@@ -19,7 +19,7 @@ public class SessionTests(Browser browser) : IClassFixture<Browser>
             ["Anmelden als Programmteam", "Anmelden als Prozessbegleitung", "Anmelden als Integrationsbüro Dessau-Roßlau", "Anmelden als Audit", "Anmelden als Audit mit Personendaten"],
             buttons.Select(b => b.Trim()).ToArray());
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
-        Assert.Equal(0, await Browser.SidewaysOverflowAt320Async(page));
+        Assert.True(await Browser.SidewaysOverflowAt320Async(page) <= 0, "the sign-in page scrolls sideways at 320 px");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder("ohne-anmeldung"), "demo-anmeldung.png"), FullPage = true });
     }
 
@@ -41,7 +41,7 @@ public class SessionTests(Browser browser) : IClassFixture<Browser>
         Assert.Contains("Phase", home);
         Assert.Contains("Umsetzung", home);
         Assert.Contains("Offene Handlungsbedarfe", home);
-        Assert.Contains("Handlungsfeld", home);
+        Assert.Contains("Handlungsfeld 4: Interkulturelle Öffnung und Antirassismus", home);
     }
 
     [Fact]

@@ -17,7 +17,10 @@ public sealed class StartseiteModel(IQuerySession session, TimeProvider clock) :
 
     public ActionPlanEndpoints.ActionPlanResource Plan { get; private set; } = null!;
 
-    public bool MayReadHistory => true;
+    /// <summary>The Handlungsfelder's names as the Kommune's evaluations name them (the catalogue version it answered).</summary>
+    public IReadOnlyDictionary<int, string> FieldNames { get; private set; } = new Dictionary<int, string>();
+
+    public string FieldTitle(int field) => FieldNames.TryGetValue(field, out var name) ? $"Handlungsfeld {field}: {name}" : $"Handlungsfeld {field}";
 
     public async Task OnGetAsync(string id, CancellationToken ct)
     {
@@ -26,5 +29,6 @@ public sealed class StartseiteModel(IQuerySession session, TimeProvider clock) :
         // Open milestones, the earliest due first (overdue ones lead), at most five.
         Due = milestones.Items.Where(m => m.Status == MilestoneStatus.Offen).Take(5).ToList();
         Plan = await ActionPlanEndpoints.Plan(id, session, User, clock, ct);
+        FieldNames = (await MaturityEndpoints.Trend(id, session, ct)).Fields.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Last().Name);
     }
 }
