@@ -65,6 +65,23 @@ public class WebPageTests
     }
 
     [Fact]
+    public async Task signing_out_from_a_page_is_a_post_that_needs_the_antiforgery_token()
+    {
+        var (browser, csrf) = await SignInTests.SignedInBrowserFor(await TestHost.TokenFor(Roles.Programmteam));
+
+        var forged = await browser.PostAsync("/abmelden", new FormUrlEncodedContent([]));
+        var byLink = await browser.GetAsync("/abmelden");
+        var real = await browser.PostAsync("/abmelden", new FormUrlEncodedContent([new("__RequestVerificationToken", csrf)]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, byLink.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
+        Assert.Equal("/", real.Headers.Location?.OriginalString);
+        var cleared = real.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-selbstcheck=", StringComparison.Ordinal));
+        Assert.Contains("expires=Thu, 01 Jan 1970", cleared, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task pages_get_a_content_security_policy_without_inline_script_or_style()
     {
         var admin = await TestHost.Client();
