@@ -82,6 +82,20 @@ public class WebPageTests
     }
 
     [Fact]
+    public async Task an_unknown_kommunes_page_is_a_german_404_page()
+    {
+        var admin = await TestHost.Client();
+
+        var response = await Page(admin, "/kommunen/gibt-es-nicht");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.StartsWith("text/html", response.Content.Headers.ContentType?.ToString());
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"de\">", body);
+        Assert.Contains("Kommune", body);
+    }
+
+    [Fact]
     public async Task pages_get_a_content_security_policy_without_inline_script_or_style()
     {
         var admin = await TestHost.Client();
