@@ -255,6 +255,18 @@ public sealed class MatrixWorld
         "GET /health/ready" => Get("/health/ready"),
         "GET /openapi/{documentName}.json" => Get("/openapi/v1.json"),
         "GET /anmelden" => Get("/anmelden"),
+        // Pages (#13), asked as an API client would (no "Accept: text/html": no redirect to the sign-in).
+        "GET /" => Get("/"),
+        "GET /demo-anmeldung" => Get("/demo-anmeldung"),
+        "POST /demo-anmeldung" => new HttpRequestMessage(HttpMethod.Post, "/demo-anmeldung")
+        {
+            Content = new FormUrlEncodedContent([new("nutzer", "programmteam")]),
+        },
+        "POST /abmelden" => new HttpRequestMessage(HttpMethod.Post, "/abmelden"),
+        "GET /kommunen" => Get("/kommunen"),
+        "GET /meine-kommunen" => Get("/meine-kommunen"),
+        "GET /kommunen/{id}" => Get($"/kommunen/{Own}"),
+        "GET /kommunen/{id}/verlauf" => Get($"/kommunen/{Own}/verlauf"),
         "POST /api/session" => Json(HttpMethod.Post, "/api/session", new { token = ProgrammteamToken }),
         "DELETE /api/session" => new HttpRequestMessage(HttpMethod.Delete, "/api/session"),
         "GET /api/me" => Get("/api/me"),

@@ -107,6 +107,20 @@ public static class TestHost
 
     private static async Task<IAlbaHost> StartAsync()
     {
+        await PrepareAsync();
+        var host = await AlbaHost.For<Program>(Configure);
+        // The host is never disposed (it lives as long as the test process): its PDF browser must not outlive it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            host.Services.GetRequiredService<Selbstcheck.Host.Reports.PdfRenderer>().DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+        return host;
+    }
+
+    /// <summary>
+    /// What a test host needs before it starts: the project's database set up as in a deployment (owner
+    /// and runtime role), the key-encryption key file, the SMTP sink. Once per test process.
+    /// </summary>
+    public static async Task PrepareAsync()
+    {
         AdminConnectionString = await DatabaseAdmin.RecreateSiblingAsync(
             Environment.GetEnvironmentVariable("SELBSTCHECK_DB")
                 ?? throw new InvalidOperationException("SELBSTCHECK_DB is not set: run the tests through ops/test, or point it at a PostgreSQL server."),
@@ -115,28 +129,26 @@ public static class TestHost
         KeyEncryption.CreateKeyFile(KeyFile);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(KeyFile);
         await Mail.StartAsync();
-        var host = await AlbaHost.For<Program>(builder =>
-        {
-            builder.UseSetting("Selbstcheck:Smtp:Host", "127.0.0.1");
-            builder.UseSetting("Selbstcheck:Smtp:Port", Mail.Port.ToString());
-            builder.UseSetting("Selbstcheck:Smtp:TimeoutSeconds", "5");
-            builder.UseSetting("Selbstcheck:NodeName", "test-node");
-            builder.UseSetting("SELBSTCHECK_DB", ConnectionString);
-            builder.UseSetting("SELBSTCHECK_DEMO", "0");
-            builder.UseSetting("Selbstcheck:Keys:KeyFile", KeyFile);
-            builder.UseSetting("Selbstcheck:Auth:AllowLocalKey", "true");
-            // Pre-built handlers when current, compiled at start otherwise (ops/test checks they are current).
-            builder.UseSetting("Selbstcheck:CodeGeneration", "Auto");
-            builder.UseSetting("Selbstcheck:RateLimits:Enabled", Options.RateLimits ? "true" : "false");
-            builder.UseSetting("Selbstcheck:RateLimits:WritesPerMinute", Options.WritesPerMinute.ToString());
-            builder.UseEnvironment("Testing");
-            foreach (var (key, value) in Options.Settings) builder.UseSetting(key, value);
-            if (Options.Services is { } configure) builder.ConfigureServices(configure);
-        });
-        // The host is never disposed (it lives as long as the test process): its PDF browser must not outlive it.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            host.Services.GetRequiredService<Selbstcheck.Host.Reports.PdfRenderer>().DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
-        return host;
+    }
+
+    /// <summary>The test host's configuration (after <see cref="PrepareAsync"/>): the in-memory host here, a real Kestrel host in the browser tests.</summary>
+    public static void Configure(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Selbstcheck:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Selbstcheck:Smtp:Port", Mail.Port.ToString());
+        builder.UseSetting("Selbstcheck:Smtp:TimeoutSeconds", "5");
+        builder.UseSetting("Selbstcheck:NodeName", "test-node");
+        builder.UseSetting("SELBSTCHECK_DB", ConnectionString);
+        builder.UseSetting("SELBSTCHECK_DEMO", "0");
+        builder.UseSetting("Selbstcheck:Keys:KeyFile", KeyFile);
+        builder.UseSetting("Selbstcheck:Auth:AllowLocalKey", "true");
+        // Pre-built handlers when current, compiled at start otherwise (ops/test checks they are current).
+        builder.UseSetting("Selbstcheck:CodeGeneration", "Auto");
+        builder.UseSetting("Selbstcheck:RateLimits:Enabled", Options.RateLimits ? "true" : "false");
+        builder.UseSetting("Selbstcheck:RateLimits:WritesPerMinute", Options.WritesPerMinute.ToString());
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Options.Settings) builder.UseSetting(key, value);
+        if (Options.Services is { } configure) builder.ConfigureServices(configure);
     }
 
     /// <summary>Another database on the test server, set up like the host's (schema by the owner role); returns the runtime role's connection string.</summary>

@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Host.Pages;
 using Selbstcheck.Projections.KommuneOverview;
 
 using Selbstcheck.Workflow.Common;
@@ -81,6 +82,12 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             if (rule is DashboardAccess && AuthenticationSetup.WantsHtml(context.Request))
             {
                 context.Response.Redirect($"/anmelden?returnUrl={Uri.EscapeDataString(context.Request.Path)}");
+                return;
+            }
+
+            if (WebSetup.IsPageRequest(context.Request))
+            {
+                context.Response.Redirect(WebSetup.SignInPath(settings, context.Request.Path));
                 return;
             }
 
@@ -257,6 +264,12 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             "Refused {Method} {Path} for user {UserId} ({Role}) at {UtcNow:O}, correlation {CorrelationId}: {Reason}",
             context.Request.Method, context.Request.Path, caller?.UserId ?? "anonym", caller?.Role ?? "-", DateTime.UtcNow,
             Correlation.Get(context), reason);
+        if (status == 403 && WebSetup.IsPageRequest(context.Request))
+        {
+            return ErrorPage.WriteAsync(context, 403, "Keine Berechtigung",
+                detail ?? "Diese Seite ist für Ihre Rolle nicht freigegeben – etwa weil sie zu einer anderen Kommune gehört.");
+        }
+
         return status == 401
             ? AuthenticationSetup.Unauthorized(context, detail)
             : Problems.Write(context, Problems.Create(context, 403, "keine-berechtigung", "Keine Berechtigung",

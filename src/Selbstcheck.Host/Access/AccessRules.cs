@@ -80,6 +80,16 @@ public static class AccessTable
             [("DELETE", "/api/session")] = new SignedInAccess(),
             [("GET", "/api/me")] = new SignedInAccess(),
 
+            // Pages (#13): the same rules as the API they read; a browser without a session is sent to the sign-in.
+            [("GET", "/")] = new SignedInAccess(),
+            [("GET", "/demo-anmeldung")] = new PublicAccess(),
+            [("POST", "/demo-anmeldung")] = new PublicAccess(),
+            [("POST", "/abmelden")] = new SignedInAccess(),
+            [("GET", "/kommunen")] = new ProgrammeAccess(P, A),
+            [("GET", "/meine-kommunen")] = new ProgrammeAccess(B),
+            [("GET", "/kommunen/{id}")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/kommunen/{id}/verlauf")] = new KommuneAccess("id", P, A, B, K),
+
             [("POST", "/api/kommunen")] = new ProgrammeAccess(P),
             // Everyone with a bearer role may list; the list holds only the Kommunen the caller reaches.
             [("GET", "/api/kommunen")] = new ProgrammeAccess(P, A, B, K, T),
@@ -183,5 +193,5 @@ public static class AccessTable
         };
 
     public static AccessRule? Find(string method, string? route) =>
-        route is not null && Rules.TryGetValue((method.ToUpperInvariant(), route), out var rule) ? rule : null;
+        route is not null && Rules.TryGetValue((method.ToUpperInvariant(), route.StartsWith('/') ? route : "/" + route), out var rule) ? rule : null;
 }

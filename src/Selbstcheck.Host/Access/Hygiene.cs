@@ -81,9 +81,14 @@ public static class Hygiene
                 h["Cross-Origin-Resource-Policy"] = "same-origin";
                 h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 var page = context.Request.Path.StartsWithSegments("/hangfire") || context.Request.Path.StartsWithSegments("/anmelden");
+                // The web pages (#13): own styles, fonts and scripts only — no inline script or style, no eval.
+                var webPage = !page && context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+                              && !context.Request.Path.StartsWithSegments("/api");
                 h.ContentSecurityPolicy = page
                     ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
-                    : "default-src 'none'; frame-ancestors 'none'";
+                    : webPage
+                        ? "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+                        : "default-src 'none'; frame-ancestors 'none'";
                 if (context.Request.Path.StartsWithSegments("/api")) h.CacheControl = "no-store";
                 if (context.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000";
                 return Task.CompletedTask;

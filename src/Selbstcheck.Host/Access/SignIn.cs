@@ -35,7 +35,7 @@ public static class SignIn
             return Results.Content(Page(SafeReturnUrl(returnUrl), fehler is not null, tokens), "text/html; charset=utf-8");
         }).ExcludeFromDescription();
 
-        app.MapPost("/api/session", async (HttpContext context, IOptionsMonitor<JwtBearerOptions> jwt, IAntiforgery antiforgery, SelbstcheckSettings settings) =>
+        app.MapPost("/api/session", async (HttpContext context, IAntiforgery antiforgery) =>
         {
             var form = context.Request.HasFormContentType;
             string? token;
@@ -67,8 +67,7 @@ public static class SignIn
                 token = body?.Token;
             }
 
-            var principal = await Validate(token, jwt.Get(JwtBearerDefaults.AuthenticationScheme), settings,
-                context.RequestServices.GetRequiredService<UserDirectory>(), context.RequestAborted);
+            var principal = await SignInWithTokenAsync(context, token);
             if (principal is null)
             {
                 if (form)
@@ -81,14 +80,6 @@ public static class SignIn
                 return;
             }
 
-            var tokenExpires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(principal.FindFirstValue("exp") ?? "0"));
-            var sessionEnds = DateTimeOffset.UtcNow.AddHours(settings.Auth.SessionHours);
-            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties
-            {
-                IsPersistent = false,
-                ExpiresUtc = tokenExpires < sessionEnds ? tokenExpires : sessionEnds,
-            });
-            context.User = principal;
             var csrf = antiforgery.GetAndStoreTokens(context).RequestToken;
             if (form)
             {
@@ -113,6 +104,29 @@ public static class SignIn
         }).WithTags("Zugang");
 
         return app;
+    }
+
+    /// <summary>
+    /// Validates TOKEN exactly as the bearer handler does and, when valid, signs the browser in with the
+    /// session cookie (never beyond the token's expiry): the one way a browser session starts, used by
+    /// the token form and the demo sign-in alike. Null when the token is invalid.
+    /// </summary>
+    public static async Task<ClaimsPrincipal?> SignInWithTokenAsync(HttpContext context, string? token)
+    {
+        var services = context.RequestServices;
+        var settings = services.GetRequiredService<SelbstcheckSettings>();
+        var jwt = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        var principal = await Validate(token, jwt, settings, services.GetRequiredService<UserDirectory>(), context.RequestAborted);
+        if (principal is null) return null;
+        var tokenExpires = DateTimeOffset.FromUnixTimeSeconds(long.Parse(principal.FindFirstValue("exp") ?? "0"));
+        var sessionEnds = DateTimeOffset.UtcNow.AddHours(settings.Auth.SessionHours);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties
+        {
+            IsPersistent = false,
+            ExpiresUtc = tokenExpires < sessionEnds ? tokenExpires : sessionEnds,
+        });
+        context.User = principal;
+        return principal;
     }
 
     private static SessionInfo Info(ClaimsPrincipal user, string? csrf)

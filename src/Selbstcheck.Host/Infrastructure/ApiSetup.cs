@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Selbstcheck.Host.Access;
+using Selbstcheck.Host.Pages;
 using Wolverine.Http;
 
 namespace Selbstcheck.Host.Infrastructure;
@@ -32,6 +33,8 @@ public static class ApiSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Registered before AddProblemDetails, so it writes every ProblemDetails the framework produces
         // (Wolverine's answer to a body it cannot read included) in the service's German shape.
+        // Pages get their errors as German HTML; everything else the German ProblemDetails (the first writer that can, writes).
+        services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, Pages.ErrorPage.Writer>();
         services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, GermanProblemDetailsWriter>();
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -88,6 +91,7 @@ public static class ApiSetup
         services.AddSelbstcheckRateLimits(settings);
         services.AddDataProtection();
         services.AddSelbstcheckIdempotency();
+        services.AddSelbstcheckPages();
         return services;
     }
 
@@ -112,6 +116,7 @@ public static class ApiSetup
         // A bare status (404 of routing, 405, 401 of the framework) gets its body from GermanProblemDetailsWriter.
         app.UseStatusCodePages();
         app.UseRequestBodyLimit(settings.MaxRequestBodyBytes);
+        app.UseSelbstcheckStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         // Access control admits link holders (?key=): the limits then count per link, not per shared office address.
@@ -121,6 +126,7 @@ public static class ApiSetup
 
         app.MapSelbstcheckHealth();
         app.MapSelbstcheckSignIn();
+        app.MapSelbstcheckPages();
         app.MapSelbstcheckDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapWolverineEndpoints(opts =>

@@ -90,6 +90,13 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             logger.LogError(exception, "Unhandled error for {Method} {Path}", context.Request.Method, context.Request.Path);
         }
 
+        if (Pages.WebSetup.IsPageRequest(context.Request))
+        {
+            // A page's reading failed (an unknown Kommune, say): the same status and German title, as a page.
+            await Pages.ErrorPage.WriteAsync(context, problem.Status ?? 500, problem.Title ?? "Fehler", problem.Detail);
+            return true;
+        }
+
         await Problems.Write(context, problem);
         return true;
     }

@@ -141,6 +141,13 @@ public sealed class AuthSettings
     /// </summary>
     public bool AllowLocalKey { get; set; }
 
+    /// <summary>
+    /// The demo sign-in page (/demo-anmeldung): one click signs in as one of the demo's users, no token
+    /// needed. Off by default; ops/run sets it. The service refuses to start with it on unless it
+    /// listens on loopback only.
+    /// </summary>
+    public bool DemoSignIn { get; set; }
+
     /// <summary>Longest lifetime of a locally issued token; the issuer refuses more and validation rejects longer-lived local tokens.</summary>
     public int MaxTokenHours { get; set; } = 24;
 

@@ -1,0 +1,25 @@
+using Selbstcheck.Workflow.Common;
+
+namespace Selbstcheck.Host.Pages;
+
+/// <summary>One of the demo's users the demo sign-in offers.</summary>
+public sealed record DemoUser(string Key, string Label, string Description, string Role, string? Subject, bool PersonalData = false);
+
+/// <summary>The demo's users by role (the Dessau-Roßlau demo and its facilitator).</summary>
+public static class DemoUsers
+{
+    public const string Path = "/demo-anmeldung";
+    public const string Facilitator = "0191b7c4-5a2e-7c3e-9a51-3e82dda8c29c";
+    public const string Kommune = "dessau-rosslau";
+
+    public static readonly IReadOnlyList<DemoUser> All =
+    [
+        new("programmteam", "Programmteam", "Alle Kommunen des Programms", Roles.Programmteam, null),
+        new("prozessbegleitung", "Prozessbegleitung", "Die Prozessbegleitung der Demo, mit ihren Kommunen", Roles.Prozessbegleitung, Facilitator),
+        new("integrationsbuero", "Integrationsbüro Dessau-Roßlau", "Die federführende Stelle der Kommune Dessau-Roßlau", Roles.Kommune, Kommune),
+        new("audit", "Audit", "Lesend, ohne personenbezogene Daten", Roles.Audit, null),
+        new("audit-personendaten", "Audit mit Personendaten", "Lesend, mit personenbezogenen Daten", Roles.Audit, null, PersonalData: true),
+    ];
+
+    public static DemoUser? Find(string? key) => All.FirstOrDefault(u => u.Key == key);
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Selbstcheck.Host.Access;
+using Selbstcheck.Workflow.Common;
+
+namespace Selbstcheck.Host.Pages;
+
+/// <summary>"/" leads each role to its start page (the access control sends a browser without a session to the sign-in first).</summary>
+public sealed class StartModel : PageModel
+{
+    public IActionResult OnGet()
+    {
+        var caller = Caller.From(User)!;
+        return caller.Role switch
+        {
+            Roles.Programmteam or Roles.Audit => Redirect("/kommunen"),
+            Roles.Prozessbegleitung => Redirect("/meine-kommunen"),
+            Roles.Kommune when caller.KommuneId is not null => Redirect($"/kommunen/{Uri.EscapeDataString(caller.KommuneId)}"),
+            _ => Page(),
+        };
+    }
+}

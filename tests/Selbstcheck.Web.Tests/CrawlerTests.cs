@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Selbstcheck.Web.Tests;
+
+/// <summary>
+/// Issue #13's "done when": per role, sign in through the demo sign-in, start at "/" and follow every link
+/// within the site — every page 200, lang="de", one h1, a title, nothing serious or critical for axe, no
+/// sideways scrolling at 320 px, no console error (a CSP violation shows there) — and a screenshot of each.
+/// </summary>
+public class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFixture<Browser>
+{
+    private const int MaxPages = 40;
+
+    [Theory]
+    [InlineData("Programmteam", "/kommunen")]
+    [InlineData("Prozessbegleitung", "/meine-kommunen")]
+    [InlineData("Integrationsbüro Dessau-Roßlau", "/kommunen/dessau-rosslau")]
+    [InlineData("Audit", "/kommunen")]
+    [InlineData("Audit mit Personendaten", "/kommunen")]
+    public async Task every_page_a_role_reaches_from_its_start_is_german_accessible_and_reflows(string label, string startPage)
+    {
+        var watch = Stopwatch.StartNew();
+        var (context, page, errors) = await browser.OpenAsync();
+        await using var _ = context;
+        var start = await Browser.SignInAsync(page, label);
+        Assert.Equal(startPage, start);
+
+        var folder = Browser.ScreenshotFolder(Regex.Replace(label.ToLowerInvariant().Replace("ü", "ue").Replace("ß", "ss"), "[^a-z0-9]+", "-"));
+        var queue = new Queue<string>([start]);
+        var seen = new HashSet<string> { start };
+        var problems = new List<string>();
+        var visited = 0;
+        while (queue.Count > 0 && visited < MaxPages)
+        {
+            var path = queue.Dequeue();
+            visited++;
+            errors.Clear();
+            var response = await page.GotoAsync(path);
+            if (response?.Status != 200)
+            {
+                problems.Add($"{path}: status {response?.Status}");
+                continue;
+            }
+
+            // A link that redirects ("/" to the start page): the page it leads to is checked once, as itself.
+            var landed = new Uri(page.Url).PathAndQuery;
+            if (landed != path)
+            {
+                visited--;
+                if (seen.Add(landed)) queue.Enqueue(landed);
+                continue;
+            }
+
+            if (await page.GetAttributeAsync("html", "lang") != "de") problems.Add($"{path}: lang is not de");
+            var h1 = await page.Locator("h1").CountAsync();
+            if (h1 != 1) problems.Add($"{path}: {h1} h1 elements");
+            if (string.IsNullOrWhiteSpace(await page.TitleAsync())) problems.Add($"{path}: no title");
+            foreach (var v in await Browser.SeriousViolationsAsync(page)) problems.Add($"{path}: axe {v.Impact} {v.Id} ({v.Help}) at {v.Target}, {v.Nodes} node(s)");
+            var overflow = await Browser.SidewaysOverflowAt320Async(page);
+            if (overflow > 0) problems.Add($"{path}: scrolls sideways by {overflow} px at 320 px width");
+            problems.AddRange(errors.Select(e => $"{path}: console error {e}"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, ScreenshotName(path)), FullPage = true });
+
+            foreach (var link in await page.EvalOnSelectorAllAsync<string[]>("a[href]", "links => links.map(a => a.href)"))
+            {
+                var uri = new Uri(link);
+                if (uri.GetLeftPart(UriPartial.Authority) != browser.Address) continue;
+                var target = uri.PathAndQuery;
+                if (seen.Add(target)) queue.Enqueue(target);
+            }
+        }
+
+        output.WriteLine($"{label}: {visited} pages in {watch.ElapsedMilliseconds} ms, screenshots in {folder}");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True(visited >= 2, $"only {visited} page(s) reached from {start}");
+        Assert.True(queue.Count == 0, $"more than {MaxPages} pages: {string.Join(", ", queue)}");
+    }
+
+    private static string ScreenshotName(string path) =>
+        (path == "/" ? "start" : Regex.Replace(path.Trim('/'), "[^A-Za-z0-9-]+", "_")) + ".png";
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Selbstcheck.Host.Demo;
+using Selbstcheck.Host.Pages;
+using Selbstcheck.Projections.FacilitatorBoard;
+using Selbstcheck.Tests.Shared;
+
+namespace Selbstcheck.Web.Tests;
+
+/// <summary>
+/// The host on a real Kestrel port on loopback (a browser cannot reach the in-memory test server), set up as
+/// the other test projects' hosts, with the demo sign-in on and the demo loaded: Dessau-Roßlau and Beispielstadt.
+/// One per test process (Hangfire keeps process-wide state).
+/// </summary>
+public static class WebHost
+{
+    private static readonly Lazy<Task<string>> Started = new(StartAsync);
+
+    /// <summary>The address the browser opens, e.g. http://127.0.0.1:41234.</summary>
+    public static Task<string> Address => Started.Value;
+
+    private sealed class Factory : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            TestHost.Configure(builder);
+            // The console only from warnings up: one line per request would drown the test output.
+            builder.ConfigureLogging(logging => logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning));
+        }
+    }
+
+    private static async Task<string> StartAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        await TestHost.PrepareAsync();
+        var factory = new Factory();
+        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        var services = factory.Services;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => factory.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+
+        await services.GetRequiredService<DemoLoader>().LoadAsync(CancellationToken.None);
+        await services.GetRequiredService<LiveDemo>().EnsureAsync(Guid.Parse(DemoUsers.Facilitator), CancellationToken.None);
+        // The facilitator board is an async projection: wait until it shows both demo Kommunen.
+        var store = services.GetRequiredService<IDocumentStore>();
+        for (var waited = 0; waited < 300; waited++)
+        {
+            await using var session = store.QuerySession();
+            if (await session.Query<FacilitatorBoardEntry>().CountAsync(e => e.FacilitatorId == Guid.Parse(DemoUsers.Facilitator)) >= 2) break;
+            await Task.Delay(100);
+        }
+
+        var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return address.TrimEnd('/');
+    }
+}
