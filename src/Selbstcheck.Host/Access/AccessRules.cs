@@ -79,6 +79,8 @@ public static class AccessTable
             [("POST", "/api/session")] = new PublicAccess(),
             [("DELETE", "/api/session")] = new SignedInAccess(),
             [("GET", "/api/me")] = new SignedInAccess(),
+            // Sign-out (here and, with an identity provider, there): a cookie's form needs its antiforgery token.
+            [("POST", "/abmelden")] = new SignedInAccess(),
 
             [("POST", "/api/kommunen")] = new ProgrammeAccess(P),
             // Everyone with a bearer role may list; the list holds only the Kommunen the caller reaches.

@@ -68,8 +68,10 @@ public static class Hygiene
         });
 
     /// <summary>Headers for every response; pages get a policy that allows their own scripts and styles only.</summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        var formTargets = FormTargets(app.ApplicationServices.GetRequiredService<SelbstcheckSettings>());
+        return app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
             {
@@ -82,7 +84,7 @@ public static class Hygiene
                 h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 var page = context.Request.Path.StartsWithSegments("/hangfire") || context.Request.Path.StartsWithSegments("/anmelden");
                 h.ContentSecurityPolicy = page
-                    ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+                    ? $"default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action {formTargets}"
                     : "default-src 'none'; frame-ancestors 'none'";
                 if (context.Request.Path.StartsWithSegments("/api")) h.CacheControl = "no-store";
                 if (context.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000";
@@ -90,6 +92,16 @@ public static class Hygiene
             });
             return next(context);
         });
+    }
+
+    /// <summary>
+    /// Where a page's forms may lead: this site, and the identity provider when there is one — the sign-out
+    /// form's answer redirects there, and browsers apply form-action to that redirect too.
+    /// </summary>
+    public static string FormTargets(SelbstcheckSettings settings) =>
+        settings.Auth.BrowserSignInAtProvider && Uri.TryCreate(settings.Auth.Authority, UriKind.Absolute, out var authority)
+            ? $"'self' {authority.GetLeftPart(UriPartial.Authority)}"
+            : "'self'";
 
     /// <summary>One line per request: method, path without query, status, duration, user id, correlation id.</summary>
     public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app)

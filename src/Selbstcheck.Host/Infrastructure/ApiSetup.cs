@@ -121,6 +121,7 @@ public static class ApiSetup
 
         app.MapSelbstcheckHealth();
         app.MapSelbstcheckSignIn();
+        app.MapSelbstcheckSignOut();
         app.MapSelbstcheckDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapWolverineEndpoints(opts =>
