@@ -258,6 +258,7 @@ public sealed class MatrixWorld
         "POST /api/session" => Json(HttpMethod.Post, "/api/session", new { token = ProgrammteamToken }),
         "DELETE /api/session" => new HttpRequestMessage(HttpMethod.Delete, "/api/session"),
         "GET /api/me" => Get("/api/me"),
+        "POST /abmelden" => new HttpRequestMessage(HttpMethod.Post, "/abmelden") { Content = new FormUrlEncodedContent([]) },
         "POST /api/kommunen" => Json(HttpMethod.Post, "/api/kommunen",
             new { id = TestHost.NewKommuneId("matrix"), name = "Matrixstadt", kind = "Stadt", bundesland = "Bremen" }),
         "GET /api/kommunen" => Get("/api/kommunen"),
