@@ -141,6 +141,37 @@ public class ProviderSignInTests(ProviderWorld world, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task the_sign_in_address_sends_browsers_to_the_provider_and_pages_may_post_to_it()
+    {
+        using var browser = new LoopbackBrowser();
+
+        var response = await browser.Fetch(HttpMethod.Get, world.At("/anmelden?returnUrl=%2F%2Fevil.example"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(new Uri(world.Provider.Issuer, "connect/authorize").ToString(), response.Headers.Location!.ToString());
+        // The sign-out form's answer redirects to the provider: the pages' form-action names it.
+        var csp = string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains($"form-action 'self' {world.Provider.Issuer.GetLeftPart(UriPartial.Authority)}", csp);
+        // The correlation and nonce cookies come back with the provider's redirect (a top-level GET): Lax, not None.
+        var flowCookies = browser.SetCookies.Where(c => c.Header.StartsWith(".AspNetCore.", StringComparison.Ordinal)).Select(c => c.Header).ToList();
+        Assert.Equal(2, flowCookies.Count);
+        Assert.All(flowCookies, c => Assert.Contains("samesite=lax", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(flowCookies, c => Assert.Contains("httponly", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task a_person_without_a_role_at_the_provider_gets_no_session()
+    {
+        using var browser = new LoopbackBrowser();
+
+        var response = await world.SignIn(browser, world.NewUser(role: ""));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("Keine Rolle", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+        Assert.Null(browser.Cookie("127.0.0.1", "__Host-selbstcheck"));
+    }
+
+    [Fact]
     public async Task signing_out_ends_the_session_here_and_at_the_provider_so_the_next_sign_in_asks_the_provider_again()
     {
         using var browser = new LoopbackBrowser();

@@ -143,6 +143,8 @@ public static class AuthenticationSetup
     public static async Task ToCallerAsync(ClaimsIdentity identity, SelbstcheckSettings settings, UserDirectory directory, CancellationToken ct)
     {
         NormalizeClaims(identity, settings.Auth);
+        // Without a role the token names no caller (refused later): nobody to record in the directory.
+        if (string.IsNullOrEmpty(identity.FindFirst(SelbstcheckClaims.Role)?.Value)) return;
         await MapExternalUserAsync(identity, settings, directory, ct);
     }
 
