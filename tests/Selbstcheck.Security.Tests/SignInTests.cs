@@ -79,6 +79,17 @@ public class SignInTests
     }
 
     [Fact]
+    public void a_client_id_without_its_identity_provider_refuses_the_start()
+    {
+        var auth = new Selbstcheck.Host.Infrastructure.AuthSettings { ClientId = "selbstcheck-web" };
+        Assert.Contains("Selbstcheck:Auth:Authority", ProviderSignIn.Refusal(auth));
+        auth.Authority = "https://idp.example/";
+        Assert.Null(ProviderSignIn.Refusal(auth));
+        Assert.True(auth.BrowserSignInAtProvider);
+        Assert.Contains("Selbstcheck:Auth:ClientId", ProviderSignIn.Refusal(new Selbstcheck.Host.Infrastructure.AuthSettings { ClientSecret = "x" }));
+    }
+
+    [Fact]
     public async Task an_invalid_token_does_not_sign_in()
     {
         var browser = await TestHost.AnonymousClient();

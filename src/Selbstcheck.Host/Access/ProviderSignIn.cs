@@ -112,6 +112,14 @@ public static class ProviderSignIn
         });
     }
 
+    /// <summary>Why the sign-in settings cannot work, or null: a client id or secret without the provider they belong to.</summary>
+    public static string? Refusal(AuthSettings auth) =>
+        !string.IsNullOrWhiteSpace(auth.ClientId) && string.IsNullOrWhiteSpace(auth.Authority)
+            ? "Selbstcheck:Auth:ClientId is set, but no identity provider (Selbstcheck:Auth:Authority): set the provider's issuer URL, or remove the client id."
+            : !string.IsNullOrWhiteSpace(auth.ClientSecret) && string.IsNullOrWhiteSpace(auth.ClientId)
+                ? "Selbstcheck:Auth:ClientSecret is set without Selbstcheck:Auth:ClientId: set the client id the secret belongs to."
+                : null;
+
     /// <summary>Sends the browser to the identity provider; back at RETURNURL (a local address) once signed in.</summary>
     public static IResult Challenge(string? returnUrl) =>
         Results.Challenge(new AuthenticationProperties { RedirectUri = SignIn.SafeReturnUrl(returnUrl) ?? "/" }, [Scheme]);
