@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Playwright;
 using Npgsql;
 using Selbstcheck.Security.Tests.Provider;
 using Selbstcheck.Tests.Shared;
@@ -272,6 +273,63 @@ public class ProviderSignInTests(ProviderWorld world, ITestOutputHelper output) 
         Assert.Equal(HttpStatusCode.Forbidden, without.StatusCode);
         Assert.Contains("CSRF", await without.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Created, with.StatusCode);
+    }
+
+    [Fact]
+    public async Task a_real_chromium_signs_in_at_the_provider_and_out_again()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        output.WriteLine($"Chromium {chromium.Version}");
+        var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var user = world.NewUser();
+        var asked = world.Provider.LoginFormsShown;
+        var endSessions = world.Provider.EndSessionRequests.Count;
+
+        await page.GotoAsync(world.At("/anmelden?returnUrl=%2Fapi%2Fme").ToString());
+        Assert.StartsWith(new Uri(world.Provider.Issuer, "connect/authorize").ToString(), page.Url);
+        await page.FillAsync("input[name=benutzer]", world.LoginName(user));
+        await page.ClickAsync("button");
+        await page.WaitForURLAsync(world.At("/api/me").ToString());
+
+        // Chromium's own cookie rules let the session in after the provider's redirect (Lax, Secure on loopback).
+        var me = JsonDocument.Parse(await page.InnerTextAsync("body")).RootElement;
+        Assert.Equal("kommune", me.GetProperty("role").GetString());
+        Assert.Equal(world.Kommune, me.GetProperty("kommuneId").GetString());
+        var session = (await context.CookiesAsync()).Single(c => c.Name == "__Host-selbstcheck");
+        Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
+        Assert.True(session.HttpOnly);
+        Assert.True(session.Secure);
+
+        // Sign-out by a form of the site with its antiforgery token (built in a page as a layout renders it).
+        await page.GotoAsync(world.At("/health/live").ToString());
+        await page.EvaluateAsync("""
+            token => {
+              const form = document.createElement('form');
+              form.method = 'post';
+              form.action = '/abmelden';
+              const field = document.createElement('input');
+              field.type = 'hidden';
+              field.name = '__RequestVerificationToken';
+              field.value = token;
+              form.appendChild(field);
+              document.body.appendChild(form);
+              form.submit();
+            }
+            """, me.GetProperty("csrfToken").GetString());
+        await page.WaitForURLAsync(world.At("/").ToString());
+
+        Assert.Single(world.Provider.EndSessionRequests.Skip(endSessions), r => !string.IsNullOrEmpty(r.IdTokenHint));
+        Assert.Equal(401, (await page.GotoAsync(world.At("/api/me").ToString()))!.Status);
+        await page.GotoAsync(world.At("/anmelden").ToString());
+        Assert.Contains("Anmelden beim Identitätsanbieter", await page.ContentAsync());
+        Assert.Equal(asked + 2, world.Provider.LoginFormsShown);
     }
 
     private async Task<string> Csrf(LoopbackBrowser browser)
