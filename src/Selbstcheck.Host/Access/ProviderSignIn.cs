@@ -60,7 +60,7 @@ public static class ProviderSignIn
 
             o.TokenValidationParameters.NameClaimType = SelbstcheckClaims.Subject;
             o.TokenValidationParameters.RoleClaimType = SelbstcheckClaims.Role;
-            // Claims the provider sends from its userinfo endpoint only (not in the ID token).
+            // The service's claims also when the provider sends them from its userinfo endpoint (not in the ID token).
             foreach (var claim in new[] { auth.RoleClaim, auth.KommuneClaim, auth.PersonClaim, auth.PersonalDataClaim, auth.NameClaim })
             {
                 o.ClaimActions.MapUniqueJsonKey(claim, claim);
@@ -82,6 +82,7 @@ public static class ProviderSignIn
                         identity.AuthenticationType, SelbstcheckClaims.Subject, SelbstcheckClaims.Role));
                     if (Caller.From(session) is null)
                     {
+                        Log(context.HttpContext).LogWarning("Sign-in at the identity provider refused: no role claim ({RoleClaim})", auth.RoleClaim);
                         context.HandleResponse();
                         await Problems.Write(context.HttpContext, Problems.Create(context.HttpContext, 403, "keine-rolle", "Keine Rolle",
                             $"Der Identitätsanbieter hat für diese Person keine Rolle im Selbstcheck übermittelt (Anspruch \"{auth.RoleClaim}\")."));
@@ -94,7 +95,7 @@ public static class ProviderSignIn
                         var idToken = properties.GetTokenValue(OpenIdConnectParameterNames.IdToken);
                         properties.StoreTokens(idToken is null ? [] : [new AuthenticationToken { Name = OpenIdConnectParameterNames.IdToken, Value = idToken }]);
                         properties.IsPersistent = false;
-                        properties.ExpiresUtc = DateTimeOffset.UtcNow.AddHours(auth.SessionHours);
+                        properties.ExpiresUtc = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddHours(auth.SessionHours);
                         properties.RedirectUri = SignIn.SafeReturnUrl(properties.RedirectUri) ?? "/";
                     }
                 },
@@ -103,14 +104,16 @@ public static class ProviderSignIn
                 OnRemoteFailure = async context =>
                 {
                     context.HandleResponse();
-                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProviderSignIn))
-                        .LogWarning("Sign-in at the identity provider refused: {Reason}", context.Failure?.Message);
+                    Log(context.HttpContext).LogWarning("Sign-in at the identity provider refused: {Reason}", context.Failure?.Message);
                     await Problems.Write(context.HttpContext, Problems.Create(context.HttpContext, 400, "anmeldung-fehlgeschlagen", "Anmeldung fehlgeschlagen",
                         "Die Antwort des Identitätsanbieters gehört zu keiner Anmeldung aus diesem Browser (abgelaufen, abgebrochen oder gefälscht). Bitte erneut anmelden."));
                 },
             };
         });
     }
+
+    private static ILogger Log(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProviderSignIn));
 
     /// <summary>Why the sign-in settings cannot work, or null: a client id or secret without the provider they belong to.</summary>
     public static string? Refusal(AuthSettings auth) =>
