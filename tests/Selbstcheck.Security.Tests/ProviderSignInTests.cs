@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Npgsql;
+using OpenIddict.Abstractions;
 using Selbstcheck.Security.Tests.Provider;
 using Selbstcheck.Tests.Shared;
 using Xunit.Abstractions;
@@ -15,8 +16,13 @@ namespace Selbstcheck.Security.Tests;
 /// OpenID Connect provider (OpenIddict, in this process, as "localhost" — another site than the service's
 /// 127.0.0.1), with claim names of its own: browsers sign in there by the code flow with PKCE.
 /// </summary>
-public sealed class ProviderWorld : IAsyncLifetime
+public class ProviderWorld : IAsyncLifetime
 {
+    /// <summary>The service's client at the provider: confidential here (with a secret).</summary>
+    protected virtual (string Id, string Secret) Client => (TestIdentityProvider.WebClientId, TestIdentityProvider.WebClientSecret);
+
+    protected virtual string Database => "providersignin";
+
     public TestIdentityProvider Provider { get; private set; } = null!;
     public ServiceProcess Service { get; private set; } = null!;
 
@@ -26,11 +32,11 @@ public sealed class ProviderWorld : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Provider = await TestIdentityProvider.StartAsync();
-        Service = await ServiceProcess.StartAsync("providersignin", new Dictionary<string, string>
+        Service = await ServiceProcess.StartAsync(Database, new Dictionary<string, string>
         {
             ["Selbstcheck:Auth:Authority"] = Provider.Issuer.ToString(),
-            ["Selbstcheck:Auth:ClientId"] = TestIdentityProvider.WebClientId,
-            ["Selbstcheck:Auth:ClientSecret"] = TestIdentityProvider.WebClientSecret,
+            ["Selbstcheck:Auth:ClientId"] = Client.Id,
+            ["Selbstcheck:Auth:ClientSecret"] = Client.Secret,
             ["Selbstcheck:Auth:RoleClaim"] = TestIdentityProvider.RoleClaim,
             ["Selbstcheck:Auth:KommuneClaim"] = TestIdentityProvider.KommuneClaim,
         });
@@ -86,6 +92,32 @@ public sealed class ProviderWorld : IAsyncLifetime
     {
         await Service.DisposeAsync();
         await Provider.DisposeAsync();
+    }
+}
+
+/// <summary>The same service configured as a public client (no secret).</summary>
+public sealed class PublicClientWorld : ProviderWorld
+{
+    protected override (string Id, string Secret) Client => (TestIdentityProvider.PublicClientId, "");
+
+    protected override string Database => "providerpublic";
+}
+
+public class PublicClientSignInTests(PublicClientWorld world) : IClassFixture<PublicClientWorld>
+{
+    [Fact]
+    public async Task a_public_client_signs_in_with_pkce_alone()
+    {
+        using var browser = new LoopbackBrowser();
+
+        var response = await world.SignIn(browser, world.NewUser());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("kommune", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
+        var redeemed = Assert.Single(world.Provider.TokenRequests, r => r.IsAuthorizationCodeGrantType());
+        Assert.Equal(TestIdentityProvider.PublicClientId, redeemed.ClientId);
+        Assert.Null(redeemed.ClientSecret);
+        Assert.False(string.IsNullOrEmpty(redeemed.CodeVerifier));
     }
 }
 

@@ -33,6 +33,8 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 {
     public const string WebClientId = "selbstcheck-web";
     public const string WebClientSecret = "web-geheimnis-nur-fuer-tests";
+    /// <summary>A public client: no secret, PKCE alone binds the code to the browser that asked for it.</summary>
+    public const string PublicClientId = "selbstcheck-web-oeffentlich";
     public const string ApiClientId = "selbstcheck-api-client";
     public const string ApiClientSecret = "api-geheimnis-nur-fuer-tests";
     public const string RoleClaim = "selbstcheck_rolle";
@@ -51,6 +53,9 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     /// <summary>Every authorization request's query, as received.</summary>
     public ConcurrentQueue<string> AuthorizationRequests { get; } = new();
+
+    /// <summary>Every token request's parameters.</summary>
+    public ConcurrentQueue<OpenIddictRequest> TokenRequests { get; } = new();
 
     /// <summary>Every end-session request's parameters.</summary>
     public ConcurrentQueue<OpenIddictRequest> EndSessionRequests { get; } = new();
@@ -83,14 +88,16 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             // Degraded mode: the provider has no client store, so its clients and their addresses are checked here.
             o.AddEventHandler<ValidateAuthorizationRequestContext>(h => h.UseInlineHandler(context =>
             {
-                if (context.ClientId != WebClientId) context.Reject(Errors.InvalidClient, "unknown client");
+                if (context.ClientId is not (WebClientId or PublicClientId)) context.Reject(Errors.InvalidClient, "unknown client");
                 else if (context.RedirectUri != provider.ServiceAddress + "/signin-oidc") context.Reject(Errors.InvalidRequest, "redirect_uri not registered");
                 return default;
             }));
             o.AddEventHandler<ValidateTokenRequestContext>(h => h.UseInlineHandler(context =>
             {
                 var (id, secret) = (context.Request.ClientId, context.Request.ClientSecret);
-                var known = (id == WebClientId && secret == WebClientSecret) || (id == ApiClientId && secret == ApiClientSecret);
+                provider.TokenRequests.Enqueue(context.Request);
+                var known = (id == WebClientId && secret == WebClientSecret) || (id == ApiClientId && secret == ApiClientSecret)
+                    || (id == PublicClientId && secret is null && context.Request.IsAuthorizationCodeGrantType());
                 if (!known) context.Reject(Errors.InvalidClient, "client authentication failed");
                 else if (context.Request.IsClientCredentialsGrantType() && id != ApiClientId) context.Reject(Errors.UnauthorizedClient, "no client credentials for this client");
                 return default;
