@@ -42,7 +42,10 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /health/live"] =                           "200  200  200  200  200  200  200  200  200  200  200  200  200",
         ["GET /health/ready"] =                          "200  200  200  200  200  200  200  200  200  200  200  200  200",
         ["GET /openapi/{documentName}.json"] =           "200  200  200  200  200  200  200  200  200  200  200  200  200",
+        // Without an identity provider (as here) the token form; with one, a redirect to the provider (ProviderSignInTests).
         ["GET /anmelden"] =                              "200  200  200  200  200  200  200  200  200  200  200  200  200",
+        // Sign-out answers with a redirect: to the site's start, or (a cookie session with an identity provider) to the provider.
+        ["POST /abmelden"] =                             "401  302  302  302  302  302  302  302  302  302  401  401  401",
         ["POST /api/session"] =                          "200  200  200  200  200  200  200  200  200  200  200  200  200",
         ["DELETE /api/session"] =                        "401  204  204  204  204  204  204  204  204  204  401  401  401",
         ["GET /api/me"] =                                "401  200  200  200  200  200  200  200  200  200  401  401  401",
@@ -51,7 +54,6 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /"] =                                      "401  302  302  302  302  302  302  302  200  200  401  401  401",
         ["GET /demo-anmeldung"] =                        "404  404  404  404  404  404  404  404  404  404  404  404  404",
         ["POST /demo-anmeldung"] =                       "400  400  400  400  400  400  400  400  400  400  400  400  400",
-        ["POST /abmelden"] =                             "401  302  302  302  302  302  302  302  302  302  401  401  401",
         ["GET /kommunen"] =                              "401  200  200  200  403  403  403  403  403  403  401  401  401",
         ["GET /meine-kommunen"] =                        "401  403  403  403  200  200  403  403  403  403  401  401  401",
         ["GET /kommunen/{id}"] =                         "401  200  200  200  200  403  200  403  403  403  401  401  401",

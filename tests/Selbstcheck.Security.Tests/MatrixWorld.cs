@@ -262,7 +262,6 @@ public sealed class MatrixWorld
         {
             Content = new FormUrlEncodedContent([new("nutzer", "programmteam")]),
         },
-        "POST /abmelden" => new HttpRequestMessage(HttpMethod.Post, "/abmelden"),
         "GET /kommunen" => Get("/kommunen"),
         "GET /meine-kommunen" => Get("/meine-kommunen"),
         "GET /kommunen/{id}" => Get($"/kommunen/{Own}"),
@@ -270,6 +269,7 @@ public sealed class MatrixWorld
         "POST /api/session" => Json(HttpMethod.Post, "/api/session", new { token = ProgrammteamToken }),
         "DELETE /api/session" => new HttpRequestMessage(HttpMethod.Delete, "/api/session"),
         "GET /api/me" => Get("/api/me"),
+        "POST /abmelden" => new HttpRequestMessage(HttpMethod.Post, "/abmelden") { Content = new FormUrlEncodedContent([]) },
         "POST /api/kommunen" => Json(HttpMethod.Post, "/api/kommunen",
             new { id = TestHost.NewKommuneId("matrix"), name = "Matrixstadt", kind = "Stadt", bundesland = "Bremen" }),
         "GET /api/kommunen" => Get("/api/kommunen"),

@@ -53,6 +53,43 @@ public class SignInTests
     }
 
     [Fact]
+    public async Task signing_out_by_the_form_needs_its_antiforgery_token_and_leads_to_the_start()
+    {
+        var (browser, csrf) = await SignedInBrowser(await TestHost.TokenFor(Roles.Programmteam));
+
+        var refused = await browser.PostAsync("/abmelden", new FormUrlEncodedContent([]));
+        var response = await browser.PostAsync("/abmelden", new FormUrlEncodedContent([new("__RequestVerificationToken", csrf)]));
+
+        await refused.ShouldBeProblem(HttpStatusCode.Forbidden, "keine-berechtigung");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        var cleared = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-selbstcheck=", StringComparison.Ordinal));
+        Assert.Contains("expires=Thu, 01 Jan 1970", cleared, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void pages_may_post_to_the_identity_provider_only_when_people_sign_in_there()
+    {
+        var settings = new Selbstcheck.Host.Infrastructure.SelbstcheckSettings();
+        Assert.Equal("'self'", Hygiene.FormTargets(settings));
+        settings.Auth.Authority = "https://idp.example/realms/selbstcheck";
+        Assert.Equal("'self'", Hygiene.FormTargets(settings)); // bearer tokens only: no browser sign-in there
+        settings.Auth.ClientId = "selbstcheck-web";
+        Assert.Equal("'self' https://idp.example", Hygiene.FormTargets(settings));
+    }
+
+    [Fact]
+    public void a_client_id_without_its_identity_provider_refuses_the_start()
+    {
+        var auth = new Selbstcheck.Host.Infrastructure.AuthSettings { ClientId = "selbstcheck-web" };
+        Assert.Contains("Selbstcheck:Auth:Authority", ProviderSignIn.Refusal(auth));
+        auth.Authority = "https://idp.example/";
+        Assert.Null(ProviderSignIn.Refusal(auth));
+        Assert.True(auth.BrowserSignInAtProvider);
+        Assert.Contains("Selbstcheck:Auth:ClientId", ProviderSignIn.Refusal(new Selbstcheck.Host.Infrastructure.AuthSettings { ClientSecret = "x" }));
+    }
+
+    [Fact]
     public async Task an_invalid_token_does_not_sign_in()
     {
         var browser = await TestHost.AnonymousClient();

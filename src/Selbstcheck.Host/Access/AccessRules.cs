@@ -79,12 +79,13 @@ public static class AccessTable
             [("POST", "/api/session")] = new PublicAccess(),
             [("DELETE", "/api/session")] = new SignedInAccess(),
             [("GET", "/api/me")] = new SignedInAccess(),
+            // Sign-out (here and, with an identity provider, there): a cookie's form needs its antiforgery token.
+            [("POST", "/abmelden")] = new SignedInAccess(),
 
             // Pages (#13): the same rules as the API they read; a browser without a session is sent to the sign-in.
             [("GET", "/")] = new SignedInAccess(),
             [("GET", "/demo-anmeldung")] = new PublicAccess(),
             [("POST", "/demo-anmeldung")] = new PublicAccess(),
-            [("POST", "/abmelden")] = new SignedInAccess(),
             [("GET", "/kommunen")] = new ProgrammeAccess(P, A),
             [("GET", "/meine-kommunen")] = new ProgrammeAccess(B),
             [("GET", "/kommunen/{id}")] = new KommuneAccess("id", P, A, B, K),

@@ -49,8 +49,7 @@ public static class AuthenticationSetup
                     OnTokenValidated = async context =>
                     {
                         if (context.Principal?.Identity is not ClaimsIdentity identity) return;
-                        NormalizeClaims(identity, settings.Auth);
-                        await MapExternalUserAsync(identity, settings,
+                        await ToCallerAsync(identity, settings,
                             context.HttpContext.RequestServices.GetRequiredService<UserDirectory>(), context.HttpContext.RequestAborted);
                     },
                     // Our own 401 body (German ProblemDetails) instead of an empty one.
@@ -66,7 +65,10 @@ public static class AuthenticationSetup
                 o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-                o.Cookie.SameSite = SameSiteMode.Strict;
+                // Strict where the session starts on this site (a token); Lax with an identity provider, whose
+                // redirect back (a cross-site navigation) must arrive with the session — writes still need the
+                // CSRF token (AccessControlMiddleware), and Lax sends no cookie with a cross-site POST.
+                o.Cookie.SameSite = settings.Auth.BrowserSignInAtProvider ? SameSiteMode.Lax : SameSiteMode.Strict;
                 o.Cookie.Path = "/";
                 o.ExpireTimeSpan = TimeSpan.FromHours(settings.Auth.SessionHours);
                 o.SlidingExpiration = false;
@@ -83,7 +85,8 @@ public static class AuthenticationSetup
                 };
                 o.Events.OnRedirectToAccessDenied = context =>
                     Problems.Write(context.HttpContext, Problems.Create(context.HttpContext, 403, "keine-berechtigung", "Keine Berechtigung"));
-            });
+            })
+            .AddSelbstcheckProviderSignIn(settings);
 
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKeys, TimeProvider>((o, keys, clock) =>
@@ -111,7 +114,8 @@ public static class AuthenticationSetup
         return new TokenValidationParameters
         {
             ValidateIssuer = true,
-            ValidIssuer = external ? settings.Auth.Authority.TrimEnd('/') : settings.Auth.LocalIssuer,
+            // Providers differ in a trailing slash of their issuer ("https://idp/" or "https://idp"): both name the authority.
+            ValidIssuers = external ? [settings.Auth.Authority.TrimEnd('/'), settings.Auth.Authority.TrimEnd('/') + "/"] : [settings.Auth.LocalIssuer],
             ValidateAudience = true,
             ValidAudience = settings.Auth.Audience,
             ValidateLifetime = true,
@@ -129,6 +133,19 @@ public static class AuthenticationSetup
             },
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSsaPssSha256],
         };
+    }
+
+    /// <summary>
+    /// The one mapping from a token's claims to the service's caller, for a bearer token, a token pasted at
+    /// sign-in and a sign-in at the identity provider alike: the provider's claim names onto the service's,
+    /// and the provider's subject onto the per-person user id of the user directory.
+    /// </summary>
+    public static async Task ToCallerAsync(ClaimsIdentity identity, SelbstcheckSettings settings, UserDirectory directory, CancellationToken ct)
+    {
+        NormalizeClaims(identity, settings.Auth);
+        // Without a role the token names no caller (refused later): nobody to record in the directory.
+        if (string.IsNullOrEmpty(identity.FindFirst(SelbstcheckClaims.Role)?.Value)) return;
+        await MapExternalUserAsync(identity, settings, directory, ct);
     }
 
     /// <summary>Maps an identity provider's claim names onto the service's.</summary>

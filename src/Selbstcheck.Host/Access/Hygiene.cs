@@ -68,8 +68,10 @@ public static class Hygiene
         });
 
     /// <summary>Headers for every response; pages get a policy that allows their own scripts and styles only.</summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        var formTargets = FormTargets(app.ApplicationServices.GetRequiredService<SelbstcheckSettings>());
+        return app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
             {
@@ -85,9 +87,9 @@ public static class Hygiene
                 var webPage = !page && context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
                               && !context.Request.Path.StartsWithSegments("/api");
                 h.ContentSecurityPolicy = page
-                    ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+                    ? $"default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action {formTargets}"
                     : webPage
-                        ? "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+                        ? $"default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; form-action {formTargets}; frame-ancestors 'none'; base-uri 'none'"
                         : "default-src 'none'; frame-ancestors 'none'";
                 if (context.Request.Path.StartsWithSegments("/api")) h.CacheControl = "no-store";
                 if (context.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000";
@@ -95,6 +97,16 @@ public static class Hygiene
             });
             return next(context);
         });
+    }
+
+    /// <summary>
+    /// Where a page's forms may lead: this site, and the identity provider when there is one — the sign-out
+    /// form's answer redirects there, and browsers apply form-action to that redirect too.
+    /// </summary>
+    public static string FormTargets(SelbstcheckSettings settings) =>
+        settings.Auth.BrowserSignInAtProvider && Uri.TryCreate(settings.Auth.Authority, UriKind.Absolute, out var authority)
+            ? $"'self' {authority.GetLeftPart(UriPartial.Authority)}"
+            : "'self'";
 
     /// <summary>One line per request: method, path without query, status, duration, user id, correlation id.</summary>
     public static IApplicationBuilder UseRequestLog(this IApplicationBuilder app)

@@ -28,8 +28,11 @@ public static class SignIn
 
     public static WebApplication MapSelbstcheckSignIn(this WebApplication app)
     {
-        app.MapGet("/anmelden", (HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? fehler) =>
+        app.MapGet("/anmelden", (HttpContext context, IAntiforgery antiforgery, SelbstcheckSettings settings, string? returnUrl, string? fehler) =>
         {
+            // With an identity provider, people sign in there (API clients still exchange tokens at /api/session).
+            if (settings.Auth.BrowserSignInAtProvider) return ProviderSignIn.Challenge(returnUrl);
+
             // The form carries an antiforgery token (login CSRF: no other site can sign a browser in as someone else).
             var tokens = antiforgery.GetAndStoreTokens(context);
             return Results.Content(Page(SafeReturnUrl(returnUrl), fehler is not null, tokens), "text/html; charset=utf-8");
@@ -150,8 +153,7 @@ public static class SignIn
         if (!result.IsValid) return null;
         var identity = new ClaimsIdentity(result.ClaimsIdentity.Claims, CookieAuthenticationDefaults.AuthenticationScheme,
             SelbstcheckClaims.Subject, SelbstcheckClaims.Role);
-        AuthenticationSetup.NormalizeClaims(identity, settings.Auth);
-        await AuthenticationSetup.MapExternalUserAsync(identity, settings, users, ct);
+        await AuthenticationSetup.ToCallerAsync(identity, settings, users, ct);
         var principal = new ClaimsPrincipal(identity);
         return Caller.From(principal) is null ? null : principal;
     }

@@ -26,6 +26,7 @@ public sealed class StartupChecks(SelbstcheckSettings settings, IHostEnvironment
         try
         {
             if (LocalKeyPolicy.Refusal(settings, environment) is { } refusal) throw new InvalidOperationException(refusal);
+            if (ProviderSignIn.Refusal(settings.Auth) is { } signIn) throw new InvalidOperationException(signIn);
             kek.EnsureUsable();
             ForwardedHeadersSetup.Options(settings);
         }

@@ -127,6 +127,7 @@ public static class ApiSetup
         app.MapSelbstcheckHealth();
         app.MapSelbstcheckSignIn();
         app.MapSelbstcheckPages();
+        app.MapSelbstcheckSignOut();
         app.MapSelbstcheckDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapWolverineEndpoints(opts =>

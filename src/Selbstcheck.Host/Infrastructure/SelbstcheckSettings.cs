@@ -153,6 +153,21 @@ public sealed class AuthSettings
 
     /// <summary>Claim with a person's display name in tokens of the identity provider (kept in the user directory).</summary>
     public string NameClaim { get; set; } = "name";
+
+    /// <summary>
+    /// The service's client id at the identity provider. Set together with <see cref="Authority"/>, browsers sign in
+    /// there (OpenID Connect, authorization code flow with PKCE); empty: browsers sign in with a token at /anmelden.
+    /// </summary>
+    public string ClientId { get; set; } = "";
+
+    /// <summary>The client secret (confidential client); empty for a public client, which PKCE alone protects.</summary>
+    public string ClientSecret { get; set; } = "";
+
+    /// <summary>Scopes asked for at sign-in, space-separated ("openid" is always asked for).</summary>
+    public string Scopes { get; set; } = "openid profile";
+
+    /// <summary>Whether browsers sign in at the identity provider (an authority and a client id are configured).</summary>
+    public bool BrowserSignInAtProvider => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }
 
 /// <summary>The key-encryption key and the local signing keys it protects.</summary>

@@ -39,12 +39,7 @@ public static class WebSetup
             var route = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText?.TrimStart('/');
             endpoint.Metadata.Add(new HttpMethodMetadata(route == DemoUsers.Path.TrimStart('/') ? ["GET", "POST"] : ["GET"]));
         });
-        // Sign-out: a form post with the antiforgery token (checked by the access control for every cookie write).
-        app.MapPost(SignOutPath, async (HttpContext context) =>
-        {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            context.Response.Redirect("/");
-        }).ExcludeFromDescription();
+        // Sign-out (SignOutPath) is ProviderSignIn.MapSelbstcheckSignOut: here and, with an identity provider, there.
         return app;
     }
 
