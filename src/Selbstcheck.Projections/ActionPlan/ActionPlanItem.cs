@@ -156,11 +156,3 @@ public partial class ActionPlanItemProjection : MultiStreamProjection<ActionPlan
         item.ChangedAt = e.Timestamp;
     }
 }
-
-/// <summary>What an <see cref="ActionItemChange"/> changed.</summary>
-public static class ActionItemChanges
-{
-    public const string Status = "status";
-    public const string Owner = "verantwortlich";
-    public const string Due = "faellig";
-}

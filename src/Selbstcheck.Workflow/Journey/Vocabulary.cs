@@ -139,3 +139,11 @@ public static class EvaluationReasons
     public const string Consensus = "konsens";
     public const string Rescored = "neu-bewertet";
 }
+
+/// <summary>What a change in an action item's history changed (the action plan's item history).</summary>
+public static class ActionItemChanges
+{
+    public const string Status = "status";
+    public const string Owner = "verantwortlich";
+    public const string Due = "faellig";
+}
