@@ -88,12 +88,16 @@ public sealed class Browser(IMessageSink sink) : IAsyncLifetime
         return found.Deserialize<List<Violation>>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
-    /// <summary>How far the page scrolls sideways at a width of 320 CSS pixels (data tables scroll inside their own container).</summary>
-    public static async Task<int> SidewaysOverflowAt320Async(IPage page)
+    /// <summary>
+    /// How far the page scrolls sideways at a width of 320 CSS pixels (data tables scroll inside their own container);
+    /// with <paramref name="screenshot"/>, the page as it looks at that width is written there.
+    /// </summary>
+    public static async Task<int> SidewaysOverflowAt320Async(IPage page, string? screenshot = null)
     {
         var before = page.ViewportSize!;
         await page.SetViewportSizeAsync(320, 800);
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        if (screenshot is not null) await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         await page.SetViewportSizeAsync(before.Width, before.Height);
         return overflow;
     }

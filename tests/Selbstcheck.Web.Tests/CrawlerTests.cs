@@ -59,7 +59,7 @@ public class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFix
             if (h1 != 1) problems.Add($"{path}: {h1} h1 elements");
             if (string.IsNullOrWhiteSpace(await page.TitleAsync())) problems.Add($"{path}: no title");
             foreach (var v in await Browser.SeriousViolationsAsync(page)) problems.Add($"{path}: axe {v.Impact} {v.Id} ({v.Help}) at {v.Target}, {v.Nodes} node(s)");
-            var overflow = await Browser.SidewaysOverflowAt320Async(page);
+            var overflow = await Browser.SidewaysOverflowAt320Async(page, Path.Combine(folder, ScreenshotName(path, "-320px")));
             if (overflow > 0) problems.Add($"{path}: scrolls sideways by {overflow} px at 320 px width");
             problems.AddRange(errors.Select(e => $"{path}: console error {e}"));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, ScreenshotName(path)), FullPage = true });
@@ -79,6 +79,6 @@ public class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFix
         Assert.True(queue.Count == 0, $"more than {MaxPages} pages: {string.Join(", ", queue)}");
     }
 
-    private static string ScreenshotName(string path) =>
-        (path == "/" ? "start" : Regex.Replace(path.Trim('/'), "[^A-Za-z0-9-]+", "_")) + ".png";
+    private static string ScreenshotName(string path, string suffix = "") =>
+        (path == "/" ? "start" : Regex.Replace(path.Trim('/'), "[^A-Za-z0-9-]+", "_")) + suffix + ".png";
 }
