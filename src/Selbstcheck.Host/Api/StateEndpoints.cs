@@ -73,7 +73,7 @@ public static partial class StateEndpoints
 
         // Personal values resolved for the caller, as the live endpoints resolve them ("gelöscht" once erased).
         var workshops = journey.Workshops.OrderBy(w => w.StartsAt, StringComparer.Ordinal).ThenBy(w => w.Id).ToList();
-        var speakers = await PersonalData.LoadAsync(session, workshops.SelectMany(w => w.Agenda.Select(a => a.By).Append(w.Moderation)), user, ct);
+        var speakers = await WorkshopsEndpoints.PersonalRefs(session, workshops, user, ct);
         var evaluated = journey.Maturity?.Rounds.Where(r => r.Evaluation is not null).ToList() ?? [];
         var current = Standortbestimmung.Current(evaluated);
         return new StateResource(

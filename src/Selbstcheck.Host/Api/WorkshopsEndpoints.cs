@@ -48,12 +48,12 @@ public static class WorkshopsEndpoints
     public static async Task<WorkshopResource> Get(string id, string w, IQuerySession session, ClaimsPrincipal user, CancellationToken ct)
     {
         var view = await Find(session, id, w, ct);
-        return WorkshopResource.From(view, await PersonalRefs(session, view, user, ct));
+        return WorkshopResource.From(view, await PersonalRefs(session, [view], user, ct));
     }
 
-    /// <summary>The workshop's personal values (moderation, speakers), resolved for the caller.</summary>
-    public static Task<PersonalValues> PersonalRefs(IQuerySession session, WorkshopView view, ClaimsPrincipal user, CancellationToken ct) =>
-        PersonalData.LoadAsync(session, [view.Moderation, .. view.Agenda.Select(a => a.By)], user, ct);
+    /// <summary>The workshops' personal values (moderation, speakers), resolved for the caller in one batch.</summary>
+    public static Task<PersonalValues> PersonalRefs(IQuerySession session, IEnumerable<WorkshopView> views, ClaimsPrincipal user, CancellationToken ct) =>
+        PersonalData.LoadAsync(session, views.SelectMany(v => v.Agenda.Select(a => a.By).Prepend(v.Moderation)), user, ct);
 
     public static async Task<WorkshopView> Find(IQuerySession session, string id, string w, CancellationToken ct)
     {
@@ -179,7 +179,7 @@ public static class WorkshopDocumentationEndpoints
             foreach (var f in catalogue?.Fields ?? []) names[f.Number] = f.Name;
         }
 
-        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names, await WorkshopsEndpoints.PersonalRefs(session, workshop, user, ct));
+        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names, await WorkshopsEndpoints.PersonalRefs(session, [workshop], user, ct));
     }
 }
 
