@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Infrastructure;
 
@@ -19,7 +21,14 @@ public static class WebSetup
 
     public static IServiceCollection AddSelbstcheckPages(this IServiceCollection services)
     {
-        services.AddRazorPages();
+        services.AddRazorPages(options =>
+            // The access control checks the CSRF token of every change a cookie session sends (header or form field),
+            // as for the API, and lets bearer callers through like the API; the framework's own check would refuse
+            // those. The demo sign-in (public, so unchecked there) keeps the framework's check.
+            options.Conventions.AddFolderApplicationModelConvention("/", model =>
+            {
+                if (model.ViewEnginePath != "/DemoAnmeldung") model.Filters.Add(new IgnoreAntiforgeryTokenAttribute());
+            }));
         services.AddHostedService<DemoSignInGuard>();
         return services;
     }
@@ -33,14 +42,24 @@ public static class WebSetup
 
     public static WebApplication MapSelbstcheckPages(this WebApplication app)
     {
-        // Pages answer GET; the few with a form of their own also POST. Any other method is 405 (never "no rule").
+        // Pages answer GET; those whose model has a post handler (OnPost…) also POST. Any other method is 405 (never "no rule").
         app.MapRazorPages().Add(endpoint =>
         {
-            var route = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText?.TrimStart('/');
-            endpoint.Metadata.Add(new HttpMethodMetadata(route == DemoUsers.Path.TrimStart('/') ? ["GET", "POST"] : ["GET"]));
+            var page = endpoint.Metadata.OfType<PageActionDescriptor>().FirstOrDefault();
+            endpoint.Metadata.Add(new HttpMethodMetadata(page is not null && HasPostHandler(page.ViewEnginePath) ? ["GET", "POST"] : ["GET"]));
         });
         // Sign-out (SignOutPath) is ProviderSignIn.MapSelbstcheckSignOut: here and, with an identity provider, there.
         return app;
+    }
+
+    /// <summary>
+    /// Whether the page at a view path ("/Kommunen/Aktionsplan") has a post handler: its model is, by the
+    /// convention every page here follows, Selbstcheck.Host.Pages.Kommunen.AktionsplanModel.
+    /// </summary>
+    public static bool HasPostHandler(string viewEnginePath)
+    {
+        var model = typeof(WebSetup).Assembly.GetType($"{typeof(WebSetup).Namespace}{viewEnginePath.Replace('/', '.')}Model");
+        return model?.GetMethods().Any(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal)) == true;
     }
 
     /// <summary>A browser asking for a page (not the API, the dashboard, OpenAPI or health): gets HTML, also for errors.</summary>

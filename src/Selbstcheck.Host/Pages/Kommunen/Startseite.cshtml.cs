@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Selbstcheck.Host.Api;
 using Selbstcheck.Workflow.Journey;
 
@@ -9,7 +8,7 @@ namespace Selbstcheck.Host.Pages.Kommunen;
 /// A Kommune's home (the Integrationsbüro's start page): phase, what is due next, open Handlungsbedarfe
 /// by field — read through the API's own endpoints and resources.
 /// </summary>
-public sealed class StartseiteModel(IQuerySession session, TimeProvider clock) : PageModel
+public sealed class StartseiteModel(IQuerySession session, TimeProvider clock) : KommunePage
 {
     public KommuneResource Kommune { get; private set; } = null!;
 
@@ -22,13 +21,24 @@ public sealed class StartseiteModel(IQuerySession session, TimeProvider clock) :
 
     public string FieldTitle(int field) => FieldNames.TryGetValue(field, out var name) ? $"Handlungsfeld {field}: {name}" : $"Handlungsfeld {field}";
 
-    public async Task OnGetAsync(string id, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        Kommune = await KommunenEndpoints.Get(id, session, User, ct);
-        var milestones = await MilestonesEndpoints.List(id, session, clock, null, "200", ct);
+        await LoadAsOfAsync(session, clock, ct);
+        if (AsOf is { } state)
+        {
+            Kommune = state.Kommune;
+            Due = state.Milestones.Where(m => m.Status == MilestoneStatus.Offen).OrderBy(m => m.DueDate, StringComparer.Ordinal).Take(5).ToList();
+            Plan = state.ActionPlan;
+            FieldNames = state.Rounds.Select(r => r.Evaluation).OfType<MaturityEndpoints.MaturityResource>().SelectMany(e => e.Fields)
+                .GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Last().Name);
+            return;
+        }
+
+        Kommune = await KommunenEndpoints.Get(Id, session, User, ct);
+        var milestones = await MilestonesEndpoints.List(Id, session, clock, null, "200", ct);
         // Open milestones, the earliest due first (overdue ones lead), at most five.
         Due = milestones.Items.Where(m => m.Status == MilestoneStatus.Offen).Take(5).ToList();
-        Plan = await ActionPlanEndpoints.Plan(id, session, User, clock, ct);
-        FieldNames = (await MaturityEndpoints.Trend(id, session, ct)).Fields.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Last().Name);
+        Plan = await ActionPlanEndpoints.Plan(Id, session, User, clock, ct);
+        FieldNames = (await MaturityEndpoints.Trend(Id, session, ct)).Fields.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Last().Name);
     }
 }
