@@ -27,6 +27,17 @@ public static class WebHost
     /// <summary>The address the browser opens, e.g. http://127.0.0.1:41234.</summary>
     public static Task<string> Address => Started.Value;
 
+    /// <summary>
+    /// An API client with a bearer token of the role (and subject: the Kommune or the person), for arranging what a
+    /// flow starts from through the API itself, e.g. <c>await (await WebHost.ApiAsync("kommune", "x")).PostAsJsonAsync(…)</c>.
+    /// </summary>
+    public static async Task<HttpClient> ApiAsync(string role, string? subject = null, bool personalData = false)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(await Address) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TestHost.TokenFor(role, subject, personalData));
+        return client;
+    }
+
     private sealed class Factory : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
