@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Demo;
 using Selbstcheck.Host.Pages;
 using Selbstcheck.Projections.FacilitatorBoard;
@@ -34,9 +35,16 @@ public static class WebHost
     public static async Task<HttpClient> ApiAsync(string role, string? subject = null, bool personalData = false)
     {
         var client = new HttpClient { BaseAddress = new Uri(await Address) };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TestHost.TokenFor(role, subject, personalData));
+        var token = await _services!.GetRequiredService<TokenIssuer>()
+            .IssueAsync(role, subject, TimeSpan.FromHours(1), TestHost.UserLabel(role, subject), personalData);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>The host's services (after <see cref="Address"/> was awaited).</summary>
+    public static IServiceProvider Services => _services ?? throw new InvalidOperationException("Await WebHost.Address first.");
+
+    private static IServiceProvider? _services;
 
     private sealed class Factory : WebApplicationFactory<Program>
     {
@@ -56,6 +64,7 @@ public static class WebHost
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var services = factory.Services;
+        _services = services;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => factory.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
 
         await services.GetRequiredService<DemoLoader>().LoadAsync(CancellationToken.None);
