@@ -87,10 +87,109 @@ public class FuzzTests(ITestOutputHelper output)
 
         var report = Report(counts, total, validShaped);
         output.WriteLine(report);
-        if (Environment.GetEnvironmentVariable("SELBSTCHECK_FUZZ_REPORT") is { Length: > 0 } file) await File.WriteAllTextAsync(file, report);
+        if (Environment.GetEnvironmentVariable("SELBSTCHECK_FUZZ_REPORT") is { Length: > 0 } file) await File.AppendAllTextAsync(file, report);
         Assert.True(failures.Count == 0, $"{failures.Count} answers broke the rules:\n{string.Join("\n", failures.Take(60))}");
         Assert.True(total >= 2000, $"only {total} requests");
         Assert.True(validShaped * 10 >= total * 3, $"only {validShaped} of {total} requests were shaped like valid ones");
+    }
+
+    /// <summary>Page forms of the access matrix that send commands (sign-in and sign-out have tests of their own).</summary>
+    internal static List<string> PageForms() =>
+        AccessMatrixTests.Expected.Keys
+            .Where(k => k.StartsWith("POST /", StringComparison.Ordinal) && !k.StartsWith("POST /api/", StringComparison.Ordinal) &&
+                        !k.StartsWith("POST /hangfire", StringComparison.Ordinal) && k is not "POST /abmelden" and not "POST /demo-anmeldung")
+            .Order(StringComparer.Ordinal).ToList();
+
+    private static readonly string[] HostileFormValues =
+    [
+        "", " ", "-1", "0", "9223372036854775808", "abc", "1e309", "31.02.2020", "2020-02-30", "0001-01-01", "9999-12-31T25:61",
+        "00000000-0000-0000-0000-000000000000", "\u0000", "\u001b[31m", "<script>alert(1)</script>", "' or 1=1 --", "../../etc/passwd",
+        "\uD800", new string('ä', 20_000), "erledigt\r\nX-Injected: 1",
+    ];
+
+    /// <summary>
+    /// #13 point 8: every form post of the pages, as every role the matrix lets send it, with each field in turn replaced
+    /// by a hostile value or left out, an unknown field added, a JSON or broken body, invalid UTF-8 — never a 5xx, every
+    /// refusal a German page or problem, and a refused post leaves every stream as it was.
+    /// </summary>
+    [Fact]
+    public async Task every_page_form_answers_hostile_input_without_a_5xx_and_a_refusal_changes_nothing()
+    {
+        var world = await MatrixWorld.CreateAsync();
+        var random = new Random(Seed);
+        var forms = PageForms();
+        var counts = new SortedDictionary<string, SortedDictionary<int, int>>(StringComparer.Ordinal);
+        var failures = new List<string>();
+        var total = 0;
+        foreach (var form in forms)
+        {
+            var cells = AllowedCells(form);
+            Assert.True(cells.Count > 0, $"{form}: no role may send it according to the access matrix");
+            var valid = await world.Valid(form);
+            var route = form[(form.IndexOf(' ') + 1)..];
+            var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(valid.Body ?? "")
+                .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList();
+            var perForm = counts[form] = new SortedDictionary<int, int>();
+            foreach (var cell in cells)
+            {
+                foreach (var (request, what) in FormVariants(valid, fields, random))
+                {
+                    var named = NamedStreams(request, route, world);
+                    var before = await Versions(named);
+                    using var response = await world.SendAs(request, cell, valid.RespondentKey);
+                    var status = (int)response.StatusCode;
+                    total++;
+                    perForm[status] = perForm.GetValueOrDefault(status) + 1;
+                    var label = $"{form} as {cell}, {what}: {status}";
+                    if (status >= 500)
+                    {
+                        failures.Add($"{label} {Truncate(await response.Content.ReadAsStringAsync())}");
+                    }
+                    else if (status >= 400)
+                    {
+                        var text = await response.Content.ReadAsStringAsync();
+                        var german = await ProblemTitle(response) is not null || text.Contains("kern-alert--danger", StringComparison.Ordinal) || text.Contains("<h1", StringComparison.Ordinal);
+                        if (!german) failures.Add($"{label} without a German error page or problem");
+                        var after = await Versions(named);
+                        foreach (var (stream, version) in before)
+                        {
+                            if (after.GetValueOrDefault(stream) != version) failures.Add($"{label} changed stream {stream} ({version} → {after.GetValueOrDefault(stream)})");
+                        }
+                    }
+                }
+            }
+        }
+
+        var statuses = counts.Values.SelectMany(c => c).GroupBy(c => c.Key).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Sum(x => x.Value)}");
+        var report = $"fuzz: {total} hostile posts to {counts.Count} page forms: {string.Join("  ", statuses)}";
+        foreach (var (form, perForm) in counts) output.WriteLine($"fuzz:   {form,-60} {string.Join("  ", perForm.Select(c => $"{c.Key}×{c.Value}"))}");
+        output.WriteLine(report);
+        if (Environment.GetEnvironmentVariable("SELBSTCHECK_FUZZ_REPORT") is { Length: > 0 } file) await File.AppendAllTextAsync(file, report + "\n");
+        Assert.True(failures.Count == 0, $"{failures.Count} answers broke the rules:\n{string.Join("\n", failures.Take(60))}");
+        Assert.True(forms.Count >= 1, "no page form found in the access matrix");
+    }
+
+    private static IEnumerable<(HttpRequestMessage, string)> FormVariants(MatrixWorld.ValidRequest valid, List<KeyValuePair<string, string>> fields, Random random)
+    {
+        HttpRequestMessage Post(HttpContent? content) => new(valid.Method, valid.Url) { Content = content };
+        for (var i = 0; i < fields.Count; i++)
+        {
+            foreach (var value in new[] { Pick(random, HostileFormValues), Pick(random, HostileFormValues) })
+            {
+                var changed = fields.Select((f, j) => j == i ? new KeyValuePair<string, string>(f.Key, value) : f).ToList();
+                yield return (Post(new FormUrlEncodedContent(changed)), $"{fields[i].Key}={Truncate(value, 20)}");
+            }
+
+            yield return (Post(new FormUrlEncodedContent(fields.Where((_, j) => j != i))), $"without {fields[i].Key}");
+        }
+
+        yield return (Post(new FormUrlEncodedContent([.. fields, new("unbekannt", "1"), .. fields])), "fields twice and an unknown one");
+        yield return (Post(new StringContent("{\"status\":\"erledigt\"}", Encoding.UTF8, "application/json")), "a JSON body");
+        yield return (Post(new StringContent("%%%&=&==%zz", Encoding.UTF8, "application/x-www-form-urlencoded")), "a broken form body");
+        var bytes = new ByteArrayContent([0x73, 0x3d, 0xff, 0xfe, 0xc3, 0x28]);
+        bytes.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        yield return (Post(bytes), "invalid UTF-8");
+        yield return (Post(null), "no body");
     }
 
     [Fact]

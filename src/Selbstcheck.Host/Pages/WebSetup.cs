@@ -21,14 +21,19 @@ public static class WebSetup
 
     public static IServiceCollection AddSelbstcheckPages(this IServiceCollection services)
     {
+        // Whether a value is allowed is the command's decision: no implicit "required" for non-nullable strings.
+        services.Configure<MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddRazorPages(options =>
+        {
+            options.Conventions.ConfigureFilter(new UnreadableInputFilter());
             // The access control checks the CSRF token of every change a cookie session sends (header or form field),
             // as for the API, and lets bearer callers through like the API; the framework's own check would refuse
             // those. The demo sign-in (public, so unchecked there) keeps the framework's check.
             options.Conventions.AddFolderApplicationModelConvention("/", model =>
             {
                 if (model.ViewEnginePath != "/DemoAnmeldung") model.Filters.Add(new IgnoreAntiforgeryTokenAttribute());
-            }));
+            });
+        });
         services.AddHostedService<DemoSignInGuard>();
         return services;
     }

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Selbstcheck.Host.Pages;
+
+/// <summary>
+/// A form value the page cannot even read (a version that is no number, a date that is no date — only a
+/// hand-made request sends those; the forms' inputs cannot) is a 400 German error page, and the handler never
+/// runs: a missing or garbled expectedVersion must not turn into "no version check". Whether a value is
+/// allowed is the command's decision, not the binder's (implicit required attributes are off).
+/// </summary>
+public sealed class UnreadableInputFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !context.ModelState.IsValid)
+        {
+            var fields = context.ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).Order(StringComparer.Ordinal);
+            context.Result = new ErrorPageResult(400, "Ungültige Eingabe",
+                $"Diese Angaben konnten nicht gelesen werden: {string.Join(", ", fields)}. Bitte die Seite neu laden und das Formular erneut senden.");
+            return;
+        }
+
+        await next();
+    }
+
+    private sealed class ErrorPageResult(int status, string title, string detail) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => ErrorPage.WriteAsync(context.HttpContext, status, title, detail);
+    }
+}
