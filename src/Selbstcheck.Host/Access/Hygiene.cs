@@ -82,10 +82,11 @@ public static class Hygiene
                 h["Cross-Origin-Opener-Policy"] = "same-origin";
                 h["Cross-Origin-Resource-Policy"] = "same-origin";
                 h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-                var page = context.Request.Path.StartsWithSegments("/hangfire") || context.Request.Path.StartsWithSegments("/anmelden");
-                // The web pages (#13): own styles, fonts and scripts only — no inline script or style, no eval.
-                var webPage = !page && context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
-                              && !context.Request.Path.StartsWithSegments("/api");
+                // Hangfire's dashboard brings inline scripts and styles; nothing else does.
+                var page = context.Request.Path.StartsWithSegments("/hangfire");
+                // The web pages (#13) and the token form: own styles, fonts and scripts only — no inline script or style, no eval.
+                var webPage = (!page && context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+                               && !context.Request.Path.StartsWithSegments("/api")) || context.Request.Path.StartsWithSegments("/anmelden");
                 h.ContentSecurityPolicy = page
                     ? $"default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action {formTargets}"
                     : webPage

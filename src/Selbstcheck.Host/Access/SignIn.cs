@@ -158,7 +158,8 @@ public static class SignIn
         return Caller.From(principal) is null ? null : principal;
     }
 
-    private const string DefaultReturnUrl = "/hangfire";
+    /// <summary>Where a sign-in without a (safe) return address leads: the start, which sends each role to its page.</summary>
+    private const string DefaultReturnUrl = "/";
 
     private static readonly IUrlHelper LocalUrls =
         new UrlHelper(new ActionContext(new DefaultHttpContext(), new RouteData(), new ActionDescriptor()));
@@ -177,19 +178,26 @@ public static class SignIn
           <meta charset="utf-8">
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <title>Anmelden – Selbstcheck Weltoffene Kommune</title>
-          <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}textarea{width:100%;height:8rem}.fehler{color:#a00}</style>
+          <link rel="stylesheet" href="/kern/kern.min.css">
+          <link rel="stylesheet" href="/kern/fonts/fira-sans.css">
+          <link rel="stylesheet" href="/css/selbstcheck.css">
         </head>
         <body>
-          <h1>Anmelden</h1>
-          <p>Selbstcheck „Weltoffene Kommune“. Bitte das Zugangs-Token einfügen (lokal: <code>ops/token programmteam</code>).</p>
-          {{(failed ? "<p class=\"fehler\" role=\"alert\">Das Token ist ungültig oder abgelaufen.</p>" : "")}}
-          <form method="post" action="/api/session">
-            <label for="token">Zugangs-Token</label>
-            <textarea id="token" name="token" required autocomplete="off"></textarea>
-            <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl ?? DefaultReturnUrl)}}">
-            <input type="hidden" name="{{WebUtility.HtmlEncode(tokens.FormFieldName)}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
-            <p><button type="submit">Anmelden</button></p>
-          </form>
+          <a class="sc-skip" href="#inhalt">Zum Inhalt springen</a>
+          <main id="inhalt" class="kern-container sc-main sc-narrow" tabindex="-1">
+            <h1 class="kern-heading-large">Anmelden</h1>
+            <p class="kern-body">Selbstcheck „Weltoffene Kommune“. Bitte das Zugangs-Token einfügen (lokal: <code>ops/token programmteam</code>).</p>
+            {{(failed ? "<div class=\"kern-alert kern-alert--danger sc-alert\" role=\"alert\"><div class=\"kern-alert__header\"><span class=\"kern-title\">Das Token ist ungültig oder abgelaufen.</span></div></div>" : "")}}
+            <form method="post" action="/api/session">
+              <div class="kern-form-input">
+                <label class="kern-label" for="token">Zugangs-Token</label>
+                <textarea class="kern-form-input__input sc-token" id="token" name="token" required autocomplete="off"></textarea>
+              </div>
+              <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(returnUrl ?? DefaultReturnUrl)}}">
+              <input type="hidden" name="{{WebUtility.HtmlEncode(tokens.FormFieldName)}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
+              <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">Anmelden</span></button>
+            </form>
+          </main>
         </body>
         </html>
         """;
