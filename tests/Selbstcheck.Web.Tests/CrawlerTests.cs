@@ -10,7 +10,7 @@ namespace Selbstcheck.Web.Tests;
 /// within the site — every page 200, lang="de", one h1, a title, nothing serious or critical for axe, no
 /// sideways scrolling at 320 px, no console error (a CSP violation shows there) — and a screenshot of each.
 /// </summary>
-public class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFixture<Browser>
+public partial class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFixture<Browser>
 {
     private const int MaxPages = 40;
 
@@ -30,7 +30,7 @@ public class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFix
 
         var folder = Browser.ScreenshotFolder(Regex.Replace(label.ToLowerInvariant().Replace("ü", "ue").Replace("ß", "ss"), "[^a-z0-9]+", "-"));
         var queue = new Queue<string>([start]);
-        var seen = new HashSet<string> { start };
+        var seen = new HashSet<string> { AsOfOnce().Replace(start, "$1$2=*") };
         var problems = new List<string>();
         var visited = 0;
         while (queue.Count > 0 && visited < MaxPages)
@@ -64,12 +64,13 @@ public class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFix
             problems.AddRange(errors.Select(e => $"{path}: console error {e}"));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, ScreenshotName(path)), FullPage = true });
 
-            foreach (var link in await page.EvalOnSelectorAllAsync<string[]>("a[href]", "links => links.map(a => a.href)"))
+            // Downloads (PDF, export) are files, not pages; a page as of a moment is checked once per page, not per moment.
+            foreach (var link in await page.EvalOnSelectorAllAsync<string[]>("a[href]:not([download])", "links => links.map(a => a.href)"))
             {
                 var uri = new Uri(link);
-                if (uri.GetLeftPart(UriPartial.Authority) != browser.Address) continue;
+                if (uri.GetLeftPart(UriPartial.Authority) != browser.Address || uri.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal)) continue;
                 var target = uri.PathAndQuery;
-                if (seen.Add(target)) queue.Enqueue(target);
+                if (seen.Add(AsOfOnce().Replace(target, "$1$2=*"))) queue.Enqueue(target);
             }
         }
 
@@ -81,4 +82,7 @@ public class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFix
 
     private static string ScreenshotName(string path, string suffix = "") =>
         (path == "/" ? "start" : Regex.Replace(path.Trim('/'), "[^A-Za-z0-9-]+", "_")) + suffix + ".png";
+
+    [GeneratedRegex(@"([?&])(stand|version)=[^&]*")]
+    private static partial Regex AsOfOnce();
 }
