@@ -54,6 +54,29 @@ public class AuditFlowTests(Browser browser) : IClassFixture<Browser>
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task every_page_of_a_kommune_renders_as_of_a_date_read_only_with_the_stand_banner()
+    {
+        var (context, page, _) = await browser.OpenAsync();
+        await using var _c = context;
+        await Browser.SignInAsync(page, "Programmteam");
+        await page.GotoAsync($"{Dessau}?stand=2020-06-30");
+
+        // Every entry of the Kommune's navigation (each page this build serves), followed at that moment.
+        var links = await page.Locator("nav.sc-kommune-nav a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.True(links.Length >= 4, string.Join(", ", links));
+        foreach (var link in links)
+        {
+            Assert.EndsWith("?stand=2020-06-30", link);
+            var response = await page.GotoAsync(link);
+            Assert.True(response!.Status == 200, $"{link}: {response.Status}");
+            Assert.True(await page.Locator("main [role=note]").CountAsync() == 1, $"{link}: no Stand banner");
+            Assert.Contains("Stand: 30.06.2020, 23:59 Uhr", await page.Locator("main [role=note]").InnerTextAsync());
+            // Read-only: no form that sends anything (the timeline's own GET forms excepted).
+            Assert.True(await page.Locator("main form:not([method=get])").CountAsync() == 0, $"{link}: a form that changes something");
+        }
+    }
+
     private static async Task AssertAsOfAsync(IPage page)
     {
         var banner = await page.Locator("main [role=note]").InnerTextAsync();
