@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Selbstcheck.Host.Api;
 using Selbstcheck.Host.Reports;
 using Selbstcheck.Workflow.Common;
@@ -41,8 +42,9 @@ public sealed class StandortbestimmungModel(IQuerySession session, TimeProvider 
 
     public sealed record TrendRow(string Name, IReadOnlyDictionary<int, TrendCell> Cells);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (AsOfAccess.Refused(this)) return await AsOfAccess.RefuseAsync(HttpContext);
         await LoadAsOfAsync(session, clock, ct);
         if (AsOf is { } state)
         {
@@ -63,7 +65,7 @@ public sealed class StandortbestimmungModel(IQuerySession session, TimeProvider 
                 ChartText = ChartDescription(then);
             }
 
-            return;
+            return Page();
         }
 
         Name = (await KommunenEndpoints.Get(Id, session, User, ct)).Name;
@@ -87,6 +89,8 @@ public sealed class StandortbestimmungModel(IQuerySession session, TimeProvider 
             ChartSource = $"/api/kommunen/{Uri.EscapeDataString(Id)}/rounds/{now.Round.ToString(CultureInfo.InvariantCulture)}/chart.svg";
             ChartText = ChartDescription(now);
         }
+
+        return Page();
     }
 
     /// <summary>The chart's title and description in words, as its SVG carries them.</summary>

@@ -26,8 +26,9 @@ public sealed class WorkshopModel(IQuerySession session, TimeProvider clock) : K
 
     public string PdfLink => $"/api/kommunen/{Uri.EscapeDataString(Id)}/workshops/{Uri.EscapeDataString(W)}/documentation.pdf";
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (AsOfAccess.Refused(this)) return await AsOfAccess.RefuseAsync(HttpContext);
         await LoadAsOfAsync(session, clock, ct);
         WorkshopView workshop;
         IReadOnlyList<RoundMaturity> rounds;
@@ -52,5 +53,7 @@ public sealed class WorkshopModel(IQuerySession session, TimeProvider clock) : K
         Title = Reports.WorkshopDocumentation.Title(name, workshop);
         Status = workshop.Status;
         Documentation = await WorkshopDocumentationEndpoints.BodyAsync(session, name, workshop, rounds, User, ct);
+
+        return Page();
     }
 }
