@@ -58,6 +58,10 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /meine-kommunen"] =                        "401  403  403  403  200  200  403  403  403  403  401  401  401",
         ["GET /kommunen/{id}"] =                         "401  200  200  200  200  403  200  403  403  403  401  401  401",
         ["GET /kommunen/{id}/verlauf"] =                 "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        // Standortbestimmung and workshop documentation pages (web-audit): as the maturity and documentation endpoints.
+        ["GET /kommunen/{id}/standortbestimmung"] =      "401  200  200  200  200  403  200  403  200  403  401  401  401",
+        ["GET /kommunen/{id}/workshops"] =               "401  200  200  200  200  403  200  403  200  403  401  401  401",
+        ["GET /kommunen/{id}/workshops/{w}"] =           "401  200  200  200  200  403  200  403  200  403  401  401  401",
         ["POST /api/kommunen"] =                         "401  201  403  403  403  403  403  403  403  403  401  401  401",
         ["GET /api/kommunen"] =                          "401  200  200  200  200  200  200  200  200  200  401  401  401",
         ["GET /api/kommunen/{id}"] =                     "401  200  200  200  200  403  200  403  200  403  401  401  401",

@@ -13,7 +13,7 @@ namespace Selbstcheck.Web.Tests;
 /// values set aside — "/kommunen/x/aktionsplan/{}" — so a list of 90 items is not 90 axe runs), every further page
 /// of a shape and every download the pages offer (PDF, calendar, export, chart: under /api) must answer 200.
 /// </summary>
-public class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFixture<Browser>
+public partial class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFixture<Browser>
 {
     private const int MaxPages = 80;
 
@@ -38,7 +38,7 @@ public class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFix
 
         var folder = Browser.ScreenshotFolder(Regex.Replace(label.ToLowerInvariant().Replace("ü", "ue").Replace("ß", "ss"), "[^a-z0-9]+", "-"));
         var queue = new Queue<string>([start]);
-        var seen = new HashSet<string> { start };
+        var seen = new HashSet<string> { AsOfOnce().Replace(start, "$1$2=*") };
         var problems = new List<string>();
         var visited = 0;
         var statusOnly = 0;
@@ -84,12 +84,13 @@ public class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFix
             problems.AddRange(errors.Select(e => $"{path}: console error {e}"));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, ScreenshotName(path)), FullPage = true });
 
-            foreach (var link in await page.EvalOnSelectorAllAsync<string[]>("a[href]", "links => links.map(a => a.href)"))
+            // Downloads (PDF, export) are files, not pages; a page as of a moment is checked once per page, not per moment.
+            foreach (var link in await page.EvalOnSelectorAllAsync<string[]>("a[href]:not([download])", "links => links.map(a => a.href)"))
             {
                 var uri = new Uri(link);
-                if (uri.GetLeftPart(UriPartial.Authority) != browser.Address) continue;
+                if (uri.GetLeftPart(UriPartial.Authority) != browser.Address || uri.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal)) continue;
                 var target = uri.PathAndQuery;
-                if (seen.Add(target)) queue.Enqueue(target);
+                if (seen.Add(AsOfOnce().Replace(target, "$1$2=*"))) queue.Enqueue(target);
             }
         }
 
@@ -112,4 +113,7 @@ public class CrawlerTests(Browser browser, ITestOutputHelper output) : IClassFix
 
     private static string ScreenshotName(string path, string suffix = "") =>
         (path == "/" ? "start" : Regex.Replace(path.Trim('/'), "[^A-Za-z0-9-]+", "_")) + suffix + ".png";
+
+    [GeneratedRegex(@"([?&])(stand|version)=[^&]*")]
+    private static partial Regex AsOfOnce();
 }

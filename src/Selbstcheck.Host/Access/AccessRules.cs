@@ -90,6 +90,11 @@ public static class AccessTable
             [("GET", "/meine-kommunen")] = new ProgrammeAccess(B),
             [("GET", "/kommunen/{id}")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/kommunen/{id}/verlauf")] = new KommuneAccess("id", P, A, B, K),
+            // Standortbestimmung and workshop documentation pages (web-audit): as the maturity and documentation
+            // endpoints they read (teilnehmende included, as the API lets them read these).
+            [("GET", "/kommunen/{id}/standortbestimmung")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/kommunen/{id}/workshops")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/kommunen/{id}/workshops/{w}")] = new KommuneAccess("id", P, A, B, K, T),
 
             [("POST", "/api/kommunen")] = new ProgrammeAccess(P),
             // Everyone with a bearer role may list; the list holds only the Kommunen the caller reaches.

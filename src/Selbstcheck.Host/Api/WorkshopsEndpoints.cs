@@ -169,7 +169,26 @@ public static class WorkshopDocumentationEndpoints
         var workshop = await WorkshopsEndpoints.Find(session, id, w, ct);
         var kommune = await KommuneLookup.Require(session, id, ct);
         var overview = await session.LoadAsync<Projections.MaturityOverview.MaturityOverview>(id, ct);
-        var round = Standortbestimmung.Current(overview?.Rounds ?? []);
+        var (round, levels, names, personal) = await PartsAsync(session, workshop, overview?.Rounds ?? [], user, ct);
+        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names, personal);
+    }
+
+    /// <summary>
+    /// The documentation's text below its heading, for the web page: of the workshop as read (today, or replayed
+    /// as of a moment), with the Standortbestimmung current among the rounds given.
+    /// </summary>
+    public static async Task<string> BodyAsync(
+        IQuerySession session, string kommuneName, Projections.Workshops.WorkshopView workshop,
+        IReadOnlyList<Projections.MaturityOverview.RoundMaturity> rounds, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (round, levels, names, personal) = await PartsAsync(session, workshop, rounds, user, ct);
+        return Reports.WorkshopDocumentation.Body(kommuneName, workshop, round, levels, names, personal);
+    }
+
+    private static async Task<(Projections.MaturityOverview.RoundMaturity? Round, IReadOnlyList<LevelBound>? Levels, Dictionary<int, string> Names, PersonalValues Personal)> PartsAsync(
+        IQuerySession session, Projections.Workshops.WorkshopView workshop, IReadOnlyList<Projections.MaturityOverview.RoundMaturity> rounds, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var round = Standortbestimmung.Current(rounds);
         IReadOnlyList<LevelBound>? levels = null;
         var names = new Dictionary<int, string>();
         if (round?.Evaluation is { } e)
@@ -179,7 +198,7 @@ public static class WorkshopDocumentationEndpoints
             foreach (var f in catalogue?.Fields ?? []) names[f.Number] = f.Name;
         }
 
-        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names, await WorkshopsEndpoints.PersonalRefs(session, [workshop], user, ct));
+        return (round, levels, names, await WorkshopsEndpoints.PersonalRefs(session, [workshop], user, ct));
     }
 }
 

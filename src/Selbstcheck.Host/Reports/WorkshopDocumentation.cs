@@ -41,10 +41,7 @@ public static class WorkshopDocumentation
         IReadOnlyDictionary<int, string> fieldNames,
         Personal.PersonalValues personal)
     {
-        var date = BerlinTime.TryParseLocal(w.StartsAt, out var local) ? local.ToString("d. MMMM yyyy", German) : w.StartsAt;
-        var title = $"{w.Title} in {kommuneName} am {date}";
-        string Field(int f) => fieldNames.TryGetValue(f, out var n) ? $"Handlungsfeld {f}: {n}" : $"Handlungsfeld {f}";
-
+        var title = Title(kommuneName, w);
         var h = new StringBuilder();
         h.Append($$"""
             <!DOCTYPE html>
@@ -68,6 +65,37 @@ public static class WorkshopDocumentation
             </head>
             <body>
             <h1>Dokumentation</h1>
+
+            """);
+        h.Append(Body(kommuneName, w, round, levels, fieldNames, personal));
+        h.Append("</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    /// <summary>"Selbstcheck-Workshop in Dessau-Roßlau am 1. Juli 2020".</summary>
+    public static string Title(string kommuneName, WorkshopView w)
+    {
+        var date = BerlinTime.TryParseLocal(w.StartsAt, out var local) ? local.ToString("d. MMMM yyyy", German) : w.StartsAt;
+        return $"{w.Title} in {kommuneName} am {date}";
+    }
+
+    /// <summary>
+    /// The documentation below its h1 (subtitle, then the sections as h2): the PDF's HTML and the web page
+    /// (in the site's layout, under its own h1) render the same text.
+    /// </summary>
+    public static string Body(
+        string kommuneName,
+        WorkshopView w,
+        RoundMaturity? round,
+        IReadOnlyList<LevelBound>? levels,
+        IReadOnlyDictionary<int, string> fieldNames,
+        Personal.PersonalValues personal)
+    {
+        var title = Title(kommuneName, w);
+        string Field(int f) => fieldNames.TryGetValue(f, out var n) ? $"Handlungsfeld {f}: {n}" : $"Handlungsfeld {f}";
+
+        var h = new StringBuilder();
+        h.Append($$"""
             <p class="untertitel">{{E(title)}}{{(w.Place is null ? "" : $", {E(w.Place)}")}}{{(w.Online ? " (online)" : "")}}{{(w.Moderation is null ? "" : $". Moderation: {E(personal.Show(w.Moderation))}")}}</p>
 
             """);
@@ -186,7 +214,7 @@ public static class WorkshopDocumentation
         // 9
         h.Append($"<section><h2>{Sections[8]}</h2>\n<ul>\n");
         foreach (var f in w.Feedback) h.Append($"<li>{E(f)}</li>\n");
-        h.Append("</ul>\n</section>\n</body>\n</html>\n");
+        h.Append("</ul>\n</section>\n");
         return h.ToString();
     }
 
