@@ -87,7 +87,8 @@ public class MilestoneFlowTests(Browser browser) : IClassFixture<Browser>
         Assert.Contains(InGerman(due), open);
         Assert.Equal(0, await page.Locator($"#vereinbarung-{agreement:N}").CountAsync()); // no longer offered
         var milestones = (await admin.GetFromJsonAsync<JsonElement>($"/api/kommunen/{kommune}/milestones")).GetProperty("items").EnumerateArray().ToList();
-        var planned = Assert.Single(milestones);
+        // Besides the workshop's own programme milestone: the one from the agreement, due as entered.
+        var planned = Assert.Single(milestones, m => m.GetProperty("agreementId").ValueKind == JsonValueKind.String);
         Assert.Equal((agreement, Iso(due)), (planned.GetProperty("agreementId").GetGuid(), planned.GetProperty("dueDate").GetString()));
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
         Assert.True(await Browser.SidewaysOverflowAt320Async(page, Path.Combine(Browser.ScreenshotFolder("meilensteine"), "geplant-320px.png")) <= 0, "scrolls sideways at 320 px");
@@ -237,5 +238,24 @@ public class MilestoneFlowTests(Browser browser) : IClassFixture<Browser>
         await page.GotoAsync($"/kommunen/{kommune}/meilensteine");
         Assert.DoesNotContain(new Uri(link).Query, await page.ContentAsync());
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task the_milestones_as_of_a_moment_are_read_from_the_replay_without_any_form()
+    {
+        var (context, page, _) = await browser.OpenAsync();
+        await using var _c = context;
+        await Browser.SignInAsync(page, "Programmteam");
+        await page.GotoAsync("/kommunen/dessau-rosslau/meilensteine");
+        var live = await page.Locator("ul.sc-milestones h3").AllInnerTextsAsync();
+        Assert.True(await page.Locator("main form").CountAsync() > 0);
+
+        await page.GotoAsync($"/kommunen/dessau-rosslau/meilensteine?stand={Iso(Today)}");
+
+        Assert.Contains("Stand: ", await page.Locator("main").InnerTextAsync());
+        Assert.Equal(live, await page.Locator("ul.sc-milestones h3").AllInnerTextsAsync());
+        Assert.Equal(0, await page.Locator("main form").CountAsync());
+        Assert.All(await page.Locator("ul.sc-milestones h3 a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"),
+            href => Assert.EndsWith($"?stand={Iso(Today)}", href));
     }
 }
