@@ -62,6 +62,11 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /kommunen/{id}/standortbestimmung"] =      "401  200  200  200  200  403  200  403  200  403  401  401  401",
         ["GET /kommunen/{id}/workshops"] =               "401  200  200  200  200  403  200  403  200  403  401  401  401",
         ["GET /kommunen/{id}/workshops/{w}"] =           "401  200  200  200  200  403  200  403  200  403  401  401  401",
+        // Meilensteine (#13): read as GET …/milestones; the forms (post → 302 back to the page) as the milestone commands.
+        ["GET /kommunen/{id}/meilensteine"] =            "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["POST /kommunen/{id}/meilensteine"] =           "401  302  403  403  302  403  302  403  403  403  401  401  401",
+        ["GET /kommunen/{id}/meilensteine/{m}"] =        "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["POST /kommunen/{id}/meilensteine/{m}"] =       "401  302  403  403  302  403  302  403  403  403  401  401  401",
         ["POST /api/kommunen"] =                         "401  201  403  403  403  403  403  403  403  403  401  401  401",
         ["GET /api/kommunen"] =                          "401  200  200  200  200  200  200  200  200  200  401  401  401",
         ["GET /api/kommunen/{id}"] =                     "401  200  200  200  200  403  200  403  200  403  401  401  401",

@@ -177,6 +177,14 @@ public sealed class MatrixWorld
 
     private async Task<Guid> SharedWorkshop() => _workshop ??= await FreshWorkshop();
 
+    /// <summary>A page's form post of a milestone (its id taken from the URL, as the page's hidden field sends it).</summary>
+    private static HttpRequestMessage FormPost(string url, params (string Name, string Value)[] fields)
+    {
+        var milestone = url.Split('?')[0].Split('/')[^1];
+        var values = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Prepend(new("meilenstein", milestone));
+        return new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(values) };
+    }
+
     /// <summary>A fresh, open milestone of the own Kommune.</summary>
     private async Task<Guid> FreshMilestone()
     {
@@ -269,6 +277,15 @@ public sealed class MatrixWorld
         "GET /kommunen/{id}/standortbestimmung" => Get($"/kommunen/{Own}/standortbestimmung"),
         "GET /kommunen/{id}/workshops" => Get($"/kommunen/{Own}/workshops"),
         "GET /kommunen/{id}/workshops/{w}" => Get($"/kommunen/{Own}/workshops/{await SharedWorkshop()}"),
+        // Meilensteine (#13): form posts as a browser sends them (a bearer caller needs no antiforgery field).
+        "GET /kommunen/{id}/meilensteine" => Get($"/kommunen/{Own}/meilensteine"),
+        "POST /kommunen/{id}/meilensteine" => new HttpRequestMessage(HttpMethod.Post, $"/kommunen/{Own}/meilensteine?handler=Plan")
+        {
+            Content = new FormUrlEncodedContent([new("title", "Dialogveranstaltung"), new("kind", "Dialogveranstaltung"), new("owner", "Integrationsbüro"), new("dueDate", "2030-10-08")]),
+        },
+        "GET /kommunen/{id}/meilensteine/{m}" => Get($"/kommunen/{Own}/meilensteine/{await FreshMilestone()}"),
+        "POST /kommunen/{id}/meilensteine/{m}" => FormPost($"/kommunen/{Own}/meilensteine/{await FreshMilestone()}?handler=Reschedule",
+            ("dueDate", "2030-11-05"), ("reason", "Saal belegt")),
         "POST /api/session" => Json(HttpMethod.Post, "/api/session", new { token = ProgrammteamToken }),
         "DELETE /api/session" => new HttpRequestMessage(HttpMethod.Delete, "/api/session"),
         "GET /api/me" => Get("/api/me"),

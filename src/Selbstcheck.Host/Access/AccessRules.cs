@@ -95,6 +95,14 @@ public static class AccessTable
             [("GET", "/kommunen/{id}/standortbestimmung")] = new KommuneAccess("id", P, A, B, K, T),
             [("GET", "/kommunen/{id}/workshops")] = new KommuneAccess("id", P, A, B, K, T),
             [("GET", "/kommunen/{id}/workshops/{w}")] = new KommuneAccess("id", P, A, B, K, T),
+            // Meilensteine: read as GET …/milestones; the forms send the milestone commands, the reminder policy,
+            // the Kommune's calendar link (all P, B, K in the API) and the facilitator's own calendar link (the
+            // handler issues it only to a facilitator, about themselves: as POST /api/facilitators/{personId}/links).
+            [("GET", "/kommunen/{id}/meilensteine")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/kommunen/{id}/meilensteine")] = new KommuneAccess("id", P, B, K),
+            // A milestone's page: where reminder and escalation mails lead (after sign-in).
+            [("GET", "/kommunen/{id}/meilensteine/{m}")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/kommunen/{id}/meilensteine/{m}")] = new KommuneAccess("id", P, B, K),
 
             [("POST", "/api/kommunen")] = new ProgrammeAccess(P),
             // Everyone with a bearer role may list; the list holds only the Kommunen the caller reaches.

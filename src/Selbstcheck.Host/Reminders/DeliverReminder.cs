@@ -140,7 +140,7 @@ public static partial class DeliverReminderHandler
 
         try
         {
-            var message = ReminderMail.Compose(delivery, milestone, kommune!.Name, mailer.From, [address], copy is null ? [] : [copy], context.Now);
+            var message = ReminderMail.Compose(delivery, milestone, kommune!.Name, mailer.From, [address], copy is null ? [] : [copy], context.Now, settings.PublicUrl);
             await mailer.SendAsync(message, deadline.Token, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

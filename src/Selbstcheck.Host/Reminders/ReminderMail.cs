@@ -18,8 +18,12 @@ public static class ReminderMail
 
     public static string MessageId(ReminderDelivery d) => $"erinnerung.{d.KommuneId}.{d.MilestoneId:N}.{d.ReminderKey}@{Domain}";
 
+    /// <summary>The milestone's page (#13, point 7): under the service's public address; it opens after sign-in.</summary>
+    public static string PageLink(string publicUrl, string kommuneId, Guid milestoneId) =>
+        $"{publicUrl.TrimEnd('/')}/kommunen/{Uri.EscapeDataString(kommuneId)}/meilensteine/{milestoneId}";
+
     public static MimeMessage Compose(ReminderDelivery d, MilestoneView m, string kommuneName, MailboxAddress from, IReadOnlyList<MailboxAddress> to,
-        IReadOnlyList<MailboxAddress> cc, DateTimeOffset now)
+        IReadOnlyList<MailboxAddress> cc, DateTimeOffset now, string publicUrl)
     {
         var overdueDays = -d.OffsetDays; // an escalation is planned so many days after the due
         var due = Due(m);
@@ -51,6 +55,9 @@ public static class ReminderMail
 
             Ist der Meilenstein erledigt, verschoben oder abgesagt, tragen Sie das bitte im Selbstcheck ein;
             dann enden die Erinnerungen. Der Termin hängt als Kalenderdatei (.ics) an.
+
+            Zum Meilenstein (nach der Anmeldung):
+            {PageLink(publicUrl, d.KommuneId, d.MilestoneId)}
 
             Diese Nachricht wurde automatisch vom Selbstcheck „Weltoffene Kommune“ versandt.
             """;

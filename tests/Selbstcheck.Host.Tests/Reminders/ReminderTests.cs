@@ -210,6 +210,36 @@ public class ReminderTests
         Assert.Equal(new DateTimeOffset(2031, 11, 5, 9, 30, 0, TimeSpan.FromHours(1)), reminders[0].GetProperty("fireAt").GetDateTimeOffset());
     }
 
+    /// <summary>#13, point 7: the reminder mail (the real one, through the SMTP server) leads to its milestone's page.</summary>
+    [Fact]
+    public async Task a_reminder_mail_links_to_the_milestones_page_under_the_public_address()
+    {
+        var (admin, kommune) = await KommuneWithOffices();
+        var yesterday = BerlinTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var id = await Plan(admin, kommune, new { title = "Leitbild in den Stadtrat", kind = "Sonstiges", owner = "Sozialamt", dueDate = yesterday });
+
+        var received = await TestHost.Mail.WaitForMessageAsync(m => m.Header(ReminderMail.ReminderHeader)?.Contains(id.ToString()) == true, TimeSpan.FromSeconds(30));
+        var message = await MimeKit.MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(received.Data)));
+        var publicUrl = (await TestHost.Instance).Services.GetRequiredService<Selbstcheck.Host.Infrastructure.SelbstcheckSettings>().PublicUrl.TrimEnd('/');
+        var link = $"{publicUrl}/kommunen/{kommune}/meilensteine/{id}";
+        Assert.Contains(link, message.TextBody.Split("\r\n").Select(l => l.Trim()));
+    }
+
+    [Fact]
+    public void the_escalation_mail_links_to_the_milestones_page_too()
+    {
+        var milestone = Guid.NewGuid();
+        var delivery = new Selbstcheck.Workflow.Reminders.ReminderDelivery("k-eskalation", milestone, "p1-eskalation", Selbstcheck.Workflow.Journey.ReminderKinds.Eskalation, -7, 1, [], null);
+        var view = new Selbstcheck.Projections.Milestones.MilestoneView
+        {
+            Id = milestone, KommuneId = "k-eskalation", Title = "Dialogveranstaltung", Kind = "Dialogveranstaltung", Owner = "Sozialamt", DueDate = "2031-03-03", DueDay = "2031-03-03",
+        };
+        var from = new MimeKit.MailboxAddress("Selbstcheck", "selbstcheck@example.org");
+        var message = ReminderMail.Compose(delivery, view, "Musterstadt", from, [new MimeKit.MailboxAddress("PB", "pb@example.org")], [], DateTimeOffset.UtcNow, "https://selbstcheck.example.org/");
+        Assert.StartsWith("Eskalation:", message.Subject);
+        Assert.Contains($"https://selbstcheck.example.org/kommunen/k-eskalation/meilensteine/{milestone}", message.TextBody);
+    }
+
     private static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout)
     {
         var until = DateTime.UtcNow + timeout;
