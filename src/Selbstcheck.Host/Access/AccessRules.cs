@@ -90,6 +90,11 @@ public static class AccessTable
             [("GET", "/meine-kommunen")] = new ProgrammeAccess(B),
             [("GET", "/kommunen/{id}")] = new KommuneAccess("id", P, A, B, K),
             [("GET", "/kommunen/{id}/verlauf")] = new KommuneAccess("id", P, A, B, K),
+            // Aktionsplan and one Handlungsbedarf: read as GET …/action-plan, the inline forms send the action-item commands.
+            [("GET", "/kommunen/{id}/aktionsplan")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/kommunen/{id}/aktionsplan")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/kommunen/{id}/aktionsplan/{item}")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/kommunen/{id}/aktionsplan/{item}")] = new KommuneAccess("id", P, B, K),
 
             [("POST", "/api/kommunen")] = new ProgrammeAccess(P),
             // Everyone with a bearer role may list; the list holds only the Kommunen the caller reaches.
