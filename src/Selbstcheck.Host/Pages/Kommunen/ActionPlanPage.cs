@@ -158,7 +158,7 @@ public abstract class ActionPlanPage(IQuerySession session, TimeProvider clock, 
         var roles = new Dictionary<string, string>(StringComparer.Ordinal);
         var connection = (NpgsqlConnection)session.Connection!;
         await using (var command = new NpgsqlCommand(
-            $"select distinct on (user_name) user_name, headers->>'{CommandHeaders.ActorRole}' from {StorageSetup.Schema}.mt_events " +
+            $"select distinct on (user_name) user_name, headers->>'{EventHeaders.ActorRole}' from {StorageSetup.Schema}.mt_events " +
             "where stream_id = @id and user_name = any(@users) order by user_name, seq_id desc", connection))
         {
             command.Parameters.AddWithValue("id", Id);
