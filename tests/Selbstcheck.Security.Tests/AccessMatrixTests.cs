@@ -67,6 +67,11 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /kommunen/{id}/meilensteine"] =           "401  302  403  403  302  403  302  403  403  403  401  401  401",
         ["GET /kommunen/{id}/meilensteine/{m}"] =        "401  200  200  200  200  403  200  403  403  403  401  401  401",
         ["POST /kommunen/{id}/meilensteine/{m}"] =       "401  302  403  403  302  403  302  403  403  403  401  401  401",
+        // Aktionsplan and one Handlungsbedarf: read like GET …/action-plan; their forms (a success redirects back) like the action-item commands.
+        ["GET /kommunen/{id}/aktionsplan"] =             "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["POST /kommunen/{id}/aktionsplan"] =            "401  302  403  403  302  403  302  403  403  403  401  401  401",
+        ["GET /kommunen/{id}/aktionsplan/{item}"] =      "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["POST /kommunen/{id}/aktionsplan/{item}"] =     "401  302  403  403  302  403  302  403  403  403  401  401  401",
         ["POST /api/kommunen"] =                         "401  201  403  403  403  403  403  403  403  403  401  401  401",
         ["GET /api/kommunen"] =                          "401  200  200  200  200  200  200  200  200  200  401  401  401",
         ["GET /api/kommunen/{id}"] =                     "401  200  200  200  200  403  200  403  200  403  401  401  401",

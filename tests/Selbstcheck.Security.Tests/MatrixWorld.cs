@@ -239,6 +239,13 @@ public sealed class MatrixWorld
         return (await response.ReadJson()).GetProperty("actionItemId").GetGuid();
     }
 
+    /// <summary>A page form's post about a fresh action item (to URL, or else to the item's own page), form-encoded as a browser sends it.</summary>
+    private async Task<HttpRequestMessage> ActionItemForm(string? url, Func<string, KeyValuePair<string, string>[]> fields)
+    {
+        var item = (await FreshActionItem()).ToString();
+        return new HttpRequestMessage(HttpMethod.Post, url ?? $"/kommunen/{Own}/aktionsplan/{item}?handler=Plan") { Content = new FormUrlEncodedContent(fields(item)) };
+    }
+
     /// <summary>A fresh round with one submitted answer, ready to be closed.</summary>
     private async Task<int> ClosableRound()
     {
@@ -286,6 +293,12 @@ public sealed class MatrixWorld
         "GET /kommunen/{id}/meilensteine/{m}" => Get($"/kommunen/{Own}/meilensteine/{await FreshMilestone()}"),
         "POST /kommunen/{id}/meilensteine/{m}" => FormPost($"/kommunen/{Own}/meilensteine/{await FreshMilestone()}?handler=Reschedule",
             ("dueDate", "2030-11-05"), ("reason", "Saal belegt")),
+        "GET /kommunen/{id}/aktionsplan" => Get($"/kommunen/{Own}/aktionsplan"),
+        "POST /kommunen/{id}/aktionsplan" => await ActionItemForm($"/kommunen/{Own}/aktionsplan?handler=Status", item =>
+            [new("item", item), new("status", "in Arbeit"), new("reason", "Angefangen"), new("expectedVersion", "1")]),
+        "GET /kommunen/{id}/aktionsplan/{item}" => Get($"/kommunen/{Own}/aktionsplan/{await FreshActionItem()}"),
+        "POST /kommunen/{id}/aktionsplan/{item}" => await ActionItemForm(null, item =>
+            [new("item", item), new("owner", "Integrationsbüro"), new("due", "2021-03-31"), new("reason", "Neu verteilt"), new("expectedVersion", "1")]),
         "POST /api/session" => Json(HttpMethod.Post, "/api/session", new { token = ProgrammteamToken }),
         "DELETE /api/session" => new HttpRequestMessage(HttpMethod.Delete, "/api/session"),
         "GET /api/me" => Get("/api/me"),

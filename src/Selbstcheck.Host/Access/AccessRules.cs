@@ -103,6 +103,11 @@ public static class AccessTable
             // A milestone's page: where reminder and escalation mails lead (after sign-in).
             [("GET", "/kommunen/{id}/meilensteine/{m}")] = new KommuneAccess("id", P, A, B, K),
             [("POST", "/kommunen/{id}/meilensteine/{m}")] = new KommuneAccess("id", P, B, K),
+            // Aktionsplan and one Handlungsbedarf: read as GET …/action-plan, the inline forms send the action-item commands.
+            [("GET", "/kommunen/{id}/aktionsplan")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/kommunen/{id}/aktionsplan")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/kommunen/{id}/aktionsplan/{item}")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/kommunen/{id}/aktionsplan/{item}")] = new KommuneAccess("id", P, B, K),
 
             [("POST", "/api/kommunen")] = new ProgrammeAccess(P),
             // Everyone with a bearer role may list; the list holds only the Kommunen the caller reaches.
