@@ -39,7 +39,7 @@ public class RoundFlowTests(Browser browser) : IClassFixture<Browser>
         await page.GetByLabel("Einheit", new() { Exact = true }).SelectOptionAsync("Ordnungsamt");
         await page.GetByLabel("Dezernat").FillAsync("Dezernat II");
         var issued = await SubmitAsync(page, "Hinzufügen und Link ausstellen");
-        Assert.Equal("no-store", (await issued.AllHeadersAsync())["cache-control"]);
+        Assert.Contains("no-store", (await issued.AllHeadersAsync())["cache-control"]);
         var link = await page.GetByLabel("Link für „Ordnungsamt“").InputValueAsync();
         Assert.Matches(@"^http://127\.0\.0\.1:\d+/api/kommunen/[^/]+/rounds/1/respondents/[0-9a-f-]{36}/questionnaire\?key=.+$", link);
         Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Link kopieren" }).IsVisibleAsync(), "the copy button shows with JavaScript on");
@@ -148,7 +148,7 @@ public class RoundFlowTests(Browser browser) : IClassFixture<Browser>
         var response = await SubmitAsync(page, "Neuen Link ausstellen für Jugendamt");
 
         Assert.Equal(200, response.Status);
-        Assert.Equal("no-store", (await response.AllHeadersAsync())["cache-control"]);
+        Assert.Contains("no-store", (await response.AllHeadersAsync())["cache-control"]);
         Assert.Contains("Neuer Link für „Jugendamt“ ausgestellt", await page.Locator("main").InnerTextAsync());
         var link = await page.GetByLabel("Link für „Jugendamt“").InputValueAsync();
         var key = Uri.UnescapeDataString(link[(link.IndexOf("?key=", StringComparison.Ordinal) + 5)..]);
@@ -215,8 +215,14 @@ public class RoundFlowTests(Browser browser) : IClassFixture<Browser>
     }
 
     /// <summary>Clicks a form's button and waits for the answer to that post (the page it shows, or where it led).</summary>
-    private static async Task<IResponse> SubmitAsync(IPage page, string button) =>
-        (await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync()))!;
+    private static async Task<IResponse> SubmitAsync(IPage page, string button)
+    {
+        // Obsolete in favour of WaitForURL, which cannot tell a post answered with a page at the same address
+        // (the link just issued) from the page before it; this waits for the answer to the click itself.
+#pragma warning disable CS0612
+        return (await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync()))!;
+#pragma warning restore CS0612
+    }
 
     private static async Task<string> PageAsync(HttpClient client, string path)
     {

@@ -81,7 +81,7 @@ public sealed class RundeModel(IQuerySession session, TimeProvider clock, Endpoi
     /// <summary>The page with the link just issued: rendered in this answer, never stored and never cached.</summary>
     private async Task<IActionResult> ShowIssuedAsync(QuestionnaireEndpoints.RespondentLink? link, bool newRespondent, CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
         if (link is not null)
         {
             Issued = link;
@@ -103,7 +103,7 @@ public sealed class RundeModel(IQuerySession session, TimeProvider clock, Endpoi
     }
 
     /// <summary>Where a respondent's answers are entered on their behalf (the questionnaire page).</summary>
-    public string OnBehalfLink(Guid respondent) => $"/kommunen/{Uri.EscapeDataString(Id)}/runden/{Round}/befragte/{respondent}";
+    public string AnswerOnBehalfLink(Guid respondent) => $"/kommunen/{Uri.EscapeDataString(Id)}/runden/{Round}/befragte/{respondent}";
 
     public const string OnBehalfRoute = "/kommunen/{id}/runden/{n}/befragte/{rid}";
 }
