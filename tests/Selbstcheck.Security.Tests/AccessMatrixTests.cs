@@ -72,6 +72,13 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /kommunen/{id}/aktionsplan"] =            "401  302  403  403  302  403  302  403  403  403  401  401  401",
         ["GET /kommunen/{id}/aktionsplan/{item}"] =      "401  200  200  200  200  403  200  403  403  403  401  401  401",
         ["POST /kommunen/{id}/aktionsplan/{item}"] =     "401  302  403  403  302  403  302  403  403  403  401  401  401",
+        // Fragebogen-Runden: a page post that changes something redirects (302); adding a respondent shows its link at once (200).
+        ["GET /kommunen/{id}/runden"] =                  "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["POST /kommunen/{id}/runden"] =                 "401  302  403  403  302  403  302  403  403  403  401  401  401",
+        ["GET /kommunen/{id}/runden/{n}"] =              "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["POST /kommunen/{id}/runden/{n}"] =             "401  200  403  403  200  403  200  403  403  403  401  401  401",
+        ["GET /kommunen/{id}/runden/{n}/abschliessen"] = "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["POST /kommunen/{id}/runden/{n}/abschliessen"] = "401  302  403  403  302  403  302  403  403  403  401  401  401",
         ["POST /api/kommunen"] =                         "401  201  403  403  403  403  403  403  403  403  401  401  401",
         ["GET /api/kommunen"] =                          "401  200  200  200  200  200  200  200  200  200  401  401  401",
         ["GET /api/kommunen/{id}"] =                     "401  200  200  200  200  403  200  403  200  403  401  401  401",

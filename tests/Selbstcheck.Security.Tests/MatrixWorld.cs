@@ -299,6 +299,13 @@ public sealed class MatrixWorld
         "GET /kommunen/{id}/aktionsplan/{item}" => Get($"/kommunen/{Own}/aktionsplan/{await FreshActionItem()}"),
         "POST /kommunen/{id}/aktionsplan/{item}" => await ActionItemForm(null, item =>
             [new("item", item), new("owner", "Integrationsbüro"), new("due", "2021-03-31"), new("reason", "Neu verteilt"), new("expectedVersion", "1")]),
+        "GET /kommunen/{id}/runden" => Get($"/kommunen/{Own}/runden"),
+        "POST /kommunen/{id}/runden" => Form($"/kommunen/{Own}/runden",
+            ("kind", "full"), ("catalogue", "weltoffene-kommune-2020"), ("actorGroup", $"Gruppe {Guid.NewGuid():N}")),
+        "GET /kommunen/{id}/runden/{n}" => Get($"/kommunen/{Own}/runden/{OpenRound}"),
+        "POST /kommunen/{id}/runden/{n}" => Form($"/kommunen/{Own}/runden/{OpenRound}?handler=Befragte", ("unit", $"Befragte {Guid.NewGuid():N}")),
+        "GET /kommunen/{id}/runden/{n}/abschliessen" => Get($"/kommunen/{Own}/runden/{OpenRound}/abschliessen"),
+        "POST /kommunen/{id}/runden/{n}/abschliessen" => Form($"/kommunen/{Own}/runden/{await ClosableRound()}/abschliessen"),
         "POST /api/session" => Json(HttpMethod.Post, "/api/session", new { token = ProgrammteamToken }),
         "DELETE /api/session" => new HttpRequestMessage(HttpMethod.Delete, "/api/session"),
         "GET /api/me" => Get("/api/me"),
@@ -457,6 +464,10 @@ public sealed class MatrixWorld
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
 
     public sealed record ValidRequest(HttpMethod Method, string Url, string? Body, string? RespondentKey);
+
+    /// <summary>A page's form post (application/x-www-form-urlencoded).</summary>
+    private static HttpRequestMessage Form(string url, params (string Name, string Value)[] fields) =>
+        new(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))) };
 
     private static HttpRequestMessage Json(HttpMethod method, string url, object body) =>
         new(method, url) { Content = JsonContent.Create(body, options: TestHost.Json) };

@@ -108,6 +108,14 @@ public static class AccessTable
             [("POST", "/kommunen/{id}/aktionsplan")] = new KommuneAccess("id", P, B, K),
             [("GET", "/kommunen/{id}/aktionsplan/{item}")] = new KommuneAccess("id", P, A, B, K),
             [("POST", "/kommunen/{id}/aktionsplan/{item}")] = new KommuneAccess("id", P, B, K),
+            // Fragebogen-Runden (#13, point 3): read as the rounds' endpoints; the forms send their commands (open, units,
+            // respondents and links, close), so posting needs the roles those commands need.
+            [("GET", "/kommunen/{id}/runden")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/kommunen/{id}/runden")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/kommunen/{id}/runden/{n}")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/kommunen/{id}/runden/{n}")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/kommunen/{id}/runden/{n}/abschliessen")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/kommunen/{id}/runden/{n}/abschliessen")] = new KommuneAccess("id", P, B, K),
 
             [("POST", "/api/kommunen")] = new ProgrammeAccess(P),
             // Everyone with a bearer role may list; the list holds only the Kommunen the caller reaches.

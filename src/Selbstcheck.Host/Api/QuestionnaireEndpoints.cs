@@ -59,11 +59,18 @@ public static class QuestionnaireEndpoints
     public static async Task<IResult> AddRespondent(string id, string n, RespondentRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
         var round = Route.Round(n);
+        var link = await AddRespondentWithLink(bus, user, id, round, body.Unit, body.Dezernat, body.ContactPersonId, ct);
+        return Results.Created($"/api/kommunen/{id}/rounds/{round}/respondents/{link.RespondentId}/answers", link);
+    }
+
+    /// <summary>Adds a respondent and issues its link — POST …/respondents, and the round's page, send exactly this.</summary>
+    public static async Task<RespondentLink> AddRespondentWithLink(
+        IMessageBus bus, ClaimsPrincipal user, string id, int round, string? unit, string? dezernat, Guid? contactPersonId, CancellationToken ct)
+    {
         var reply = await bus.InvokeAs<RespondentAddedReply>(user,
-            new AddRespondent(id, round, Guid.CreateVersion7(), Guid.CreateVersion7(), body.Unit, body.Dezernat, body.ContactPersonId), ct);
+            new AddRespondent(id, round, Guid.CreateVersion7(), Guid.CreateVersion7(), unit, dezernat, contactPersonId), ct);
         var link = await IssueLink(bus, user, id, round, reply.RespondentId, reply.LinkId, replace: false, ct);
-        return Results.Created($"/api/kommunen/{id}/rounds/{round}/respondents/{reply.RespondentId}/answers",
-            new RespondentLink(reply.RespondentId, reply.Unit, link.Url, link.Token, link.ExpiresAt));
+        return new RespondentLink(reply.RespondentId, reply.Unit, link.Url, link.Token, link.ExpiresAt);
     }
 
     [WolverinePost("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/link", OperationId = "reissueRespondentLink")]
@@ -71,14 +78,22 @@ public static class QuestionnaireEndpoints
     [ProducesResponseType<RespondentLink>(201)]
     public static async Task<IResult> ReissueLink(string id, string n, string rid, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken ct)
     {
-        var progress = await Rounds.Progress(session, id, Route.Round(n), ct);
-        var respondent = Rounds.Respondent(progress, Route.Respondent(rid));
+        var link = await IssueNewLink(bus, user, session, id, Route.Round(n), Route.Respondent(rid), ct);
+        return Results.Created(link.Link, link);
+    }
+
+    /// <summary>A respondent's new link — POST …/respondents/{rid}/link, and the round's page, send exactly this.</summary>
+    public static async Task<RespondentLink> IssueNewLink(
+        IMessageBus bus, ClaimsPrincipal user, IQuerySession session, string id, int round, Guid rid, CancellationToken ct)
+    {
+        var progress = await Rounds.Progress(session, id, round, ct);
+        var respondent = Rounds.Respondent(progress, rid);
         // A new link replaces the old one: the old one stops working at once (revoked in the same step).
         var (command, token) = LinkTokens.NewLink(LinkPurposes.Befragung, id, LinkTokens.RespondentSubject(progress.Round, respondent.RespondentId),
             RespondentLinkValidity, replaceSubject: true);
         var record = await bus.InvokeAs<LinkRecord>(user, command, ct);
         var url = RespondentUrl(id, progress.Round, respondent.RespondentId, token);
-        return Results.Created(url, new RespondentLink(respondent.RespondentId, respondent.Unit, url, token, record.ExpiresAt));
+        return new RespondentLink(respondent.RespondentId, respondent.Unit, url, token, record.ExpiresAt);
     }
 
     private static readonly TimeSpan RespondentLinkValidity = TimeSpan.FromDays(180);
