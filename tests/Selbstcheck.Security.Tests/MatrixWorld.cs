@@ -266,6 +266,21 @@ public sealed class MatrixWorld
         "GET /meine-kommunen" => Get("/meine-kommunen"),
         "GET /kommunen/{id}" => Get($"/kommunen/{Own}"),
         "GET /kommunen/{id}/verlauf" => Get($"/kommunen/{Own}/verlauf"),
+        // A respondent's pages: the cell's link key is added by SendAs (a GET exchanges it); a post would need the session.
+        "GET /befragung" => Get("/befragung"),
+        "GET /befragung/feld/{n}" => Get("/befragung/feld/1"),
+        "POST /befragung/feld/{n}" => new HttpRequestMessage(HttpMethod.Post, "/befragung/feld/1")
+        {
+            Content = new FormUrlEncodedContent([new("feld", "1"), new("antwort-1.1", "eher ja")]),
+        },
+        "GET /befragung/absenden" => Get("/befragung/absenden"),
+        "POST /befragung/absenden" => new HttpRequestMessage(HttpMethod.Post, "/befragung/absenden") { Content = new FormUrlEncodedContent([]) },
+        "GET /kommunen/{id}/runden/{n}/befragte/{rid}" => Get($"/kommunen/{Own}/runden/{OpenRound}/befragte/{await FreshRespondent()}"),
+        "POST /kommunen/{id}/runden/{n}/befragte/{rid}" => new HttpRequestMessage(HttpMethod.Post,
+            $"/kommunen/{Own}/runden/{OpenRound}/befragte/{await FreshRespondent()}?handler=Feld")
+        {
+            Content = new FormUrlEncodedContent([new("feld", "1"), new("antwort-1.1", "eher ja"), new("kommentar-1.1", "Matrix")]),
+        },
         "POST /api/session" => Json(HttpMethod.Post, "/api/session", new { token = ProgrammteamToken }),
         "DELETE /api/session" => new HttpRequestMessage(HttpMethod.Delete, "/api/session"),
         "GET /api/me" => Get("/api/me"),
