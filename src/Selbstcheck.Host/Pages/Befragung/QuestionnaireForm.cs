@@ -102,7 +102,15 @@ public sealed partial class QuestionnaireForm
                 continue;
             }
 
-            long? version = long.TryParse(form[$"{VersionName}-{c.Criterion}"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+            var shown = form[$"{VersionName}-{c.Criterion}"].ToString();
+            long? version = null;
+            if (long.TryParse(shown, NumberStyles.None, CultureInfo.InvariantCulture, out var v)) version = v;
+            else if (shown.Length > 0)
+            {
+                page.Errors.Add(ErrorField(c.Criterion, "answer"), $"{c.Criterion}: Das Formular ist beschädigt. Bitte die Seite neu laden.", formId);
+                continue;
+            }
+
             inputs.Add(new AnswerInput(c.Criterion, answer, NullIfBlank(comment), NullIfBlank(evidence), version));
             sent.Add(c.Criterion);
         }
