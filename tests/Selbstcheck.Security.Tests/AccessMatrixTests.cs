@@ -79,6 +79,17 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /kommunen/{id}/runden/{n}"] =             "401  200  403  403  200  403  200  403  403  403  401  401  401",
         ["GET /kommunen/{id}/runden/{n}/abschliessen"] = "401  200  200  200  200  403  200  403  403  403  401  401  401",
         ["POST /kommunen/{id}/runden/{n}/abschliessen"] = "401  302  403  403  302  403  302  403  403  403  401  401  401",
+        // The respondent's questionnaire (#13, point 4): a GET with a valid questionnaire link's key is exchanged for the
+        // respondent's session (303 to the address without the key); with a key only, a post has no session (401); every
+        // bearer role is refused (403) — only a respondent's own session passes (RespondentFlowTests, RespondentSessionTests).
+        ["GET /befragung"] =                             "401  403  403  403  403  403  403  403  403  403  303  303  303",
+        ["GET /befragung/feld/{n}"] =                    "401  403  403  403  403  403  403  403  403  403  303  303  303",
+        ["POST /befragung/feld/{n}"] =                   "401  403  403  403  403  403  403  403  403  403  401  401  401",
+        ["GET /befragung/absenden"] =                    "401  403  403  403  403  403  403  403  403  403  303  303  303",
+        ["POST /befragung/absenden"] =                   "401  403  403  403  403  403  403  403  403  403  401  401  401",
+        // Answering on a unit's behalf (#13, point 3): the roles of the API's questionnaire (read) and answers/submit (post).
+        ["GET /kommunen/{id}/runden/{n}/befragte/{rid}"] = "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        ["POST /kommunen/{id}/runden/{n}/befragte/{rid}"] = "401  302  403  403  302  403  302  403  403  403  401  401  401",
         ["POST /api/kommunen"] =                         "401  201  403  403  403  403  403  403  403  403  401  401  401",
         ["GET /api/kommunen"] =                          "401  200  200  200  200  200  200  200  200  200  401  401  401",
         ["GET /api/kommunen/{id}"] =                     "401  200  200  200  200  403  200  403  200  403  401  401  401",

@@ -306,6 +306,21 @@ public sealed class MatrixWorld
         "POST /kommunen/{id}/runden/{n}" => Form($"/kommunen/{Own}/runden/{OpenRound}?handler=Befragte", ("unit", $"Befragte {Guid.NewGuid():N}")),
         "GET /kommunen/{id}/runden/{n}/abschliessen" => Get($"/kommunen/{Own}/runden/{OpenRound}/abschliessen"),
         "POST /kommunen/{id}/runden/{n}/abschliessen" => Form($"/kommunen/{Own}/runden/{await ClosableRound()}/abschliessen"),
+        // A respondent's pages: the cell's link key is added by SendAs (a GET exchanges it); a post would need the session.
+        "GET /befragung" => Get("/befragung"),
+        "GET /befragung/feld/{n}" => Get("/befragung/feld/1"),
+        "POST /befragung/feld/{n}" => new HttpRequestMessage(HttpMethod.Post, "/befragung/feld/1")
+        {
+            Content = new FormUrlEncodedContent([new("feld", "1"), new("antwort-1.1", "eher ja")]),
+        },
+        "GET /befragung/absenden" => Get("/befragung/absenden"),
+        "POST /befragung/absenden" => new HttpRequestMessage(HttpMethod.Post, "/befragung/absenden") { Content = new FormUrlEncodedContent([]) },
+        "GET /kommunen/{id}/runden/{n}/befragte/{rid}" => Get($"/kommunen/{Own}/runden/{OpenRound}/befragte/{await FreshRespondent()}"),
+        "POST /kommunen/{id}/runden/{n}/befragte/{rid}" => new HttpRequestMessage(HttpMethod.Post,
+            $"/kommunen/{Own}/runden/{OpenRound}/befragte/{await FreshRespondent()}?handler=Feld")
+        {
+            Content = new FormUrlEncodedContent([new("feld", "1"), new("antwort-1.1", "eher ja"), new("kommentar-1.1", "Matrix")]),
+        },
         "POST /api/session" => Json(HttpMethod.Post, "/api/session", new { token = ProgrammteamToken }),
         "DELETE /api/session" => new HttpRequestMessage(HttpMethod.Delete, "/api/session"),
         "GET /api/me" => Get("/api/me"),

@@ -24,6 +24,7 @@ public class ServiceLogTests
         var port = FreePort();
         var dll = Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "Selbstcheck.Host.dll");
         var log = new StringBuilder();
+        var respondentKey = "";
         using var service = Start(dll, workDir.FullName, db, log, "--urls", $"http://127.0.0.1:{port}");
         try
         {
@@ -36,6 +37,14 @@ public class ServiceLogTests
             var key = (await (await http.Post($"/api/kommunen/{kommune}/links", new { purpose = "kalender" })).ReadJson()).GetProperty("key").GetString()!;
             var anonymous = new HttpClient { BaseAddress = http.BaseAddress };
             await (await anonymous.GetAsync($"/api/link?key={key}")).ShouldBe(HttpStatusCode.OK);
+            // A respondent's link opens the questionnaire page: the key is exchanged for a session (303 to an address without it).
+            respondentKey = (await http.AddRespondent(kommune, await http.OpenRound(kommune), "Ordnungsamt")).Key;
+            var page = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress };
+            var exchange = new HttpRequestMessage(HttpMethod.Get, $"/befragung?key={Uri.EscapeDataString(respondentKey)}");
+            exchange.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+            var exchanged = await page.SendAsync(exchange);
+            Assert.Equal(HttpStatusCode.SeeOther, exchanged.StatusCode);
+            Assert.Equal("/befragung", exchanged.Headers.Location?.OriginalString);
             var refused = new HttpRequestMessage(HttpMethod.Post, "/api/kommunen")
             {
                 Content = new StringContent($$"""{"id":"{{kommune}}","name":"Geheimer Name Zwölf","kind":"Stadt","bundesland":"Sachsen"}""", Encoding.UTF8, "application/json"),
@@ -54,6 +63,8 @@ public class ServiceLogTests
         Assert.Contains("/api/link", text); // the request line is there, without its query
         var keyInUrl = text.Split('\n').Where(l => l.Contains("key=")).ToList();
         Assert.Empty(keyInUrl);
+        Assert.Contains("/befragung", text);
+        Assert.DoesNotContain(respondentKey, text);
         Assert.DoesNotContain("eyJ", text); // no JSON web token (header, payload or signature)
         Assert.DoesNotContain("Geheimer Name", text);
         var refusal = Assert.Single(text.Split('\n'), l => l.Contains("Refused RegisterKommune"));

@@ -55,6 +55,12 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             return;
         }
 
+        if (rule is RespondentSessionAccess)
+        {
+            if (await AdmitRespondentSession(context, links, antiforgery, settings)) await next(context);
+            return;
+        }
+
         // Link-authenticated requests (a key instead of a bearer token).
         var hasKey = context.Request.Query.ContainsKey(LinkTokens.QueryParameter);
         var linkAdmission = rule switch
@@ -174,6 +180,84 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
         return true;
     }
 
+    /// <summary>
+    /// A respondent's pages: a GET with a valid questionnaire link's key exchanges it for the respondent's
+    /// session and redirects without the key (no page sees it); otherwise only that session, whose link
+    /// must still be valid now — revoked, reissued or expired ends the session with a German page.
+    /// </summary>
+    private async Task<bool> AdmitRespondentSession(HttpContext context, LinkTokens links, IAntiforgery antiforgery, SelbstcheckSettings settings)
+    {
+        var key = context.Request.Query[LinkTokens.QueryParameter];
+        if (!string.IsNullOrEmpty(key) && HttpMethods.IsGet(context.Request.Method))
+        {
+            var (keyState, record) = await links.ValidateAsync(key, context.RequestAborted);
+            if (keyState != LinkState.Valid || record!.Purpose != LinkPurposes.Befragung)
+            {
+                await RefuseRespondent(context, keyState == LinkState.Valid ? LinkState.Unknown : keyState, null);
+                return false;
+            }
+
+            await RespondentSession.ExchangeAsync(context, LinkPrincipal(record), record.ExpiresAt, settings,
+                context.RequestServices.GetRequiredService<TimeProvider>());
+            return false;
+        }
+
+        var caller = Caller.From(context.User);
+        if (caller is null)
+        {
+            await Refuse(context, "keine Sitzung einer befragten Stelle", 401, null,
+                "Bitte öffnen Sie den Link aus Ihrer Einladung zur Befragung; er meldet Sie für Ihren Fragebogen an.");
+            return false;
+        }
+
+        if (!caller.Is(Roles.Befragte) || caller.LinkId is not { } linkId)
+        {
+            await Refuse(context, "nur für Befragte über ihren Link", 403, caller,
+                "Diese Seiten sind nur für befragte Stellen über ihren persönlichen Link. Das Integrationsbüro beantwortet den Fragebogen im Namen einer Stelle auf den Seiten der Befragungsrunde.");
+            return false;
+        }
+
+        var (state, _) = await links.CheckAsync(linkId, context.RequestAborted);
+        if (state != LinkState.Valid)
+        {
+            await RespondentSession.EndAsync(context);
+            await RefuseRespondent(context, state, caller);
+            return false;
+        }
+
+        if (AuthenticationSetup.IsWrite(context.Request.Method) && !await antiforgery.IsRequestValidAsync(context))
+        {
+            await Refuse(context, "CSRF-Token fehlt", 403, caller, "Das Formular ist abgelaufen oder stammt nicht von dieser Seite. Bitte die Seite neu laden.");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A respondent's link that does not (or no longer) open anything: a German page saying why (401).</summary>
+    private async Task RefuseRespondent(HttpContext context, LinkState state, Caller? caller)
+    {
+        var (title, detail) = state switch
+        {
+            LinkState.Revoked => ("Link nicht mehr gültig",
+                "Dieser Link zum Fragebogen wurde widerrufen. Bitte wenden Sie sich an das Integrationsbüro Ihrer Kommune; es kann Ihnen einen neuen Link senden."),
+            LinkState.Expired => ("Link abgelaufen",
+                "Dieser Link zum Fragebogen ist abgelaufen. Bitte wenden Sie sich an das Integrationsbüro Ihrer Kommune; es kann Ihnen einen neuen Link senden."),
+            _ => ("Link ungültig", "Dieser Link zum Fragebogen ist ungültig. Bitte prüfen Sie, ob Sie ihn vollständig aus der Einladung übernommen haben."),
+        };
+        logger.LogWarning(
+            "Refused {Method} {Path} for user {UserId} ({Role}) at {UtcNow:O}, correlation {CorrelationId}: {Reason}",
+            context.Request.Method, context.Request.Path, caller?.UserId ?? "anonym", caller?.Role ?? "-", DateTime.UtcNow,
+            Correlation.Get(context), $"Link {state}");
+        if (WebSetup.IsPageRequest(context.Request))
+        {
+            await ErrorPage.WriteAsync(context, 401, title, detail);
+            return;
+        }
+
+        await AuthenticationSetup.Unauthorized(context, detail);
+    }
+
     private static bool OwnRespondent(LinkRecord link, RespondentAccess rule, HttpContext context) =>
         link.KommuneId == context.GetRouteValue(rule.KommuneParameter)?.ToString() &&
         int.TryParse(context.GetRouteValue(rule.RoundParameter)?.ToString(), out var round) &&
@@ -245,7 +329,8 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
         return null;
     }
 
-    private static ClaimsPrincipal LinkPrincipal(LinkRecord link)
+    /// <summary>The caller a link makes: role befragte for a questionnaire link, with the link's id and subject as claims.</summary>
+    public static ClaimsPrincipal LinkPrincipal(LinkRecord link)
     {
         var role = link.Purpose == LinkPurposes.Befragung ? Roles.Befragte : $"link-{link.Purpose}";
         return new ClaimsPrincipal(new ClaimsIdentity(
@@ -264,6 +349,11 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             "Refused {Method} {Path} for user {UserId} ({Role}) at {UtcNow:O}, correlation {CorrelationId}: {Reason}",
             context.Request.Method, context.Request.Path, caller?.UserId ?? "anonym", caller?.Role ?? "-", DateTime.UtcNow,
             Correlation.Get(context), reason);
+        if (status == 401 && RespondentSession.Applies(context.Request) && WebSetup.IsPageRequest(context.Request))
+        {
+            return ErrorPage.WriteAsync(context, 401, "Nicht angemeldet", detail);
+        }
+
         if (status == 403 && WebSetup.IsPageRequest(context.Request))
         {
             return ErrorPage.WriteAsync(context, 403, "Keine Berechtigung",

@@ -42,6 +42,15 @@ public sealed record KommuneAccess(string RouteParameter, params string[] Roles)
 public sealed record RespondentAccess(string KommuneParameter, string RoundParameter, string RespondentParameter, params string[] Roles) : AccessRule;
 
 /// <summary>
+/// A respondent's pages (<c>/befragung</c>): only the cookie session that a respondent's questionnaire
+/// link was exchanged for (role befragte, that link and its respondent as claims). A GET with the link's
+/// <c>key</c> makes the exchange and redirects to the same address without the key; every later request
+/// checks again that the link is still valid (revoked or expired ends the session). Every other caller
+/// is refused (deny by default): a bearer role 403, no session 401.
+/// </summary>
+public sealed record RespondentSessionAccess : AccessRule;
+
+/// <summary>
 /// A feed for apps that send no bearer header: a link of the purpose named (for this Kommune) in
 /// <c>key</c>, or a bearer role listed here that reaches the Kommune.
 /// </summary>
@@ -116,6 +125,15 @@ public static class AccessTable
             [("POST", "/kommunen/{id}/runden/{n}")] = new KommuneAccess("id", P, B, K),
             [("GET", "/kommunen/{id}/runden/{n}/abschliessen")] = new KommuneAccess("id", P, A, B, K),
             [("POST", "/kommunen/{id}/runden/{n}/abschliessen")] = new KommuneAccess("id", P, B, K),
+            // The respondent's questionnaire (#13, point 4): only the session its link was exchanged for.
+            [("GET", "/befragung")] = new RespondentSessionAccess(),
+            [("GET", "/befragung/feld/{n}")] = new RespondentSessionAccess(),
+            [("POST", "/befragung/feld/{n}")] = new RespondentSessionAccess(),
+            [("GET", "/befragung/absenden")] = new RespondentSessionAccess(),
+            [("POST", "/befragung/absenden")] = new RespondentSessionAccess(),
+            // Answering on a unit's behalf (#13, point 3): as the API's questionnaire, answers and submit for bearer roles.
+            [("GET", "/kommunen/{id}/runden/{n}/befragte/{rid}")] = new KommuneAccess("id", P, A, B, K),
+            [("POST", "/kommunen/{id}/runden/{n}/befragte/{rid}")] = new KommuneAccess("id", P, B, K),
 
             [("POST", "/api/kommunen")] = new ProgrammeAccess(P),
             // Everyone with a bearer role may list; the list holds only the Kommunen the caller reaches.

@@ -36,11 +36,13 @@ public static class AuthenticationSetup
         });
 
         services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "Bearer oder Anmelde-Cookie", o =>
+            .AddPolicyScheme(Scheme, "Bearer, Anmelde-Cookie oder Sitzung einer befragten Stelle", o =>
                 o.ForwardDefaultSelector = context =>
                     context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                         ? JwtBearerDefaults.AuthenticationScheme
-                        : CookieAuthenticationDefaults.AuthenticationScheme)
+                        : RespondentSession.Applies(context.Request)
+                            ? RespondentSession.Scheme
+                            : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
@@ -86,6 +88,7 @@ public static class AuthenticationSetup
                 o.Events.OnRedirectToAccessDenied = context =>
                     Problems.Write(context.HttpContext, Problems.Create(context.HttpContext, 403, "keine-berechtigung", "Keine Berechtigung"));
             })
+            .AddRespondentSession(settings)
             .AddSelbstcheckProviderSignIn(settings);
 
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -165,8 +165,33 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
         return (LinkState.Valid, record);
     }
 
+    /// <summary>
+    /// The state of a link by its id now (a session made from a link checks it on every request: revoking
+    /// or reissuing the link, or its expiry, ends the session).
+    /// </summary>
+    public async Task<(LinkState State, LinkRecord? Record)> CheckAsync(Guid id, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var record = await session.LoadAsync<LinkRecord>(id, ct);
+        if (record is null) return (LinkState.Unknown, null);
+        if (record.RevokedAt is not null) return (LinkState.Revoked, record);
+        if (record.ExpiresAt <= clock.GetUtcNow()) return (LinkState.Expired, record);
+        return (LinkState.Valid, record);
+    }
+
     /// <summary>The subject of a respondent's questionnaire link.</summary>
     public static string RespondentSubject(int round, Guid respondent) => $"runde-{round}/{respondent}";
+
+    /// <summary>The round and respondent a respondent's link subject names ("runde-3/…"), or null.</summary>
+    public static (int Round, Guid Respondent)? ParseRespondentSubject(string? subject)
+    {
+        var parts = subject?.Split('/');
+        return parts is [var r, var p] && r.StartsWith("runde-", StringComparison.Ordinal) &&
+               int.TryParse(r["runde-".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var round) &&
+               Guid.TryParse(p, out var respondent)
+            ? (round, respondent)
+            : null;
+    }
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -56,7 +56,7 @@ public static class QuestionnaireEndpoints
     [WolverinePost("/api/kommunen/{id}/rounds/{n}/respondents", OperationId = "addRespondent")]
     [Tags("Fragebogen")]
     [ProducesResponseType<RespondentLink>(201)]
-    public static async Task<IResult> AddRespondent(string id, string n, RespondentRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
+    public static async Task<IResult> AddRespondent(string id, string n, RespondentRequest body, ClaimsPrincipal user, IMessageBus bus, SelbstcheckSettings settings, CancellationToken ct)
     {
         var round = Route.Round(n);
         var link = await AddRespondentWithLink(bus, user, id, round, body.Unit, body.Dezernat, body.ContactPersonId, ct);
@@ -71,12 +71,17 @@ public static class QuestionnaireEndpoints
             new AddRespondent(id, round, Guid.CreateVersion7(), Guid.CreateVersion7(), unit, dezernat, contactPersonId), ct);
         var link = await IssueLink(bus, user, id, round, reply.RespondentId, reply.LinkId, replace: false, ct);
         return new RespondentLink(reply.RespondentId, reply.Unit, link.Url, link.Token, link.ExpiresAt);
+            new AddRespondent(id, round, Guid.CreateVersion7(), Guid.CreateVersion7(), body.Unit, body.Dezernat, body.ContactPersonId), ct);
+        var link = await IssueLink(bus, user, settings, id, round, reply.RespondentId, reply.LinkId, replace: false, ct);
+        return Results.Created($"/api/kommunen/{id}/rounds/{round}/respondents/{reply.RespondentId}/answers",
+            new RespondentLink(reply.RespondentId, reply.Unit, link.Url, link.Token, link.ExpiresAt));
     }
 
     [WolverinePost("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/link", OperationId = "reissueRespondentLink")]
     [Tags("Fragebogen")]
     [ProducesResponseType<RespondentLink>(201)]
-    public static async Task<IResult> ReissueLink(string id, string n, string rid, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, CancellationToken ct)
+    public static async Task<IResult> ReissueLink(
+        string id, string n, string rid, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, SelbstcheckSettings settings, CancellationToken ct)
     {
         var link = await IssueNewLink(bus, user, session, id, Route.Round(n), Route.Respondent(rid), ct);
         return Results.Created(link.Link, link);
@@ -94,20 +99,30 @@ public static class QuestionnaireEndpoints
         var record = await bus.InvokeAs<LinkRecord>(user, command, ct);
         var url = RespondentUrl(id, progress.Round, respondent.RespondentId, token);
         return new RespondentLink(respondent.RespondentId, respondent.Unit, url, token, record.ExpiresAt);
+        return Results.Created(QuestionnairePath(id, progress.Round, respondent.RespondentId),
+            new RespondentLink(respondent.RespondentId, respondent.Unit, RespondentUrl(settings, token), token, record.ExpiresAt));
     }
 
     private static readonly TimeSpan RespondentLinkValidity = TimeSpan.FromDays(180);
 
     private static async Task<(string Url, string Token, DateTimeOffset ExpiresAt)> IssueLink(
-        IMessageBus bus, ClaimsPrincipal user, string kommune, int round, Guid respondent, Guid linkId, bool replace, CancellationToken ct)
+        IMessageBus bus, ClaimsPrincipal user, SelbstcheckSettings settings, string kommune, int round, Guid respondent, Guid linkId, bool replace, CancellationToken ct)
     {
         var (command, token) = LinkTokens.NewLink(LinkPurposes.Befragung, kommune, LinkTokens.RespondentSubject(round, respondent), RespondentLinkValidity, linkId, replace);
         var record = await bus.InvokeAs<LinkRecord>(user, command, ct);
-        return (RespondentUrl(kommune, round, respondent, token), token, record.ExpiresAt);
+        return (RespondentUrl(settings, token), token, record.ExpiresAt);
     }
 
-    private static string RespondentUrl(string kommune, int round, Guid respondent, string token) =>
-        $"/api/kommunen/{kommune}/rounds/{round}/respondents/{respondent}/questionnaire?key={Uri.EscapeDataString(token)}";
+    /// <summary>
+    /// The link a respondent gets: the questionnaire page at the service's public address, which exchanges the
+    /// key for a session and drops it from the address. The API takes the same key (<c>?key=</c>) at
+    /// <see cref="QuestionnairePath"/> and the respondent's answers and submit.
+    /// </summary>
+    public static string RespondentUrl(SelbstcheckSettings settings, string token) =>
+        $"{settings.PublicUrl.TrimEnd('/')}{Access.RespondentSession.Path}?{LinkTokens.QueryParameter}={Uri.EscapeDataString(token)}";
+
+    private static string QuestionnairePath(string kommune, int round, Guid respondent) =>
+        $"/api/kommunen/{kommune}/rounds/{round}/respondents/{respondent}/questionnaire";
 
     public sealed record QuestionnaireResource(
         [PersonalData(false)] string KommuneId, int Round, [PersonalData(false)] string ActorGroup, [PersonalData(false)] string CatalogueId, [PersonalData(false)] string CatalogueVersion, DateOnly? Deadline, bool Closed,

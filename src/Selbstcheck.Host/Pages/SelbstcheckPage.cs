@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Workflow.Common;
@@ -39,6 +40,21 @@ public abstract class SelbstcheckPage : PageModel
             Response.StatusCode = problem.Status;
             return false;
         }
+    }
+
+    /// <summary>
+    /// A post that names no handler of the page (?handler=unknown) would render the page without reading
+    /// anything: 400 instead (a German error page for a browser).
+    /// </summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (context.HandlerMethod is null && !HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method))
+        {
+            context.Result = BadRequest();
+            return Task.CompletedTask;
+        }
+
+        return next();
     }
 
     /// <summary>After a change: back to the page (GET) with a notice, at the form's anchor when given.</summary>
