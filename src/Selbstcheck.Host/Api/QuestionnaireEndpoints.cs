@@ -59,22 +59,18 @@ public static class QuestionnaireEndpoints
     public static async Task<IResult> AddRespondent(string id, string n, RespondentRequest body, ClaimsPrincipal user, IMessageBus bus, SelbstcheckSettings settings, CancellationToken ct)
     {
         var round = Route.Round(n);
-        var link = await AddRespondentWithLink(bus, user, id, round, body.Unit, body.Dezernat, body.ContactPersonId, ct);
+        var link = await AddRespondentWithLink(bus, user, settings, id, round, body.Unit, body.Dezernat, body.ContactPersonId, ct);
         return Results.Created($"/api/kommunen/{id}/rounds/{round}/respondents/{link.RespondentId}/answers", link);
     }
 
     /// <summary>Adds a respondent and issues its link — POST …/respondents, and the round's page, send exactly this.</summary>
     public static async Task<RespondentLink> AddRespondentWithLink(
-        IMessageBus bus, ClaimsPrincipal user, string id, int round, string? unit, string? dezernat, Guid? contactPersonId, CancellationToken ct)
+        IMessageBus bus, ClaimsPrincipal user, SelbstcheckSettings settings, string id, int round, string? unit, string? dezernat, Guid? contactPersonId, CancellationToken ct)
     {
         var reply = await bus.InvokeAs<RespondentAddedReply>(user,
             new AddRespondent(id, round, Guid.CreateVersion7(), Guid.CreateVersion7(), unit, dezernat, contactPersonId), ct);
-        var link = await IssueLink(bus, user, id, round, reply.RespondentId, reply.LinkId, replace: false, ct);
-        return new RespondentLink(reply.RespondentId, reply.Unit, link.Url, link.Token, link.ExpiresAt);
-            new AddRespondent(id, round, Guid.CreateVersion7(), Guid.CreateVersion7(), body.Unit, body.Dezernat, body.ContactPersonId), ct);
         var link = await IssueLink(bus, user, settings, id, round, reply.RespondentId, reply.LinkId, replace: false, ct);
-        return Results.Created($"/api/kommunen/{id}/rounds/{round}/respondents/{reply.RespondentId}/answers",
-            new RespondentLink(reply.RespondentId, reply.Unit, link.Url, link.Token, link.ExpiresAt));
+        return new RespondentLink(reply.RespondentId, reply.Unit, link.Url, link.Token, link.ExpiresAt);
     }
 
     [WolverinePost("/api/kommunen/{id}/rounds/{n}/respondents/{rid}/link", OperationId = "reissueRespondentLink")]
@@ -83,13 +79,14 @@ public static class QuestionnaireEndpoints
     public static async Task<IResult> ReissueLink(
         string id, string n, string rid, ClaimsPrincipal user, IQuerySession session, IMessageBus bus, SelbstcheckSettings settings, CancellationToken ct)
     {
-        var link = await IssueNewLink(bus, user, session, id, Route.Round(n), Route.Respondent(rid), ct);
-        return Results.Created(link.Link, link);
+        var round = Route.Round(n);
+        var link = await IssueNewLink(bus, user, session, settings, id, round, Route.Respondent(rid), ct);
+        return Results.Created(QuestionnairePath(id, round, link.RespondentId), link);
     }
 
     /// <summary>A respondent's new link — POST …/respondents/{rid}/link, and the round's page, send exactly this.</summary>
     public static async Task<RespondentLink> IssueNewLink(
-        IMessageBus bus, ClaimsPrincipal user, IQuerySession session, string id, int round, Guid rid, CancellationToken ct)
+        IMessageBus bus, ClaimsPrincipal user, IQuerySession session, SelbstcheckSettings settings, string id, int round, Guid rid, CancellationToken ct)
     {
         var progress = await Rounds.Progress(session, id, round, ct);
         var respondent = Rounds.Respondent(progress, rid);
@@ -97,10 +94,7 @@ public static class QuestionnaireEndpoints
         var (command, token) = LinkTokens.NewLink(LinkPurposes.Befragung, id, LinkTokens.RespondentSubject(progress.Round, respondent.RespondentId),
             RespondentLinkValidity, replaceSubject: true);
         var record = await bus.InvokeAs<LinkRecord>(user, command, ct);
-        var url = RespondentUrl(id, progress.Round, respondent.RespondentId, token);
-        return new RespondentLink(respondent.RespondentId, respondent.Unit, url, token, record.ExpiresAt);
-        return Results.Created(QuestionnairePath(id, progress.Round, respondent.RespondentId),
-            new RespondentLink(respondent.RespondentId, respondent.Unit, RespondentUrl(settings, token), token, record.ExpiresAt));
+        return new RespondentLink(respondent.RespondentId, respondent.Unit, RespondentUrl(settings, token), token, record.ExpiresAt);
     }
 
     private static readonly TimeSpan RespondentLinkValidity = TimeSpan.FromDays(180);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Api;
+using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Kommunen;
@@ -18,7 +19,7 @@ namespace Selbstcheck.Host.Pages.Kommunen;
 /// same commands. A link's key is shown once, in the answer to the post that issued it (not stored,
 /// not redirected to, not cached); reloading the page shows it no more.
 /// </summary>
-public sealed class RundeModel(IQuerySession session, TimeProvider clock, EndpointDataSource endpoints, IMessageBus bus)
+public sealed class RundeModel(IQuerySession session, TimeProvider clock, EndpointDataSource endpoints, IMessageBus bus, SelbstcheckSettings settings)
     : RoundPage(session, clock, endpoints)
 {
     public const string UnitForm = "einheit-anlegen";
@@ -66,7 +67,7 @@ public sealed class RundeModel(IQuerySession session, TimeProvider clock, Endpoi
     {
         Round = Route.Round(N);
         QuestionnaireEndpoints.RespondentLink? link = null;
-        await RunAsync(async () => link = await QuestionnaireEndpoints.AddRespondentWithLink(bus, User, Id, Round, Unit, Dezernat, null, ct), RespondentForm);
+        await RunAsync(async () => link = await QuestionnaireEndpoints.AddRespondentWithLink(bus, User, settings, Id, Round, Unit, Dezernat, null, ct), RespondentForm);
         return await ShowIssuedAsync(link, newRespondent: true, ct);
     }
 
@@ -74,7 +75,7 @@ public sealed class RundeModel(IQuerySession session, TimeProvider clock, Endpoi
     {
         Round = Route.Round(N);
         QuestionnaireEndpoints.RespondentLink? link = null;
-        await RunAsync(async () => link = await QuestionnaireEndpoints.IssueNewLink(bus, User, Session, Id, Round, Route.Respondent(rid ?? ""), ct));
+        await RunAsync(async () => link = await QuestionnaireEndpoints.IssueNewLink(bus, User, Session, settings, Id, Round, Route.Respondent(rid ?? ""), ct));
         return await ShowIssuedAsync(link, newRespondent: false, ct);
     }
 
