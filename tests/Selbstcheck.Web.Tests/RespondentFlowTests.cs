@@ -49,13 +49,13 @@ public class RespondentFlowTests(Browser browser) : IClassFixture<Browser>
         Assert.DoesNotContain(a.Key, page.Url);
         Assert.Contains("Selbstcheck-Fragebogen: Ordnungsamt", await page.Locator("h1").InnerTextAsync());
 
-        await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Handlungsfeld 1:", Exact = false }).ClickAsync());
+        await LoadsAsync(page, () => page.GetByRole(AriaRole.Link, new() { Name = "Handlungsfeld 1:", Exact = false }).ClickAsync());
         Assert.Equal("/befragung/feld/1", new Uri(page.Url).AbsolutePath);
         Assert.Contains("0 von 4 beantwortet", await page.Locator("#fortschritt").InnerTextAsync());
         await Answer(page, "1.1", "ja").CheckAsync();
         await Answer(page, "1.2", "eher ja").CheckAsync();
         await page.Locator("textarea[name='kommentar-1.1']").FillAsync("Leitbild seit 2019 beschlossen.");
-        await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Speichern", Exact = true }).ClickAsync());
+        await LoadsAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Speichern", Exact = true }).ClickAsync());
         await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.Contains("Gespeichert.", await page.Locator("main").InnerTextAsync());
         Assert.Contains("2 von 4 beantwortet", await page.Locator("#fortschritt").InnerTextAsync());
@@ -88,7 +88,7 @@ public class RespondentFlowTests(Browser browser) : IClassFixture<Browser>
                 await page2.Locator($"input[type=radio][name='{name}'][value='eher nein']").CheckAsync();
             }
 
-            await page2.RunAndWaitForNavigationAsync(() => page2.GetByRole(AriaRole.Button, new() { Name = "Speichern und weiter" }).ClickAsync());
+            await LoadsAsync(page2, () => page2.GetByRole(AriaRole.Button, new() { Name = "Speichern und weiter" }).ClickAsync());
             await page2.WaitForLoadStateAsync(LoadState.Load);
         }
 
@@ -99,7 +99,7 @@ public class RespondentFlowTests(Browser browser) : IClassFixture<Browser>
         Assert.Contains("27 von 28", await page2.Locator("main").InnerTextAsync());
         Assert.Empty(await Browser.SeriousViolationsAsync(page2));
         await page2.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder("befragte"), "absenden.png"), FullPage = true });
-        await page2.RunAndWaitForNavigationAsync(() => page2.GetByRole(AriaRole.Button, new() { Name = "Jetzt verbindlich abschicken" }).ClickAsync());
+        await LoadsAsync(page2, () => page2.GetByRole(AriaRole.Button, new() { Name = "Jetzt verbindlich abschicken" }).ClickAsync());
         await page2.WaitForLoadStateAsync(LoadState.Load);
 
         Assert.Equal("/befragung", new Uri(page2.Url).AbsolutePath);
@@ -113,6 +113,23 @@ public class RespondentFlowTests(Browser browser) : IClassFixture<Browser>
         Assert.False(state.GetProperty("answers")[0].GetProperty("onBehalf").GetBoolean());
         Assert.Empty(errors);
         Assert.Empty(errors2);
+    }
+
+    /// <summary>Runs what loads a new document (a click, Enter on a link or button) and waits until that document has loaded.</summary>
+    private static async Task LoadsAsync(IPage page, Func<Task> action)
+    {
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage p) => loaded.TrySetResult();
+        page.Load += OnLoad;
+        try
+        {
+            await action();
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            page.Load -= OnLoad;
+        }
     }
 
     /// <summary>Presses Tab until the focused element matches the selector; fails after 80 presses.</summary>
@@ -147,7 +164,7 @@ public class RespondentFlowTests(Browser browser) : IClassFixture<Browser>
 
         await TabToAsync(page, "a[href='/befragung/feld/1']");
         Assert.True(await FocusVisibleAsync(page), "the field link shows no focus");
-        await page.RunAndWaitForNavigationAsync(() => page.Keyboard.PressAsync("Enter"));
+        await LoadsAsync(page, () => page.Keyboard.PressAsync("Enter"));
         Assert.Equal("/befragung/feld/1", new Uri(page.Url).AbsolutePath);
 
         await TabToAsync(page, "input[name='antwort-1.1']");
@@ -156,19 +173,19 @@ public class RespondentFlowTests(Browser browser) : IClassFixture<Browser>
         Assert.True(await Answer(page, "1.1", "eher ja").IsCheckedAsync());
         await TabToAsync(page, "form.sc-fragebogen button[type=submit]:not([name])");
         Assert.True(await FocusVisibleAsync(page), "the save button shows no focus");
-        await page.RunAndWaitForNavigationAsync(() => page.Keyboard.PressAsync("Enter"));
+        await LoadsAsync(page, () => page.Keyboard.PressAsync("Enter"));
         Assert.Contains("Gespeichert.", await page.Locator("main").InnerTextAsync());
         Assert.True(await Answer(page, "1.1", "eher ja").IsCheckedAsync());
 
         await TabToAsync(page, "a[href='/befragung/absenden']");
-        await page.RunAndWaitForNavigationAsync(() => page.Keyboard.PressAsync("Enter"));
+        await LoadsAsync(page, () => page.Keyboard.PressAsync("Enter"));
         Assert.Equal("/befragung/absenden", new Uri(page.Url).AbsolutePath);
         await TabToAsync(page, "form#absenden button");
         Assert.True(await FocusVisibleAsync(page), "the submit button shows no focus");
         await page.Keyboard.PressAsync("Shift+Tab");
         Assert.False(await page.EvaluateAsync<bool>("() => document.activeElement?.matches('form#absenden button') === true"));
         await TabToAsync(page, "form#absenden button");
-        await page.RunAndWaitForNavigationAsync(() => page.Keyboard.PressAsync("Enter"));
+        await LoadsAsync(page, () => page.Keyboard.PressAsync("Enter"));
         Assert.Equal("/befragung", new Uri(page.Url).AbsolutePath);
         Assert.Contains("Ihre Antworten sind abgeschickt", await page.Locator("main").InnerTextAsync());
     }
@@ -187,7 +204,7 @@ public class RespondentFlowTests(Browser browser) : IClassFixture<Browser>
         await page.GotoAsync("/befragung/feld/3");
         await Answer(page, "3.1", "keine Angabe").CheckAsync();
         await page.Locator("input[name='beleg-3.1']").FillAsync("https://example.org/bericht.pdf");
-        await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Speichern", Exact = true }).ClickAsync());
+        await LoadsAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Speichern", Exact = true }).ClickAsync());
         await page.WaitForLoadStateAsync(LoadState.Load);
 
         Assert.Contains("Gespeichert.", await page.Locator("main").InnerTextAsync());
@@ -198,7 +215,7 @@ public class RespondentFlowTests(Browser browser) : IClassFixture<Browser>
 
         // A refusal is shown at its field too, without JavaScript.
         await page.Locator("input[name='beleg-3.1']").FillAsync("kein Link");
-        await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Speichern", Exact = true }).ClickAsync());
+        await LoadsAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Speichern", Exact = true }).ClickAsync());
         await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.Contains("Ungültige Eingabe", await page.Locator("#fehler").InnerTextAsync());
         Assert.Equal("true", await page.Locator("input[name='beleg-3.1']").GetAttributeAsync("aria-invalid"));
@@ -245,7 +262,7 @@ public class RespondentFlowTests(Browser browser) : IClassFixture<Browser>
         Assert.Contains("Fragebogen von Gesundheitsamt", await page.Locator("h1").InnerTextAsync());
         await Answer(page, "2.1", "nein").CheckAsync();
         await page.Locator("textarea[name='kommentar-2.1']").FillAsync("Vom Papierbogen übernommen.");
-        await page.RunAndWaitForNavigationAsync(() => page.Locator("form#feld-2").GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync());
+        await LoadsAsync(page, () => page.Locator("form#feld-2").GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync());
         await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.Contains("Gespeichert.", await page.Locator("main").InnerTextAsync());
         Assert.True(await Answer(page, "2.1", "nein").IsCheckedAsync());
@@ -254,7 +271,7 @@ public class RespondentFlowTests(Browser browser) : IClassFixture<Browser>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder("integrationsbuero"), "im-namen-beantworten.png"), FullPage = true });
 
         Assert.Contains("1.1", await page.Locator(".sc-unbeantwortet").InnerTextAsync());
-        await page.RunAndWaitForNavigationAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Im Namen der Stelle verbindlich abschicken" }).ClickAsync());
+        await LoadsAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Im Namen der Stelle verbindlich abschicken" }).ClickAsync());
         await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.Contains("Im Namen der Stelle abgeschickt.", await page.Locator("main").InnerTextAsync());
         Assert.Equal(0, await page.Locator("input[type=radio]").CountAsync());
