@@ -200,6 +200,36 @@ public class RoundFlowTests(Browser browser) : IClassFixture<Browser>
         Assert.Equal(HttpStatusCode.NotFound, missing);
     }
 
+    [Fact]
+    public async Task a_refused_open_shows_the_problem_at_its_field_and_in_the_summary_and_opens_nothing()
+    {
+        var admin = await WebHost.ApiAsync("programmteam");
+        var id = await admin.RegisterKommune();
+        await admin.OpenRound(id);
+        var kommune = await WebHost.ApiAsync("kommune", id);
+
+        var missing = await kommune.SendAsync(FormPost($"/kommunen/{id}/runden", ("kind", "full"), ("catalogue", "weltoffene-kommune-2020"), ("actorGroup", "")));
+        var twice = await kommune.SendAsync(FormPost($"/kommunen/{id}/runden", ("kind", "full"), ("catalogue", "weltoffene-kommune-2020"), ("actorGroup", "Verwaltung")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        var missingHtml = await missing.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"runde-oeffnen-actorGroup-fehler\"", missingHtml);
+        Assert.Contains("href=\"#runde-oeffnen-actorGroup\"", missingHtml);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, twice.StatusCode);
+        Assert.Contains("Runde für diese Akteursgruppe offen", WebUtility.HtmlDecode(await twice.Content.ReadAsStringAsync()));
+        Assert.Equal(1, (await kommune.GetJson($"/api/kommunen/{id}/rounds")).GetProperty("total").GetInt32());
+    }
+
+    private static HttpRequestMessage FormPost(string url, params (string Name, string Value)[] fields)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        return request;
+    }
+
     /// <summary>
     /// Signs the browser in as the Integrationsbüro of a Kommune the test registered (the demo sign-in offers only
     /// Dessau-Roßlau's): a token for that Kommune, exchanged at the token sign-in form, as a person would paste it.
