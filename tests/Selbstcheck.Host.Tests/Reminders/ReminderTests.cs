@@ -222,7 +222,7 @@ public class ReminderTests
         var message = await MimeKit.MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(received.Data)));
         var publicUrl = (await TestHost.Instance).Services.GetRequiredService<Selbstcheck.Host.Infrastructure.SelbstcheckSettings>().PublicUrl.TrimEnd('/');
         var link = $"{publicUrl}/kommunen/{kommune}/meilensteine/{id}";
-        Assert.Contains(link, message.TextBody!.Split("\r\n").Select(l => l.Trim()));
+        Assert.Contains(link, message.TextBody!.Split('\n').Select(l => l.Trim()));
     }
 
     [Fact]
