@@ -41,7 +41,7 @@ public class RoundFlowTests(Browser browser) : IClassFixture<Browser>
         var issued = await SubmitAsync(page, "Hinzufügen und Link ausstellen");
         Assert.Contains("no-store", (await issued.AllHeadersAsync())["cache-control"]);
         var link = await page.GetByLabel("Link für „Ordnungsamt“").InputValueAsync();
-        Assert.Matches(@"^http://127\.0\.0\.1:\d+/api/kommunen/[^/]+/rounds/1/respondents/[0-9a-f-]{36}/questionnaire\?key=.+$", link);
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/befragung\?key=.+$", link);
         Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Link kopieren" }).IsVisibleAsync(), "the copy button shows with JavaScript on");
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
         Assert.True(await Browser.SidewaysOverflowAt320Async(page) <= 0, "the round page with the issued link scrolls sideways at 320 px");

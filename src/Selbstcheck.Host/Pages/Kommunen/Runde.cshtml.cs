@@ -86,7 +86,7 @@ public sealed class RundeModel(IQuerySession session, TimeProvider clock, Endpoi
         if (link is not null)
         {
             Issued = link;
-            IssuedUrl = $"{Request.Scheme}://{Request.Host}{link.Link}";
+            IssuedUrl = link.Link;
             IssuedForNewRespondent = newRespondent;
             Unit = null;
             Dezernat = null;
