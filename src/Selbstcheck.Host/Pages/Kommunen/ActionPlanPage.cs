@@ -97,11 +97,39 @@ public abstract class ActionPlanPage(IQuerySession session, TimeProvider clock, 
     {
         if (Historical) return new ErrorResult(400, "Ungültige Eingabe", "Ein früherer Stand ist nur lesbar; Änderungen gehen nur am heutigen Stand.");
         var form = FormName(kind, item);
-        if (await RunAsync(command, form)) return Done(notice, Anchor(item));
+        // Plain text only, as the API's JSON reader has it: no control characters, no broken Unicode, no endless text.
+        foreach (var (field, value) in posted)
+        {
+            if (value is not null && TextProblem(value) is { } problem) Errors.Add(field, problem, form);
+        }
+
+        if (Errors.Any)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        else if (await RunAsync(command, form))
+        {
+            return Done(notice, Anchor(item));
+        }
         _failedForm = form;
         _posted = Errors.Stale ? null : posted;
         await LoadPageAsync(ct);
         return Page();
+    }
+
+    /// <summary>Why a text from a form cannot be taken (the rules of the API's <see cref="PlainTextConverter"/>), or null.</summary>
+    public static string? TextProblem(string text)
+    {
+        if (text.Length > PlainTextConverter.MaxLength) return $"{PlainTextConverter.Refusal}höchstens {PlainTextConverter.MaxLength} Zeichen.";
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) return $"{PlainTextConverter.Refusal}Steuerzeichen (U+{(int)c:X4}) sind in Texten nicht erlaubt.";
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(c)) return $"{PlainTextConverter.Refusal}er enthält ein unvollständiges Unicode-Zeichen.";
+        }
+
+        return null;
     }
 
     /// <summary>A post that names no handler of this page (only a hand-made request does) is a 400, not an empty page.</summary>
