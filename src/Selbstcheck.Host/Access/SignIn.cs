@@ -181,6 +181,7 @@ public static class SignIn
           <link rel="stylesheet" href="/kern/kern.min.css">
           <link rel="stylesheet" href="/kern/fonts/fira-sans.css">
           <link rel="stylesheet" href="/css/selbstcheck.css">
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml">
         </head>
         <body>
           <a class="sc-skip" href="#inhalt">Zum Inhalt springen</a>
