@@ -117,14 +117,15 @@ public class FuzzTests(ITestOutputHelper output)
     {
         var world = await MatrixWorld.CreateAsync();
         var random = new Random(Seed);
-        var forms = PageForms();
+        // The respondent's own pages (/befragung) take only a respondent's session cookie, which no matrix cell holds:
+        // their form (shared with the on-behalf page fuzzed here) is driven by QuestionnaireFormTests and RespondentSessionTests.
+        var forms = PageForms().Where(f => AllowedCells(f).Count > 0).ToList();
         var counts = new SortedDictionary<string, SortedDictionary<int, int>>(StringComparer.Ordinal);
         var failures = new List<string>();
         var total = 0;
         foreach (var form in forms)
         {
             var cells = AllowedCells(form);
-            Assert.True(cells.Count > 0, $"{form}: no role may send it according to the access matrix");
             var valid = await world.Valid(form);
             var route = form[(form.IndexOf(' ') + 1)..];
             var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(valid.Body ?? "")
@@ -166,7 +167,7 @@ public class FuzzTests(ITestOutputHelper output)
         output.WriteLine(report);
         if (Environment.GetEnvironmentVariable("SELBSTCHECK_FUZZ_REPORT") is { Length: > 0 } file) await File.AppendAllTextAsync(file, report + "\n");
         Assert.True(failures.Count == 0, $"{failures.Count} answers broke the rules:\n{string.Join("\n", failures.Take(60))}");
-        Assert.True(forms.Count >= 1, "no page form found in the access matrix");
+        Assert.True(forms.Count >= 8, $"only {forms.Count} page forms found in the access matrix");
     }
 
     private static IEnumerable<(HttpRequestMessage, string)> FormVariants(MatrixWorld.ValidRequest valid, List<KeyValuePair<string, string>> fields, Random random)
