@@ -19,13 +19,13 @@ public class FacilitatorBoardPageTests(Browser browser) : IClassFixture<Browser>
         Assert.Equal(["Beispielstadt", "Dessau-Roßlau"], await KommunenAsync(page));
 
         // The demo: Dessau-Roßlau has open Handlungsbedarfe, Beispielstadt (still in Teilnahme) none.
-        await page.Locator("th a[href*=\"sortierung=offen\"]").ClickAsync();
+        await page.Locator("th a[href*=\"sortierung=handlungsbedarfe\"]").ClickAsync();
         Assert.Equal(["Beispielstadt", "Dessau-Roßlau"], await KommunenAsync(page));
         Assert.Equal("ascending", await page.Locator("th[aria-sort]").GetAttributeAsync("aria-sort"));
-        await page.Locator("th a[href*=\"sortierung=offen\"]").ClickAsync();
+        await page.Locator("th a[href*=\"sortierung=handlungsbedarfe\"]").ClickAsync();
         Assert.Equal(["Dessau-Roßlau", "Beispielstadt"], await KommunenAsync(page));
         Assert.Equal("descending", await page.Locator("th[aria-sort]").GetAttributeAsync("aria-sort"));
-        Assert.Contains("sortierung=offen", page.Url);
+        Assert.Contains("sortierung=handlungsbedarfe", page.Url);
 
         await page.GotoAsync("/meine-kommunen");
         await page.GetByLabel("Phase").SelectOptionAsync("Teilnahme");

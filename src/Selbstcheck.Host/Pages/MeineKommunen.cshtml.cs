@@ -16,8 +16,8 @@ public sealed class MeineKommunenModel(IQuerySession session, TimeProvider clock
     /// <summary>The columns one may sort by, with their German names.</summary>
     public static readonly IReadOnlyList<(string Key, string Label)> SortKeys =
     [
-        ("name", "Kommune"), ("phase", "Phase"), ("naechster", "Nächster Meilenstein"), ("ueberfaellig", "Überfällige Meilensteine"),
-        ("offen", "Offene Handlungsbedarfe"), ("aktivitaet", "Letzte Aktivität"),
+        ("name", "Kommune"), ("phase", "Phase"), ("naechster", "Nächster Meilenstein"), ("ueberfaellige", "Überfällige Meilensteine"),
+        ("handlungsbedarfe", "Offene Handlungsbedarfe"), ("aktivitaet", "Letzte Aktivität"),
     ];
 
     public FacilitatorEndpoints.Board Board { get; private set; } = null!;
@@ -66,8 +66,8 @@ public sealed class MeineKommunenModel(IQuerySession session, TimeProvider clock
             "naechster" => descending
                 ? lines.OrderBy(l => l.NextMilestone is null).ThenByDescending(l => l.NextMilestone?.DueAt ?? l.NextMilestone?.DueDate, StringComparer.Ordinal)
                 : lines.OrderBy(l => l.NextMilestone is null).ThenBy(l => l.NextMilestone?.DueAt ?? l.NextMilestone?.DueDate, StringComparer.Ordinal),
-            "ueberfaellig" => descending ? lines.OrderByDescending(l => l.OverdueMilestones) : lines.OrderBy(l => l.OverdueMilestones),
-            "offen" => descending ? lines.OrderByDescending(l => l.OpenActionItems) : lines.OrderBy(l => l.OpenActionItems),
+            "ueberfaellige" => descending ? lines.OrderByDescending(l => l.OverdueMilestones) : lines.OrderBy(l => l.OverdueMilestones),
+            "handlungsbedarfe" => descending ? lines.OrderByDescending(l => l.OpenActionItems) : lines.OrderBy(l => l.OpenActionItems),
             "aktivitaet" => descending ? lines.OrderByDescending(l => l.LastActivityAt) : lines.OrderBy(l => l.LastActivityAt),
             _ => descending ? lines.OrderByDescending(l => l.Name, german) : lines.OrderBy(l => l.Name, german),
         };

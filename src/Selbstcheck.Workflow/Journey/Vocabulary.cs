@@ -119,6 +119,12 @@ public static class WorkshopLists
     public static string WorkingGroup(int field) => $"working-group-{field}";
 }
 
+/// <summary>The actor group of the administration's own rounds (the default of a new round).</summary>
+public static class ActorGroups
+{
+    public const string Verwaltung = "Verwaltung";
+}
+
 /// <summary>The sectors workshop participants come from.</summary>
 public static class Sectors
 {

@@ -172,7 +172,7 @@ public abstract class ActionPlanPage(IQuerySession session, TimeProvider clock, 
     /// <summary>The statuses an item may go to from its own (the decider's transitions).</summary>
     public static IReadOnlyList<string> NextStatuses(string status) => ActionStatus.AllowedFrom(status);
 
-    /// <summary>"offen" → "Offen", for display.</summary>
+    /// <summary>A status with a capital first letter, for display.</summary>
     public static string StatusLabel(string status) => status.Length == 0 ? status : char.ToUpper(status[0], CultureInfo.GetCultureInfo("de-DE")) + status[1..];
 
     /// <summary>

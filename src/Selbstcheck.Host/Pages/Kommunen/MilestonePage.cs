@@ -114,9 +114,7 @@ public static class MilestoneDisplay
 {
     public static string Status(string status) => status switch
     {
-        MilestoneStatus.Offen => "offen",
-        MilestoneStatus.Erledigt => "erledigt",
-        MilestoneStatus.Abgesagt => "abgesagt",
+        // Workflow's values are German words already.
         _ => status,
     };
 
@@ -131,9 +129,6 @@ public static class MilestoneDisplay
 
     public static string ReminderStatus(string status) => status switch
     {
-        Workflow.Journey.ReminderStatus.Geplant => "geplant",
-        Workflow.Journey.ReminderStatus.Gesendet => "gesendet",
-        Workflow.Journey.ReminderStatus.Entfallen => "entfallen",
         Workflow.Journey.ReminderStatus.Zurueckgehalten => "zurückgehalten (Tageshöchstzahl an Mails erreicht)",
         Workflow.Journey.ReminderStatus.Aufgegeben => "aufgegeben (Zustellung gescheitert)",
         _ => status,
@@ -156,7 +151,7 @@ public static class MilestoneDisplay
     private static string Short(string status) => status switch
     {
         Workflow.Journey.ReminderStatus.Zurueckgehalten => "zurückgehalten",
-        Workflow.Journey.ReminderStatus.Aufgegeben => "aufgegeben",
+        Workflow.Journey.ReminderStatus.Aufgegeben => status,
         _ => ReminderStatus(status),
     };
 

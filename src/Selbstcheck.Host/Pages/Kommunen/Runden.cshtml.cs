@@ -34,7 +34,7 @@ public sealed class RundenModel(IQuerySession session, TimeProvider clock, IMess
     public string? Catalogue { get; set; }
 
     [BindProperty(Name = "actorGroup")]
-    public string? ActorGroup { get; set; } = "Verwaltung";
+    public string? ActorGroup { get; set; } = ActorGroups.Verwaltung;
 
     [BindProperty(Name = "shortForm")]
     public string? ShortForm { get; set; }
@@ -102,5 +102,5 @@ public sealed class RundenModel(IQuerySession session, TimeProvider clock, IMess
     public static string KindLabel(string kind, string? shortForm) =>
         kind == RoundKinds.Short ? $"Kurzbefragung{(shortForm is null ? "" : $" ({shortForm})")}" : "Vollständige Befragung";
 
-    public static string Status(RoundSummary r) => r.Closed ? "geschlossen" : "offen";
+    public static string Status(RoundSummary r) => r.Closed ? "geschlossen" : "geöffnet";
 }
