@@ -182,8 +182,21 @@ public static class TestHost
                              $"alter schema public owner to {OwnerRole}",
                          })
                 {
-                    await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-                    await command.ExecuteNonQueryAsync();
+                    // Roles live in the server's shared catalogue: two test hosts altering them at once may collide
+                    // ("tuple concurrently updated", XX000) — the statement is idempotent, so it is simply repeated.
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+                            await command.ExecuteNonQueryAsync();
+                            break;
+                        }
+                        catch (Npgsql.PostgresException e) when (e.SqlState == "XX000" && attempt < 10)
+                        {
+                            await Task.Delay(50 * attempt);
+                        }
+                    }
                 }
             }
 
