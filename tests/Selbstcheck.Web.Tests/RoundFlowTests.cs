@@ -190,7 +190,7 @@ public class RoundFlowTests(Browser browser) : IClassFixture<Browser>
 
         Assert.Contains("Noch keine Runde geöffnet.", before);
         Assert.Contains($"Version {whileOpen} von {latest}", list);
-        Assert.Contains(">geöffnet<", list);
+        Assert.Contains(">geöffnet<", System.Net.WebUtility.HtmlDecode(list));
         Assert.Contains("0 von 1 Befragten", list);
         Assert.DoesNotContain("Runde öffnen</span>", list);
         Assert.Contains("Ordnungsamt", open);
