@@ -46,27 +46,20 @@ public sealed class PlainTextConverter : JsonConverter<string>
         }
     }
 
-    private static string Checked(string text)
+    private static string Checked(string text) => Problem(text) is { } problem ? throw new JsonException(problem) : text;
+
+    /// <summary>Why a text is no plain text (the refusal, German), or null — for JSON bodies and page forms alike.</summary>
+    public static string? Problem(string text)
     {
-        if (text.Length > MaxLength) throw new JsonException($"{Refusal}höchstens {MaxLength} Zeichen.");
+        if (text.Length > MaxLength) return $"{Refusal}höchstens {MaxLength} Zeichen.";
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
-            {
-                throw new JsonException($"{Refusal}Steuerzeichen (U+{(int)c:X4}) sind in Texten nicht erlaubt.");
-            }
-
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                throw new JsonException(Refusal + "er enthält ein unvollständiges Unicode-Zeichen.");
-            }
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) return $"{Refusal}Steuerzeichen (U+{(int)c:X4}) sind in Texten nicht erlaubt.";
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(c)) return Refusal + "er enthält ein unvollständiges Unicode-Zeichen.";
         }
 
-        return text;
+        return null;
     }
 }

@@ -118,19 +118,7 @@ public abstract class ActionPlanPage(IQuerySession session, TimeProvider clock, 
     }
 
     /// <summary>Why a text from a form cannot be taken (the rules of the API's <see cref="PlainTextConverter"/>), or null.</summary>
-    public static string? TextProblem(string text)
-    {
-        if (text.Length > PlainTextConverter.MaxLength) return $"{PlainTextConverter.Refusal}höchstens {PlainTextConverter.MaxLength} Zeichen.";
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) return $"{PlainTextConverter.Refusal}Steuerzeichen (U+{(int)c:X4}) sind in Texten nicht erlaubt.";
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
-            else if (char.IsSurrogate(c)) return $"{PlainTextConverter.Refusal}er enthält ein unvollständiges Unicode-Zeichen.";
-        }
-
-        return null;
-    }
+    public static string? TextProblem(string text) => PlainTextConverter.Problem(text);
 
     /// <summary>A post that names no handler of this page (only a hand-made request does) is a 400, not an empty page.</summary>
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
