@@ -214,7 +214,8 @@ public class AuditTrailTests
         Assert.Contains(ProgrammeStream.Id, await verifier.StreamsAsync(CancellationToken.None));
         var verified = await verifier.VerifyAsync(ProgrammeStream.Id, CancellationToken.None);
         Assert.Null(verified.FirstBreak);
-        Assert.Equal(all.Count, verified.Checked);
+        // Other test classes append to the one programme stream meanwhile: at least the events read above are checked.
+        Assert.True(verified.Checked >= all.Count, $"checked {verified.Checked} of at least {all.Count}");
 
         // The auditor's view: paged, filtered, described in German.
         var auditor = await TestHost.ClientAs(Roles.Audit);
