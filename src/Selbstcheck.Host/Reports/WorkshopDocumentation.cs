@@ -300,8 +300,8 @@ public static class WorkshopDocumentation
     /// </summary>
     public static string CurrentStatus(Agreement a, Projections.Milestones.MilestoneView? milestone) => milestone?.Status switch
     {
-        MilestoneStatus.Erledigt => "erledigt",
-        MilestoneStatus.Abgesagt => "abgesagt",
+        MilestoneStatus.Erledigt => MilestoneStatus.Erledigt,
+        MilestoneStatus.Abgesagt => MilestoneStatus.Abgesagt,
         MilestoneStatus.Offen => $"{a.Status} (Meilenstein offen)",
         _ => a.Status,
     };

@@ -136,7 +136,7 @@ public static class Sectors
         ProgrammeAndPartners, Facilitation];
 
     public const string ProgrammeAndPartners = "Programm und Partner";
-    public const string Facilitation = "Prozessbegleitung";
+    public const string Facilitation = "Moderation und Prozessbegleitung";
 }
 
 /// <summary>A full round asks the whole catalogue, a short one a named short form of it.</summary>

@@ -80,7 +80,7 @@ public class DemoDocumentationTests
 
         Assert.Contains("<tr><td>Programm und Partner</td><td>PHINEO gAG</td></tr>", Section(0));
         Assert.Contains("<tr><td>Programm und Partner</td><td>Bertelsmann Stiftung (per Videokonferenz)</td></tr>", Section(0));
-        Assert.Contains("<tr><td>Prozessbegleitung</td><td>Externe Prozessbegleitung</td></tr>", Section(0));
+        Assert.Contains("<tr><td>Moderation und Prozessbegleitung</td><td>Externe Prozessbegleitung</td></tr>", Section(0));
         Assert.DoesNotContain("<td>Zivilgesellschaft</td><td>PHINEO", Section(0));
         Assert.DoesNotContain("Claudia", html);
         // 2 Aims and agenda, 3 the project, 4 the Leitmotiv and the understanding of Weltoffenheit.
