@@ -295,8 +295,8 @@ public static class WorkshopDocumentation
     }
 
     /// <summary>
-    /// An agreement's status as of now: where it became a milestone, the milestone's status ("erledigt",
-    /// "abgesagt", or the agreement's word while it is open) — never "vereinbart" once its milestone was done.
+    /// An agreement's status as of now: where it became a milestone, the milestone's status (done, cancelled,
+    /// or the agreement's word while it is open) — never the agreed word once its milestone was completed.
     /// </summary>
     public static string CurrentStatus(Agreement a, Projections.Milestones.MilestoneView? milestone) => milestone?.Status switch
     {
