@@ -174,6 +174,11 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["DELETE /api/facilitators/{personId}/links/{linkId}"] = "401  200  403  403  200  403  403  403  403  403  401  401  401",
         ["GET /hangfire/{**path}"] =                     "401  200  200  200  403  403  403  403  403  403  401  401  401",
         ["POST /hangfire/{**path}"] =                    "401  200  403  403  403  403  403  403  403  403  401  401  401",
+        // #14 seed exactness
+        ["PUT /api/kommunen/{id}/scoring-scheme"] =      "401  200  403  403  403  403  403  403  403  403  401  401  401",
+        ["PUT /api/kommunen/{id}/rounds/{n}/respondents/{rid}/contributors"] = "401  200  403  403  200  403  200  403  403  403  401  401  401",
+        ["POST /api/kommunen/{id}/rounds/{n}/respondents/{rid}/reconstructed"] = "401  200  403  403  200  403  403  403  403  403  401  401  401",
+        ["PUT /api/kommunen/{id}/workshops/{w}/frame"] = "401  200  403  403  200  403  403  403  403  403  401  401  401",
     };
 
     [Fact]

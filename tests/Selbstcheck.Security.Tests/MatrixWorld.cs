@@ -163,6 +163,15 @@ public sealed class MatrixWorld
         return r.Id;
     }
 
+    /// <summary>#14: a fresh respondent of the open round with an answer to 4.4.</summary>
+    private async Task<Guid> FreshAnsweredRespondent()
+    {
+        var id = await FreshRespondent();
+        await (await Admin.Put($"/api/kommunen/{Own}/rounds/{OpenRound}/respondents/{id}/answers",
+            new { answers = new[] { new { criterion = "4.4", answer = "eher ja" } } })).ShouldBe(System.Net.HttpStatusCode.OK);
+        return id;
+    }
+
     /// <summary>A fresh workshop of the own Kommune, with HF 4 and 5 prioritised.</summary>
     private async Task<Guid> FreshWorkshop()
     {
@@ -447,6 +456,16 @@ public sealed class MatrixWorld
             $"/api/facilitators/{OwnFacilitator}/links/{(await Links.IssueForPersonAsync(Selbstcheck.Workflow.Programme.ProgrammeAction.Own(Matrix, "matrix"), LinkPurposes.Kalender, OwnFacilitator, TimeSpan.FromDays(1), CancellationToken.None)).Record.Id}"),
         "GET /hangfire/{**path}" => Get("/hangfire"),
         "POST /hangfire/{**path}" => await DashboardPost(),
+        // #14 seed exactness
+        "PUT /api/kommunen/{id}/scoring-scheme" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/scoring-scheme", new { scheme = "standard", schemeVersion = "1" }),
+        "PUT /api/kommunen/{id}/rounds/{n}/respondents/{rid}/contributors" => Json(HttpMethod.Put,
+            $"/api/kommunen/{Own}/rounds/{OpenRound}/respondents/{await FreshRespondent()}/contributors",
+            new { units = new[] { new { unit = "Sozialcontrolling", dezernat = "V" } } }),
+        "POST /api/kommunen/{id}/rounds/{n}/respondents/{rid}/reconstructed" => Json(HttpMethod.Post,
+            $"/api/kommunen/{Own}/rounds/{OpenRound}/respondents/{await FreshAnsweredRespondent()}/reconstructed",
+            new { criteria = new[] { "4.4" }, reason = "aus der Dokumentation rekonstruiert" }),
+        "PUT /api/kommunen/{id}/workshops/{w}/frame" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/frame",
+            new { welcome = new { by = "Oberbürgermeister", points = new[] { "Begrüßung" } }, resultsBy = "PHINEO gAG" }),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
     };
 

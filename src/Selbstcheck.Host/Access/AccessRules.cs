@@ -235,6 +235,14 @@ public static class AccessTable
 
             [("GET", "/hangfire/{**path}")] = new DashboardAccess(),
             [("POST", "/hangfire/{**path}")] = new DashboardAccess(),
+
+            // #14 seed exactness: the programme team sets a Kommune's scoring scheme; who adds respondents records
+            // the units that contributed to their answers; the programme team and the facilitator mark reconstructed
+            // answers and record the documentation's frame (as they record the workshop).
+            [("PUT", "/api/kommunen/{id}/scoring-scheme")] = new KommuneAccess("id", P),
+            [("PUT", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/contributors")] = new KommuneAccess("id", P, B, K),
+            [("POST", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/reconstructed")] = new KommuneAccess("id", P, B),
+            [("PUT", "/api/kommunen/{id}/workshops/{w}/frame")] = new KommuneAccess("id", P, B),
         };
 
     public static AccessRule? Find(string method, string? route) =>

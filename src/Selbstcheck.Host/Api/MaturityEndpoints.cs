@@ -38,7 +38,9 @@ public static class MaturityEndpoints
         [PersonalData(false)] IReadOnlyList<string> PullsDown,
         [PersonalData(false)] string? Commentary,
         FieldDelta? Delta,
-        IReadOnlyList<CriterionResult> Criteria);
+        IReadOnlyList<CriterionResult> Criteria,
+        // #14 seed exactness: per criterion what the tables note ("rekonstruiert", "zieht das Handlungsfeld nach unten").
+        [PersonalData(false)] IReadOnlyDictionary<string, IReadOnlyList<string>>? Notes = null);
 
     [WolverineGet("/api/kommunen/{id}/maturity", OperationId = "getMaturity")]
     [Tags("Standortbestimmung")]
@@ -72,7 +74,8 @@ public static class MaturityEndpoints
             e.Overall, r.Commentary.GetValueOrDefault(0),
             e.Fields.Select(f => new FieldMaturity(
                 f.Field, f.Key, f.Name, f.Level, f.Label, f.Mean, f.MeanExact, f.Answered, f.Total, f.PullsDown,
-                r.Commentary.GetValueOrDefault(f.Field), r.Deltas.GetValueOrDefault(f.Key), f.Criteria)).ToList(),
+                r.Commentary.GetValueOrDefault(f.Field), r.Deltas.GetValueOrDefault(f.Key), f.Criteria,
+                Reports.CriterionTables.NotesOf(r, f))).ToList(),
             r.ComparedWith);
     }
 

@@ -226,9 +226,13 @@ public sealed record RoundProgressResource(
         !p.Closed && p.Deadline is { } d && d < BerlinTime.Today(now));
 }
 
-public sealed record RespondentStatus(Guid RespondentId, [PersonalData(false)] string Unit, [PersonalData(false)] string? Dezernat, bool Submitted, DateTimeOffset? SubmittedAt, int Answered, int Total, [PersonalData(false)] IReadOnlyList<string> Unanswered);
+public sealed record RespondentStatus(Guid RespondentId, [PersonalData(false)] string Unit, [PersonalData(false)] string? Dezernat, bool Submitted, DateTimeOffset? SubmittedAt, int Answered, int Total, [PersonalData(false)] IReadOnlyList<string> Unanswered,
+    // #14 seed exactness: the units that worked on these answers ("beteiligte Stellen"); the criteria answered by reconstruction.
+    IReadOnlyList<ContributingUnit>? Contributors = null, [PersonalData(false)] IReadOnlyList<string>? Reconstructed = null);
 
-public sealed record AnswerResource([PersonalData(false)] string Criterion, [PersonalData(false)] string Answer, [PersonalData(true)] string? Comment, [PersonalData(true)] string? Evidence, long Version, bool OnBehalf, DateTimeOffset RecordedAt);
+public sealed record AnswerResource([PersonalData(false)] string Criterion, [PersonalData(false)] string Answer, [PersonalData(true)] string? Comment, [PersonalData(true)] string? Evidence, long Version, bool OnBehalf, DateTimeOffset RecordedAt,
+    // #14 seed exactness: "rekonstruiert" for a reconstructed answer (null: as documented), and why.
+    [PersonalData(false)] string? Provenance = null, [PersonalData(false)] string? ProvenanceReason = null);
 
 public sealed record RespondentAnswersResource(Guid RespondentId, [PersonalData(false)] string Unit, bool Submitted, IReadOnlyList<AnswerResource> Answers);
 
@@ -249,7 +253,8 @@ public static class Rounds
     public static RespondentStatus Status(QuestionnaireProgress p, RespondentProgress r)
     {
         var unanswered = p.Criteria.Where(c => !r.Answers.ContainsKey(c)).ToList();
-        return new RespondentStatus(r.RespondentId, r.Unit, r.Dezernat, r.Submitted, r.SubmittedAt, r.Answers.Count, p.Criteria.Count, unanswered);
+        return new RespondentStatus(r.RespondentId, r.Unit, r.Dezernat, r.Submitted, r.SubmittedAt, r.Answers.Count, p.Criteria.Count, unanswered,
+            r.Contributors, p.Criteria.Where(c => r.Answers.GetValueOrDefault(c)?.Reconstructed is not null).ToList());
     }
 
     /// <summary>A respondent's answers; comment and evidence resolved from the personal-data vault for the caller.</summary>
@@ -262,7 +267,8 @@ public static class Rounds
             r.Submitted,
             p.Criteria.Where(r.Answers.ContainsKey)
                 .Select(c => (Criterion: c, Answer: r.Answers[c]))
-                .Select(x => new AnswerResource(x.Criterion, x.Answer.Answer, personal.Show(x.Answer.Comment), personal.Show(x.Answer.Evidence), x.Answer.Version, x.Answer.OnBehalf, x.Answer.RecordedAt))
+                .Select(x => new AnswerResource(x.Criterion, x.Answer.Answer, personal.Show(x.Answer.Comment), personal.Show(x.Answer.Evidence), x.Answer.Version, x.Answer.OnBehalf, x.Answer.RecordedAt,
+                    x.Answer.Reconstructed is null ? null : Provenance.Reconstructed, x.Answer.Reconstructed))
                 .ToList());
     }
 }

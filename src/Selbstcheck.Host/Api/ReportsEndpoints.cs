@@ -51,7 +51,9 @@ public static class ReportsEndpoints
         bool Submitted,
         [PersonalData(false)] string? RecordedBy,
         bool OnBehalf,
-        DateTimeOffset? RecordedAt);
+        DateTimeOffset? RecordedAt,
+        // #14 seed exactness: "rekonstruiert" for a reconstructed answer, null for a documented one.
+        [PersonalData(false)] string? Provenance = null);
 
     [WolverineGet("/api/kommunen/{id}/rounds/{n}/answers.json", OperationId = "exportAnswersJson")]
     [Tags("Export")]
@@ -65,14 +67,14 @@ public static class ReportsEndpoints
     {
         var rows = await Rows(session, id, n, user, ct);
         var csv = new StringBuilder();
-        csv.Append("Runde;Akteursgruppe;Befragte Stelle;Dezernat;Handlungsfeld;Kriterium;Antwort;Kommentar;Nachweis;Version;Abgegeben;Erfasst von;Im Auftrag erfasst;Erfasst am\r\n");
+        csv.Append("Runde;Akteursgruppe;Befragte Stelle;Dezernat;Handlungsfeld;Kriterium;Antwort;Kommentar;Nachweis;Version;Abgegeben;Erfasst von;Im Auftrag erfasst;Erfasst am;Herkunft\r\n");
         foreach (var r in rows)
         {
             csv.Append(string.Join(';',
                 r.Round.ToString(CultureInfo.InvariantCulture), Cell(r.ActorGroup), Cell(r.Unit), Cell(r.Dezernat),
                 r.Field.ToString(CultureInfo.InvariantCulture), Cell(r.Criterion), Cell(r.Answer), Cell(r.Comment), Cell(r.Evidence),
                 r.Version.ToString(CultureInfo.InvariantCulture), r.Submitted ? "ja" : "nein", Cell(r.RecordedBy), r.OnBehalf ? "ja" : "nein",
-                r.RecordedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? ""));
+                r.RecordedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "", Cell(r.Provenance)));
             csv.Append("\r\n");
         }
 
@@ -91,7 +93,8 @@ public static class ReportsEndpoints
         {
             var a = r.Answers.GetValueOrDefault(c);
             return new AnswerRow(p.Round, p.ActorGroup, r.RespondentId, r.Unit, r.Dezernat, catalogue.FieldOf(c).Number, c, a?.Answer, personal.Show(a?.Comment), personal.Show(a?.Evidence),
-                a?.Version ?? 0, r.Submitted, a?.RecordedBy, a?.OnBehalf ?? false, a?.RecordedAt);
+                a?.Version ?? 0, r.Submitted, a?.RecordedBy, a?.OnBehalf ?? false, a?.RecordedAt,
+                a?.Reconstructed is null ? null : Workflow.Journey.Provenance.Reconstructed);
         })).ToList();
     }
 

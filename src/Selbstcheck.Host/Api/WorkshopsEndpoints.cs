@@ -170,7 +170,7 @@ public static class WorkshopDocumentationEndpoints
         var kommune = await KommuneLookup.Require(session, id, ct);
         var overview = await session.LoadAsync<Projections.MaturityOverview.MaturityOverview>(id, ct);
         var (round, levels, names, personal) = await PartsAsync(session, workshop, overview?.Rounds ?? [], user, ct);
-        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names, personal);
+        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names, personal, await MilestonesOf(session, id, ct));
     }
 
     /// <summary>
@@ -179,11 +179,16 @@ public static class WorkshopDocumentationEndpoints
     /// </summary>
     public static async Task<string> BodyAsync(
         IQuerySession session, string kommuneName, Projections.Workshops.WorkshopView workshop,
-        IReadOnlyList<Projections.MaturityOverview.RoundMaturity> rounds, ClaimsPrincipal user, CancellationToken ct)
+        IReadOnlyList<Projections.MaturityOverview.RoundMaturity> rounds, ClaimsPrincipal user, CancellationToken ct,
+        IReadOnlyList<Projections.Milestones.MilestoneView>? milestones = null)
     {
         var (round, levels, names, personal) = await PartsAsync(session, workshop, rounds, user, ct);
-        return Reports.WorkshopDocumentation.Body(kommuneName, workshop, round, levels, names, personal);
+        return Reports.WorkshopDocumentation.Body(kommuneName, workshop, round, levels, names, personal, milestones ?? await MilestonesOf(session, workshop.KommuneId, ct));
     }
+
+    /// <summary>#14: the Kommune's milestones, for the agreements' current status.</summary>
+    private static async Task<IReadOnlyList<Projections.Milestones.MilestoneView>> MilestonesOf(IQuerySession session, string kommune, CancellationToken ct) =>
+        await session.Query<Projections.Milestones.MilestoneView>().Where(m => m.KommuneId == kommune).ToListAsync(ct);
 
     private static async Task<(Projections.MaturityOverview.RoundMaturity? Round, IReadOnlyList<LevelBound>? Levels, Dictionary<int, string> Names, PersonalValues Personal)> PartsAsync(
         IQuerySession session, Projections.Workshops.WorkshopView workshop, IReadOnlyList<Projections.MaturityOverview.RoundMaturity> rounds, ClaimsPrincipal user, CancellationToken ct)

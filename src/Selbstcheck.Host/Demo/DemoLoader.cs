@@ -17,8 +17,20 @@ public sealed record DemoTimeline(
     string About,
     IReadOnlyList<DemoDate> Timeline,
     IReadOnlyList<DemoPerson> People,
-    IReadOnlyList<DemoPart> Parts)
+    IReadOnlyList<DemoPart> Parts,
+    int Version = 1)
 {
+    /// <summary>
+    /// #14: the prefix of the causation ids of this version's steps. Version 1 (before #14) used "demo/";
+    /// every later version its own, so a stream holding an older version's steps is recognised.
+    /// </summary>
+    public string StepPrefix => Version <= 1 ? "demo/" : $"demo/v{Version}/";
+
+    /// <summary>#14: whether the causation ids of a stream's events show the steps of another (older) demo version.</summary>
+    public bool IsOtherVersion(IEnumerable<string?> causations) =>
+        causations.OfType<string>().Any(c => c.StartsWith("demo/", StringComparison.Ordinal) &&
+                                             (Version <= 1 ? c.StartsWith("demo/v", StringComparison.Ordinal) : !c.StartsWith(StepPrefix, StringComparison.Ordinal)));
+
     public static DemoTimeline Load()
     {
         using var stream = typeof(DemoTimeline).Assembly.GetManifestResourceStream("Selbstcheck.Host.Demo.dessau-rosslau.json")
@@ -123,11 +135,18 @@ public sealed class DemoLoader(IDocumentStore store, IServiceScopeFactory scopes
         var done = existing.Select(e => e.CausationId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var legacyParts = existing.Select(e => e.Headers?.GetValueOrDefault(LegacyPartHeader)?.ToString()).OfType<string>().ToHashSet();
         var live = existing.Any(e => !ImportedHistory.IsImported(e));
+        // #14: the chained history is never rewritten. A stream holding another version's demo steps stays as it
+        // is; the demo is re-created from scratch in a new database instead (ops/run does that for its own).
+        if (existing.Count > 0 && (demo.IsOtherVersion(existing.Select(e => e.CausationId)) || (legacyParts.Count > 0 && demo.Version > 1)))
+        {
+            throw new DemoOutdated(demo.Kommune, demo.Version);
+        }
+
         var last = existing.Count > 0 ? existing[^1].Timestamp : DateTimeOffset.MinValue;
         var appended = new List<string>();
         foreach (var part in demo.Parts)
         {
-            var steps = part.Steps.Select((step, i) => (Step: step, Id: $"demo/{part.Part}/{i + 1}"))
+            var steps = part.Steps.Select((step, i) => (Step: step, Id: $"{demo.StepPrefix}{part.Part}/{i + 1}"))
                 .Where(s => !legacyParts.Contains(part.Part) && !done.Contains(s.Id))
                 .ToList();
             if (steps.Count == 0) continue;
@@ -169,6 +188,10 @@ public sealed class DemoLoader(IDocumentStore store, IServiceScopeFactory scopes
     }
 }
 
+/// <summary>#14: the stream holds steps of another version of the shipped demo; it is left as it is (never rewritten).</summary>
+public sealed class DemoOutdated(string kommune, int version)
+    : Exception($"The stream {kommune} holds another version of the demo than the shipped version {version}; it is left unchanged. Re-create the demo database (ops/run does it for its private database).");
+
 /// <summary>Runs the demo import in the background at start; readiness does not wait for it.</summary>
 public sealed class DemoImportService(DemoLoader loader, LiveDemo live, StartupState state, ILogger<DemoImportService> logger) : BackgroundService
 {
@@ -187,6 +210,12 @@ public sealed class DemoImportService(DemoLoader loader, LiveDemo live, StartupS
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                return;
+            }
+            catch (DemoOutdated outdated)
+            {
+                state.DemoStatus = "veraltet (ältere Demo-Version gespeichert; Demo-Datenbank neu anlegen)";
+                logger.LogWarning(outdated, "Demo not imported");
                 return;
             }
             catch (Exception e) when (attempt < 5)

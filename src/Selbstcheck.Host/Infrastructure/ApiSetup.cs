@@ -19,6 +19,8 @@ public static class ApiSetup
 
         services.AddSingleton(settings);
         services.AddSingleton(settings.Caps); // a decision input of every command (CommandContext.Limits)
+        // #14 seed exactness: the programme's scoring scheme, read by CloseRound (a Kommune's own wins).
+        services.AddSingleton(new Workflow.Questionnaire.ProgrammeScoring(settings.ScoringScheme, settings.ScoringSchemeVersion));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<KeyEncryption>();
         // First of the hosted services: refuses the start before anything touches the database.

@@ -39,6 +39,12 @@ public sealed class SelbstcheckSettings
     /// <summary>Where people reach the service (links in mails, e.g. the confirmation of a unit's address).</summary>
     public string PublicUrl { get; set; } = "http://127.0.0.1:5080";
 
+    /// <summary>#14: the programme's scoring scheme for closing rounds (a Kommune may have its own); must be imported (or the built-in "standard" 1).</summary>
+    public string ScoringScheme { get; set; } = Workflow.Questionnaire.ScoringScheme.Standard.Id;
+
+    /// <summary>#14: the version of <see cref="ScoringScheme"/>.</summary>
+    public string ScoringSchemeVersion { get; set; } = Workflow.Questionnaire.ScoringScheme.Standard.Version;
+
     /// <summary>Largest accepted request body.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 

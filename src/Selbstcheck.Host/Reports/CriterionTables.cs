@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Selbstcheck.Projections.MaturityOverview;
+using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Questionnaire;
 
 namespace Selbstcheck.Host.Reports;
@@ -25,13 +26,14 @@ public static class CriterionTables
                 var notes = new List<string>();
                 if (c.Consensus is not null) notes.Add("Konsens der Steuerungsgruppe");
                 if (c.Disagreement) notes.Add("unterschiedliche Perspektiven");
-                if (f.PullsDown.Contains(c.Criterion)) notes.Add("zieht das Handlungsfeld nach unten");
+                notes.AddRange(NotesOf(round, f).GetValueOrDefault(c.Criterion) ?? []);
                 html.Append($"      <tr><th scope=\"row\">{H(c.Criterion)} {H(c.Text)}</th><td>{H(Fulfilled(c))}</td>");
                 foreach (var a in Answers.All) html.Append(CultureInfo.InvariantCulture, $"<td>{c.Counts.GetValueOrDefault(a)}</td>");
                 html.Append($"<td>{H(string.Join("; ", notes))}</td></tr>\n");
             }
 
             html.Append("    </tbody>\n  </table>\n");
+            if (f.PullsDown.Count > 0) html.Append($"  <p class=\"erklaerung\">{H(Provenance.PullsDownExplained)}</p>\n");
             if (round.Commentary.TryGetValue(f.Field, out var commentary))
             {
                 html.Append($"  <div class=\"kommentar\">{Paragraphs(commentary)}</div>\n");
@@ -63,6 +65,21 @@ public static class CriterionTables
         </body>
         </html>
         """;
+
+    public const string PullsDown = "zieht das Handlungsfeld nach unten";
+
+    /// <summary>
+    /// #14: per criterion of the field what the tables note besides consensus and disagreement — "rekonstruiert"
+    /// where its answers were reconstructed, and whether it pulls the field down (as the evaluation recorded it).
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> NotesOf(RoundMaturity round, FieldResult f) =>
+        f.Criteria.Select(c => (c.Criterion, Notes: (IReadOnlyList<string>)new[]
+            {
+                round.IsReconstructed(c.Criterion) ? Provenance.Reconstructed : null,
+                f.PullsDown.Contains(c.Criterion) ? PullsDown : null,
+            }.OfType<string>().ToList()))
+            .Where(x => x.Notes.Count > 0)
+            .ToDictionary(x => x.Criterion, x => x.Notes);
 
     /// <summary>The agreed or the one given answer; where respondents differ, the mean and the range.</summary>
     private static string Fulfilled(CriterionResult c)

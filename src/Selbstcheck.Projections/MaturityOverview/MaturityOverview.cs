@@ -54,6 +54,16 @@ public sealed class RoundMaturity : IEvaluatedRound
 
     /// <summary>Per field key: change of the display mean and of the level against <see cref="ComparedWith"/>.</summary>
     public Dictionary<string, FieldDelta> Deltas { get; set; } = [];
+
+    // #14 seed exactness: which criteria rest on reconstructed answers, and the units that contributed.
+
+    /// <summary>Criteria whose answers (of some respondent) were reconstructed, not documented: shown as "rekonstruiert".</summary>
+    [PersonalData(false)] public List<string> Reconstructed { get; set; } = [];
+
+    /// <summary>Units that worked on a respondent's answers, by that respondent's unit (e.g. "Interne Steuerungsgruppe").</summary>
+    [PersonalData(false)] public Dictionary<string, List<ContributingUnit>> Contributors { get; set; } = [];
+
+    public bool IsReconstructed(string criterion) => Reconstructed.Contains(criterion);
 }
 
 public sealed class FieldDelta
@@ -72,6 +82,9 @@ public partial class MaturityOverviewProjection : SingleStreamProjection<Maturit
         IncludeType<RoundClosed>();
         IncludeType<RoundEvaluated>();
         IncludeType<CommentaryRecorded>();
+        // #14 seed exactness
+        IncludeType<AnswersMarkedReconstructed>();
+        IncludeType<ContributorsRecorded>();
     }
 
     /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
@@ -87,6 +100,8 @@ public partial class MaturityOverviewProjection : SingleStreamProjection<Maturit
             case IEvent<RoundClosed> closed: On(closed, view); break;
             case IEvent<RoundEvaluated> evaluated: On(evaluated, view); break;
             case IEvent<CommentaryRecorded> commentary: On(commentary.Data, view); break;
+            case IEvent<AnswersMarkedReconstructed> marked: On(marked.Data, view); break;
+            case IEvent<ContributorsRecorded> contributors: On(contributors.Data, view); break;
         }
 
         return view;
@@ -140,4 +155,13 @@ public partial class MaturityOverviewProjection : SingleStreamProjection<Maturit
 
     private static void On(CommentaryRecorded e, MaturityOverview view) =>
         view.Rounds.Single(r => r.Round == e.Round).Commentary[e.Field ?? 0] = e.Text;
+
+    private static void On(AnswersMarkedReconstructed e, MaturityOverview view)
+    {
+        var round = view.Rounds.Single(r => r.Round == e.Round);
+        round.Reconstructed = round.Reconstructed.Union(e.Criteria).ToList();
+    }
+
+    private static void On(ContributorsRecorded e, MaturityOverview view) =>
+        view.Rounds.Single(r => r.Round == e.Round).Contributors[e.Respondent] = e.Units.ToList();
 }

@@ -71,6 +71,9 @@ public sealed class RespondentProgress
     public bool SubmittedOnBehalf { get; set; }
 
     public Dictionary<string, AnswerView> Answers { get; set; } = [];
+
+    /// <summary>#14: units that worked on this respondent's answers ("beteiligte Stellen"), not respondents of their own.</summary>
+    public List<ContributingUnit> Contributors { get; set; } = [];
 }
 
 public sealed class AnswerView
@@ -89,6 +92,9 @@ public sealed class AnswerView
     [PersonalData(false)] public string? RecordedBy { get; set; }
 
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>#14: reconstructed, not documented (shown as "rekonstruiert"); the reason why.</summary>
+    [PersonalData(false)] public string? Reconstructed { get; set; }
 }
 
 public sealed class ConsensusView
@@ -110,6 +116,9 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
         Identity<AnswersSubmitted>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<ConsensusRecorded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<RoundClosed>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
+        // #14 seed exactness
+        Identity<AnswersMarkedReconstructed>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
+        Identity<ContributorsRecorded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
     }
 
     /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
@@ -126,6 +135,8 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
             case IEvent<AnswersSubmitted> x: On(x, view); break;
             case IEvent<ConsensusRecorded> x: On(x.Data, view); break;
             case IEvent<RoundClosed> x: On(x, view); break;
+            case IEvent<AnswersMarkedReconstructed> x: On(x.Data, view); break;
+            case IEvent<ContributorsRecorded> x: On(x.Data, view); break;
         }
 
         return view;
@@ -184,4 +195,16 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
         view.Closed = true;
         view.ClosedAt = e.Timestamp;
     }
+
+    private static void On(AnswersMarkedReconstructed e, QuestionnaireProgress view)
+    {
+        var respondent = view.Respondents.Single(r => r.RespondentId == e.RespondentId);
+        foreach (var c in e.Criteria)
+        {
+            if (respondent.Answers.TryGetValue(c, out var a)) a.Reconstructed = e.Reason;
+        }
+    }
+
+    private static void On(ContributorsRecorded e, QuestionnaireProgress view) =>
+        view.Respondents.Single(r => r.RespondentId == e.RespondentId).Contributors = e.Units.ToList();
 }

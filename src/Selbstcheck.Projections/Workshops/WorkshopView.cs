@@ -50,6 +50,9 @@ public sealed class WorkshopView
 
     [PersonalData(false)] public List<string> Feedback { get; set; } = [];
 
+    /// <summary>#14: the documentation's frame (welcome, partners, presenters, Leitmotiv, annex); null until recorded.</summary>
+    public DocumentationFrame? Frame { get; set; }
+
     /// <summary>The item version of each list recorded as a whole (<see cref="WorkshopLists"/>; 0 = not yet recorded), for expectedVersion.</summary>
     public Dictionary<string, long> Versions { get; set; } = NewVersions();
 
@@ -106,6 +109,7 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
         Identity<WorkingGroupRecorded>(e => e.WorkshopId);
         Identity<AgreementsRecorded>(e => e.WorkshopId);
         Identity<FeedbackRecorded>(e => e.WorkshopId);
+        Identity<WorkshopFrameRecorded>(e => e.WorkshopId);
     }
 
     /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
@@ -127,6 +131,7 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
             case IEvent<WorkingGroupRecorded> x: On(x.Data, view); break;
             case IEvent<AgreementsRecorded> x: On(x.Data, view); break;
             case IEvent<FeedbackRecorded> x: On(x.Data, view); break;
+            case IEvent<WorkshopFrameRecorded> x: On(x.Data, view); break;
         }
 
         return view;
@@ -205,5 +210,11 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
     {
         view.Feedback = e.Items.ToList();
         view.Replaced(WorkshopLists.Feedback);
+    }
+
+    private static void On(WorkshopFrameRecorded e, WorkshopView view)
+    {
+        view.Frame = e.Frame;
+        view.Replaced(WorkshopLists.Frame);
     }
 }

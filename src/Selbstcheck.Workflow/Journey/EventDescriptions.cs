@@ -73,6 +73,14 @@ public static class EventDescriptions
         On<UserAdded>(e => $"Nutzer aufgenommen: {e.UserId}{(e.Role is null ? "" : $", Rolle {e.Role}")}{(e.KommuneId is null ? "" : $", Kommune {e.KommuneId}")}"),
         On<PersonLinkIssued>(e => $"{LinkText(e.Purpose)} für Person {e.PersonId} ausgestellt, gültig bis {InstantText(e.ExpiresAt)} (Link {e.LinkId})"),
         On<PersonLinkRevoked>(e => $"Link für Person {e.PersonId} widerrufen (Link {e.LinkId})"),
+
+        // #14 seed exactness: provenance of answers, contributing units, scoring scheme, documentation frame.
+        On<AnswersMarkedReconstructed>(e => $"Antworten als rekonstruiert gekennzeichnet: {Count(e.Criteria.Count, "Kriterium", "Kriterien")} (Runde {e.Round}, Befragte {e.RespondentId})"),
+        On<ContributorsRecorded>(e => $"Beteiligte Stellen erfasst: {Count(e.Units.Count, "Stelle", "Stellen")} (Runde {e.Round}, Befragte {e.RespondentId})"),
+        On<ScoringSchemeConfigured>(e => e.Scheme is null
+            ? "Bewertungsschema der Kommune zurückgesetzt: das des Programms gilt"
+            : $"Bewertungsschema der Kommune festgelegt: {e.Scheme} Version {e.SchemeVersion}"),
+        On<WorkshopFrameRecorded>(e => $"Rahmen der Workshop-Dokumentation erfasst: {Count(e.Frame.Partners.Count, "Partner", "Partner")} (Workshop {e.WorkshopId})"),
     }.ToDictionary(p => p.Key, p => p.Value);
 
     /// <summary>The event types that have a description.</summary>

@@ -55,6 +55,11 @@ public static class EventTypes
         (typeof(Programme.PersonErased), "person_erased"),
         (typeof(LinkIssued), "link_issued"),
         (typeof(LinkRevoked), "link_revoked"),
+        // #14 seed exactness: provenance of answers, contributing units, scoring scheme, documentation frame.
+        (typeof(AnswersMarkedReconstructed), "answers_marked_reconstructed"),
+        (typeof(ContributorsRecorded), "contributors_recorded"),
+        (typeof(ScoringSchemeConfigured), "scoring_scheme_configured"),
+        (typeof(WorkshopFrameRecorded), "workshop_frame_recorded"),
 
         // The programme stream (Programme/ProgrammeStream).
         (typeof(CatalogueImported), "catalogue_imported"),

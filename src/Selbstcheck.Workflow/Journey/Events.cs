@@ -258,3 +258,51 @@ public sealed record LinkIssued(string KommuneId, Guid LinkId, [PersonalData(fal
 
 /// <summary>A link of the Kommune stopped working before it expired: revoked by hand (Reason null) or replaced by a new one.</summary>
 public sealed record LinkRevoked(string KommuneId, Guid LinkId, [PersonalData(false)] string? Reason) : IKommuneEvent;
+
+// ---- #14 seed exactness: provenance of answers, contributing units, scoring scheme, documentation frame ----
+
+/// <summary>
+/// Answers of a respondent were reconstructed, not documented (e.g. imported so that a documented level
+/// is reached where the documentation gives no answers): every place that shows them says "rekonstruiert".
+/// </summary>
+public sealed record AnswersMarkedReconstructed(
+    string KommuneId, int Round, Guid RespondentId, [PersonalData(false)] IReadOnlyList<string> Criteria, [PersonalData(false)] string Reason) : IKommuneEvent;
+
+/// <summary>
+/// Units of the administration worked on the answers a respondent (e.g. the steering group) submitted:
+/// they took part in the round, without answers of their own — not non-responders.
+/// </summary>
+public sealed record ContributorsRecorded(string KommuneId, int Round, Guid RespondentId, [PersonalData(false)] string Respondent, IReadOnlyList<ContributingUnit> Units) : IKommuneEvent;
+
+/// <summary>A unit that contributed to a respondent's answers, with its Dezernat (department) if known.</summary>
+public sealed record ContributingUnit([PersonalData(false)] string Unit, [PersonalData(false)] string? Dezernat);
+
+/// <summary>
+/// The scoring scheme (id and version) the Kommune's rounds are evaluated under when closed; both null:
+/// the programme's configured scheme again.
+/// </summary>
+public sealed record ScoringSchemeConfigured(string KommuneId, [PersonalData(false)] string? Scheme, [PersonalData(false)] string? SchemeVersion) : IKommuneEvent;
+
+/// <summary>
+/// The frame of a workshop's documentation, replaced as a whole: the welcome (by role), the programme's
+/// partners, who presented the project, aims and results (by role or organisation), the Leitmotiv,
+/// field titles as the workshop used them, the annex. People by role only (or as person ids).
+/// </summary>
+public sealed record WorkshopFrameRecorded(string KommuneId, Guid WorkshopId, DocumentationFrame Frame) : IKommuneEvent;
+
+public sealed record DocumentationFrame(
+    Address? Welcome,
+    IReadOnlyList<ProgrammePartner> Partners,
+    Address? Project,
+    [PersonalData(false)] string? AimsBy,
+    [PersonalData(false)] string? Leitmotiv,
+    [PersonalData(false)] string? LeitmotivBy,
+    [PersonalData(false)] string? ResultsBy,
+    [PersonalData(false)] IReadOnlyDictionary<int, string>? FieldTitles,
+    [PersonalData(false)] string? Annex);
+
+/// <summary>A speech or presentation: by whom (a role or an organisation, never a name), its points.</summary>
+public sealed record Address([PersonalData(false)] string By, [PersonalData(false)] IReadOnlyList<string> Points);
+
+/// <summary>A partner of the programme present at the workshop: organisation and role; a person only as id.</summary>
+public sealed record ProgrammePartner([PersonalData(false)] string Organisation, [PersonalData(false)] string Role, [PersonalData(false)] string? Note, Guid? PersonId);

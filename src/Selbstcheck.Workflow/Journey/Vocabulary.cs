@@ -115,6 +115,9 @@ public static class WorkshopLists
     public const string Agreements = "agreements";
     public const string Feedback = "feedback";
 
+    // #14 seed exactness: the documentation frame (welcome, partners, presenters, Leitmotiv, annex).
+    public const string Frame = "frame";
+
     /// <summary>A working group's lists (recorded once per prioritised field).</summary>
     public static string WorkingGroup(int field) => $"working-group-{field}";
 }
@@ -128,7 +131,12 @@ public static class ActorGroups
 /// <summary>The sectors workshop participants come from.</summary>
 public static class Sectors
 {
-    public static readonly IReadOnlyList<string> All = ["Verwaltung", "Politik", "Zivilgesellschaft", "Wirtschaft"];
+    public static readonly IReadOnlyList<string> All = ["Verwaltung", "Politik", "Zivilgesellschaft", "Wirtschaft",
+        // #14 seed exactness: the programme's partners and the facilitation are neither administration nor civil society.
+        ProgrammeAndPartners, Facilitation];
+
+    public const string ProgrammeAndPartners = "Programm und Partner";
+    public const string Facilitation = "Moderation und Prozessbegleitung";
 }
 
 /// <summary>A full round asks the whole catalogue, a short one a named short form of it.</summary>
@@ -152,4 +160,15 @@ public static class ActionItemChanges
     public const string Status = "status";
     public const string Owner = "verantwortlich";
     public const string Due = "faellig";
+}
+
+// #14 seed exactness: how provenance and contributions are shown.
+public static class Provenance
+{
+    /// <summary>The word every place showing a reconstructed answer uses.</summary>
+    public const string Reconstructed = "rekonstruiert";
+
+    /// <summary>What "zieht das Handlungsfeld nach unten" means, wherever it is shown.</summary>
+    public const string PullsDownExplained =
+        "„Zieht das Handlungsfeld nach unten“: ohne dieses Kriterium läge das Handlungsfeld eine Stufe höher.";
 }

@@ -118,6 +118,14 @@ public sealed record KommuneState
 
     public KommuneState Apply(MilestonePlanned e) => this with { Counts = Counts with { Milestones = Counts.Milestones + 1 } };
 
+    // #14 seed exactness: the Kommune's own scoring scheme (null: the programme's).
+    public string? ScoringScheme { get; init; }
+
+    public string? ScoringSchemeVersion { get; init; }
+
+    public KommuneState Apply(ScoringSchemeConfigured e) =>
+        this with { ScoringScheme = e.Scheme, ScoringSchemeVersion = e.SchemeVersion, DataVersion = DataVersion + 1 };
+
     /// <summary>The state after an event of the stream; events no decision needs leave it as it is.</summary>
     public KommuneState Fold(object e) => e switch
     {
@@ -136,6 +144,7 @@ public sealed record KommuneState
         WorkshopScheduled x => Apply(x),
         ActionItemAdded x => Apply(x),
         MilestonePlanned x => Apply(x),
+        ScoringSchemeConfigured x => Apply(x), // #14 seed exactness
         _ => this,
     };
 
@@ -385,6 +394,7 @@ public sealed record WorkshopState
         WorkingGroupRecorded x => Key(x.KommuneId, x.WorkshopId),
         AgreementsRecorded x => Key(x.KommuneId, x.WorkshopId),
         FeedbackRecorded x => Key(x.KommuneId, x.WorkshopId),
+        WorkshopFrameRecorded x => Key(x.KommuneId, x.WorkshopId),
         _ => null,
     };
 
@@ -407,6 +417,7 @@ public sealed record WorkshopState
             Agreements = a.Agreements.GroupBy(x => x.AgreementId).ToImmutableDictionary(g => g.Key, g => g.Last()),
         },
         FeedbackRecorded => Replaced(WorkshopLists.Feedback),
+        WorkshopFrameRecorded => Replaced(WorkshopLists.Frame),
         _ => this,
     };
 

@@ -97,6 +97,7 @@ public partial class WorkshopStateProjection : MultiStreamProjection<WorkshopSta
         Identity<WorkingGroupRecorded>(e => WorkshopState.KeyOf(e)!);
         Identity<AgreementsRecorded>(e => WorkshopState.KeyOf(e)!);
         Identity<FeedbackRecorded>(e => WorkshopState.KeyOf(e)!);
+        Identity<WorkshopFrameRecorded>(e => WorkshopState.KeyOf(e)!); // #14 seed exactness
     }
 
     public override WorkshopState? Evolve(WorkshopState? snapshot, string id, IEvent e) => WorkshopState.Next(snapshot, e.Data);

@@ -6,7 +6,7 @@ using Wolverine.Marten;
 
 namespace Selbstcheck.Workflow.Questionnaire;
 
-/// <summary>Close a round and evaluate it under the default scoring scheme.</summary>
+/// <summary>Close a round and evaluate it under the scoring scheme configured for the Kommune, else for the programme (#14).</summary>
 public sealed record CloseRound(string KommuneId, int Round) : IKommuneCommand
 {
     public string RoundKey => RoundState.Key(KommuneId, Round);
@@ -53,9 +53,10 @@ public static class CloseRoundHandler
 {
     public static async Task<(EvaluationReply, Events)> Handle(
         CloseRound command, [KommuneStream] KommuneState kommune, [Item(nameof(CloseRound.RoundKey))] RoundState? round,
-        [Item(nameof(CloseRound.DeadlineKey))] MilestoneState? deadline, IDocumentSession session, CancellationToken ct)
+        [Item(nameof(CloseRound.DeadlineKey))] MilestoneState? deadline, ProgrammeScoring programme, IDocumentSession session, CancellationToken ct)
     {
-        var inputs = round is null ? null : await RoundEvaluationInputs.LoadAsync(session, round, ScoringScheme.Standard.Id, ScoringScheme.Standard.Version, ct);
+        var (scheme, version) = programme.For(kommune);
+        var inputs = round is null ? null : await RoundEvaluationInputs.LoadAsync(session, round, scheme, version, ct);
         var events = CloseRoundDecision.Decide(command, kommune.Id, round, inputs, deadline);
         return (EvaluationReply.From(events), new Events(events));
     }

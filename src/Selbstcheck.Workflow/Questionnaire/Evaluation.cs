@@ -53,6 +53,26 @@ public static class Evaluator
     /// ("keine Angabe" and unanswered left out); a field's mean is the mean of its answered
     /// criteria; the overall mean the mean of the field means that exist. All exact.
     /// </summary>
+    /// <summary>
+    /// The criteria that pull their field down (#14): those without which the field's level would be
+    /// higher than with them. A criterion scoring below the next level's bound does not by itself lower
+    /// the level; only one whose removal lifts the mean over a bound does. Criteria without a score
+    /// (skipped) pull nothing down; a field of one criterion has no level without it, so nothing either.
+    /// </summary>
+    public static IReadOnlyList<string> PullsDown(ScoringScheme scheme, IReadOnlyList<(string Criterion, Rational Score)> scores)
+    {
+        if (Rational.Mean(scores.Select(s => s.Score).ToList()) is not { } mean) return [];
+        var level = scheme.LevelOf(mean).Level;
+        var result = new List<string>();
+        foreach (var (criterion, _) in scores)
+        {
+            var without = Rational.Mean(scores.Where(s => s.Criterion != criterion).Select(s => s.Score).ToList());
+            if (without is { } w && scheme.LevelOf(w).Level > level) result.Add(criterion);
+        }
+
+        return result;
+    }
+
     public static Evaluation Evaluate(
         Catalogue catalogue,
         IReadOnlyCollection<string> criteriaInScope,
@@ -96,8 +116,7 @@ public static class Evaluator
             var mean = Rational.Mean(scores.Select(s => s.Score).ToList());
             if (mean is { } m) fieldMeans.Add(m);
             var level = mean is { } lm ? scheme.LevelOf(lm) : null;
-            var next = level is null ? null : scheme.NextBound(level.Level);
-            var pullsDown = next is { } bound ? scores.Where(s => s.Score < bound).Select(s => s.Criterion).ToList() : [];
+            var pullsDown = PullsDown(scheme, scores);
             fields.Add(new FieldResult(
                 field.Number, field.Key, field.Name, level?.Level, level?.Label ?? NotRateable,
                 mean?.ToString(), mean?.Round(), scores.Count, criteria.Count, pullsDown, results));

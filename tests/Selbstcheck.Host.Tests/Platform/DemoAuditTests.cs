@@ -14,7 +14,7 @@ public class DemoAuditTests
     {
         await DemoTests.FirstLoad.Value;
         var demo = DemoTimeline.Load();
-        var steps = demo.Parts.SelectMany(p => p.Steps.Select((s, i) => (Id: $"demo/{p.Part}/{i + 1}", Step: s))).ToDictionary(s => s.Id, s => s.Step);
+        var steps = demo.Parts.SelectMany(p => p.Steps.Select((s, i) => (Id: $"{demo.StepPrefix}{p.Part}/{i + 1}", Step: s))).ToDictionary(s => s.Id, s => s.Step);
 
         var events = await AuditTrailTests.StoredAsync(demo.Kommune);
 

@@ -66,8 +66,22 @@ public class DemoTests
         var hf4 = maturity.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("field").GetInt32() == 4);
         Assert.Equal((5, 6), (hf4.GetProperty("answered").GetInt32(), hf4.GetProperty("total").GetInt32()));
         var progress = await client.GetJson("/api/kommunen/dessau-rosslau/rounds/1");
-        Assert.Equal(11, progress.GetProperty("respondents").GetArrayLength());
+        // #14: the steering group answered; the ten units worked with it — contributors, not respondents who never submitted.
+        var respondent = Assert.Single(progress.GetProperty("respondents").EnumerateArray());
+        Assert.Equal("Interne Steuerungsgruppe", respondent.GetProperty("unit").GetString());
+        Assert.Equal(
+            ["Beauftragte für Bürgeranliegen", "Integrationsbüro", "Ausländerbehörde", "Abteilung Bürgeranliegen", "Amt für Stadtentwicklung",
+             "Referat des Beigeordneten für Wirtschaft", "Sportförderung", "Wirtschaftsförderung", "Sozialcontrolling", "Behindertenbeauftragte"],
+            respondent.GetProperty("contributors").EnumerateArray().Select(u => u.GetProperty("unit").GetString()));
+        Assert.Equal(["I", "I", "II", "II", "III", "IV", "IV", "IV", "V", "V"],
+            respondent.GetProperty("contributors").EnumerateArray().Select(u => u.GetProperty("dezernat").GetString()));
         Assert.Equal(1, progress.GetProperty("round").GetProperty("submitted").GetInt32());
+        Assert.Equal(1, progress.GetProperty("round").GetProperty("respondents").GetInt32());
+        // #14: the answers of HF 2, 3 and 6 are marked as reconstructed; the documented ones are not.
+        Assert.Equal(["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "3.1", "6.1"],
+            respondent.GetProperty("reconstructed").EnumerateArray().Select(c => c.GetString()));
+        // #14: only Globale Verantwortung pulls a field down (HF 5: 4/3, without 5.3 it would be 2).
+        Assert.Equal(["5.3"], maturity.GetProperty("fields").EnumerateArray().SelectMany(f => f.GetProperty("pullsDown").EnumerateArray()).Select(c => c.GetString()));
     }
 
     [Fact]
@@ -113,6 +127,21 @@ public class DemoTests
 
         Assert.Empty(appended);
         Assert.Equal(2, await client.HistoryCount(full.Kommune));
+    }
+
+    [Fact]
+    public async Task a_stream_holding_an_older_demo_version_is_never_rewritten()
+    {
+        var host = await TestHost.Instance;
+        var loader = host.Services.GetRequiredService<DemoLoader>();
+        var client = await TestHost.Client();
+        var (onlyRegistration, full) = Timelines(TestHost.NewKommuneId("demo"));
+        Assert.Equal(["teilnahme"], await loader.LoadAsync(onlyRegistration with { Version = 1 }, CancellationToken.None));
+
+        await Assert.ThrowsAsync<DemoOutdated>(() => loader.LoadAsync(full with { Version = 2 }, CancellationToken.None));
+
+        Assert.Equal(1, await client.HistoryCount(full.Kommune));
+        Assert.Equal(["benennung"], await loader.LoadAsync(full with { Version = 1 }, CancellationToken.None));
     }
 
     private static (DemoTimeline OnlyRegistration, DemoTimeline Full) Timelines(string kommune)

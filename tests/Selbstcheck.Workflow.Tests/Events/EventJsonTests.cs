@@ -108,6 +108,22 @@ public class EventJsonTests
         [typeof(UserAdded)] = new UserAdded("u-0191b7c45a2e7c3e9a5100000000000a", "kommune", "dessau-rosslau"),
         [typeof(PersonLinkIssued)] = new PersonLinkIssued(Person, Link, "kalender", new DateTimeOffset(2021, 11, 30, 9, 0, 0, TimeSpan.Zero)),
         [typeof(PersonLinkRevoked)] = new PersonLinkRevoked(Person, Link, null),
+        // #14 seed exactness
+        [typeof(AnswersMarkedReconstructed)] = new AnswersMarkedReconstructed("dessau-rosslau", 1, Respondent, ["2.1", "3.1", "6.1"],
+            "Die Dokumentation nennt nur die erreichte Stufe."),
+        [typeof(ContributorsRecorded)] = new ContributorsRecorded("dessau-rosslau", 1, Respondent, "Interne Steuerungsgruppe",
+            [new ContributingUnit("Ausländerbehörde", "II"), new ContributingUnit("Sozialcontrolling", null)]),
+        [typeof(ScoringSchemeConfigured)] = new ScoringSchemeConfigured("dessau-rosslau", "streng", "2"),
+        [typeof(WorkshopFrameRecorded)] = new WorkshopFrameRecorded("dessau-rosslau", Workshop, new DocumentationFrame(
+            new Address("Der Oberbürgermeister der Stadt Dessau-Roßlau", ["Die Stadt ist eine der ersten 20 Kommunen des Projektes."]),
+            [new ProgrammePartner("Bertelsmann Stiftung", "Senior Project Manager", "per Zoom zugeschaltet", Person)],
+            new Address("Die Bertelsmann Stiftung", ["… eine Standortbestimmung vorzunehmen."]),
+            "Die externe Prozessbegleitung",
+            "Weltoffene Kommunen setzen sich proaktiv für eine Kultur und Politik ein …",
+            "Die externe Prozessbegleitung",
+            "PHINEO gAG",
+            new Dictionary<int, string> { [4] = "Interkulturelle Öffnung und Antirassismus (Antidiskriminierung)" },
+            "Die ausführliche Präsentation ist als Anlage beigefügt.")),
     };
 
     public static TheoryData<string> EventTypeNames => new(EventTypes.All.Select(t => t.Type.Name));

@@ -110,14 +110,66 @@ public class EvaluatorTests
         Assert.Equal(("eher nein", "ja"), (criteria.Single(c => c.Criterion == "5.1").Min, criteria.Single(c => c.Criterion == "5.1").Max));
     }
 
+    // #14: "zieht das Handlungsfeld nach unten" only where the field's level without the criterion is higher.
+
     [Fact]
-    public void criteria_below_the_next_levels_bound_pull_the_field_down()
+    public void a_criterion_below_the_next_bound_whose_removal_does_not_lift_the_level_pulls_nothing_down()
     {
+        // Dessau-Roßlau's HF 1: 2, 3, 2, 1 = 2 (level 2); without 1.4 (eher nein) 7/3 < 5/2: still level 2.
         var e = Evaluate(One(("1.1", "eher ja"), ("1.2", "ja"), ("1.3", "eher ja"), ("1.4", "eher nein")));
 
-        Assert.Equal(["1.1", "1.3", "1.4"], e.Fields.Single(f => f.Field == 1).PullsDown);
-        var top = Evaluate(One(("3.1", "ja")), scope: ["3.1"]);
+        Assert.Empty(e.Fields.Single(f => f.Field == 1).PullsDown);
+    }
+
+    [Fact]
+    public void a_criterion_whose_removal_lifts_the_mean_exactly_onto_the_next_bound_pulls_the_field_down()
+    {
+        // 3, 2, 1 = 2 (level 2); without 5.3 (eher nein): 5/2, exactly level 3's bound; without 5.2: 2.
+        var e = Evaluate(One(("5.1", "ja"), ("5.2", "eher ja"), ("5.3", "eher nein")), scope: ["5.1", "5.2", "5.3"]);
+
+        Assert.Equal(["5.3"], e.Fields.Single().PullsDown);
+    }
+
+    [Fact]
+    public void a_criterion_whose_removal_leaves_the_mean_just_below_the_bound_pulls_nothing_down()
+    {
+        // 3, 2, 2, 1 = 2; without 1.4: 7/3, a sixth below 5/2.
+        var e = Evaluate(One(("1.1", "ja"), ("1.2", "eher ja"), ("1.3", "eher ja"), ("1.4", "eher nein")), scope: ["1.1", "1.2", "1.3", "1.4"]);
+
+        Assert.Equal("2", e.Fields.Single().MeanExact);
+        Assert.Empty(e.Fields.Single().PullsDown);
+    }
+
+    [Fact]
+    public void dessau_rosslaus_globale_verantwortung_pulls_hf5_down_and_nothing_else_does()
+    {
+        // 2, 2, 0 = 4/3 (level 1); without 5.3: 2 (level 2); without 5.1 or 5.2: 1 (level 1).
+        var e = Evaluate(One(("5.1", "eher ja"), ("5.2", "eher ja"), ("5.3", "nein")), scope: ["5.1", "5.2", "5.3"]);
+
+        Assert.Equal(["5.3"], e.Fields.Single().PullsDown);
+    }
+
+    [Fact]
+    public void the_top_level_a_single_criterion_and_skipped_answers_pull_nothing_down()
+    {
+        var top = Evaluate(One(("5.1", "ja"), ("5.2", "ja"), ("5.3", "eher ja")), scope: ["5.1", "5.2", "5.3"]);
+        var single = Evaluate(One(("3.1", "nein")), scope: ["3.1"]);
+        var skipped = Evaluate(One(("5.1", "eher ja"), ("5.2", "keine Angabe")), scope: ["5.1", "5.2"]);
+
         Assert.Empty(top.Fields.Single().PullsDown);
+        Assert.Empty(single.Fields.Single().PullsDown);
+        Assert.Empty(skipped.Fields.Single().PullsDown);
+    }
+
+    [Fact]
+    public void several_criteria_can_each_pull_the_field_down()
+    {
+        // 3, 3, 3/2, 3/2 = 9/4 (level 2); without 1.3 or without 1.4: 5/2 (level 3); without 1.1: 2.
+        var e = Evaluate(One(("1.1", "ja"), ("1.2", "ja")).Concat(Many("1.3", "ja", "nein")).Concat(Many("1.4", "ja", "nein")),
+            scope: ["1.1", "1.2", "1.3", "1.4"]);
+
+        Assert.Equal("9/4", e.Fields.Single().MeanExact);
+        Assert.Equal(["1.3", "1.4"], e.Fields.Single().PullsDown);
     }
 
     [Fact]

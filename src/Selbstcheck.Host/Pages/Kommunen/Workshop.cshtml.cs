@@ -32,6 +32,7 @@ public sealed class WorkshopModel(IQuerySession session, TimeProvider clock) : K
         await LoadAsOfAsync(session, clock, ct);
         WorkshopView workshop;
         IReadOnlyList<RoundMaturity> rounds;
+        IReadOnlyList<Projections.Milestones.MilestoneView>? milestones = null;
         string name;
         if (AsOf is { } state)
         {
@@ -42,6 +43,7 @@ public sealed class WorkshopModel(IQuerySession session, TimeProvider clock) : K
                 ? then
                 : throw new NotFound("workshop-unbekannt", "Workshop nicht gefunden", $"Zu diesem Stand hatte die Kommune \"{Id}\" keinen Workshop \"{W}\".");
             rounds = journey.Maturity?.Rounds ?? [];
+            milestones = journey.Milestones;
         }
         else
         {
@@ -52,7 +54,7 @@ public sealed class WorkshopModel(IQuerySession session, TimeProvider clock) : K
 
         Title = Reports.WorkshopDocumentation.Title(name, workshop);
         Status = workshop.Status;
-        Documentation = await WorkshopDocumentationEndpoints.BodyAsync(session, name, workshop, rounds, User, ct);
+        Documentation = await WorkshopDocumentationEndpoints.BodyAsync(session, name, workshop, rounds, User, ct, milestones);
 
         return Page();
     }
