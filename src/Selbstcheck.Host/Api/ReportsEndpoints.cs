@@ -85,7 +85,7 @@ public static class ReportsEndpoints
     {
         var p = await Rounds.Progress(session, id, Route.Round(n), ct);
         var personal = await PersonalData.LoadAsync(session, p.Respondents.SelectMany(r => r.Answers.Values.SelectMany(a => new[] { a.Comment, a.Evidence })), user, ct);
-        var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(p.CatalogueId, p.CatalogueVersion), ct))!.Catalogue;
+        var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(p.CatalogueId, p.CatalogueVersion), ct))!.Catalogue.ForRound(p.ShortForm);
         // One row per respondent × criterion of the round, answered or not.
         return p.Respondents.SelectMany(r => p.Criteria.Select(c =>
         {

@@ -19,6 +19,7 @@ public static class ApiSetup
 
         services.AddSingleton(settings);
         services.AddSingleton(settings.Caps); // a decision input of every command (CommandContext.Limits)
+        services.AddSingleton(Workflow.Questionnaire.ActorGroupList.From(settings.ActorGroups)); // #14: the groups a round may name
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<KeyEncryption>();
         // First of the hosted services: refuses the start before anything touches the database.
