@@ -170,7 +170,7 @@ public static class WorkshopDocumentationEndpoints
         var kommune = await KommuneLookup.Require(session, id, ct);
         var overview = await session.LoadAsync<Projections.MaturityOverview.MaturityOverview>(id, ct);
         var (round, levels, names, personal) = await PartsAsync(session, workshop, overview?.Rounds ?? [], user, ct);
-        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names, personal);
+        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names, personal, await PerspectivesBeforeAsync(session, workshop, overview?.Rounds ?? [], ct));
     }
 
     /// <summary>
@@ -182,7 +182,16 @@ public static class WorkshopDocumentationEndpoints
         IReadOnlyList<Projections.MaturityOverview.RoundMaturity> rounds, ClaimsPrincipal user, CancellationToken ct)
     {
         var (round, levels, names, personal) = await PartsAsync(session, workshop, rounds, user, ct);
-        return Reports.WorkshopDocumentation.Body(kommuneName, workshop, round, levels, names, personal);
+        return Reports.WorkshopDocumentation.Body(kommuneName, workshop, round, levels, names, personal, await PerspectivesBeforeAsync(session, workshop, rounds, ct));
+    }
+
+    /// <summary>#14: the perspectives of other actor groups' rounds closed before the workshop began (the documentation's date).</summary>
+    public static async Task<IReadOnlyList<PerspectiveComparison>> PerspectivesBeforeAsync(
+        IQuerySession session, Projections.Workshops.WorkshopView workshop, IReadOnlyList<Projections.MaturityOverview.RoundMaturity> rounds, CancellationToken ct)
+    {
+        if (!BerlinTime.TryParseLocal(workshop.StartsAt, out var local)) return [];
+        var view = await PerspectivesEndpoints.OfAsync(session, PerspectivesEndpoints.Rounds(rounds), BerlinTime.ToInstant(local), ct);
+        return view.Comparisons;
     }
 
     private static async Task<(Projections.MaturityOverview.RoundMaturity? Round, IReadOnlyList<LevelBound>? Levels, Dictionary<int, string> Names, PersonalValues Personal)> PartsAsync(
