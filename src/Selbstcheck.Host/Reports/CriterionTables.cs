@@ -59,8 +59,7 @@ public static class CriterionTables
         <body>
         <h1>Standortbestimmung {{H(kommuneName)}}</h1>
         <p>Runde {{round.Round}} ({{H(round.ActorGroup)}}), Katalog {{H(round.Evaluation!.CatalogueId)}} {{H(round.Evaluation.CatalogueVersion)}}, Bewertungsschema {{H(round.Evaluation.SchemeId)}} {{H(round.Evaluation.SchemeVersion)}}.</p>
-        {{(perspectives?.Any(c => c.Round == round.Round && !c.Shown) == true ? $"<p>{Perspectives.TooFewResponses}: die Ergebnisse dieser Akteursgruppe werden erst ab {Perspectives.MinimumResponses} Antworten gezeigt.</p>" : Fragment(round))}}
-        {{(perspectives is { Count: > 0 } ? "<h2>Perspektiven weiterer Akteursgruppen</h2>\n" + PerspectivesFragment(perspectives) : "")}}
+        {{(perspectives?.Any(c => c.Round == round.Round && !c.Shown) == true ? $"<p>{Perspectives.TooFewResponses}: die Ergebnisse dieser Akteursgruppe werden erst ab {Perspectives.MinimumResponses} Antworten gezeigt.</p>" : Fragment(round))}}{{(perspectives is { Count: > 0 } ? "<h2>Perspektiven weiterer Akteursgruppen</h2>\n" + PerspectivesFragment(perspectives) : "")}}
         </body>
         </html>
         """;
