@@ -145,4 +145,18 @@ public class PerspectivesTests
         Assert.DoesNotContain("Perspektiven weiterer Akteursgruppen", documentation);
         Assert.DoesNotContain("illustrativ", documentation);
     }
+
+    [Fact]
+    public void the_workshop_documentation_has_a_section_of_its_own_for_the_perspectives_of_rounds_closed_before_it()
+    {
+        var comparison = new Workflow.Questionnaire.PerspectiveComparison(2, Zivilgesellschaft, "short", DateTimeOffset.Parse("2020-06-20T10:00:00Z"), 6, true, null, 1,
+            DateTimeOffset.Parse("2020-06-12T14:00:00Z"),
+            [new Workflow.Questionnaire.PerspectiveRow(1, "Management und Steuerung", "1.2", "Stellenwert", new(3, "weltoffen", 3m), new(2, "fortgeschritten", 1.67m), -1, true)]);
+
+        var section = Reports.WorkshopDocumentation.PerspectivesSection([comparison]);
+
+        Assert.Contains("<h2>Perspektiven weiterer Akteursgruppen</h2>", section);
+        Assert.Contains("<tr data-field=\"1\" data-criterion=\"1.2\"><th scope=\"row\">1.2 Stellenwert</th><td>Stufe 3 (Ø 3,00)</td><td>Stufe 2 (Ø 1,67)</td><td>−1</td><td>ja</td></tr>", section);
+        Assert.Equal("", Reports.WorkshopDocumentation.PerspectivesSection([]));
+    }
 }
