@@ -134,6 +134,8 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["PUT /api/kommunen/{id}/rounds/{n}/commentary"] = "401  200  403  403  200  403  403  403  403  403  401  401  401",
         ["GET /api/kommunen/{id}/maturity"] =            "401  200  200  200  200  403  200  403  200  403  401  401  401",
         ["GET /api/kommunen/{id}/maturity/trend"] =      "401  200  200  200  200  403  200  403  200  403  401  401  401",
+        // #14 perspectives
+        ["GET /api/kommunen/{id}/perspectives"] =        "401  200  200  200  200  403  200  403  200  403  401  401  401",
         ["GET /api/kommunen/{id}/rounds/{n}/chart.svg"] = "401  200  200  200  200  403  200  403  200  403  401  401  401",
         ["GET /api/kommunen/{id}/rounds/{n}/tables.html"] = "401  200  200  200  200  403  200  403  200  403  401  401  401",
         ["GET /api/kommunen/{id}/rounds/{n}/answers.csv"] = "401  200  200  200  200  403  200  403  403  403  401  401  401",

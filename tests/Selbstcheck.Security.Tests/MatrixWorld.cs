@@ -255,10 +255,23 @@ public sealed class MatrixWorld
         return new HttpRequestMessage(HttpMethod.Post, url ?? $"/kommunen/{Own}/aktionsplan/{item}?handler=Plan") { Content = new FormUrlEncodedContent(fields(item)) };
     }
 
+    // #14 perspectives: a round names one of the configured actor groups, and one group has one open round at a time —
+    // so the matrix's host allows many numbered groups and every fresh round takes the next.
+    private const int ActorGroupCount = 3000;
+    private static int _actorGroup;
+
+    private static string ActorGroupName(int n) => $"Gruppe {n:D4}";
+
+    internal static IEnumerable<KeyValuePair<string, string>> ActorGroupSettings() =>
+        Enumerable.Range(0, ActorGroupCount + 1).Select(n => KeyValuePair.Create($"Selbstcheck:ActorGroups:{n}", n == 0 ? "Verwaltung" : ActorGroupName(n)))
+            .Append(KeyValuePair.Create($"Selbstcheck:ActorGroups:{ActorGroupCount + 1}", "Politik"));
+
+    private static string NextActorGroup() => ActorGroupName(Interlocked.Increment(ref _actorGroup));
+
     /// <summary>A fresh round with one submitted answer, ready to be closed.</summary>
     private async Task<int> ClosableRound()
     {
-        var round = await Admin.OpenRound(Own, $"Gruppe {Guid.NewGuid():N}");
+        var round = await Admin.OpenRound(Own, NextActorGroup());
         var r = await Admin.AddRespondent(Own, round, "Befragte");
         await (await Admin.Put($"/api/kommunen/{Own}/rounds/{round}/respondents/{r.Id}/answers",
             new { answers = new[] { new { criterion = "5.1", answer = "ja" } } })).ShouldBe(System.Net.HttpStatusCode.OK);
@@ -310,7 +323,7 @@ public sealed class MatrixWorld
             [new("item", item), new("owner", "Integrationsbüro"), new("due", "2021-03-31"), new("reason", "Neu verteilt"), new("expectedVersion", "1")]),
         "GET /kommunen/{id}/runden" => Get($"/kommunen/{Own}/runden"),
         "POST /kommunen/{id}/runden" => Form($"/kommunen/{Own}/runden",
-            ("kind", "full"), ("catalogue", "weltoffene-kommune-2020"), ("actorGroup", $"Gruppe {Guid.NewGuid():N}")),
+            ("kind", "full"), ("catalogue", "weltoffene-kommune-2020"), ("actorGroup", NextActorGroup())),
         "GET /kommunen/{id}/runden/{n}" => Get($"/kommunen/{Own}/runden/{OpenRound}"),
         "POST /kommunen/{id}/runden/{n}" => Form($"/kommunen/{Own}/runden/{OpenRound}?handler=Befragte", ("unit", $"Befragte {Guid.NewGuid():N}")),
         "GET /kommunen/{id}/runden/{n}/abschliessen" => Get($"/kommunen/{Own}/runden/{OpenRound}/abschliessen"),
@@ -378,7 +391,7 @@ public sealed class MatrixWorld
             levels = new[] { new { level = 1, from = "0", label = "eins" }, new { level = 2, from = "2", label = "zwei" } },
         }),
         "POST /api/kommunen/{id}/rounds" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/rounds",
-            new { kind = "full", catalogue = "weltoffene-kommune-2020", actorGroup = $"Gruppe {Guid.NewGuid():N}" }),
+            new { kind = "full", catalogue = "weltoffene-kommune-2020", actorGroup = NextActorGroup() }),
         "GET /api/kommunen/{id}/rounds" => Get($"/api/kommunen/{Own}/rounds"),
         "GET /api/kommunen/{id}/rounds/{n}" => Get($"/api/kommunen/{Own}/rounds/{OpenRound}"),
         "POST /api/kommunen/{id}/rounds/{n}/respondents" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/rounds/{OpenRound}/respondents",
@@ -403,6 +416,8 @@ public sealed class MatrixWorld
             new { field = 1, text = "Kommentar der Prozessbegleitung" }),
         "GET /api/kommunen/{id}/maturity" => Get($"/api/kommunen/{Own}/maturity"),
         "GET /api/kommunen/{id}/maturity/trend" => Get($"/api/kommunen/{Own}/maturity/trend"),
+        // #14 perspectives
+        "GET /api/kommunen/{id}/perspectives" => Get($"/api/kommunen/{Own}/perspectives"),
         "GET /api/kommunen/{id}/rounds/{n}/chart.svg" => Get($"/api/kommunen/{Own}/rounds/{ClosedRound}/chart.svg"),
         "GET /api/kommunen/{id}/rounds/{n}/tables.html" => Get($"/api/kommunen/{Own}/rounds/{ClosedRound}/tables.html"),
         "GET /api/kommunen/{id}/rounds/{n}/answers.csv" => Get($"/api/kommunen/{Own}/rounds/{OpenRound}/answers.csv"),

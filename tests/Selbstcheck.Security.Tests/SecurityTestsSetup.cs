@@ -31,7 +31,7 @@ internal static class SecurityTestsSetup
             // Forwarded headers from one named proxy only (SignInTests checks another address is ignored).
             ["Selbstcheck:ForwardedHeaders"] = "true",
             ["Selbstcheck:KnownProxies"] = "10.20.30.40",
-        },
+        }.Concat(MatrixWorld.ActorGroupSettings()).ToDictionary(),
         Services = services => services.AddSingleton<ILoggerProvider>(Logs),
     };
 }

@@ -188,6 +188,8 @@ public static class AccessTable
             [("PUT", "/api/kommunen/{id}/rounds/{n}/commentary")] = new KommuneAccess("id", P, B),
             [("GET", "/api/kommunen/{id}/maturity")] = new KommuneAccess("id", P, A, B, K, T),
             [("GET", "/api/kommunen/{id}/maturity/trend")] = new KommuneAccess("id", P, A, B, K, T),
+            // #14 perspectives: readable like the Standortbestimmung
+            [("GET", "/api/kommunen/{id}/perspectives")] = new KommuneAccess("id", P, A, B, K, T),
             [("GET", "/api/kommunen/{id}/rounds/{n}/chart.svg")] = new KommuneAccess("id", P, A, B, K, T),
             [("GET", "/api/kommunen/{id}/rounds/{n}/tables.html")] = new KommuneAccess("id", P, A, B, K, T),
             [("GET", "/api/kommunen/{id}/rounds/{n}/answers.csv")] = new KommuneAccess("id", P, A, B, K),

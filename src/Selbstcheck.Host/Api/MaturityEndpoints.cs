@@ -23,7 +23,9 @@ public static class MaturityEndpoints
         LevelResult Overall,
         [PersonalData(false)] string? Commentary,
         IReadOnlyList<FieldMaturity> Fields,
-        int? ComparedWith);
+        int? ComparedWith,
+        int? Responses = null,
+        IReadOnlyList<QuestionMeasure>? Questions = null);
 
     public sealed record FieldMaturity(
         int Field,
@@ -76,14 +78,17 @@ public static class MaturityEndpoints
                 f.Field, f.Key, f.Name, f.Level, f.Label, f.Mean, f.MeanExact, f.Answered, f.Total, f.PullsDown,
                 r.Commentary.GetValueOrDefault(f.Field), r.Deltas.GetValueOrDefault(f.Key), f.Criteria,
                 Reports.CriterionTables.NotesOf(r, f))).ToList(),
-            r.ComparedWith);
+            r.ComparedWith,
+            e.Responses,
+            e.Questions);
     }
 
     public sealed record TrendResource([PersonalData(false)] string KommuneId, IReadOnlyList<FieldTrend> Fields, IReadOnlyList<TrendRound> Rounds);
 
     public sealed record TrendRound(int Round, [PersonalData(false)] string Kind, [PersonalData(false)] string ActorGroup, DateTimeOffset? ClosedAt, int? Level, decimal? Mean);
 
-    public sealed record FieldTrend([PersonalData(false)] string Key, int Field, [PersonalData(false)] string Name, IReadOnlyList<TrendPoint> Points);
+    /// <summary>One field's line of one actor group (#14: the trend never mixes groups).</summary>
+    public sealed record FieldTrend([PersonalData(false)] string Key, int Field, [PersonalData(false)] string Name, IReadOnlyList<TrendPoint> Points, [PersonalData(false)] string ActorGroup = "");
 
     public sealed record TrendPoint(int Round, [PersonalData(false)] string Kind, [PersonalData(false)] string ActorGroup, int? Level, decimal? Mean, int Answered, int Total);
 
@@ -94,12 +99,15 @@ public static class MaturityEndpoints
         await KommuneLookup.EnsureExists(session, id, ct);
         var overview = await session.LoadAsync<MaturityOverview>(id, ct);
         var rounds = overview?.Rounds.Where(r => r.Evaluation is not null).OrderBy(r => r.Round).ToList() ?? [];
-        // Compared per field key, so a field keeps its line across catalogue versions.
+        // Compared per field key, so a field keeps its line across catalogue versions; one line per actor group,
+        // the administration's first, so no group's view is read as another's (#14).
         var fields = rounds.SelectMany(r => r.Evaluation!.Fields.Select(f => (r, f)))
-            .GroupBy(x => x.f.Key)
-            .Select(g => new FieldTrend(g.Key, g.Last().f.Field, g.Last().f.Name,
-                g.Select(x => new TrendPoint(x.r.Round, x.r.Kind, x.r.ActorGroup, x.f.Level, x.f.Mean, x.f.Answered, x.f.Total)).ToList()))
-            .OrderBy(f => f.Field)
+            .GroupBy(x => (Group: x.r.ActorGroup.ToLowerInvariant(), x.f.Key))
+            .Select(g => new FieldTrend(g.Key.Key, g.Last().f.Field, g.Last().f.Name,
+                g.Select(x => new TrendPoint(x.r.Round, x.r.Kind, x.r.ActorGroup, x.f.Level, x.f.Mean, x.f.Answered, x.f.Total)).ToList(), g.First().r.ActorGroup))
+            .OrderBy(f => string.Equals(f.ActorGroup, Workflow.Journey.ActorGroups.Verwaltung, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .ThenBy(f => f.ActorGroup, StringComparer.Ordinal)
+            .ThenBy(f => f.Field)
             .ToList();
         return new TrendResource(id, fields,
             rounds.Select(r => new TrendRound(r.Round, r.Kind, r.ActorGroup, r.ClosedAt, r.Evaluation!.Overall.Level, r.Evaluation.Overall.Mean)).ToList());

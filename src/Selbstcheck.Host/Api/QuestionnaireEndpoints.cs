@@ -132,7 +132,8 @@ public static class QuestionnaireEndpoints
     {
         var p = await Rounds.Progress(session, id, Route.Round(n), ct);
         var r = Rounds.Respondent(p, Route.Respondent(rid));
-        var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(p.CatalogueId, p.CatalogueVersion), ct))!.Catalogue;
+        // A short form of questions: its plain questions, by field (#14).
+        var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(p.CatalogueId, p.CatalogueVersion), ct))!.Catalogue.ForRound(p.ShortForm);
         var answers = (await Rounds.AnswersAsync(session, p, r, user, ct)).Answers.ToDictionary(a => a.Criterion);
         var fields = catalogue.Fields.OrderBy(f => f.Number)
             .Select(f => new QuestionnaireField(f.Number, f.Key, f.Name, f.Criteria.Where(c => p.Criteria.Contains(c.Id))

@@ -23,7 +23,23 @@ public static class ReportsEndpoints
         var round = await MaturityEndpoints.Find(session, id, n, ct);
         var kommune = await KommuneLookup.Require(session, id, ct);
         var scheme = await CatalogueImport.SchemeAsync(session, round.Evaluation!.SchemeId, round.Evaluation.SchemeVersion, ct);
-        return Results.Text(StandortChart.Render(kommune.Name, round.Round, round.Evaluation, scheme.Levels), "image/svg+xml; charset=utf-8", Encoding.UTF8);
+        // #14: another actor group's round shows the administration's baseline beside it, and nothing below the minimum of responses.
+        var mirror = await MirrorAsync(session, id, round, ct);
+        var svg = mirror is { Shown: false }
+            ? StandortChart.Withheld(kommune.Name, round.Round, round.ActorGroup)
+            : StandortChart.Render(kommune.Name, round.Round, round.Evaluation, scheme.Levels, mirror?.Chart);
+        return Results.Text(svg, "image/svg+xml; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>For a round of another actor group than the administration: whether its result may be shown, and its baseline's levels.</summary>
+    public static async Task<(bool Shown, ChartMirror? Chart)?> MirrorAsync(IQuerySession session, string id, Projections.MaturityOverview.RoundMaturity round, CancellationToken ct)
+    {
+        var rounds = PerspectivesEndpoints.Rounds([.. (await session.LoadAsync<Projections.MaturityOverview.MaturityOverview>(id, ct))?.Rounds ?? []]);
+        var own = rounds.SingleOrDefault(r => r.Round == round.Round);
+        if (own is null || Perspectives.IsAdministration(own)) return null;
+        var baseline = Perspectives.Baseline(rounds, own);
+        return (Perspectives.Enough(own.Evaluation.Responses),
+            baseline is null ? null : new ChartMirror(own.ActorGroup, baseline.Round, baseline.Evaluation.Fields.ToDictionary(f => f.Field)));
     }
 
     [WolverineGet("/api/kommunen/{id}/rounds/{n}/tables.html", OperationId = "getRoundTables")]
@@ -33,7 +49,9 @@ public static class ReportsEndpoints
     {
         var round = await MaturityEndpoints.Find(session, id, n, ct);
         var kommune = await KommuneLookup.Require(session, id, ct);
-        return Results.Text(CriterionTables.Page(kommune.Name, round), "text/html; charset=utf-8", Encoding.UTF8);
+        // #14: a follow-up round of another actor group shows its perspective against the administration's baseline.
+        var perspectives = (await PerspectivesEndpoints.Get(id, session, ct)).Comparisons.Where(c => c.Round == round.Round).ToList();
+        return Results.Text(CriterionTables.Page(kommune.Name, round, perspectives), "text/html; charset=utf-8", Encoding.UTF8);
     }
 
     public sealed record AnswerRow(
@@ -87,7 +105,7 @@ public static class ReportsEndpoints
     {
         var p = await Rounds.Progress(session, id, Route.Round(n), ct);
         var personal = await PersonalData.LoadAsync(session, p.Respondents.SelectMany(r => r.Answers.Values.SelectMany(a => new[] { a.Comment, a.Evidence })), user, ct);
-        var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(p.CatalogueId, p.CatalogueVersion), ct))!.Catalogue;
+        var catalogue = (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(p.CatalogueId, p.CatalogueVersion), ct))!.Catalogue.ForRound(p.ShortForm);
         // One row per respondent × criterion of the round, answered or not.
         return p.Respondents.SelectMany(r => p.Criteria.Select(c =>
         {

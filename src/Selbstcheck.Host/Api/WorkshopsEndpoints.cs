@@ -170,7 +170,8 @@ public static class WorkshopDocumentationEndpoints
         var kommune = await KommuneLookup.Require(session, id, ct);
         var overview = await session.LoadAsync<Projections.MaturityOverview.MaturityOverview>(id, ct);
         var (round, levels, names, personal) = await PartsAsync(session, workshop, overview?.Rounds ?? [], user, ct);
-        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names, personal, await MilestonesOf(session, id, ct));
+        return Reports.WorkshopDocumentation.Render(kommune.Name, workshop, round, levels, names, personal, await MilestonesOf(session, id, ct),
+            await PerspectivesBeforeAsync(session, workshop, overview?.Rounds ?? [], ct));
     }
 
     /// <summary>
@@ -183,7 +184,17 @@ public static class WorkshopDocumentationEndpoints
         IReadOnlyList<Projections.Milestones.MilestoneView>? milestones = null)
     {
         var (round, levels, names, personal) = await PartsAsync(session, workshop, rounds, user, ct);
-        return Reports.WorkshopDocumentation.Body(kommuneName, workshop, round, levels, names, personal, milestones ?? await MilestonesOf(session, workshop.KommuneId, ct));
+        return Reports.WorkshopDocumentation.Body(kommuneName, workshop, round, levels, names, personal, milestones ?? await MilestonesOf(session, workshop.KommuneId, ct),
+            await PerspectivesBeforeAsync(session, workshop, rounds, ct));
+    }
+
+    /// <summary>#14: the perspectives of other actor groups' rounds closed before the workshop began (the documentation's date).</summary>
+    public static async Task<IReadOnlyList<PerspectiveComparison>> PerspectivesBeforeAsync(
+        IQuerySession session, Projections.Workshops.WorkshopView workshop, IReadOnlyList<Projections.MaturityOverview.RoundMaturity> rounds, CancellationToken ct)
+    {
+        if (!BerlinTime.TryParseLocal(workshop.StartsAt, out var local)) return [];
+        var view = await PerspectivesEndpoints.OfAsync(session, PerspectivesEndpoints.Rounds(rounds), BerlinTime.ToInstant(local), ct);
+        return view.Comparisons;
     }
 
     /// <summary>#14: the Kommune's milestones, for the agreements' current status.</summary>

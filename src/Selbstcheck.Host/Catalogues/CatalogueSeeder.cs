@@ -19,19 +19,25 @@ public sealed class CatalogueSeeder(IDocumentStore store, TimeProvider clock, IL
     {
         await using var session = store.LightweightSession();
         var action = ProgrammeAction.Own(Actor.Startup, "catalogue-seed");
-        foreach (var name in typeof(CatalogueSeeder).Assembly.GetManifestResourceNames().Where(n => n.Contains(".Catalogues.", StringComparison.Ordinal)))
+        // Older versions first, each a microsecond after the one before: the newest shipped version is the default
+        // of a round that names none (CatalogueImport.FindAsync), whatever order the resources come in.
+        var now = clock.GetUtcNow();
+        var names = typeof(CatalogueSeeder).Assembly.GetManifestResourceNames().Where(n => n.Contains(".Catalogues.", StringComparison.Ordinal))
+            .OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).ToList();
+        foreach (var name in names)
         {
+            now = now.AddTicks(10);
             await using var stream = typeof(CatalogueSeeder).Assembly.GetManifestResourceStream(name)!;
             if (name.Contains(".scoring-", StringComparison.Ordinal))
             {
                 var scheme = (await JsonSerializer.DeserializeAsync<ScoringScheme>(stream, Json, ct))!;
-                var outcome = await CatalogueImport.ImportSchemeAsync(session, scheme, clock.GetUtcNow(), action, ct);
+                var outcome = await CatalogueImport.ImportSchemeAsync(session, scheme, now, action, ct);
                 logger.LogInformation("Scoring scheme {Id} {Version}: {Outcome}", scheme.Id, scheme.Version, outcome);
             }
             else
             {
                 var catalogue = (await JsonSerializer.DeserializeAsync<Catalogue>(stream, Json, ct))!;
-                var outcome = await CatalogueImport.ImportAsync(session, catalogue, clock.GetUtcNow(), action, ct);
+                var outcome = await CatalogueImport.ImportAsync(session, catalogue, now, action, ct);
                 logger.LogInformation("Catalogue {Id} {Version}: {Outcome}", catalogue.Id, catalogue.Version, outcome);
             }
         }

@@ -55,7 +55,7 @@ public sealed record DemoDate(string Key, string At, bool Assumed, string What);
 
 public sealed record DemoPerson(Guid Id, string Name, string? Organisation, string? Email);
 
-public sealed record DemoPart(string Part, IReadOnlyList<DemoStep> Steps);
+public sealed record DemoPart(string Part, IReadOnlyList<DemoStep> Steps, string? About = null);
 
 /// <summary>One record of the past: a command (named by its type in Workflow) with its data (the Kommune is the timeline's), at a timeline entry; Assumed names fields of the data the documentation does not give.</summary>
 public sealed record DemoStep(string When, string Command, JsonObject Data, IReadOnlyList<string>? Assumed = null);

@@ -21,6 +21,7 @@ public static class ApiSetup
         services.AddSingleton(settings.Caps); // a decision input of every command (CommandContext.Limits)
         // #14 seed exactness: the programme's scoring scheme, read by CloseRound (a Kommune's own wins).
         services.AddSingleton(new Workflow.Questionnaire.ProgrammeScoring(settings.ScoringScheme, settings.ScoringSchemeVersion));
+        services.AddSingleton(Workflow.Questionnaire.ActorGroupList.From(settings.ActorGroups)); // #14: the groups a round may name
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<KeyEncryption>();
         // First of the hosted services: refuses the start before anything touches the database.

@@ -73,6 +73,9 @@ public sealed class SelbstcheckSettings
     /// <summary>Caps on the items one Kommune may hold (Selbstcheck:Caps:Milestones …); the deciders refuse more with 422.</summary>
     public Workflow.Common.KommuneLimits Caps { get; set; } = new();
 
+    /// <summary>#14 perspectives: the actor groups a round may name (Selbstcheck:ActorGroups:0 …); empty: the default list (ActorGroupList.Default).</summary>
+    public string[]? ActorGroups { get; set; }
+
     public static SelbstcheckSettings From(IConfiguration configuration)
     {
         var settings = new SelbstcheckSettings();

@@ -50,7 +50,7 @@ public static class CriterionTables
         return html.ToString();
     }
 
-    public static string Page(string kommuneName, RoundMaturity round) => $$"""
+    public static string Page(string kommuneName, RoundMaturity round, IReadOnlyList<PerspectiveComparison>? perspectives = null) => $$"""
         <!DOCTYPE html>
         <html lang="de">
         <head>
@@ -61,7 +61,7 @@ public static class CriterionTables
         <body>
         <h1>Standortbestimmung {{H(kommuneName)}}</h1>
         <p>Runde {{round.Round}} ({{H(round.ActorGroup)}}), Katalog {{H(round.Evaluation!.CatalogueId)}} {{H(round.Evaluation.CatalogueVersion)}}, Bewertungsschema {{H(round.Evaluation.SchemeId)}} {{H(round.Evaluation.SchemeVersion)}}.</p>
-        {{Fragment(round)}}
+        {{(perspectives?.Any(c => c.Round == round.Round && !c.Shown) == true ? $"<p>{Perspectives.TooFewResponses}: die Ergebnisse dieser Akteursgruppe werden erst ab {Perspectives.MinimumResponses} Antworten gezeigt.</p>" : Fragment(round))}}{{(perspectives is { Count: > 0 } ? "<h2>Perspektiven weiterer Akteursgruppen</h2>\n" + PerspectivesFragment(perspectives) : "")}}
         </body>
         </html>
         """;
@@ -93,6 +93,61 @@ public static class CriterionTables
             _ => $"Ø {c.Score!.Value.ToString("0.00", German)} ({string.Join(" bis ", c.Max, c.Min)})",
         };
     }
+
+    // ---- #14 perspectives: the administration's view beside other actor groups' ----
+
+    /// <summary>
+    /// Per follow-up round of another actor group, a table: per criterion (or field) the administration's result, the
+    /// group's, the gap in levels and whether they differ by a level or more; a group below the minimum of responses
+    /// shows no values. <paramref name="heading"/> is the heading element of each round's title (h3 in the documentation).
+    /// </summary>
+    public static string PerspectivesFragment(IEnumerable<PerspectiveComparison> comparisons, string heading = "h3")
+    {
+        var html = new StringBuilder();
+        foreach (var c in comparisons)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"perspektive\" data-round=\"{c.Round}\" data-actor-group=\"{H(c.ActorGroup)}\">\n");
+            html.Append(CultureInfo.InvariantCulture, $"  <{heading}>{H(c.ActorGroup)} – Runde {c.Round}{(c.BaselineRound is { } b ? $" im Vergleich mit Runde {b} (Verwaltung)" : "")}</{heading}>\n");
+            html.Append($"  <p>{H(PerspectiveSummary(c))}</p>\n");
+            if (c.Rows.Count > 0)
+            {
+                html.Append($"  <table>\n    <thead><tr><th scope=\"col\">Kriterium oder Handlungsfeld</th><th scope=\"col\">Verwaltung</th><th scope=\"col\">{H(c.ActorGroup)}</th><th scope=\"col\">Abstand (Stufen)</th><th scope=\"col\">Unterschied ab einer Stufe</th></tr></thead>\n    <tbody>\n");
+                foreach (var r in c.Rows)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"      <tr data-field=\"{r.Field}\"{(r.Criterion is null ? "" : $" data-criterion=\"{H(r.Criterion)}\"")}><th scope=\"row\">{H(PerspectiveRowName(r))}</th><td>{H(PerspectiveValueText(r.Administration))}</td><td>{H(r.Group is { } g ? PerspectiveValueText(g) : Perspectives.TooFewResponses)}</td><td>{H(Gap(r.Gap))}</td><td>{(r.Differs ? "ja" : "nein")}</td></tr>\n");
+                }
+
+                html.Append("    </tbody>\n  </table>\n");
+            }
+
+            html.Append("</section>\n");
+        }
+
+        return html.ToString();
+    }
+
+    /// <summary>"6 Antworten; Vergleich mit …" in one sentence.</summary>
+    public static string PerspectiveSummary(PerspectiveComparison c)
+    {
+        var n = $"{c.Responses.ToString(CultureInfo.InvariantCulture)} {(c.Responses == 1 ? "Antwort" : "Antworten")}";
+        if (c.BaselineRound is null) return $"{n}. {Perspectives.NoBaseline}";
+        return c.Shown
+            ? $"{n}. Je Kriterium, das beide Seiten haben, sonst je Handlungsfeld; Abstand = Stufe der Akteursgruppe minus Stufe der Verwaltung."
+            : $"{n}: {Perspectives.TooFewResponses} – die Ergebnisse dieser Akteursgruppe werden erst ab {Perspectives.MinimumResponses.ToString(CultureInfo.InvariantCulture)} Antworten gezeigt.";
+    }
+
+    public static string PerspectiveRowName(PerspectiveRow r) => r.Criterion is null ? $"{r.Text} (gesamt)" : $"{r.Criterion} {r.Text}";
+
+    public static string PerspectiveValueText(PerspectiveValue v) =>
+        v.Level is { } l ? $"Stufe {l.ToString(CultureInfo.InvariantCulture)}{(v.Mean is { } m ? $" (Ø {m.ToString("0.00", German)})" : "")}" : Evaluator.NotRateable;
+
+    public static string Gap(int? gap) => gap switch
+    {
+        null => "–",
+        > 0 => $"+{gap.Value.ToString(CultureInfo.InvariantCulture)}",
+        < 0 => $"−{Math.Abs(gap.Value).ToString(CultureInfo.InvariantCulture)}",
+        _ => "0",
+    };
 
     private static string Paragraphs(string text) =>
         string.Join("", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"<p>{H(p)}</p>"));

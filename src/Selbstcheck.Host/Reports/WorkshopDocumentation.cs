@@ -41,7 +41,8 @@ public static class WorkshopDocumentation
         IReadOnlyList<LevelBound>? levels,
         IReadOnlyDictionary<int, string> fieldNames,
         Personal.PersonalValues personal,
-        IReadOnlyList<Projections.Milestones.MilestoneView>? milestones = null)
+        IReadOnlyList<Projections.Milestones.MilestoneView>? milestones = null,
+        IReadOnlyList<PerspectiveComparison>? perspectives = null)
     {
         var title = Title(kommuneName, w);
         var h = new StringBuilder();
@@ -69,7 +70,7 @@ public static class WorkshopDocumentation
             <h1>Dokumentation</h1>
 
             """);
-        h.Append(Body(kommuneName, w, round, levels, fieldNames, personal, milestones));
+        h.Append(Body(kommuneName, w, round, levels, fieldNames, personal, milestones, perspectives));
         h.Append("</body>\n</html>\n");
         return h.ToString();
     }
@@ -92,7 +93,8 @@ public static class WorkshopDocumentation
         IReadOnlyList<LevelBound>? levels,
         IReadOnlyDictionary<int, string> fieldNames,
         Personal.PersonalValues personal,
-        IReadOnlyList<Projections.Milestones.MilestoneView>? milestones = null)
+        IReadOnlyList<Projections.Milestones.MilestoneView>? milestones = null,
+        IReadOnlyList<PerspectiveComparison>? perspectives = null)
     {
         var title = Title(kommuneName, w);
         var frame = w.Frame;
@@ -273,6 +275,8 @@ public static class WorkshopDocumentation
         foreach (var f in w.Feedback) h.Append($"<li>{E(f)}</li>\n");
         h.Append("</ul>\n</section>\n");
 
+        h.Append(PerspectivesSection(perspectives));
+
         // Annex: the result presentation.
         h.Append($"<section><h2>{Sections[8]}</h2>\n");
         if (frame?.Annex is { } annex) h.Append($"<p>{E(annex)}</p>\n");
@@ -305,6 +309,22 @@ public static class WorkshopDocumentation
         MilestoneStatus.Offen => $"{a.Status} (Meilenstein offen)",
         _ => a.Status,
     };
+
+    /// <summary>The heading of the documentation's own section on other actor groups' perspectives (#14).</summary>
+    public const string PerspectivesHeading = "Perspektiven weiterer Akteursgruppen";
+
+    /// <summary>
+    /// #14: the follow-up rounds of other actor groups closed before the workshop, each beside the administration's view —
+    /// a section of its own, present only where there is such a round (the caller passes only those closed before the workshop).
+    /// </summary>
+    public static string PerspectivesSection(IReadOnlyList<PerspectiveComparison>? perspectives)
+    {
+        if (perspectives is not { Count: > 0 }) return "";
+        return $"<section class=\"perspektiven\"><h2>{PerspectivesHeading}</h2>\n" +
+               "<p>Die Standortbestimmung spiegelt die Sicht der Verwaltung. Nachbefragungen weiterer Akteursgruppen zeigen, wo deren Sicht abweicht: je Kriterium, das beide Seiten haben, sonst je Handlungsfeld, mit dem Abstand in Stufen. Eine Akteursgruppe erscheint erst ab " +
+               $"{Perspectives.MinimumResponses} Antworten.</p>\n" +
+               CriterionTables.PerspectivesFragment(perspectives) + "</section>\n";
+    }
 
     private static void List(StringBuilder h, IReadOnlyList<ListItem> items)
     {

@@ -208,6 +208,9 @@ public sealed record RoundState
 
     public ImmutableList<string> Criteria { get; init; } = [];
 
+    /// <summary>#14 perspectives: the short form asked (its questions are the round's "criteria" when it has questions).</summary>
+    public string? ShortForm { get; init; }
+
     /// <summary>The fields the round's criteria belong to.</summary>
     public ImmutableHashSet<int> FieldNumbers { get; init; } = ImmutableHashSet<int>.Empty;
 
@@ -250,6 +253,7 @@ public sealed record RoundState
         CatalogueVersion = e.CatalogueVersion,
         ActorGroup = e.ActorGroup,
         Criteria = [.. e.Criteria],
+        ShortForm = e.ShortForm,
         FieldNumbers = e.Fields?.ToImmutableHashSet() ?? ImmutableHashSet<int>.Empty,
     };
 

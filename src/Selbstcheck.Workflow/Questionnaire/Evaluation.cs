@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Selbstcheck.Workflow.Common;
 
 namespace Selbstcheck.Workflow.Questionnaire;
@@ -13,7 +14,13 @@ public sealed record Evaluation(
     [PersonalData(false)] string SchemeId,
     [PersonalData(false)] string SchemeVersion,
     LevelResult Overall,
-    IReadOnlyList<FieldResult> Fields);
+    IReadOnlyList<FieldResult> Fields,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Responses = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<QuestionMeasure>? Questions = null)
+{
+    // Responses: the respondents whose submitted answers were evaluated (#14; absent in evaluations recorded before).
+    // Questions: for a short form of questions, what each question measures (its "criteria" here are the questions).
+}
 
 public sealed record LevelResult(int? Level, [PersonalData(false)] string Label, [PersonalData(false)] string? MeanExact, decimal? Mean);
 
@@ -78,7 +85,8 @@ public static class Evaluator
         IReadOnlyCollection<string> criteriaInScope,
         ScoringScheme scheme,
         IReadOnlyCollection<SubmittedAnswer> submitted,
-        IReadOnlyDictionary<string, string> consensus)
+        IReadOnlyDictionary<string, string> consensus,
+        IReadOnlyList<QuestionMeasure>? questions = null)
     {
         var scope = criteriaInScope.ToHashSet(StringComparer.Ordinal);
         var fields = new List<FieldResult>();
@@ -130,6 +138,8 @@ public static class Evaluator
             scheme.Id,
             scheme.Version,
             new LevelResult(overallLevel?.Level, overallLevel?.Label ?? NotRateable, overallMean?.ToString(), overallMean?.Round()),
-            fields);
+            fields,
+            submitted.Select(a => a.Respondent).Distinct().Count(),
+            questions);
     }
 }

@@ -21,7 +21,7 @@ public sealed record RoundOpenedReply(int Round, [PersonalData(false)] string Ca
 public static class OpenRoundDecision
 {
     /// <summary>The round; with a deadline, the deadline becomes a programme milestone of the lead office.</summary>
-    public static IReadOnlyList<object> Decide(OpenRound c, KommuneState kommune, Catalogue? catalogue, CommandContext context)
+    public static IReadOnlyList<object> Decide(OpenRound c, KommuneState kommune, Catalogue? catalogue, CommandContext context, ActorGroupList? groups = null)
     {
         var v = new Validation();
         if (c.Kind is not (RoundKinds.Full or RoundKinds.Short)) v.Add("kind", "Erlaubt: full, short.");
@@ -48,11 +48,23 @@ public static class OpenRoundDecision
             {
                 Alternatives = catalogue.ShortForms.Select(s => s.Name).ToList(),
             };
-            criteria = form.Criteria;
+            criteria = form.Asked;
             shortForm = form.Name;
         }
 
         var actorGroup = c.ActorGroup!.Trim();
+        var allowed = (groups ?? ActorGroupList.Default).Groups;
+        var known = allowed.FirstOrDefault(g => string.Equals(g, actorGroup, StringComparison.OrdinalIgnoreCase));
+        if (known is null)
+        {
+            throw new RuleViolation("akteursgruppe-unbekannt", "Akteursgruppe unbekannt",
+                $"\"{actorGroup}\" ist keine der Akteursgruppen des Programms. Erlaubt: {string.Join(", ", allowed.Select(g => $"\"{g}\""))}.")
+            {
+                Alternatives = allowed,
+            };
+        }
+
+        actorGroup = known;
         var open = kommune.OpenRounds.Where(r => string.Equals(r.Value, actorGroup, StringComparison.OrdinalIgnoreCase)).Select(r => r.Key).Order().ToList();
         if (open.Count > 0)
         {
@@ -63,7 +75,7 @@ public static class OpenRoundDecision
             };
         }
 
-        var fields = catalogue.Fields.Where(f => f.Criteria.Any(x => criteria.Contains(x.Id))).Select(f => f.Number).ToList();
+        var fields = catalogue.ForRound(shortForm).Fields.Where(f => f.Criteria.Any(x => criteria.Contains(x.Id))).Select(f => f.Number).ToList();
         var opened = new RoundOpened(kommune.Id, kommune.NextRound, c.Kind!, shortForm, catalogue.Id, catalogue.Version, actorGroup, c.Deadline, criteria, fields);
         IReadOnlyList<object> events = [opened, .. ProgrammeMilestones.ForRoundDeadline(kommune, opened, context)];
         context.Limits.Enforce(kommune, events);
@@ -74,12 +86,36 @@ public static class OpenRoundDecision
 public static class OpenRoundHandler
 {
     public static async Task<(RoundOpenedReply, Events)> Handle(
-        OpenRound command, [KommuneStream] KommuneState kommune, IDocumentSession session, CommandContext context, CancellationToken ct)
+        OpenRound command, [KommuneStream] KommuneState kommune, IDocumentSession session, CommandContext context, ActorGroupList groups, CancellationToken ct)
     {
         var record = command.Catalogue is null ? null : await CatalogueImport.FindAsync(session, command.Catalogue, command.CatalogueVersion, ct);
-        var events = OpenRoundDecision.Decide(command, kommune, record?.Catalogue, context);
+        var events = OpenRoundDecision.Decide(command, kommune, record?.Catalogue, context, groups);
         CatalogueImport.MarkUsed(session, record!);
         var opened = events.OfType<RoundOpened>().Single();
         return (new RoundOpenedReply(opened.Round, opened.CatalogueId, opened.CatalogueVersion), new Events(events));
+    }
+}
+
+/// <summary>
+/// The actor groups a round may name (#14; configured as Selbstcheck:ActorGroups): the administration's own first,
+/// then the groups whose view mirrors it. A round naming another group is refused (422) with the allowed ones.
+/// </summary>
+public sealed record ActorGroupList(IReadOnlyList<string> Groups)
+{
+    public static readonly ActorGroupList Default = new([
+        ActorGroups.Verwaltung,
+        "Zivilgesellschaft und Migrantenorganisationen",
+        "Politik",
+        "Wirtschaft",
+        "Einwohnerschaft",
+    ]);
+
+    /// <summary>The configured list (trimmed, without blanks and repeats); the administration always belongs to it.</summary>
+    public static ActorGroupList From(IEnumerable<string>? configured)
+    {
+        var groups = (configured ?? []).Select(g => g?.Trim() ?? "").Where(g => g.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (groups.Count == 0) return Default;
+        if (!groups.Contains(ActorGroups.Verwaltung, StringComparer.OrdinalIgnoreCase)) groups.Insert(0, ActorGroups.Verwaltung);
+        return new ActorGroupList(groups);
     }
 }

@@ -51,8 +51,10 @@ public static class RecordConsensusHandler
 /// <summary>What evaluating a round reads besides the round: its catalogue version, a scoring scheme, its respondents' answers.</summary>
 public sealed record RoundEvaluationInputs(Catalogue Catalogue, ScoringScheme Scheme, IReadOnlyList<RespondentState> Respondents)
 {
+    /// <summary>A short round of questions is evaluated on its own view of the catalogue (<see cref="Questionnaire.Catalogue.ForRound"/>): per question, per field.</summary>
     public Evaluation Evaluate(RoundState round) =>
-        Evaluator.Evaluate(Catalogue, round.Criteria, Scheme, Respondents.SelectMany(r => r.SubmittedAnswers()).ToList(), round.ConsensusAnswers());
+        Evaluator.Evaluate(Catalogue.ForRound(round.ShortForm), round.Criteria, Scheme, Respondents.SelectMany(r => r.SubmittedAnswers()).ToList(), round.ConsensusAnswers(),
+            Catalogue.Measures(round.ShortForm));
 
     /// <summary>The three in one round trip (the command holds its Kommune's stream locked meanwhile).</summary>
     public static async Task<RoundEvaluationInputs> LoadAsync(IQuerySession session, RoundState round, string scheme, string schemeVersion, CancellationToken ct)

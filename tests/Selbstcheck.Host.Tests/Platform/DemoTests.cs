@@ -23,7 +23,7 @@ public class DemoTests
         var first = await FirstLoad.Value;
         var second = await loader.LoadAsync(CancellationToken.None);
 
-        Assert.Equal(["teilnahme", "fragebogen", "workshop", "meilensteine"], first);
+        Assert.Equal(["teilnahme", "fragebogen", "workshop", "meilensteine", "nachbefragung-zivilgesellschaft"], first);
         Assert.Empty(second);
         var kommune = await client.GetJson("/api/kommunen/dessau-rosslau");
         Assert.Equal("Dessau-Roßlau", kommune.GetProperty("name").GetString());

@@ -52,7 +52,7 @@ public class RoundContractTests
         var maturity = await (await TestHost.ClientAs(Roles.Teilnehmende, kommune)).GetJson($"/api/kommunen/{kommune}/maturity");
         Assert.Equal(1, maturity.GetProperty("round").GetInt32());
         Assert.Equal("weltoffene-kommune-2020", maturity.GetProperty("catalogue").GetString());
-        Assert.Equal("2020.1", maturity.GetProperty("catalogueVersion").GetString());
+        Assert.Equal("2020.2", maturity.GetProperty("catalogueVersion").GetString()); // #14: the newest shipped version is the default
         Assert.Equal("standard", maturity.GetProperty("scheme").GetString());
         var fields = maturity.GetProperty("fields").EnumerateArray().ToList();
         var hf1 = fields.Single(f => f.GetProperty("field").GetInt32() == 1);

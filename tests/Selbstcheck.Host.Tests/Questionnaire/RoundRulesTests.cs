@@ -95,7 +95,7 @@ public class RoundRulesTests
         var admin = await TestHost.Client();
         var kommune = await admin.RegisterKommune();
         await admin.OpenRound(kommune, "Verwaltung");
-        await admin.OpenRound(kommune, "Zivilgesellschaft", "short", "kurzform");
+        await admin.OpenRound(kommune, "Zivilgesellschaft und Migrantenorganisationen", "short", "kurzform");
 
         await (await admin.Post($"/api/kommunen/{kommune}/rounds", new { kind = "full", catalogue = "weltoffene-kommune-2020", actorGroup = "verwaltung" }))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "runde-fuer-akteursgruppe-offen");

@@ -30,7 +30,7 @@ public class WorkshopFlowTests
         await (await pb.PostAsync($"/api/kommunen/{kommune}/workshops/{workshop}/held", null)).ShouldBe(HttpStatusCode.OK);
         Assert.Equal("Umsetzung", (await admin.GetJson($"/api/kommunen/{kommune}")).GetProperty("phase").GetString());
 
-        await admin.OpenRound(kommune, "Zivilgesellschaft", "short", "kurzform");
+        await admin.OpenRound(kommune, "Zivilgesellschaft und Migrantenorganisationen", "short", "kurzform");
         Assert.Equal("Nachbefragung", (await admin.GetJson($"/api/kommunen/{kommune}")).GetProperty("phase").GetString());
     }
 

@@ -31,7 +31,7 @@ public class RoundDecisionTests
     [Fact]
     public void a_short_round_asks_only_its_short_form()
     {
-        var events = OpenRoundDecision.Decide(new OpenRound(K, "short", "test-katalog", "1", "Zivilgesellschaft", "Kurzform", null), Kommune(), TestCatalogue.Catalogue, Now);
+        var events = OpenRoundDecision.Decide(new OpenRound(K, "short", "test-katalog", "1", "Zivilgesellschaft und Migrantenorganisationen", "Kurzform", null), Kommune(), TestCatalogue.Catalogue, Now);
 
         var opened = Assert.IsType<RoundOpened>(Assert.Single(events));
         Assert.Equal(("short", "kurzform"), (opened.Kind, opened.ShortForm));

@@ -60,9 +60,9 @@ public abstract class RoundPage(IQuerySession session, TimeProvider clock, Endpo
             Evaluation = Progress.Round.Closed ? await EvaluationOf(ct) : null;
         }
 
-        var catalogue = await CataloguesEndpoints.Get(Progress.Round.CatalogueId, Progress.Round.CatalogueVersion, session, ct);
+        var catalogue = (await CataloguesEndpoints.Get(Progress.Round.CatalogueId, Progress.Round.CatalogueVersion, session, ct)).ForRound(Progress.Round.ShortForm);
         CriterionTexts = catalogue.Criteria.ToDictionary(c => c.Id, c => $"{c.Id} {c.Text}");
-        CriteriaAsked = Progress.Round.ShortForm is { } form && catalogue.FindShortForm(form) is { } shortForm ? shortForm.Criteria.Count : CriterionTexts.Count;
+        CriteriaAsked = Progress.Round.ShortForm is { } form && catalogue.FindShortForm(form) is { } shortForm ? shortForm.Asked.Count : CriterionTexts.Count;
     }
 
     private async Task<MaturityEndpoints.MaturityResource?> EvaluationOf(CancellationToken ct)

@@ -36,7 +36,18 @@ public sealed class StandortbestimmungModel(IQuerySession session, TimeProvider 
 
     public IReadOnlyList<TrendRow> Trend { get; private set; } = [];
 
-    public sealed record TrendColumn(int Round, string Kind, string ActorGroup);
+    /// <summary>#14: the administration's view mirrored against other actor groups' (today, or as of the moment asked for).</summary>
+    public PerspectivesView? Perspectives { get; private set; }
+
+    /// <summary>Per shown follow-up round with a baseline: its chart with the administration's levels beside the group's.</summary>
+    public IReadOnlyDictionary<int, string> PerspectiveCharts { get; private set; } = new Dictionary<int, string>();
+
+    /// <summary>The trend, one table per actor group (never mixed); the administration's first.</summary>
+    public IReadOnlyList<TrendGroup> TrendGroups { get; private set; } = [];
+
+    public sealed record TrendGroup(string ActorGroup, IReadOnlyList<TrendColumn> Columns, IReadOnlyList<TrendRow> Rows);
+
+    public sealed record TrendColumn(int Round, string Kind, string ActorGroup, bool Shown = true, int? Responses = null);
 
     public sealed record TrendCell(int? Level, decimal? Mean);
 
@@ -52,12 +63,9 @@ public sealed class StandortbestimmungModel(IQuerySession session, TimeProvider 
             Current = state.Standortbestimmung;
             var evaluated = state.Rounds.Select(r => r.Evaluation).OfType<MaturityEndpoints.MaturityResource>().OrderBy(e => e.Round).ToList();
             TrendRounds = evaluated.Select(e => new TrendColumn(e.Round, e.Kind, e.ActorGroup)).ToList();
-            Trend = evaluated.SelectMany(e => e.Fields.Select(f => (e.Round, f)))
-                .GroupBy(x => x.f.Key)
-                .OrderBy(g => g.Last().f.Field)
-                .Select(g => new TrendRow($"{g.Last().f.Field}: {g.Last().f.Name}", g.ToDictionary(x => x.Round, x => new TrendCell(x.f.Level, x.f.Mean))))
-                .Append(new TrendRow("Gesamt", evaluated.ToDictionary(e => e.Round, e => new TrendCell(e.Overall.Level, e.Overall.Mean))))
-                .ToList();
+            await LoadPerspectivesAsync(state.Rounds.Where(r => r.Evaluation is not null)
+                .Select(r => new PerspectiveRound(r.Evaluation!.Round, r.Evaluation.Kind, r.Evaluation.ActorGroup, r.Progress.Round.OpenedAt, r.Progress.Round.ClosedAt, EvaluationOf(r.Evaluation)))
+                .ToList(), ct);
             if (Current is { } then)
             {
                 var levels = (await CatalogueImport.SchemeAsync(session, then.Scheme, then.SchemeVersion, ct)).Levels;
@@ -80,10 +88,8 @@ public sealed class StandortbestimmungModel(IQuerySession session, TimeProvider 
 
         var trend = await MaturityEndpoints.Trend(Id, session, ct);
         TrendRounds = trend.Rounds.Select(r => new TrendColumn(r.Round, r.Kind, r.ActorGroup)).ToList();
-        Trend = trend.Fields
-            .Select(f => new TrendRow($"{f.Field}: {f.Name}", f.Points.ToDictionary(p => p.Round, p => new TrendCell(p.Level, p.Mean))))
-            .Append(new TrendRow("Gesamt", trend.Rounds.ToDictionary(r => r.Round, r => new TrendCell(r.Level, r.Mean))))
-            .ToList();
+        var overview = await session.LoadAsync<Projections.MaturityOverview.MaturityOverview>(Id, ct);
+        await LoadPerspectivesAsync(PerspectivesEndpoints.Rounds(overview?.Rounds ?? []), ct);
         if (Current is { } now)
         {
             ChartSource = $"/api/kommunen/{Uri.EscapeDataString(Id)}/rounds/{now.Round.ToString(CultureInfo.InvariantCulture)}/chart.svg";
@@ -91,6 +97,33 @@ public sealed class StandortbestimmungModel(IQuerySession session, TimeProvider 
         }
 
         return Page();
+    }
+
+    /// <summary>#14: the perspectives of these rounds, each shown follow-up round's chart, and the trend per actor group.</summary>
+    private async Task LoadPerspectivesAsync(IReadOnlyList<PerspectiveRound> rounds, CancellationToken ct)
+    {
+        Perspectives = await PerspectivesEndpoints.OfAsync(session, rounds, null, ct);
+        var charts = new Dictionary<int, string>();
+        foreach (var c in Perspectives.Comparisons.Where(c => c.Shown && c.BaselineRound is not null))
+        {
+            var own = rounds.Single(r => r.Round == c.Round);
+            var baseline = rounds.Single(r => r.Round == c.BaselineRound);
+            var levels = (await CatalogueImport.SchemeAsync(session, own.Evaluation.SchemeId, own.Evaluation.SchemeVersion, ct)).Levels;
+            charts[c.Round] = StandortChart.Render(Name, c.Round, own.Evaluation, levels,
+                new ChartMirror(c.ActorGroup, baseline.Round, baseline.Evaluation.Fields.ToDictionary(f => f.Field)), $"perspektive-{c.Round.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        PerspectiveCharts = charts;
+        TrendGroups = Perspectives.Trends.Select(t => new TrendGroup(
+            t.ActorGroup,
+            t.Rounds.Select(r => new TrendColumn(r.Round, r.Kind, t.ActorGroup, r.Shown, r.Responses)).ToList(),
+            t.Rounds.SelectMany(r => r.Fields.Select(f => (r.Round, f)))
+                .GroupBy(x => x.f.Key)
+                .OrderBy(g => g.Last().f.Field)
+                .Select(g => new TrendRow($"{g.Last().f.Field}: {g.Last().f.Name}", g.ToDictionary(x => x.Round, x => new TrendCell(x.f.Level, x.f.Mean))))
+                .Append(new TrendRow("Gesamt", t.Rounds.Where(r => r.Overall is not null).ToDictionary(r => r.Round, r => new TrendCell(r.Overall!.Level, r.Overall.Mean))))
+                .ToList())).ToList();
+        Trend = TrendGroups.FirstOrDefault()?.Rows ?? [];
     }
 
     /// <summary>The chart's title and description in words, as its SVG carries them.</summary>
@@ -104,7 +137,8 @@ public sealed class StandortbestimmungModel(IQuerySession session, TimeProvider 
     /// <summary>The evaluation as the chart takes it, from the resource (which carries all of it).</summary>
     private static Evaluation EvaluationOf(MaturityEndpoints.MaturityResource m) => new(
         m.Catalogue, m.CatalogueVersion, m.Scheme, m.SchemeVersion, m.Overall,
-        m.Fields.Select(f => new FieldResult(f.Field, f.Key, f.Name, f.Level, f.Label, f.MeanExact, f.Mean, f.Answered, f.Total, f.PullsDown, f.Criteria)).ToList());
+        m.Fields.Select(f => new FieldResult(f.Field, f.Key, f.Name, f.Level, f.Label, f.MeanExact, f.Mean, f.Answered, f.Total, f.PullsDown, f.Criteria)).ToList(),
+        m.Responses, m.Questions);
 
     public static string Mean(decimal? mean) => mean is { } m ? m.ToString("0.00", German) : "–";
 
