@@ -67,6 +67,9 @@ public sealed class SelbstcheckSettings
     /// <summary>Caps on the items one Kommune may hold (Selbstcheck:Caps:Milestones …); the deciders refuse more with 422.</summary>
     public Workflow.Common.KommuneLimits Caps { get; set; } = new();
 
+    /// <summary>#14 open survey: the default capacity of a round's open survey link and how fast links may be opened.</summary>
+    public OpenSurveySettings OpenSurvey { get; set; } = new();
+
     public static SelbstcheckSettings From(IConfiguration configuration)
     {
         var settings = new SelbstcheckSettings();
@@ -280,4 +283,21 @@ public sealed class ClusterSettings
 
     /// <summary>A node without heartbeat for this long is taken as dead; its shards move to the others.</summary>
     public int StaleNodeSeconds { get; set; } = 15;
+}
+
+/// <summary>
+/// #14 open survey (Selbstcheck:OpenSurvey:*). Every anonymous response and every save of it is a commit
+/// to the Kommune's one stream; the default capacity comes from bench/Selbstcheck.Bench (OpenSurveyBench):
+/// see the README's section on the open survey.
+/// </summary>
+public sealed class OpenSurveySettings
+{
+    /// <summary>Responses a round's open survey link takes when its creator names no capacity.</summary>
+    public int DefaultCapacity { get; set; } = 500;
+
+    /// <summary>How long a link stays valid when its creator names no expiry (days).</summary>
+    public int DefaultValidDays { get; set; } = 30;
+
+    /// <summary>Open survey links opened per client address and minute (each opening may start a response).</summary>
+    public int StartsPerMinute { get; set; } = 10;
 }

@@ -66,6 +66,9 @@ public partial class RoundStateProjection : MultiStreamProjection<RoundState, st
         Identity<RoundClosed>(e => RoundState.KeyOf(e)!);
         Identity<RoundEvaluated>(e => RoundState.KeyOf(e)!);
         Identity<CommentaryRecorded>(e => RoundState.KeyOf(e)!);
+        Identity<OpenSurveyLinkCreated>(e => RoundState.KeyOf(e)!);
+        Identity<OpenResponseStarted>(e => RoundState.KeyOf(e)!);
+        Identity<InterviewSummaryRecorded>(e => RoundState.KeyOf(e)!);
     }
 
     public override RoundState? Evolve(RoundState? snapshot, string id, IEvent e) => RoundState.Next(snapshot, e.Data);
@@ -78,6 +81,8 @@ public partial class RespondentStateProjection : MultiStreamProjection<Responden
         Identity<RespondentAdded>(e => RespondentState.KeyOf(e)!);
         Identity<AnswerRecorded>(e => RespondentState.KeyOf(e)!);
         Identity<AnswersSubmitted>(e => RespondentState.KeyOf(e)!);
+        Identity<ExternalRespondentAdded>(e => RespondentState.KeyOf(e)!);
+        Identity<OpenResponseStarted>(e => RespondentState.KeyOf(e)!);
     }
 
     public override RespondentState? Evolve(RespondentState? snapshot, string id, IEvent e) => RespondentState.Next(snapshot, e.Data);
