@@ -108,6 +108,11 @@ public class EventJsonTests
         [typeof(UserAdded)] = new UserAdded("u-0191b7c45a2e7c3e9a5100000000000a", "kommune", "dessau-rosslau"),
         [typeof(PersonLinkIssued)] = new PersonLinkIssued(Person, Link, "kalender", new DateTimeOffset(2021, 11, 30, 9, 0, 0, TimeSpan.Zero)),
         [typeof(PersonLinkRevoked)] = new PersonLinkRevoked(Person, Link, null),
+        // #14 open survey.
+        [typeof(ExternalRespondentAdded)] = new ExternalRespondentAdded("dessau-rosslau", 4, Respondent, "Migrantenbeirat Dessau-Roßlau", Person, Link),
+        [typeof(OpenSurveyLinkCreated)] = new OpenSurveyLinkCreated("dessau-rosslau", 4, Link, 500, new DateTimeOffset(2020, 11, 30, 9, 0, 0, TimeSpan.Zero)),
+        [typeof(OpenResponseStarted)] = new OpenResponseStarted("dessau-rosslau", 4, Respondent, Link),
+        [typeof(InterviewSummaryRecorded)] = new InterviewSummaryRecorded("dessau-rosslau", 5, 3, Given.S("Die Fraktionen sehen Handlungsbedarf bei der Öffnung der Verwaltung."), 1),
     };
 
     public static TheoryData<string> EventTypeNames => new(EventTypes.All.Select(t => t.Type.Name));
