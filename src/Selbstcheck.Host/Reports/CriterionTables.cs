@@ -48,7 +48,8 @@ public static class CriterionTables
         return html.ToString();
     }
 
-    public static string Page(string kommuneName, RoundMaturity round) => $$"""
+    /// <summary>The page; <paramref name="note"/> (#14: a round with anonymous responses of the open survey) is shown below the heading.</summary>
+    public static string Page(string kommuneName, RoundMaturity round, string? note = null) => $$"""
         <!DOCTYPE html>
         <html lang="de">
         <head>
@@ -59,6 +60,7 @@ public static class CriterionTables
         <body>
         <h1>Standortbestimmung {{H(kommuneName)}}</h1>
         <p>Runde {{round.Round}} ({{H(round.ActorGroup)}}), Katalog {{H(round.Evaluation!.CatalogueId)}} {{H(round.Evaluation.CatalogueVersion)}}, Bewertungsschema {{H(round.Evaluation.SchemeId)}} {{H(round.Evaluation.SchemeVersion)}}.</p>
+        {{(note is null ? "" : $"<p class=\"offene-befragung\">{H(note)}</p>")}}
         {{Fragment(round)}}
         </body>
         </html>

@@ -139,14 +139,14 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
     {
         Identity<RoundOpened>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<RespondentAdded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
+        // #14 open survey: registered before the answers — within one commit Marten hands a slice its events in this order.
+        Identity<ExternalRespondentAdded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
+        Identity<OpenSurveyLinkCreated>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
+        Identity<OpenResponseStarted>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<AnswerRecorded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<AnswersSubmitted>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<ConsensusRecorded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<RoundClosed>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
-        // #14 open survey.
-        Identity<ExternalRespondentAdded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
-        Identity<OpenSurveyLinkCreated>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
-        Identity<OpenResponseStarted>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<InterviewSummaryRecorded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
     }
 

@@ -79,10 +79,11 @@ public partial class RespondentStateProjection : MultiStreamProjection<Responden
     public RespondentStateProjection()
     {
         Identity<RespondentAdded>(e => RespondentState.KeyOf(e)!);
-        Identity<AnswerRecorded>(e => RespondentState.KeyOf(e)!);
-        Identity<AnswersSubmitted>(e => RespondentState.KeyOf(e)!);
+        // #14 open survey: registered before the answers — within one commit Marten hands a slice its events in this order.
         Identity<ExternalRespondentAdded>(e => RespondentState.KeyOf(e)!);
         Identity<OpenResponseStarted>(e => RespondentState.KeyOf(e)!);
+        Identity<AnswerRecorded>(e => RespondentState.KeyOf(e)!);
+        Identity<AnswersSubmitted>(e => RespondentState.KeyOf(e)!);
     }
 
     public override RespondentState? Evolve(RespondentState? snapshot, string id, IEvent e) => RespondentState.Next(snapshot, e.Data);

@@ -163,6 +163,11 @@ public class OpenSurveyTests
         });
         // Free text went to the personal-data vault, never into the event.
         Assert.DoesNotContain(stored, e => e.Data.Contains("Frau Beispiel", StringComparison.Ordinal));
+
+        // The anonymous responses count in the evaluation, and its tables say so.
+        await (await admin.PostAsync($"/api/kommunen/{kommune}/rounds/{round}/close", null)).ShouldBe(HttpStatusCode.OK);
+        var tables = WebUtility.HtmlDecode(await (await admin.GetAsync($"/api/kommunen/{kommune}/rounds/{round}/tables.html")).Content.ReadAsStringAsync());
+        Assert.Contains("Darunter 2 abgegebene Antworten der offenen Befragung (anonym)", tables);
     }
 
     [Fact]
