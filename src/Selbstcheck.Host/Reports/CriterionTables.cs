@@ -60,8 +60,7 @@ public static class CriterionTables
         <body>
         <h1>Standortbestimmung {{H(kommuneName)}}</h1>
         <p>Runde {{round.Round}} ({{H(round.ActorGroup)}}), Katalog {{H(round.Evaluation!.CatalogueId)}} {{H(round.Evaluation.CatalogueVersion)}}, Bewertungsschema {{H(round.Evaluation.SchemeId)}} {{H(round.Evaluation.SchemeVersion)}}.</p>
-        {{(note is null ? "" : $"<p class=\"offene-befragung\">{H(note)}</p>")}}
-        {{Fragment(round)}}
+        {{(note is null ? "" : $"<p class=\"offene-befragung\">{H(note)}</p>\n")}}{{Fragment(round)}}
         </body>
         </html>
         """;
