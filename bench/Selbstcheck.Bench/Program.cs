@@ -8,10 +8,10 @@ using Selbstcheck.Workflow.Common;
 // The benchmarks of bench/README.md, each against the service running as its own process on
 // loopback (Release, pre-generated handlers, rate limits off) and raw Marten in this process, same
 // database, same clients, one run. ops/bench sets up PostgreSQL (with pg_stat_statements) and runs it:
-// ops/bench [registrations N clients | answers KOMMUNEN ANSWERS-PER-KOMMUNE | history KOMMUNEN N | milestones N WINDOW-SECONDS | overhead N]
+// ops/bench [registrations N clients | answers KOMMUNEN ANSWERS-PER-KOMMUNE | history KOMMUNEN N | opensurvey RESPONSES N | milestones N WINDOW-SECONDS | overhead N]
 var mode = args.Length > 0 && !char.IsDigit(args[0][0]) ? args[0] : "registrations";
 var numbers = args.SkipWhile(a => !char.IsDigit(a[0])).Select(int.Parse).ToArray();
-var n = numbers.Length > 0 ? numbers[0] : mode switch { "answers" => 1000, "history" => 100, "milestones" => 10_000, "overhead" => 10_000, _ => 5000 };
+var n = numbers.Length > 0 ? numbers[0] : mode switch { "answers" => 1000, "history" => 100, "opensurvey" => 500, "milestones" => 10_000, "overhead" => 10_000, _ => 5000 };
 var clients = mode == "registrations" && numbers.Length > 1 ? numbers[1] : 8;
 var hostDll = Environment.GetEnvironmentVariable("SELBSTCHECK_HOST_DLL")
     ?? throw new InvalidOperationException("SELBSTCHECK_HOST_DLL: path of the built Selbstcheck.Host.dll");
@@ -98,6 +98,9 @@ try
             break;
         case "overhead":
             await OverheadBenchmark.RunAsync(http, probe, n, clients);
+            break;
+        case "opensurvey":
+            await OpenSurveyBenchmark.RunAsync(store, http, probe, n, numbers.Length > 1 ? numbers[1] : 240, clients);
             break;
         case "history":
             await HistoryBenchmark.RunAsync(store, http, probe, n, numbers.Length > 1 ? numbers[1] : 1000, clients);

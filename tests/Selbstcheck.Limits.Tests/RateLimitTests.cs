@@ -11,6 +11,7 @@ internal static class LimitsTestsSetup
     public const int WritesPerMinute = 8;
     public const int ReadsPerMinute = 20;
     public const int AnonymousReadsPerMinute = 5;
+    public const int OpenSurveyStartsPerMinute = 3;
 
     /// <summary>A host of its own, with small limits switched on (the other projects run without).</summary>
     [ModuleInitializer]
@@ -24,6 +25,8 @@ internal static class LimitsTestsSetup
             ["Selbstcheck:RateLimits:SignInsPerMinute"] = "3",
             ["Selbstcheck:RateLimits:ReadsPerMinute"] = ReadsPerMinute.ToString(),
             ["Selbstcheck:RateLimits:AnonymousReadsPerMinute"] = AnonymousReadsPerMinute.ToString(),
+            // #14 open survey: openings of open survey links per client address.
+            ["Selbstcheck:OpenSurvey:StartsPerMinute"] = OpenSurveyStartsPerMinute.ToString(),
             // One render at a time, one waiting, two seconds for both together.
             ["Selbstcheck:Pdf:Concurrency"] = "1",
             ["Selbstcheck:Pdf:QueueLength"] = "1",

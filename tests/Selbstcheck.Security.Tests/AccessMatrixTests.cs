@@ -140,6 +140,13 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /api/kommunen/{id}/rounds/{n}/tables.html"] = "401  200  200  200  200  403  200  403  200  403  401  401  401",
         ["GET /api/kommunen/{id}/rounds/{n}/answers.csv"] = "401  200  200  200  200  403  200  403  403  403  401  401  401",
         ["GET /api/kommunen/{id}/rounds/{n}/answers.json"] = "401  200  200  200  200  403  200  403  403  403  401  401  401",
+        // #14 open survey: the round's open survey link and interview summaries — the roles of adding respondents; the summaries
+        // are personal text (audit needs the claim). The open link's page: the link in "key" is the credential, whoever opens it
+        // (bearer roles too: it acts as the link, never as the caller); a respondent's link key added as a second "key" makes it unknown.
+        ["POST /api/kommunen/{id}/rounds/{n}/open-link"] = "401  201  403  403  201  403  201  403  403  403  401  401  401",
+        ["PUT /api/kommunen/{id}/rounds/{n}/interview-summaries"] = "401  200  403  403  200  403  200  403  403  403  401  401  401",
+        ["GET /api/kommunen/{id}/rounds/{n}/interview-summaries"] = "401  200  403  200  200  403  200  403  403  403  401  401  401",
+        ["GET /befragung/offen"] =                       "303  303  303  303  303  303  303  303  303  303  401  401  401",
         ["POST /api/kommunen/{id}/workshops"] =          "401  201  403  403  201  403  403  403  403  403  401  401  401",
         ["GET /api/kommunen/{id}/workshops"] =           "401  200  200  200  200  403  200  403  200  403  401  401  401",
         ["GET /api/kommunen/{id}/workshops/{w}"] =       "401  200  200  200  200  403  200  403  200  403  401  401  401",

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Tests.Shared;
+using Selbstcheck.Workflow.Journey;
 
 namespace Selbstcheck.Security.Tests;
 
@@ -279,6 +280,21 @@ public sealed class MatrixWorld
         return round;
     }
 
+    // #14 open survey: an interview round and an open survey link of their own rounds, made once.
+    private int? _interviewRound;
+    private string? _openSurveyKey;
+
+    private async Task<int> InterviewRound() => _interviewRound ??= await Admin.OpenRound(Own, "Interviews Politik", kind: "interview");
+
+    private async Task<string> OpenSurveyKey()
+    {
+        if (_openSurveyKey is not null) return _openSurveyKey;
+        var round = await Admin.OpenRound(Own, "Offene Befragung Einwohnerschaft");
+        var created = await Admin.Post($"/api/kommunen/{Own}/rounds/{round}/open-link", new { capacity = OpenSurvey.MaxCapacity });
+        await created.ShouldBe(System.Net.HttpStatusCode.Created);
+        return _openSurveyKey = (await created.ReadJson()).GetProperty("key").GetString()!;
+    }
+
     private async Task<HttpRequestMessage> Build(string endpoint)
     {
         _addressedRespondentKey = null;
@@ -481,6 +497,13 @@ public sealed class MatrixWorld
             new { criteria = new[] { "4.4" }, reason = "aus der Dokumentation rekonstruiert" }),
         "PUT /api/kommunen/{id}/workshops/{w}/frame" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/workshops/{await SharedWorkshop()}/frame",
             new { welcome = new { by = "Oberbürgermeister", points = new[] { "Begrüßung" } }, resultsBy = "PHINEO gAG" }),
+        // #14 open survey: the round's open survey link (each post replaces it), an interview round's summaries, the page the
+        // open link opens (its own round's link, so the posts above do not revoke it; every opening starts a response).
+        "POST /api/kommunen/{id}/rounds/{n}/open-link" => Json(HttpMethod.Post, $"/api/kommunen/{Own}/rounds/{OpenRound}/open-link", new { capacity = 100 }),
+        "PUT /api/kommunen/{id}/rounds/{n}/interview-summaries" => Json(HttpMethod.Put,
+            $"/api/kommunen/{Own}/rounds/{await InterviewRound()}/interview-summaries", new { field = 1, text = "Zusammenfassung der Interviews" }),
+        "GET /api/kommunen/{id}/rounds/{n}/interview-summaries" => Get($"/api/kommunen/{Own}/rounds/{await InterviewRound()}/interview-summaries"),
+        "GET /befragung/offen" => Get($"/befragung/offen?key={Uri.EscapeDataString(await OpenSurveyKey())}"),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
     };
 

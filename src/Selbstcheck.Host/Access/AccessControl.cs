@@ -55,6 +55,12 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             return;
         }
 
+        if (rule is OpenSurveyLinkAccess)
+        {
+            if (await AdmitOpenSurveyLink(context, links)) await next(context);
+            return;
+        }
+
         if (rule is RespondentSessionAccess)
         {
             if (await AdmitRespondentSession(context, links, antiforgery, settings)) await next(context);
@@ -231,6 +237,46 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
             return false;
         }
 
+        return true;
+    }
+
+    /// <summary>The key under <see cref="HttpContext.Items"/> of the response the browser's session already holds for an open survey link.</summary>
+    public const string OpenSurveySessionItem = "selbstcheck.open-survey-session";
+
+    /// <summary>
+    /// #14: a round's open survey link. Valid: the request acts as the link; the response the browser's respondent
+    /// session already holds for this very link (one per session) is handed to the page. Unknown 401; expired or
+    /// revoked 410 — a German page or ProblemDetails.
+    /// </summary>
+    private async Task<bool> AdmitOpenSurveyLink(HttpContext context, LinkTokens links)
+    {
+        var (state, record) = await links.ValidateAsync(context.Request.Query[LinkTokens.QueryParameter], context.RequestAborted);
+        if (state == LinkState.Valid && record!.Purpose != LinkPurposes.OffeneBefragung) state = LinkState.Unknown;
+        if (state != LinkState.Valid)
+        {
+            var (status, type, title, detail) = state switch
+            {
+                LinkState.Revoked => (410, "offene-befragung-widerrufen", "Link der offenen Befragung widerrufen",
+                    "Dieser Link zur offenen Befragung wurde widerrufen. Bitte wenden Sie sich an die Stelle, die ihn verteilt hat."),
+                LinkState.Expired => (410, "offene-befragung-abgelaufen", "Offene Befragung abgelaufen",
+                    "Dieser Link zur offenen Befragung ist abgelaufen; die Befragung nimmt keine Antworten mehr an."),
+                _ => (401, "link-ungueltig", "Link ungültig", "Dieser Link zur offenen Befragung ist ungültig. Bitte prüfen Sie, ob Sie ihn vollständig übernommen haben."),
+            };
+            logger.LogWarning(
+                "Refused {Method} {Path} for user {UserId} ({Role}) at {UtcNow:O}, correlation {CorrelationId}: {Reason}",
+                context.Request.Method, context.Request.Path, "anonym", "-", DateTime.UtcNow, Correlation.Get(context), $"open survey link {state}");
+            if (WebSetup.IsPageRequest(context.Request)) await ErrorPage.WriteAsync(context, status, title, detail);
+            else await Problems.Write(context, Problems.Create(context, status, type, title, detail));
+            return false;
+        }
+
+        if (Caller.From(context.User) is { Role: Roles.Befragte, LinkId: { } held } session && held == record!.Id &&
+            LinkTokens.ParseRespondentSubject(session.LinkSubject) is { } response)
+        {
+            context.Items[OpenSurveySessionItem] = response.Respondent;
+        }
+
+        context.User = LinkPrincipal(record!);
         return true;
     }
 

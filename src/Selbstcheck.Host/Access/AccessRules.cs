@@ -62,6 +62,13 @@ public sealed record PersonAccess(string RouteParameter, params string[] Roles) 
 /// <summary>A person's feed (a facilitator's calendar): a link of the purpose for this person in <c>key</c>, or <see cref="PersonAccess"/>.</summary>
 public sealed record PersonFeedAccess(string RouteParameter, string Purpose, params string[] Roles) : AccessRule;
 
+/// <summary>
+/// #14 open survey: the page a round's open survey link opens (<c>/befragung/offen?key=…</c>). Only a valid
+/// link of purpose offene-befragung in <c>key</c>; the request then acts as the link (never as the browser),
+/// and the page starts an anonymous response bound to the browser session (the respondent's cookie).
+/// </summary>
+public sealed record OpenSurveyLinkAccess : AccessRule;
+
 /// <summary>The Hangfire dashboard: programmteam, and audit read-only.</summary>
 public sealed record DashboardAccess : AccessRule;
 
@@ -234,6 +241,12 @@ public static class AccessTable
             [("GET", "/api/facilitators/{personId}/calendar.ics")] = new PersonFeedAccess("personId", LinkPurposes.Kalender, P, A, B),
             [("POST", "/api/facilitators/{personId}/links")] = new PersonAccess("personId", P, B),
             [("DELETE", "/api/facilitators/{personId}/links/{linkId}")] = new PersonAccess("personId", P, B),
+
+            // #14 open survey: the round's open survey link, interview summaries, the page the open link opens.
+            [("POST", "/api/kommunen/{id}/rounds/{n}/open-link")] = new KommuneAccess("id", P, B, K),
+            [("PUT", "/api/kommunen/{id}/rounds/{n}/interview-summaries")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/api/kommunen/{id}/rounds/{n}/interview-summaries")] = new KommuneAccess("id", P, A, B, K) { PersonalData = true },
+            [("GET", "/befragung/offen")] = new OpenSurveyLinkAccess(),
 
             [("GET", "/hangfire/{**path}")] = new DashboardAccess(),
             [("POST", "/hangfire/{**path}")] = new DashboardAccess(),

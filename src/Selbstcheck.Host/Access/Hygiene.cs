@@ -30,17 +30,32 @@ public static class Hygiene
                     });
                 }
 
+                // #14 open survey: opening a round's open survey link may start a response — per client address
+                // (kept in memory only, never stored with a response).
+                if (HttpMethods.IsGet(context.Request.Method) && path.StartsWithSegments("/befragung/offen"))
+                {
+                    var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                    return RateLimitPartition.GetFixedWindowLimiter($"offen:{address}", _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = settings.OpenSurvey.StartsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    });
+                }
+
                 // Probes of the platform (load balancer, orchestrator) are never limited.
                 if (path.StartsWithSegments("/health")) return RateLimitPartition.GetNoLimiter("health");
                 var caller = Caller.From(context.User);
+                // #14: the responses of one open survey link share its actor id: each response has a budget of its own.
+                var user = caller is { Role: Workflow.Common.Roles.Befragte, LinkSubject: { } subject } ? $"{caller.UserId}/{subject}" : caller?.UserId;
                 if (AuthenticationSetup.IsWrite(context.Request.Method))
                 {
-                    return PerMinute($"write:{caller?.UserId ?? $"ip:{context.Connection.RemoteIpAddress}"}", limits.WritesPerMinute);
+                    return PerMinute($"write:{user ?? $"ip:{context.Connection.RemoteIpAddress}"}", limits.WritesPerMinute);
                 }
 
                 // Reads: per user (a token, a sign-in, a link); without credentials per client address.
                 return caller is not null
-                    ? PerMinute($"read:{caller.UserId}", limits.ReadsPerMinute)
+                    ? PerMinute($"read:{user}", limits.ReadsPerMinute)
                     : PerMinute($"read:ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", limits.AnonymousReadsPerMinute);
             });
             o.OnRejected = async (rejected, ct) =>

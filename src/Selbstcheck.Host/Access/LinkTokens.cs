@@ -58,7 +58,10 @@ public static class LinkPurposes
     /// <summary>A calendar feed (#6).</summary>
     public const string Kalender = "kalender";
 
-    public static readonly IReadOnlyList<string> All = [Befragung, Kalender];
+    /// <summary>#14: a round's open survey link: whoever opens it starts an anonymous response (one per browser session).</summary>
+    public const string OffeneBefragung = Workflow.Journey.OpenSurvey.LinkPurpose;
+
+    public static readonly IReadOnlyList<string> All = [Befragung, Kalender, OffeneBefragung];
 }
 
 public sealed record IssuedLink(LinkRecord Record, string Token);
@@ -192,6 +195,9 @@ public sealed class LinkTokens(IDocumentStore store, TimeProvider clock)
             ? (round, respondent)
             : null;
     }
+
+    /// <summary>#14: the subject of a round's open survey link.</summary>
+    public static string OpenSurveySubject(int round) => $"offene-befragung/runde-{round}";
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -45,6 +45,15 @@ public static class LinksEndpoints
             };
         }
 
+        if (body.Purpose == LinkPurposes.OffeneBefragung)
+        {
+            throw new RuleViolation("offene-befragung-nur-mit-runde", "Links der offenen Befragung entstehen mit der Runde",
+                "Der Link einer offenen Befragung wird für eine Befragungsrunde erstellt (POST …/rounds/{n}/open-link).")
+            {
+                Alternatives = [LinkPurposes.Kalender],
+            };
+        }
+
         var (command, token) = LinkTokens.NewLink(body.Purpose!, id, $"kommune:{id}", TimeSpan.FromDays(body.ValidDays ?? 365));
         var r = await bus.InvokeAs<LinkRecord>(user, command, ct);
         return Results.Created($"/api/kommunen/{id}/links/{r.Id}", new IssuedLinkResource(r.Id, r.Purpose, r.KommuneId, r.Subject, r.ExpiresAt, token));

@@ -46,7 +46,9 @@ public static class QuestionnaireEndpoints
     public static async Task<RoundProgressResource> Progress(string id, string n, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var p = await Rounds.Progress(session, id, Route.Round(n), ct);
-        return RoundProgressResource.From(p, clock.GetUtcNow());
+        // #14: whether the round's open survey link was revoked is the link's (the record), not the round's.
+        var link = p.OpenSurvey is { } open ? await session.LoadAsync<LinkRecord>(open.LinkId, ct) : null;
+        return RoundProgressResource.From(p, clock.GetUtcNow()) with { OpenSurvey = OpenSurveyResource.From(p, link?.RevokedAt is not null) };
     }
 
     public sealed record RespondentRequest(string? Unit, string? Dezernat, Guid? ContactPersonId, string? KommuneId = null);
@@ -205,9 +207,19 @@ public sealed record RoundSummary(
     int Respondents,
     int Submitted)
 {
+    /// <summary>#14: of <see cref="Respondents"/>, the anonymous responses of the open survey ("offene Befragung": a session is no proof of one person).</summary>
+    public int OpenSurveyResponses { get; init; }
+
+    /// <summary>#14: of <see cref="Submitted"/>, the anonymous responses of the open survey.</summary>
+    public int OpenSurveySubmitted { get; init; }
+
     public static RoundSummary From(QuestionnaireProgress p) => new(
         p.Round, p.Kind, p.ShortForm, p.CatalogueId, p.CatalogueVersion, p.ActorGroup, p.Deadline, p.Closed, p.OpenedAt, p.ClosedAt,
-        p.Respondents.Count, p.Respondents.Count(r => r.Submitted));
+        p.Respondents.Count, p.Respondents.Count(r => r.Submitted))
+    {
+        OpenSurveyResponses = p.Respondents.Count(r => r.Anonymous),
+        OpenSurveySubmitted = p.Respondents.Count(r => r.Anonymous && r.Submitted),
+    };
 }
 
 /// <summary>Who has submitted, what is still unanswered, by when — to chase non-responders.</summary>
@@ -218,18 +230,25 @@ public sealed record RoundProgressResource(
     IReadOnlyDictionary<string, ConsensusView> Consensus,
     bool DeadlinePassed)
 {
+    /// <summary>#14: the round's open survey ("offene Befragung"), if it has one.</summary>
+    public OpenSurveyResource? OpenSurvey { get; init; }
+
     /// <summary>A round's progress, the deadline judged as of <paramref name="now"/> (the live round and the state as of a moment).</summary>
     public static RoundProgressResource From(QuestionnaireProgress p, DateTimeOffset now) => new(
         RoundSummary.From(p),
         p.Respondents.Select(r => Rounds.Status(p, r)).ToList(),
         p.UnansweredCriteria(),
         p.Consensus,
-        !p.Closed && p.Deadline is { } d && d < BerlinTime.Today(now));
+        !p.Closed && p.Deadline is { } d && d < BerlinTime.Today(now))
+    {
+        OpenSurvey = OpenSurveyResource.From(p),
+    };
 }
 
+/// <summary>A respondent's progress; #14: Anonymous — a response of the open survey ("offene Befragung"); External — an organisation or person outside the administration.</summary>
 public sealed record RespondentStatus(Guid RespondentId, [PersonalData(false)] string Unit, [PersonalData(false)] string? Dezernat, bool Submitted, DateTimeOffset? SubmittedAt, int Answered, int Total, [PersonalData(false)] IReadOnlyList<string> Unanswered,
     // #14 seed exactness: the units that worked on these answers ("beteiligte Stellen"); the criteria answered by reconstruction.
-    IReadOnlyList<ContributingUnit>? Contributors = null, [PersonalData(false)] IReadOnlyList<string>? Reconstructed = null);
+    IReadOnlyList<ContributingUnit>? Contributors = null, [PersonalData(false)] IReadOnlyList<string>? Reconstructed = null, bool Anonymous = false, bool External = false);
 
 public sealed record AnswerResource([PersonalData(false)] string Criterion, [PersonalData(false)] string Answer, [PersonalData(true)] string? Comment, [PersonalData(true)] string? Evidence, long Version, bool OnBehalf, DateTimeOffset RecordedAt,
     // #14 seed exactness: "rekonstruiert" for a reconstructed answer (null: as documented), and why.
@@ -255,7 +274,7 @@ public static class Rounds
     {
         var unanswered = p.Criteria.Where(c => !r.Answers.ContainsKey(c)).ToList();
         return new RespondentStatus(r.RespondentId, r.Unit, r.Dezernat, r.Submitted, r.SubmittedAt, r.Answers.Count, p.Criteria.Count, unanswered,
-            r.Contributors, p.Criteria.Where(c => r.Answers.GetValueOrDefault(c)?.Reconstructed is not null).ToList());
+            r.Contributors, p.Criteria.Where(c => r.Answers.GetValueOrDefault(c)?.Reconstructed is not null).ToList(), r.Anonymous, r.External);
     }
 
     /// <summary>A respondent's answers; comment and evidence resolved from the personal-data vault for the caller.</summary>

@@ -49,9 +49,14 @@ public static class ReportsEndpoints
     {
         var round = await MaturityEndpoints.Find(session, id, n, ct);
         var kommune = await KommuneLookup.Require(session, id, ct);
+        // #14: responses of the open survey are counted as what they are (a session is no proof of one person).
+        var progress = await session.LoadAsync<Projections.QuestionnaireProgress.QuestionnaireProgress>(
+            Projections.QuestionnaireProgress.QuestionnaireProgress.Key(id, round.Round), ct);
+        var anonymous = progress?.Respondents.Count(r => r.Anonymous && r.Submitted) ?? 0;
+        var note = anonymous == 0 ? null : $"Darunter {anonymous} abgegebene Antworten der offenen Befragung (anonym). {Workflow.Journey.OpenSurvey.Note}";
         // #14: a follow-up round of another actor group shows its perspective against the administration's baseline.
         var perspectives = (await PerspectivesEndpoints.Get(id, session, ct)).Comparisons.Where(c => c.Round == round.Round).ToList();
-        return Results.Text(CriterionTables.Page(kommune.Name, round, perspectives), "text/html; charset=utf-8", Encoding.UTF8);
+        return Results.Text(CriterionTables.Page(kommune.Name, round, perspectives, note), "text/html; charset=utf-8", Encoding.UTF8);
     }
 
     public sealed record AnswerRow(

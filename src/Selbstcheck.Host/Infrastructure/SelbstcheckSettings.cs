@@ -76,6 +76,9 @@ public sealed class SelbstcheckSettings
     /// <summary>#14 perspectives: the actor groups a round may name (Selbstcheck:ActorGroups:0 …); empty: the default list (ActorGroupList.Default).</summary>
     public string[]? ActorGroups { get; set; }
 
+    /// <summary>#14 open survey: the default capacity of a round's open survey link and how fast links may be opened.</summary>
+    public OpenSurveySettings OpenSurvey { get; set; } = new();
+
     public static SelbstcheckSettings From(IConfiguration configuration)
     {
         var settings = new SelbstcheckSettings();
@@ -289,4 +292,23 @@ public sealed class ClusterSettings
 
     /// <summary>A node without heartbeat for this long is taken as dead; its shards move to the others.</summary>
     public int StaleNodeSeconds { get; set; } = 15;
+}
+
+/// <summary>
+/// #14 open survey (Selbstcheck:OpenSurvey:*). Every anonymous response and every save of it is a commit
+/// to the Kommune's one stream, and rewrites the round's progress document, which grows with the responses
+/// the round holds: measured with <c>ops/bench opensurvey</c> (bench/README.md), a save in a round holding
+/// 100 responses costs 5.8× (p50) one in an empty round, at 500 responses 22× — and every other command of
+/// the Kommune queues behind it. Hence a default capacity of 100.
+/// </summary>
+public sealed class OpenSurveySettings
+{
+    /// <summary>Responses a round's open survey link takes when its creator names no capacity.</summary>
+    public int DefaultCapacity { get; set; } = 100;
+
+    /// <summary>How long a link stays valid when its creator names no expiry (days).</summary>
+    public int DefaultValidDays { get; set; } = 30;
+
+    /// <summary>Open survey links opened per client address and minute (each opening may start a response).</summary>
+    public int StartsPerMinute { get; set; } = 10;
 }

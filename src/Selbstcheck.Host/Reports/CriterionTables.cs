@@ -50,7 +50,8 @@ public static class CriterionTables
         return html.ToString();
     }
 
-    public static string Page(string kommuneName, RoundMaturity round, IReadOnlyList<PerspectiveComparison>? perspectives = null) => $$"""
+    /// <summary>The page; <paramref name="note"/> (#14: a round with anonymous responses of the open survey) is shown below the heading.</summary>
+    public static string Page(string kommuneName, RoundMaturity round, IReadOnlyList<PerspectiveComparison>? perspectives = null, string? note = null) => $$"""
         <!DOCTYPE html>
         <html lang="de">
         <head>
@@ -61,7 +62,7 @@ public static class CriterionTables
         <body>
         <h1>Standortbestimmung {{H(kommuneName)}}</h1>
         <p>Runde {{round.Round}} ({{H(round.ActorGroup)}}), Katalog {{H(round.Evaluation!.CatalogueId)}} {{H(round.Evaluation.CatalogueVersion)}}, Bewertungsschema {{H(round.Evaluation.SchemeId)}} {{H(round.Evaluation.SchemeVersion)}}.</p>
-        {{(perspectives?.Any(c => c.Round == round.Round && !c.Shown) == true ? $"<p>{Perspectives.TooFewResponses}: die Ergebnisse dieser Akteursgruppe werden erst ab {Perspectives.MinimumResponses} Antworten gezeigt.</p>" : Fragment(round))}}{{(perspectives is { Count: > 0 } ? "<h2>Perspektiven weiterer Akteursgruppen</h2>\n" + PerspectivesFragment(perspectives) : "")}}
+        {{(note is null ? "" : $"<p class=\"offene-befragung\">{H(note)}</p>\n")}}{{(perspectives?.Any(c => c.Round == round.Round && !c.Shown) == true ? $"<p>{Perspectives.TooFewResponses}: die Ergebnisse dieser Akteursgruppe werden erst ab {Perspectives.MinimumResponses} Antworten gezeigt.</p>" : Fragment(round))}}{{(perspectives is { Count: > 0 } ? "<h2>Perspektiven weiterer Akteursgruppen</h2>\n" + PerspectivesFragment(perspectives) : "")}}
         </body>
         </html>
         """;

@@ -81,6 +81,10 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
         IncludeType<WorkshopScheduled>();
         IncludeType<WorkshopCancelled>();
         IncludeType<WorkshopHeld>();
+        // #14 open survey: external respondents and anonymous responses change the Kommune too.
+        IncludeType<ExternalRespondentAdded>();
+        IncludeType<OpenResponseStarted>();
+        IncludeType<InterviewSummaryRecorded>();
     }
 
     /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
@@ -102,6 +106,9 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
             case IEvent<RoundOpened> x: On(x, view); break;
             case IEvent<RoundClosed> x: On(x, view); break;
             case IEvent<RespondentAdded> x: On(x, view); break;
+            case IEvent<ExternalRespondentAdded> x: Touch(view, x); break;
+            case IEvent<OpenResponseStarted> x: Touch(view, x); break;
+            case IEvent<InterviewSummaryRecorded> x: Touch(view, x); break;
             case IEvent<AnswerRecorded> x: On(x, view); break;
             case IEvent<AnswersSubmitted> x: On(x, view); break;
             case IEvent<ConsensusRecorded> x: On(x, view); break;

@@ -43,6 +43,12 @@ public sealed class QuestionnaireProgress
 
     public Dictionary<string, ConsensusView> Consensus { get; set; } = [];
 
+    /// <summary>#14: the round's open survey link (null: none), its capacity and expiry, and the anonymous responses started.</summary>
+    public OpenSurveyView? OpenSurvey { get; set; }
+
+    /// <summary>#14: an interview round's summaries by field (sealed in the vault).</summary>
+    public Dictionary<int, InterviewSummaryView> InterviewSummaries { get; set; } = [];
+
     public static string Key(string kommune, int round) => $"{kommune}/{round}";
 
     /// <summary>Criteria no submitted respondent has answered (other than "keine Angabe") and without consensus.</summary>
@@ -74,6 +80,33 @@ public sealed class RespondentProgress
 
     /// <summary>#14: units that worked on this respondent's answers ("beteiligte Stellen"), not respondents of their own.</summary>
     public List<ContributingUnit> Contributors { get; set; } = [];
+
+    /// <summary>#14: an anonymous response through the round's open survey link ("offene Befragung").</summary>
+    public bool Anonymous { get; set; }
+
+    /// <summary>#14: a respondent outside the administration (an organisation or person of the round's actor group).</summary>
+    public bool External { get; set; }
+}
+
+/// <summary>#14: a round's open survey link as last created.</summary>
+public sealed class OpenSurveyView
+{
+    public Guid LinkId { get; set; }
+
+    public int Capacity { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public int Started { get; set; }
+}
+
+public sealed class InterviewSummaryView
+{
+    public Selbstcheck.Workflow.People.PersonalRef Summary { get; set; } = null!;
+
+    public long Version { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
 }
 
 public sealed class AnswerView
@@ -112,6 +145,10 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
     {
         Identity<RoundOpened>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<RespondentAdded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
+        // #14 open survey: registered before the answers — within one commit Marten hands a slice its events in this order.
+        Identity<ExternalRespondentAdded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
+        Identity<OpenSurveyLinkCreated>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
+        Identity<OpenResponseStarted>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<AnswerRecorded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<AnswersSubmitted>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<ConsensusRecorded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
@@ -119,6 +156,7 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
         // #14 seed exactness
         Identity<AnswersMarkedReconstructed>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
         Identity<ContributorsRecorded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
+        Identity<InterviewSummaryRecorded>(e => QuestionnaireProgress.Key(e.KommuneId, e.Round));
     }
 
     /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
@@ -137,6 +175,28 @@ public partial class QuestionnaireProgressProjection : MultiStreamProjection<Que
             case IEvent<RoundClosed> x: On(x, view); break;
             case IEvent<AnswersMarkedReconstructed> x: On(x.Data, view); break;
             case IEvent<ContributorsRecorded> x: On(x.Data, view); break;
+            case IEvent<ExternalRespondentAdded> x:
+                view.Respondents.Add(new RespondentProgress
+                {
+                    RespondentId = x.Data.RespondentId, Unit = x.Data.Organisation, ContactPersonId = x.Data.ContactPersonId, LinkId = x.Data.LinkId, External = true,
+                });
+                break;
+            case IEvent<OpenSurveyLinkCreated> x:
+                view.OpenSurvey = new OpenSurveyView
+                {
+                    LinkId = x.Data.LinkId, Capacity = x.Data.Capacity, ExpiresAt = x.Data.ExpiresAt, Started = view.OpenSurvey?.Started ?? 0,
+                };
+                break;
+            case IEvent<OpenResponseStarted> x:
+                view.Respondents.Add(new RespondentProgress
+                {
+                    RespondentId = x.Data.RespondentId, Unit = OpenSurvey.Label, LinkId = x.Data.LinkId, Anonymous = true,
+                });
+                if (view.OpenSurvey is not null) view.OpenSurvey.Started++;
+                break;
+            case IEvent<InterviewSummaryRecorded> x:
+                view.InterviewSummaries[x.Data.Field] = new InterviewSummaryView { Summary = x.Data.Summary, Version = x.Data.Version, RecordedAt = x.Timestamp };
+                break;
         }
 
         return view;

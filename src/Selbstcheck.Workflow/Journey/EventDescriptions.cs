@@ -67,6 +67,12 @@ public static class EventDescriptions
         On<LinkIssued>(e => $"{LinkText(e.Purpose)} ausgestellt: {e.Subject}, gültig bis {InstantText(e.ExpiresAt)} (Link {e.LinkId})"),
         On<LinkRevoked>(e => e.Reason is null ? $"Link widerrufen (Link {e.LinkId})" : $"Link widerrufen: {e.Reason} (Link {e.LinkId})"),
 
+        // #14 open survey: external respondents, the open survey link, interview summaries.
+        On<ExternalRespondentAdded>(e => $"Befragte außerhalb der Verwaltung hinzugefügt: {e.Organisation} in Runde {e.Round}"),
+        On<OpenSurveyLinkCreated>(e => $"Link der offenen Befragung erstellt: Runde {e.Round}, höchstens {Count(e.Capacity, "Antwort", "Antworten")}, gültig bis {InstantText(e.ExpiresAt)} (Link {e.LinkId})"),
+        On<OpenResponseStarted>(e => $"Anonyme Antwort der offenen Befragung begonnen: Befragte {e.RespondentId} in Runde {e.Round}"),
+        On<InterviewSummaryRecorded>(e => $"Zusammenfassung der Interviews erfasst: HF {e.Field} (Runde {e.Round})"),
+
         On<CatalogueImported>(e => $"Katalog importiert: {e.CatalogueId} Version {e.Version}{(e.Outcome == "replaced" ? ", ersetzt die ungenutzte Fassung" : "")} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]}…)"),
         On<ScoringSchemeImported>(e => $"Bewertungsschema importiert: {e.SchemeId} Version {e.Version} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]}…)"),
         On<PersonRegistered>(e => $"Person angelegt: Person {e.PersonId}"),
@@ -121,6 +127,7 @@ public static class EventDescriptions
     {
         "befragung" => "Befragungslink",
         "kalender" => "Kalenderlink",
+        "offene-befragung" => "Link der offenen Befragung",
         _ => $"Link ({purpose})",
     };
 

@@ -61,6 +61,12 @@ public static class EventTypes
         (typeof(ScoringSchemeConfigured), "scoring_scheme_configured"),
         (typeof(WorkshopFrameRecorded), "workshop_frame_recorded"),
 
+        // #14 open survey: external respondents, the open survey link, interview summaries.
+        (typeof(ExternalRespondentAdded), "external_respondent_added"),
+        (typeof(OpenSurveyLinkCreated), "open_survey_link_created"),
+        (typeof(OpenResponseStarted), "open_response_started"),
+        (typeof(InterviewSummaryRecorded), "interview_summary_recorded"),
+
         // The programme stream (Programme/ProgrammeStream).
         (typeof(CatalogueImported), "catalogue_imported"),
         (typeof(ScoringSchemeImported), "scoring_scheme_imported"),

@@ -306,3 +306,35 @@ public sealed record Address([PersonalData(false)] string By, [PersonalData(fals
 
 /// <summary>A partner of the programme present at the workshop: organisation and role; a person only as id.</summary>
 public sealed record ProgrammePartner([PersonalData(false)] string Organisation, [PersonalData(false)] string Role, [PersonalData(false)] string? Note, Guid? PersonId);
+
+// ---- #14 open survey: respondents outside the administration, the open survey link, interviews ---
+
+/// <summary>
+/// A respondent outside the administration joined a round of another actor group: an organisation of
+/// that group (by the name it is listed under), or a person (<paramref name="ContactPersonId"/>, the
+/// record in the personal schema; the label then says "Einzelperson"). Not a unit of the Kommune.
+/// </summary>
+public sealed record ExternalRespondentAdded(
+    string KommuneId,
+    int Round,
+    Guid RespondentId,
+    [PersonalData(false)] string Organisation,
+    Guid? ContactPersonId,
+    Guid LinkId) : IKommuneEvent;
+
+/// <summary>
+/// The round's open survey link ("offene Befragung") was created, or replaced (the old one is revoked
+/// in the same step): anyone holding it may start an anonymous response, as long as the round has
+/// fewer than <paramref name="Capacity"/> of them and the link has not expired.
+/// </summary>
+public sealed record OpenSurveyLinkCreated(string KommuneId, int Round, Guid LinkId, int Capacity, DateTimeOffset ExpiresAt) : IKommuneEvent;
+
+/// <summary>
+/// An anonymous response was started through the round's open survey link (one per browser session;
+/// neither the session nor any address is stored — the actor is the link). The respondent id is the
+/// server's. A session is no proof of one person.
+/// </summary>
+public sealed record OpenResponseStarted(string KommuneId, int Round, Guid RespondentId, Guid LinkId) : IKommuneEvent;
+
+/// <summary>The summary of the qualitative interviews on one field of an interview round (free text: sealed in the vault); not scored.</summary>
+public sealed record InterviewSummaryRecorded(string KommuneId, int Round, int Field, PersonalRef Summary, long Version) : IKommuneEvent;

@@ -172,3 +172,49 @@ public static class Provenance
     public const string PullsDownExplained =
         "„Zieht das Handlungsfeld nach unten“: ohne dieses Kriterium läge das Handlungsfeld eine Stufe höher.";
 }
+
+// #14 open survey: the open survey link, respondents outside the administration, interview rounds.
+
+/// <summary>The open survey of a round: anonymous responses through one link per round (a session is no proof of one person).</summary>
+public static class OpenSurvey
+{
+    /// <summary>How anonymous responses are labelled wherever they are shown or counted.</summary>
+    public const string Label = "offene Befragung";
+
+    /// <summary>The purpose of the round's open survey link.</summary>
+    public const string LinkPurpose = "offene-befragung";
+
+    /// <summary>Shown beside every count of anonymous responses.</summary>
+    public const string Note = "Offene Befragung: Eine Browser-Sitzung ist kein Nachweis einer Person; anonyme Antworten können von derselben Person stammen.";
+
+    /// <summary>
+    /// The most responses one round's link may take (the configured default is lower: see the Host's
+    /// OpenSurveySettings). Measured (bench/README.md, open survey): a save's cost grows by about 1 ms (p50)
+    /// per response the round holds; at 1,000 a save would take over a second.
+    /// </summary>
+    public const int MaxCapacity = 1_000;
+
+    /// <summary>The longest an open survey link may stay valid.</summary>
+    public static readonly TimeSpan MaxValidity = TimeSpan.FromDays(180);
+
+    /// <summary>The actor of everything done through the link: the link itself, never the browser or its address.</summary>
+    public static string ActorOf(Guid linkId) => $"link-{linkId}";
+}
+
+/// <summary>Respondents outside the administration (rounds of another actor group): organisations or persons of that group.</summary>
+public static class ExternalRespondents
+{
+    /// <summary>The label of a person named without an organisation (the person is in the personal schema).</summary>
+    public const string Person = "Einzelperson";
+
+    /// <summary>The administration's own rounds: respondents are its units.</summary>
+    public static bool IsAdministration(string actorGroup) => string.Equals(actorGroup.Trim(), ActorGroups.Verwaltung, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Qualitative interviews: a round whose results are summaries per field instead of answers; not scored.</summary>
+public static class InterviewRounds
+{
+    public const string Kind = "interview";
+
+    public const int MaxSummary = 8000;
+}

@@ -126,6 +126,15 @@ public sealed record KommuneState
     public KommuneState Apply(ScoringSchemeConfigured e) =>
         this with { ScoringScheme = e.Scheme, ScoringSchemeVersion = e.SchemeVersion, DataVersion = DataVersion + 1 };
 
+    // #14 open survey: external respondents and anonymous responses count as respondents (the caps hold for them too).
+    public KommuneState Apply(ExternalRespondentAdded e) => this with
+    {
+        People = e.ContactPersonId is { } p ? People.Add(p) : People,
+        Counts = Counts with { Respondents = Counts.Respondents + 1 },
+    };
+
+    public KommuneState Apply(OpenResponseStarted e) => this with { Counts = Counts with { Respondents = Counts.Respondents + 1 } };
+
     /// <summary>The state after an event of the stream; events no decision needs leave it as it is.</summary>
     public KommuneState Fold(object e) => e switch
     {
@@ -145,6 +154,8 @@ public sealed record KommuneState
         ActionItemAdded x => Apply(x),
         MilestonePlanned x => Apply(x),
         ScoringSchemeConfigured x => Apply(x), // #14 seed exactness
+        ExternalRespondentAdded x => Apply(x),
+        OpenResponseStarted x => Apply(x),
         _ => this,
     };
 
@@ -228,6 +239,28 @@ public sealed record RoundState
     /// <summary>Commentary versions by field (0 = overall).</summary>
     public ImmutableDictionary<int, long> Commentary { get; init; } = ImmutableDictionary<int, long>.Empty;
 
+    // #14 open survey: the round's open survey link and its anonymous responses; interview summaries.
+
+    /// <summary>The round's current open survey link (null: none created).</summary>
+    public Guid? OpenLinkId { get; init; }
+
+    /// <summary>The most anonymous responses the round takes (as of the latest link).</summary>
+    public int OpenCapacity { get; init; }
+
+    public DateTimeOffset? OpenExpiresAt { get; init; }
+
+    /// <summary>Anonymous responses started through the round's open survey links.</summary>
+    public int OpenResponses { get; init; }
+
+    /// <summary>Interview summary versions by field (interview rounds).</summary>
+    public ImmutableDictionary<int, long> InterviewSummaries { get; init; } = ImmutableDictionary<int, long>.Empty;
+
+    [JsonIgnore]
+    public bool IsInterview => Kind == InterviewRounds.Kind;
+
+    [JsonIgnore]
+    public bool IsAdministration => ExternalRespondents.IsAdministration(ActorGroup);
+
     public static string Key(string kommune, int round) => $"{kommune}/{round}";
 
     /// <summary>The round an event is about; null for events that do not change a round.</summary>
@@ -238,6 +271,9 @@ public sealed record RoundState
         RoundClosed x => Key(x.KommuneId, x.Round),
         RoundEvaluated x => Key(x.KommuneId, x.Round),
         CommentaryRecorded x => Key(x.KommuneId, x.Round),
+        OpenSurveyLinkCreated x => Key(x.KommuneId, x.Round),
+        OpenResponseStarted x => Key(x.KommuneId, x.Round),
+        InterviewSummaryRecorded x => Key(x.KommuneId, x.Round),
         _ => null,
     };
 
@@ -263,6 +299,9 @@ public sealed record RoundState
         RoundClosed => this with { Closed = true },
         RoundEvaluated r => this with { Evaluated = true, SchemeId = r.Evaluation.SchemeId, SchemeVersion = r.Evaluation.SchemeVersion },
         CommentaryRecorded c => this with { Commentary = Commentary.SetItem(c.Field ?? 0, c.Version) },
+        OpenSurveyLinkCreated l => this with { OpenLinkId = l.LinkId, OpenCapacity = l.Capacity, OpenExpiresAt = l.ExpiresAt },
+        OpenResponseStarted => this with { OpenResponses = OpenResponses + 1 },
+        InterviewSummaryRecorded s => this with { InterviewSummaries = InterviewSummaries.SetItem(s.Field, s.Version) },
         _ => this,
     };
 
@@ -313,12 +352,28 @@ public sealed record RespondentState
     public static string? KeyOf(object e) => e switch
     {
         RespondentAdded x => Key(x.KommuneId, x.RespondentId),
+        ExternalRespondentAdded x => Key(x.KommuneId, x.RespondentId),
+        OpenResponseStarted x => Key(x.KommuneId, x.RespondentId),
         AnswerRecorded x => Key(x.KommuneId, x.RespondentId),
         AnswersSubmitted x => Key(x.KommuneId, x.RespondentId),
         _ => null,
     };
 
-    public static RespondentState? Next(RespondentState? state, object e) => e is RespondentAdded added ? From(added) : state?.Fold(e);
+    public static RespondentState? Next(RespondentState? state, object e) => e switch
+    {
+        RespondentAdded added => From(added),
+        ExternalRespondentAdded external => new RespondentState
+        {
+            Id = Key(external.KommuneId, external.RespondentId), KommuneId = external.KommuneId, Round = external.Round,
+            RespondentId = external.RespondentId, Unit = external.Organisation,
+        },
+        OpenResponseStarted open => new RespondentState
+        {
+            Id = Key(open.KommuneId, open.RespondentId), KommuneId = open.KommuneId, Round = open.Round,
+            RespondentId = open.RespondentId, Unit = OpenSurvey.Label,
+        },
+        _ => state?.Fold(e),
+    };
 
     public static RespondentState From(RespondentAdded e) => new()
     {

@@ -66,6 +66,9 @@ public partial class RoundStateProjection : MultiStreamProjection<RoundState, st
         Identity<RoundClosed>(e => RoundState.KeyOf(e)!);
         Identity<RoundEvaluated>(e => RoundState.KeyOf(e)!);
         Identity<CommentaryRecorded>(e => RoundState.KeyOf(e)!);
+        Identity<OpenSurveyLinkCreated>(e => RoundState.KeyOf(e)!);
+        Identity<OpenResponseStarted>(e => RoundState.KeyOf(e)!);
+        Identity<InterviewSummaryRecorded>(e => RoundState.KeyOf(e)!);
     }
 
     public override RoundState? Evolve(RoundState? snapshot, string id, IEvent e) => RoundState.Next(snapshot, e.Data);
@@ -76,6 +79,9 @@ public partial class RespondentStateProjection : MultiStreamProjection<Responden
     public RespondentStateProjection()
     {
         Identity<RespondentAdded>(e => RespondentState.KeyOf(e)!);
+        // #14 open survey: registered before the answers — within one commit Marten hands a slice its events in this order.
+        Identity<ExternalRespondentAdded>(e => RespondentState.KeyOf(e)!);
+        Identity<OpenResponseStarted>(e => RespondentState.KeyOf(e)!);
         Identity<AnswerRecorded>(e => RespondentState.KeyOf(e)!);
         Identity<AnswersSubmitted>(e => RespondentState.KeyOf(e)!);
     }

@@ -15,10 +15,13 @@ public sealed record CloseRound(string KommuneId, int Round) : IKommuneCommand
     public string DeadlineKey => MilestoneState.Key(KommuneId, ProgrammeMilestones.ForRound(KommuneId, Round));
 }
 
-public sealed record EvaluationReply(int Round, [PersonalData(false)] string Reason, Evaluation Evaluation)
+/// <summary>The evaluation; null for an interview round (#14: its summaries are not scored).</summary>
+public sealed record EvaluationReply(int Round, [PersonalData(false)] string Reason, Evaluation? Evaluation)
 {
     public static EvaluationReply From(IEnumerable<object> events) =>
-        events.OfType<RoundEvaluated>().Select(e => new EvaluationReply(e.Round, e.Reason, e.Evaluation)).Single();
+        events.OfType<RoundEvaluated>().Select(e => new EvaluationReply(e.Round, e.Reason, e.Evaluation))
+            .Concat(events.OfType<RoundClosed>().Select(e => new EvaluationReply(e.Round, InterviewRounds.Kind, null)))
+            .First();
 }
 
 public static class CloseRoundDecision
@@ -33,6 +36,21 @@ public static class CloseRoundDecision
             {
                 Alternatives = ["Neu bewerten (POST …/evaluations) oder Konsens erfassen (PUT …/consensus)."],
             };
+        }
+
+        if (r.IsInterview)
+        {
+            // #14: an interview round is closed with its summaries; nothing is scored.
+            if (r.InterviewSummaries.IsEmpty)
+            {
+                throw new RuleViolation("keine-zusammenfassungen", "Keine Zusammenfassungen",
+                    $"Runde {c.Round} ist eine Interviewrunde ohne erfasste Zusammenfassung; es gäbe nichts abzuschließen.")
+                {
+                    Alternatives = [$"Zusammenfassung erfassen (PUT …/rounds/{c.Round}/interview-summaries)."],
+                };
+            }
+
+            return [new RoundClosed(kommune, c.Round), .. ProgrammeMilestones.Complete(deadline)];
         }
 
         if (!inputs!.Respondents.Any(x => x.Submitted && !x.Answers.IsEmpty) && r.Consensus.IsEmpty)

@@ -24,12 +24,12 @@ public static class OpenRoundDecision
     public static IReadOnlyList<object> Decide(OpenRound c, KommuneState kommune, Catalogue? catalogue, CommandContext context, ActorGroupList? groups = null)
     {
         var v = new Validation();
-        if (c.Kind is not (RoundKinds.Full or RoundKinds.Short)) v.Add("kind", "Erlaubt: full, short.");
+        if (c.Kind is not (RoundKinds.Full or RoundKinds.Short or InterviewRounds.Kind)) v.Add("kind", "Erlaubt: full, short, interview.");
         if (string.IsNullOrWhiteSpace(c.Catalogue)) v.Add("catalogue", "Pflichtfeld.");
         if (string.IsNullOrWhiteSpace(c.ActorGroup)) v.Add("actorGroup", "Pflichtfeld, z. B. \"Verwaltung\".");
         else if (c.ActorGroup.Trim().Length > 100) v.Add("actorGroup", "Höchstens 100 Zeichen.");
         if (c.Kind == RoundKinds.Short && string.IsNullOrWhiteSpace(c.ShortForm)) v.Add("shortForm", "Pflichtfeld bei kind \"short\".");
-        if (c.Kind == RoundKinds.Full && c.ShortForm is not null) v.Add("shortForm", "Nur bei kind \"short\".");
+        if (c.Kind is RoundKinds.Full or InterviewRounds.Kind && c.ShortForm is not null) v.Add("shortForm", "Nur bei kind \"short\".");
         if (c.Deadline is { } d && d < context.Today) v.Add("deadline", "Liegt in der Vergangenheit.");
         v.ThrowIfInvalid();
 

@@ -18,6 +18,7 @@ public static class RecordConsensusDecision
     public static IReadOnlyList<object> Decide(RecordConsensus c, string kommune, RoundState? round, RoundEvaluationInputs? inputs)
     {
         var r = RoundState.Require(round, kommune, c.Round);
+        InterviewRules.MustBeScored(r);
         new Validation()
             .Require(c.Criterion is not null && r.Criteria.Contains(c.Criterion), "criterion", $"Kein Kriterium dieser Runde: \"{c.Criterion}\".")
             .Require(Answers.Normalize(c.Answer) is not null, "answer", $"Erlaubt: {string.Join(", ", Answers.All)}.")

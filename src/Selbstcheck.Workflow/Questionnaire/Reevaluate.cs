@@ -23,6 +23,7 @@ public static class ReevaluateDecision
     {
         Validate(c);
         var r = RoundState.Require(round, kommune, c.Round);
+        InterviewRules.MustBeScored(r);
         if (!r.Closed)
         {
             throw new RuleViolation("runde-offen", "Befragungsrunde noch offen", $"Runde {c.Round} ist noch offen; bewertet wird beim Schließen.")

@@ -124,6 +124,11 @@ public class EventJsonTests
             "PHINEO gAG",
             new Dictionary<int, string> { [4] = "Interkulturelle Öffnung und Antirassismus (Antidiskriminierung)" },
             "Die ausführliche Präsentation ist als Anlage beigefügt.")),
+        // #14 open survey.
+        [typeof(ExternalRespondentAdded)] = new ExternalRespondentAdded("dessau-rosslau", 4, Respondent, "Migrantenbeirat Dessau-Roßlau", Person, Link),
+        [typeof(OpenSurveyLinkCreated)] = new OpenSurveyLinkCreated("dessau-rosslau", 4, Link, 500, new DateTimeOffset(2020, 11, 30, 9, 0, 0, TimeSpan.Zero)),
+        [typeof(OpenResponseStarted)] = new OpenResponseStarted("dessau-rosslau", 4, Respondent, Link),
+        [typeof(InterviewSummaryRecorded)] = new InterviewSummaryRecorded("dessau-rosslau", 5, 3, Given.S("Die Fraktionen sehen Handlungsbedarf bei der Öffnung der Verwaltung."), 1),
     };
 
     public static TheoryData<string> EventTypeNames => new(EventTypes.All.Select(t => t.Type.Name));

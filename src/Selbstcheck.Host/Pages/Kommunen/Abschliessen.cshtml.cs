@@ -33,9 +33,11 @@ public sealed class AbschliessenModel(IQuerySession session, TimeProvider clock,
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Round = Route.Round(N);
-        if (await RunAsync(() => bus.InvokeAs<EvaluationReply>(User, new CloseRound(Id, Round), ct)))
+        EvaluationReply? reply = null;
+        if (await RunAsync(async () => reply = await bus.InvokeAs<EvaluationReply>(User, new CloseRound(Id, Round), ct)))
         {
-            return Done($"Runde {Round} abgeschlossen und ausgewertet.", "ergebnis");
+            // #14: an interview round is closed with its summaries; nothing is scored.
+            return Done(reply?.Evaluation is null ? $"Runde {Round} abgeschlossen." : $"Runde {Round} abgeschlossen und ausgewertet.", "ergebnis");
         }
 
         await LoadRoundAsync(ct);

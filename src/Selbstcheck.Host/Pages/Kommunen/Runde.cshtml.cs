@@ -7,6 +7,7 @@ using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Workflow.Journey;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Kommunen;
+using Selbstcheck.Workflow.Questionnaire;
 using Wolverine;
 
 using Route = Selbstcheck.Host.Api.Route;
@@ -96,9 +97,90 @@ public sealed class RundeModel(IQuerySession session, TimeProvider clock, Endpoi
         return Page();
     }
 
+    // ---- #14 open survey: the round's open survey link, respondents outside the administration, interview summaries ----
+
+    public const string OpenSurveyForm = "offene-befragung";
+    public const string SummaryForm = "zusammenfassung";
+
+    /// <summary>The open survey link just created (only in the answer to that post).</summary>
+    public OpenSurveyEndpoints.OpenSurveyLinkResource? IssuedOpenLink { get; private set; }
+
+    /// <summary>An interview round's summaries (live view only; the texts are personal data, resolved for the caller).</summary>
+    public OpenSurveyEndpoints.InterviewSummariesResource? Summaries { get; private set; }
+
+    public bool IsInterview => Progress.Round.Kind == InterviewRounds.Kind;
+
+    public bool IsAdministration => ExternalRespondents.IsAdministration(Progress.Round.ActorGroup);
+
+    [BindProperty(Name = "capacity")]
+    public int? Capacity { get; set; }
+
+    [BindProperty(Name = "expiresOn")]
+    public DateOnly? ExpiresOn { get; set; }
+
+    [BindProperty(Name = "field")]
+    public int? SummaryField { get; set; }
+
+    [BindProperty(Name = "text")]
+    public string? SummaryText { get; set; }
+
+    [BindProperty(Name = "expectedVersion")]
+    public long? ExpectedVersion { get; set; }
+
+    /// <summary>Creates (or replaces) the round's open survey link — the same as POST …/open-link; the link is shown in this answer only.</summary>
+    public async Task<IActionResult> OnPostOffenerLinkAsync(CancellationToken ct)
+    {
+        Round = Route.Round(N);
+        DateTimeOffset? expires = ExpiresOn is { } day ? BerlinTime.ToInstant(day, new TimeOnly(23, 59)) : null;
+        OpenSurveyEndpoints.OpenSurveyLinkResource? link = null;
+        await RunAsync(async () => link = await OpenSurveyEndpoints.CreateLink(bus, User, settings, Id, Round, Capacity, expires, ct), OpenSurveyForm);
+        Response.Headers.CacheControl = "no-cache, no-store";
+        IssuedOpenLink = link;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Revokes the round's open survey link — the same command as DELETE …/links/{linkId}.</summary>
+    public async Task<IActionResult> OnPostOffenerLinkWiderrufenAsync(CancellationToken ct)
+    {
+        await LoadRoundAsync(ct);
+        if (Progress.OpenSurvey is { } open && await RunAsync(() => bus.InvokeAs<LinkRecord>(User, new RevokeLink(Id, open.LinkId), ct), OpenSurveyForm))
+        {
+            return Done("Link der offenen Befragung widerrufen.", OpenSurveyForm);
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public static string SummaryFormOf(int? field) => $"{SummaryForm}-{field}";
+
+    /// <summary>The fields an interview round asks about (from its criteria).</summary>
+    public IReadOnlyList<int> InterviewFields =>
+        CriterionTexts.Keys.Select(k => int.Parse(k.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order().ToList();
+
+    /// <summary>An interview summary of one field — the same command as PUT …/interview-summaries.</summary>
+    public async Task<IActionResult> OnPostZusammenfassungAsync(CancellationToken ct)
+    {
+        if (await RunAsync(() => bus.InvokeAs<InterviewSummaryReply>(User,
+                new RecordInterviewSummary(Id, Route.Round(N), SummaryField, SummaryText, ExpectedVersion), ct), SummaryFormOf(SummaryField)))
+        {
+            return Done($"Zusammenfassung zu Handlungsfeld {SummaryField} gespeichert.", SummaryFormOf(SummaryField));
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadRoundAsync(ct);
+        if (IsInterview && AsOf is null)
+        {
+            var progress = await Rounds.Progress(Session, Id, Round, ct);
+            Summaries = await OpenSurveyEndpoints.SummariesOf(Session, progress, User, ct);
+        }
+
         if (ReadOnly || Progress.Round.Closed) return;
         UnitNames = (await KommunenEndpoints.Units(Id, Session, User, null, "200", ct)).Items.Select(u => u.Name).OrderBy(u => u, StringComparer.CurrentCulture).ToList();
     }

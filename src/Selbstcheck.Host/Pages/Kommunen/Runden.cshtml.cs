@@ -100,7 +100,9 @@ public sealed class RundenModel(IQuerySession session, TimeProvider clock, IMess
     }
 
     public static string KindLabel(string kind, string? shortForm) =>
-        kind == RoundKinds.Short ? $"Kurzbefragung{(shortForm is null ? "" : $" ({shortForm})")}" : "Vollständige Befragung";
+        kind == RoundKinds.Short ? $"Kurzbefragung{(shortForm is null ? "" : $" ({shortForm})")}"
+        : kind == InterviewRounds.Kind ? "Qualitative Interviews (Zusammenfassungen je Handlungsfeld, ohne Bewertung)" // #14
+        : "Vollständige Befragung";
 
     public static string Status(RoundSummary r) => r.Closed ? "geschlossen" : "geöffnet";
 }
