@@ -1,5 +1,6 @@
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Milestones;
 using Selbstcheck.Workflow.Workshops;
 using Wolverine.Marten;
 
@@ -20,6 +21,7 @@ public sealed record ActionItemReply(Guid ActionItemId, [PersonalData(false)] st
 
 public static class AddActionItemDecision
 {
+    /// <summary>The item; with a due date, also its follow-up milestone and reminders (<see cref="ActionItemMilestones"/>).</summary>
     public static IReadOnlyList<object> Decide(AddActionItem c, KommuneState kommune, CommandContext context)
     {
         var v = new Validation();
@@ -30,7 +32,10 @@ public static class AddActionItemDecision
         v.ThrowIfInvalid();
         var events = new List<object>();
         var owner = kommune.ResolveUnit(c.Owner!, events);
-        events.Add(new ActionItemAdded(kommune.Id, c.ActionItemId, c.Field!.Value, c.Text!.Trim(), (c.Details ?? []).Select(d => d.Trim()).ToList(), owner, false, c.Due, null));
+        var added = new ActionItemAdded(kommune.Id, c.ActionItemId, c.Field!.Value, c.Text!.Trim(), (c.Details ?? []).Select(d => d.Trim()).ToList(), owner, false, c.Due, null);
+        events.Add(added);
+        // #14 reminders: a due date brings the item's follow-up milestone with its reminders.
+        events.AddRange(ActionItemMilestones.ForAdded(kommune, added, context));
         context.Limits.Enforce(kommune, events);
         return events;
     }
