@@ -100,7 +100,7 @@ public static class KommunenEndpoints
         IQueryable<KommuneOverview> query = session.Query<KommuneOverview>();
         // Data level: the list holds only the Kommunen the caller reaches.
         var caller = Caller.From(user)!;
-        if (caller.Is(Roles.Kommune) || caller.Is(Roles.Teilnehmende)) query = query.Where(k => k.Id == caller.KommuneId);
+        if (caller.Is(Roles.Kommune) || caller.Is(Roles.Teilnehmende) || caller.Is(Roles.Einheit)) query = query.Where(k => k.Id == caller.KommuneId);
         if (caller.Is(Roles.Prozessbegleitung)) query = query.Where(k => k.FacilitatorId == caller.PersonId);
         if (cohort is not null) query = cohort is "" or "keine" ? query.Where(k => k.Cohort == null) : query.Where(k => k.Cohort == cohort);
         if (facilitator is not null) query = query.Where(k => k.FacilitatorId == facilitatorId);

@@ -24,6 +24,7 @@ public static class AddActionItemDecision
     /// <summary>The item; with a due date, also its follow-up milestone and reminders (<see cref="ActionItemMilestones"/>).</summary>
     public static IReadOnlyList<object> Decide(AddActionItem c, KommuneState kommune, CommandContext context)
     {
+        UnitStaff.MayNot(context, "Handlungsbedarfe hinzuzufügen");
         var v = new Validation();
         if (c.Field is not { } f || !kommune.Fields.Contains(f)) v.Add("field", "Ein Handlungsfeld, z. B. 4.");
         v.Require(!string.IsNullOrWhiteSpace(c.Text) && c.Text.Length <= WorkshopInputs.MaxText, "text", "Pflichtfeld.");

@@ -23,6 +23,7 @@ public static class ChangeActionItemStatusDecision
         var to = ActionStatus.Normalize(c.Status);
         new Validation().Require(to is not null, "status", $"Erlaubt: {string.Join(", ", ActionStatus.All)}.").ThrowIfInvalid();
         var i = ActionItemState.Require(item, kommune, c.ActionItemId, c.ExpectedVersion);
+        UnitStaff.MustOwn(kommuneState, i, context);
         var allowed = ActionStatus.AllowedFrom(i.Status);
         if (!allowed.Contains(to!))
         {

@@ -25,6 +25,7 @@ public static class PlanActionItemDecision
         Common.Due.ValidateDate(v, "due", c.Due);
         v.ThrowIfInvalid();
         var i = ActionItemState.Require(item, kommune.Id, c.ActionItemId, c.ExpectedVersion);
+        UnitStaff.MayNot(context, "Zuständigkeit und Frist zu ändern");
         var events = new List<object>();
         var owner = kommune.ResolveUnit(c.Owner!, events);
         var planned = new ActionItemPlanned(kommune.Id, c.ActionItemId, owner, c.Due, i.ItemVersion + 1, c.Reason!.Trim());

@@ -79,7 +79,11 @@ public sealed record KommuneState
 
     public KommuneState Apply(ReminderPolicySet e) => this with { ReminderPolicy = ReminderPolicy.From(e), DataVersion = DataVersion + 1 };
 
-    public KommuneState Apply(UnitAdded e) => this with { Units = Units.SetItem(UnitName.Key(e.Unit), new UnitState(e.Unit, e.Email, 1)) };
+    public KommuneState Apply(UnitAdded e) =>
+        this with { Units = Units.SetItem(UnitName.Key(e.Unit), new UnitState(e.Unit, e.Email, 1) { Key = UnitKeys.Next(e.Unit, Units.Values.Select(u => u.Key)) }) };
+
+    /// <summary>#14 unit staff: the unit with this stable key.</summary>
+    public UnitState? FindUnitByKey(string? key) => key is null ? null : Units.Values.FirstOrDefault(u => u.Key == key);
 
     // An address counts as confirmed unless a confirmation is requested for it (set by the programme team, the service, or before confirmations existed).
     public KommuneState Apply(UnitEmailChanged e)
@@ -162,6 +166,12 @@ public sealed record KommuneState
 /// <summary>A unit; Unconfirmed: its address awaits its holder's confirmation and receives no mail yet.</summary>
 public sealed record UnitState(string Name, People.PersonalRef? Email, long Version, bool Unconfirmed = false)
 {
+    /// <summary>
+    /// #14 unit staff: the unit's stable key (<see cref="UnitKeys"/>), fixed when the unit is first added and
+    /// kept while its display name is what the events use; the `einheit` role's claim names it.
+    /// </summary>
+    public string Key { get; init; } = "";
+
     /// <summary>The address mail may go to: set and confirmed.</summary>
     [JsonIgnore]
     public People.PersonalRef? MailableEmail => Unconfirmed ? null : Email;

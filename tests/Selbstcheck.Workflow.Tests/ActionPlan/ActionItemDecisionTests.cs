@@ -50,9 +50,9 @@ public class ActionItemDecisionTests
     public void a_stale_version_is_a_conflict_and_an_unknown_item_not_found()
     {
         Assert.Equal("veraltete-version", Assert.Throws<Conflict>(() =>
-            NoteActionItemDecision.Decide(new NoteActionItem(K, Item, "Notiz", 3), K, ActionItem(Added), Given.At(DateTimeOffset.UnixEpoch))).Type);
+            NoteActionItemDecision.Decide(new NoteActionItem(K, Item, "Notiz", 3), Kommune(), ActionItem(Added), Given.At(DateTimeOffset.UnixEpoch))).Type);
         Assert.Equal("handlungsbedarf-unbekannt", Assert.Throws<NotFound>(() =>
-            NoteActionItemDecision.Decide(new NoteActionItem(K, Guid.NewGuid(), "Notiz", null), K, null, Given.At(DateTimeOffset.UnixEpoch))).Type);
+            NoteActionItemDecision.Decide(new NoteActionItem(K, Guid.NewGuid(), "Notiz", null), Kommune(), null, Given.At(DateTimeOffset.UnixEpoch))).Type);
     }
 
     [Fact]
