@@ -60,6 +60,22 @@ public class UnitStaffTests
     }
 
     [Fact]
+    public async Task the_units_list_shows_each_units_stable_key()
+    {
+        var (admin, kommune, _, _) = await KommuneWithTwoUnitsItems();
+        var created = await admin.Put($"/api/kommunen/{kommune}/units", new { name = "Amt-für Stadtentwicklung" });
+        await created.ShouldBe(HttpStatusCode.Created);
+        Assert.Equal("amt-fuer-stadtentwicklung-2", (await created.ReadJson()).GetProperty("key").GetString());
+
+        var units = (await admin.GetJson($"/api/kommunen/{kommune}/units")).GetProperty("items").EnumerateArray()
+            .ToDictionary(u => u.GetProperty("name").GetString()!, u => u.GetProperty("key").GetString());
+
+        Assert.Equal("amt-fuer-stadtentwicklung", units["Amt für Stadtentwicklung"]);
+        Assert.Equal("sozialamt", units["Sozialamt"]);
+        Assert.Equal("amt-fuer-stadtentwicklung-2", units["Amt-für Stadtentwicklung"]);
+    }
+
+    [Fact]
     public async Task a_unit_staff_token_names_the_kommune_and_a_unit_key_not_a_display_name()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => TestHost.TokenFor(Roles.Einheit, "dessau-rosslau"));
