@@ -27,7 +27,7 @@ public class FuzzTests(ITestOutputHelper output)
 
     /// <summary>The cells of the access matrix that stand for a role (own Kommune, assigned facilitator, own respondent).</summary>
     private static readonly string[] RoleCells =
-        ["anonym", "programmteam", "audit", "audit+pd", "pb-zugeordnet", "kommune-eigen", "tn-eigen", "befragte-eigen"];
+        ["anonym", "programmteam", "audit", "audit+pd", "pb-zugeordnet", "kommune-eigen", "tn-eigen", "befragte-eigen", "einheit"];
 
     [Fact]
     public async Task every_operation_answers_hostile_input_with_a_4xx_problem_and_a_refusal_changes_nothing()

@@ -77,6 +77,8 @@ public sealed class MatrixWorld
                 ["kommune-fremd"] = await TestHost.TokenFor(Roles.Kommune, foreign),
                 ["tn-eigen"] = await TestHost.TokenFor(Roles.Teilnehmende, own),
                 ["tn-fremd"] = await TestHost.TokenFor(Roles.Teilnehmende, foreign),
+                // #14 unit staff: the unit that owns the matrix's action items (FreshActionItem: "Personalamt").
+                ["einheit"] = await TestHost.TokenFor(Roles.Einheit, $"{own}/personalamt"),
             },
             LinkKeys = new Dictionary<string, string>
             {

@@ -28,6 +28,8 @@ public partial class CrawlerTests(Browser browser, ITestOutputHelper output) : I
     [InlineData("Integrationsbüro Dessau-Roßlau", "/kommunen/dessau-rosslau")]
     [InlineData("Audit", "/kommunen")]
     [InlineData("Audit mit Personendaten", "/kommunen")]
+    // #14 unit staff: their Kommune's action plan.
+    [InlineData("Amt für Stadtentwicklung Dessau-Roßlau", "/kommunen/dessau-rosslau/aktionsplan")]
     public async Task every_page_a_role_reaches_from_its_start_is_german_accessible_and_reflows(string label, string startPage)
     {
         var watch = Stopwatch.StartNew();

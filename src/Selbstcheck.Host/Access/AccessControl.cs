@@ -334,7 +334,7 @@ public sealed class AccessControlMiddleware(RequestDelegate next, ILogger<Access
         {
             case Roles.Programmteam or Roles.Audit:
                 return (true, "");
-            case Roles.Kommune or Roles.Teilnehmende:
+            case Roles.Kommune or Roles.Teilnehmende or Roles.Einheit:
                 return (string.Equals(caller.KommuneId, kommune, StringComparison.Ordinal), "fremde Kommune");
             case Roles.Prozessbegleitung:
                 if (caller.PersonId is null || string.IsNullOrEmpty(kommune)) return (false, "keine Person im Token");

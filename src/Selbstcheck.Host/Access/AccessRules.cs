@@ -85,6 +85,9 @@ public static class AccessTable
     private const string A = Roles.Audit;
     private const string T = Roles.Teilnehmende;
 
+    // #14 unit staff: their Kommune's home, action plan and milestones (read), their own unit's items (the decisions check the unit).
+    private const string E = Roles.Einheit;
+
     public static readonly IReadOnlyDictionary<(string Method, string Route), AccessRule> Rules =
         new Dictionary<(string, string), AccessRule>
         {
@@ -104,7 +107,7 @@ public static class AccessTable
             [("POST", "/demo-anmeldung")] = new PublicAccess(),
             [("GET", "/kommunen")] = new ProgrammeAccess(P, A),
             [("GET", "/meine-kommunen")] = new ProgrammeAccess(B),
-            [("GET", "/kommunen/{id}")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/kommunen/{id}")] = new KommuneAccess("id", P, A, B, K, E),
             [("GET", "/kommunen/{id}/verlauf")] = new KommuneAccess("id", P, A, B, K),
             // Standortbestimmung and workshop documentation pages (web-audit): as the maturity and documentation
             // endpoints they read (teilnehmende included, as the API lets them read these).
@@ -114,16 +117,16 @@ public static class AccessTable
             // Meilensteine: read as GET …/milestones; the forms send the milestone commands, the reminder policy,
             // the Kommune's calendar link (all P, B, K in the API) and the facilitator's own calendar link (the
             // handler issues it only to a facilitator, about themselves: as POST /api/facilitators/{personId}/links).
-            [("GET", "/kommunen/{id}/meilensteine")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/kommunen/{id}/meilensteine")] = new KommuneAccess("id", P, A, B, K, E),
             [("POST", "/kommunen/{id}/meilensteine")] = new KommuneAccess("id", P, B, K),
             // A milestone's page: where reminder and escalation mails lead (after sign-in).
-            [("GET", "/kommunen/{id}/meilensteine/{m}")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/kommunen/{id}/meilensteine/{m}")] = new KommuneAccess("id", P, A, B, K, E),
             [("POST", "/kommunen/{id}/meilensteine/{m}")] = new KommuneAccess("id", P, B, K),
             // Aktionsplan and one Handlungsbedarf: read as GET …/action-plan, the inline forms send the action-item commands.
-            [("GET", "/kommunen/{id}/aktionsplan")] = new KommuneAccess("id", P, A, B, K),
-            [("POST", "/kommunen/{id}/aktionsplan")] = new KommuneAccess("id", P, B, K),
-            [("GET", "/kommunen/{id}/aktionsplan/{item}")] = new KommuneAccess("id", P, A, B, K),
-            [("POST", "/kommunen/{id}/aktionsplan/{item}")] = new KommuneAccess("id", P, B, K),
+            [("GET", "/kommunen/{id}/aktionsplan")] = new KommuneAccess("id", P, A, B, K, E),
+            [("POST", "/kommunen/{id}/aktionsplan")] = new KommuneAccess("id", P, B, K, E),
+            [("GET", "/kommunen/{id}/aktionsplan/{item}")] = new KommuneAccess("id", P, A, B, K, E),
+            [("POST", "/kommunen/{id}/aktionsplan/{item}")] = new KommuneAccess("id", P, B, K, E),
             // Fragebogen-Runden (#13, point 3): read as the rounds' endpoints; the forms send their commands (open, units,
             // respondents and links, close), so posting needs the roles those commands need.
             [("GET", "/kommunen/{id}/runden")] = new KommuneAccess("id", P, A, B, K),
@@ -144,8 +147,8 @@ public static class AccessTable
 
             [("POST", "/api/kommunen")] = new ProgrammeAccess(P),
             // Everyone with a bearer role may list; the list holds only the Kommunen the caller reaches.
-            [("GET", "/api/kommunen")] = new ProgrammeAccess(P, A, B, K, T),
-            [("GET", "/api/kommunen/{id}")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/api/kommunen")] = new ProgrammeAccess(P, A, B, K, T, E),
+            [("GET", "/api/kommunen/{id}")] = new KommuneAccess("id", P, A, B, K, T, E),
             [("PUT", "/api/kommunen/{id}/facilitator")] = new KommuneAccess("id", P),
             [("PUT", "/api/kommunen/{id}/lead-office")] = new KommuneAccess("id", P, B, K),
             [("PUT", "/api/kommunen/{id}/units")] = new KommuneAccess("id", P, B, K),
@@ -219,18 +222,18 @@ public static class AccessTable
             [("PUT", "/api/kommunen/{id}/workshops/{w}/feedback")] = new KommuneAccess("id", P, B),
             [("GET", "/api/kommunen/{id}/workshops/{w}/documentation.html")] = new KommuneAccess("id", P, A, B, K, T),
             [("GET", "/api/kommunen/{id}/workshops/{w}/documentation.pdf")] = new KommuneAccess("id", P, A, B, K, T),
-            [("GET", "/api/kommunen/{id}/action-plan")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/api/kommunen/{id}/action-plan")] = new KommuneAccess("id", P, A, B, K, E),
             [("POST", "/api/kommunen/{id}/action-items")] = new KommuneAccess("id", P, B, K),
             [("PUT", "/api/kommunen/{id}/action-items/{a}")] = new KommuneAccess("id", P, B, K),
-            [("POST", "/api/kommunen/{id}/action-items/{a}/status")] = new KommuneAccess("id", P, B, K),
-            [("POST", "/api/kommunen/{id}/action-items/{a}/notes")] = new KommuneAccess("id", P, B, K),
+            [("POST", "/api/kommunen/{id}/action-items/{a}/status")] = new KommuneAccess("id", P, B, K, E),
+            [("POST", "/api/kommunen/{id}/action-items/{a}/notes")] = new KommuneAccess("id", P, B, K, E),
             [("GET", "/api/action-items")] = new ProgrammeAccess(P, A, B, K),
 
             // Milestones (#6): the lead office edits its milestones, the facilitator too.
             [("POST", "/api/kommunen/{id}/milestones")] = new KommuneAccess("id", P, B, K),
             [("POST", "/api/kommunen/{id}/workshops/{w}/agreements/{a}/milestone")] = new KommuneAccess("id", P, B, K),
-            [("GET", "/api/kommunen/{id}/milestones")] = new KommuneAccess("id", P, A, B, K),
-            [("GET", "/api/kommunen/{id}/milestones/{m}")] = new KommuneAccess("id", P, A, B, K),
+            [("GET", "/api/kommunen/{id}/milestones")] = new KommuneAccess("id", P, A, B, K, E),
+            [("GET", "/api/kommunen/{id}/milestones/{m}")] = new KommuneAccess("id", P, A, B, K, E),
             [("PUT", "/api/kommunen/{id}/reminder-policy")] = new KommuneAccess("id", P, B, K),
             [("PUT", "/api/kommunen/{id}/milestones/{m}/due")] = new KommuneAccess("id", P, B, K),
             [("POST", "/api/kommunen/{id}/milestones/{m}/complete")] = new KommuneAccess("id", P, B, K),

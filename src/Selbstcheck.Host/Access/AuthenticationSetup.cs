@@ -158,6 +158,7 @@ public static class AuthenticationSetup
         Copy(auth.KommuneClaim, SelbstcheckClaims.Kommune);
         Copy(auth.PersonClaim, SelbstcheckClaims.Person);
         Copy(auth.PersonalDataClaim, SelbstcheckClaims.PersonalData);
+        Copy(auth.UnitClaim, SelbstcheckClaims.Unit);
 
         void Copy(string from, string to)
         {

@@ -13,15 +13,21 @@ public static class SelbstcheckClaims
     public const string Person = "person";
     public const string PersonalData = "personal_data";
     public const string Link = "link";
+
+    /// <summary>#14 unit staff: the stable key of the caller's unit (role einheit).</summary>
+    public const string Unit = "unit";
 }
 
 /// <summary>Who calls, as the access rules see it: the one reading of a request's claims (a token, a sign-in cookie or a link).</summary>
 public sealed record Caller(string UserId, string Role, string? KommuneId, Guid? PersonId, bool PersonalData, Guid? LinkId, string? LinkSubject)
 {
+    /// <summary>#14 unit staff: their unit's stable key (role einheit only).</summary>
+    public string? UnitKey { get; init; }
+
     public bool Is(string role) => Role == role;
 
     /// <summary>The caller as the actor of the commands it sends.</summary>
-    public Actor Actor => new(UserId, Role);
+    public Actor Actor => new(UserId, Role) { Unit = Is(Roles.Einheit) ? UnitKey : null };
 
     /// <summary>The actor of a request: the signed-in caller, or anonymous.</summary>
     public static Actor ActorOf(ClaimsPrincipal? user) => From(user)?.Actor ?? Actor.Anonymous;
@@ -39,7 +45,10 @@ public sealed record Caller(string UserId, string Role, string? KommuneId, Guid?
             Guid.TryParse(user.FindFirstValue(SelbstcheckClaims.Person), out var person) ? person : null,
             string.Equals(user.FindFirstValue(SelbstcheckClaims.PersonalData), "true", StringComparison.OrdinalIgnoreCase),
             Guid.TryParse(user.FindFirstValue(SelbstcheckClaims.Link), out var link) ? link : null,
-            user.FindFirstValue("link_subject"));
+            user.FindFirstValue("link_subject"))
+        {
+            UnitKey = user.FindFirstValue(SelbstcheckClaims.Unit),
+        };
     }
 }
 

@@ -21,7 +21,7 @@ public static class ProviderSignIn
 
     /// <summary>The claims a session cookie keeps: what <see cref="Caller"/> reads, nothing else of the provider's.</summary>
     private static readonly HashSet<string> SessionClaims =
-        [SelbstcheckClaims.Subject, SelbstcheckClaims.Role, SelbstcheckClaims.Kommune, SelbstcheckClaims.Person, SelbstcheckClaims.PersonalData];
+        [SelbstcheckClaims.Subject, SelbstcheckClaims.Role, SelbstcheckClaims.Kommune, SelbstcheckClaims.Person, SelbstcheckClaims.PersonalData, SelbstcheckClaims.Unit];
 
     public static AuthenticationBuilder AddSelbstcheckProviderSignIn(this AuthenticationBuilder builder, SelbstcheckSettings settings)
     {
@@ -61,7 +61,7 @@ public static class ProviderSignIn
             o.TokenValidationParameters.NameClaimType = SelbstcheckClaims.Subject;
             o.TokenValidationParameters.RoleClaimType = SelbstcheckClaims.Role;
             // The service's claims also when the provider sends them from its userinfo endpoint (not in the ID token).
-            foreach (var claim in new[] { auth.RoleClaim, auth.KommuneClaim, auth.PersonClaim, auth.PersonalDataClaim, auth.NameClaim })
+            foreach (var claim in new[] { auth.RoleClaim, auth.KommuneClaim, auth.PersonClaim, auth.PersonalDataClaim, auth.NameClaim, auth.UnitClaim })
             {
                 o.ClaimActions.MapUniqueJsonKey(claim, claim);
             }

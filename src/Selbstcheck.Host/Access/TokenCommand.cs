@@ -5,10 +5,10 @@ namespace Selbstcheck.Host.Access;
 
 public sealed class TokenInput : NetCoreInput
 {
-    [Description("programmteam, prozessbegleitung, kommune, audit or teilnehmende")]
+    [Description("programmteam, prozessbegleitung, kommune, einheit, audit or teilnehmende")]
     public string Role { get; set; } = "";
 
-    [Description("Kommune id (kommune, teilnehmende) or person id (prozessbegleitung)")]
+    [Description("Kommune id (kommune, teilnehmende), KOMMUNE/UNIT-KEY (einheit) or person id (prozessbegleitung)")]
     public string? Subject { get; set; }
 
     [Description("Lifetime in hours (default 12, at most Selbstcheck:Auth:MaxTokenHours)")]

@@ -11,7 +11,7 @@ public sealed class TokenIssuer(SigningKeys keys, UserDirectory users, Selbstche
 {
     /// <summary>
     /// A token for the person USER (a label such as a login name or email; kept in the user directory,
-    /// never in the token) acting as ROLE: SUBJECT is the Kommune id for kommune and teilnehmende, the
+    /// never in the token) acting as ROLE: SUBJECT is the Kommune id for kommune and teilnehmende, "KOMMUNE/UNIT-KEY" for einheit, the
     /// person id for prozessbegleitung, nothing for programmteam and audit. The user id (sub) is the
     /// person's opaque id: the same label gives the same id, two labels two ids. Lifetime at most
     /// Selbstcheck:Auth:MaxTokenHours.
@@ -31,6 +31,17 @@ public sealed class TokenIssuer(SigningKeys keys, UserDirectory users, Selbstche
             case Roles.Kommune or Roles.Teilnehmende:
                 if (!KommuneId.IsValid(subject)) throw new ArgumentException($"{role} needs a Kommune id as subject");
                 claims[SelbstcheckClaims.Kommune] = subject!;
+                break;
+            // #14 unit staff: the subject "KOMMUNE/UNIT-KEY" (the unit's stable key, as GET …/units shows it).
+            case Roles.Einheit:
+                var parts = subject?.Split('/', 2);
+                if (parts is not [var kommune, var unit] || !KommuneId.IsValid(kommune) || !UnitKeys.IsValid(unit))
+                {
+                    throw new ArgumentException("einheit needs KOMMUNE/UNIT-KEY as subject (the unit's key from GET /api/kommunen/{id}/units)");
+                }
+
+                claims[SelbstcheckClaims.Kommune] = kommune;
+                claims[SelbstcheckClaims.Unit] = unit;
                 break;
             case Roles.Prozessbegleitung:
                 if (!Guid.TryParse(subject, out var person)) throw new ArgumentException("prozessbegleitung needs a person id as subject");

@@ -137,7 +137,7 @@ public static partial class HistoryEndpoints
         private static readonly HashSet<string> KnownTypes = EventTypes.All.Select(t => t.StoredName).ToHashSet(StringComparer.Ordinal);
 
         private static readonly HashSet<string> KnownRoles =
-            [Roles.Programmteam, Roles.Prozessbegleitung, Roles.Kommune, Roles.Befragte, Roles.Audit, Roles.Teilnehmende, Roles.System];
+            [Roles.Programmteam, Roles.Prozessbegleitung, Roles.Kommune, Roles.Befragte, Roles.Audit, Roles.Teilnehmende, Roles.System, Roles.Einheit];
 
         public static HistoryFilter Parse(string[]? type, string? from, string? to, string? user, string? role)
         {

@@ -36,7 +36,7 @@ public sealed record KommuneResource(
     public static KommuneResource From(KommuneOverview k, PersonalValues personal) => new(
         k.Id, k.Name, k.Kind, k.Bundesland, k.Cohort, k.StartDate, k.Ags, k.FacilitatorId, k.LeadOffice,
         k.Phase, k.DataVersion, k.RegisteredAt, k.LastActivityAt,
-        k.Units.Select(u => UnitResource.From(u, personal)).ToList(), k.ReminderPolicy);
+        UnitResource.All(k.Units, personal), k.ReminderPolicy);
 
     /// <summary>The Kommunen given, their unit addresses resolved from the vault for the caller.</summary>
     public static async Task<List<KommuneResource>> ForAsync(IQuerySession session, IReadOnlyList<KommuneOverview> kommunen, ClaimsPrincipal user, CancellationToken ct)
@@ -50,10 +50,26 @@ public sealed record KommuneResource(
 /// A unit; EmailConfirmed false: the address (set by the Kommune or its facilitator) awaits its
 /// holder's confirmation and gets no mail yet. The address is resolved from the personal-data vault:
 /// "gelöscht" once erased, "[personenbezogen]" for audit without the personal-data claim.
+/// #14 unit staff: Key is the unit's stable key (<see cref="UnitKeys"/>), the claim of the role einheit.
 /// </summary>
-public sealed record UnitResource([PersonalData(false)] string Name, [PersonalData(true)] string? Email, long Version, bool EmailConfirmed = true)
+public sealed record UnitResource([PersonalData(false)] string Name, [PersonalData(true)] string? Email, long Version, bool EmailConfirmed = true,
+    [PersonalData(false)] string? Key = null)
 {
-    public static UnitResource From(UnitView u, PersonalValues personal) => new(u.Name, personal.Show(u.Email), u.Version, u.EmailConfirmed);
+    public static UnitResource From(UnitView u, PersonalValues personal, string key) => new(u.Name, personal.Show(u.Email), u.Version, u.EmailConfirmed, key);
+
+    /// <summary>
+    /// The Kommune's units in the order they were added, with their keys — derived in that order exactly as the write
+    /// model derives them (<see cref="Workflow.Journey.KommuneState.Apply(Workflow.Journey.UnitAdded)"/>).
+    /// </summary>
+    public static List<UnitResource> All(IReadOnlyList<UnitView> units, PersonalValues personal) =>
+        units.Zip(Keys(units), (u, key) => From(u, personal, key)).ToList();
+
+    public static IReadOnlyList<string> Keys(IReadOnlyList<UnitView> units)
+    {
+        var taken = new List<string>();
+        foreach (var u in units) taken.Add(UnitKeys.Next(u.Name, taken));
+        return taken;
+    }
 }
 
 /// <summary>Kommunen: registering them, their facilitator, lead office and units; reading them.</summary>
@@ -100,7 +116,7 @@ public static class KommunenEndpoints
         IQueryable<KommuneOverview> query = session.Query<KommuneOverview>();
         // Data level: the list holds only the Kommunen the caller reaches.
         var caller = Caller.From(user)!;
-        if (caller.Is(Roles.Kommune) || caller.Is(Roles.Teilnehmende)) query = query.Where(k => k.Id == caller.KommuneId);
+        if (caller.Is(Roles.Kommune) || caller.Is(Roles.Teilnehmende) || caller.Is(Roles.Einheit)) query = query.Where(k => k.Id == caller.KommuneId);
         if (caller.Is(Roles.Prozessbegleitung)) query = query.Where(k => k.FacilitatorId == caller.PersonId);
         if (cohort is not null) query = cohort is "" or "keine" ? query.Where(k => k.Cohort == null) : query.Where(k => k.Cohort == cohort);
         if (facilitator is not null) query = query.Where(k => k.FacilitatorId == facilitatorId);
@@ -143,7 +159,8 @@ public static class KommunenEndpoints
         var reply = await bus.InvokeAs<UnitReply>(user, new UpsertUnit(id, body.Name, body.Email, body.ExpectedVersion), ct);
         await using var session = store.QuerySession();
         var personal = await PersonalData.LoadAsync(session, [reply.Email], user, ct);
-        var resource = new UnitResource(reply.Name, personal.Show(reply.Email), reply.Version, reply.EmailConfirmed);
+        var key = (await session.LoadAsync<Workflow.Journey.KommuneState>(id, ct))?.FindUnit(reply.Name)?.Key;
+        var resource = new UnitResource(reply.Name, personal.Show(reply.Email), reply.Version, reply.EmailConfirmed, key);
         return reply.Created ? Results.Created($"/api/kommunen/{id}/units", resource) : Results.Ok(resource);
     }
 
@@ -153,9 +170,10 @@ public static class KommunenEndpoints
     {
         var paging = PageRequest.Parse(page, pageSize);
         var k = await KommuneLookup.Require(session, id, ct);
-        var units = k.Units.Skip(paging.Skip).Take(paging.PageSize).ToList();
-        var personal = await PersonalData.LoadAsync(session, units.Select(u => u.Email), user, ct);
-        var items = units.Select(u => UnitResource.From(u, personal)).ToList();
+        var keys = UnitResource.Keys(k.Units);
+        var units = k.Units.Select((u, i) => (Unit: u, Key: keys[i])).Skip(paging.Skip).Take(paging.PageSize).ToList();
+        var personal = await PersonalData.LoadAsync(session, units.Select(u => u.Unit.Email), user, ct);
+        var items = units.Select(u => UnitResource.From(u.Unit, personal, u.Key)).ToList();
         return new Paged<UnitResource>(items, paging.Page, paging.PageSize, k.Units.Count);
     }
 

@@ -139,6 +139,9 @@ public sealed class AuthSettings
 
     public string KommuneClaim { get; set; } = "kommune";
 
+    /// <summary>#14 unit staff: the provider's claim with the unit's stable key (role einheit).</summary>
+    public string UnitClaim { get; set; } = "unit";
+
     public string PersonClaim { get; set; } = "person";
 
     /// <summary>Claim (value "true") that lets the audit role see personal data.</summary>

@@ -15,6 +15,7 @@ public static class Display
         Roles.Prozessbegleitung => "Prozessbegleitung",
         Roles.Kommune => $"Integrationsbüro ({caller.KommuneId})",
         Roles.Teilnehmende => $"Teilnehmende ({caller.KommuneId})",
+        Roles.Einheit => $"Mitarbeitende einer Stelle ({caller.KommuneId}, {caller.UnitKey})",
         Roles.Audit => caller.PersonalData ? "Audit mit Personendaten" : "Audit",
         _ => caller.Role,
     };

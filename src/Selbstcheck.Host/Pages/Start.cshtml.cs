@@ -16,6 +16,8 @@ public sealed class StartModel : PageModel
             Roles.Programmteam or Roles.Audit => Redirect("/kommunen"),
             Roles.Prozessbegleitung => Redirect("/meine-kommunen"),
             Roles.Kommune when caller.KommuneId is not null => Redirect($"/kommunen/{Uri.EscapeDataString(caller.KommuneId)}"),
+            // #14 unit staff: their Kommune's action plan.
+            Roles.Einheit when caller.KommuneId is not null => Redirect($"/kommunen/{Uri.EscapeDataString(caller.KommuneId)}/aktionsplan"),
             _ => Page(),
         };
     }

@@ -38,7 +38,8 @@ public static class CalendarFeed
 
         // Programme milestones are the workshops and round deadlines below, with their own entries
         // (a reminder's attachment carries its milestone, whatever its source).
-        foreach (var m in milestones.Where(m => programmeMilestones || m.Source is null))
+        // An action item's follow-up milestone (#14) has no other entry: it is listed like a milestone planned by people.
+        foreach (var m in milestones.Where(m => programmeMilestones || m.Source is null or MilestoneSources.ActionItem))
         {
             var e = new CalendarEvent
             {

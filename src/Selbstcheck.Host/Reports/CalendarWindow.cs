@@ -5,6 +5,7 @@ using Selbstcheck.Projections.Milestones;
 using Selbstcheck.Projections.QuestionnaireProgress;
 using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Workflow.Common;
+using Selbstcheck.Workflow.Journey;
 
 namespace Selbstcheck.Host.Reports;
 
@@ -25,7 +26,8 @@ public sealed record CalendarWindow(DateOnly From, DateOnly To, DateOnly Today, 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The milestones (not the programme milestones: workshops and round deadlines have entries of their own),
+    /// The milestones (not the programme milestones: workshops and round deadlines have entries of their own;
+    /// an action item's follow-up milestone (#14) is the item's only entry, so it is included),
     /// workshops and round deadlines of <paramref name="kommunen"/> inside the window; past the maximum, those farthest from today are left out.
     /// </summary>
     public async Task<(List<MilestoneView> Milestones, List<WorkshopView> Workshops, List<QuestionnaireProgress> Rounds)> ReadAsync(
@@ -34,10 +36,10 @@ public sealed record CalendarWindow(DateOnly From, DateOnly To, DateOnly Today, 
         string from = Day(From), to = Day(To), today = Day(Today), afterTo = Day(To.AddDays(1));
         // Each source: the latest MaxEntries before today and the first MaxEntries from today on, in the database.
         var milestones = await session.Query<MilestoneView>()
-            .Where(m => kommunen.Contains(m.KommuneId) && m.Source == null && m.DueDay.CompareTo(from) >= 0 && m.DueDay.CompareTo(today) < 0)
+            .Where(m => kommunen.Contains(m.KommuneId) && (m.Source == null || m.Source == MilestoneSources.ActionItem) && m.DueDay.CompareTo(from) >= 0 && m.DueDay.CompareTo(today) < 0)
             .OrderByDescending(m => m.DueDay).ThenBy(m => m.Id).Take(MaxEntries).ToListAsync(ct);
         milestones = [.. milestones, .. await session.Query<MilestoneView>()
-            .Where(m => kommunen.Contains(m.KommuneId) && m.Source == null && m.DueDay.CompareTo(today) >= 0 && m.DueDay.CompareTo(to) <= 0)
+            .Where(m => kommunen.Contains(m.KommuneId) && (m.Source == null || m.Source == MilestoneSources.ActionItem) && m.DueDay.CompareTo(today) >= 0 && m.DueDay.CompareTo(to) <= 0)
             .OrderBy(m => m.DueDay).ThenBy(m => m.Id).Take(MaxEntries).ToListAsync(ct)];
         var workshops = await session.Query<WorkshopView>()
             .Where(w => kommunen.Contains(w.KommuneId) && w.StartsAt.CompareTo(from) >= 0 && w.StartsAt.CompareTo(today) < 0)

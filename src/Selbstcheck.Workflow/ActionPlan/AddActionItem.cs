@@ -1,5 +1,6 @@
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Milestones;
 using Selbstcheck.Workflow.Workshops;
 using Wolverine.Marten;
 
@@ -20,8 +21,10 @@ public sealed record ActionItemReply(Guid ActionItemId, [PersonalData(false)] st
 
 public static class AddActionItemDecision
 {
+    /// <summary>The item; with a due date, also its follow-up milestone and reminders (<see cref="ActionItemMilestones"/>).</summary>
     public static IReadOnlyList<object> Decide(AddActionItem c, KommuneState kommune, CommandContext context)
     {
+        UnitStaff.MayNot(context, "Handlungsbedarfe hinzuzufügen");
         var v = new Validation();
         if (c.Field is not { } f || !kommune.Fields.Contains(f)) v.Add("field", "Ein Handlungsfeld, z. B. 4.");
         v.Require(!string.IsNullOrWhiteSpace(c.Text) && c.Text.Length <= WorkshopInputs.MaxText, "text", "Pflichtfeld.");
@@ -30,7 +33,10 @@ public static class AddActionItemDecision
         v.ThrowIfInvalid();
         var events = new List<object>();
         var owner = kommune.ResolveUnit(c.Owner!, events);
-        events.Add(new ActionItemAdded(kommune.Id, c.ActionItemId, c.Field!.Value, c.Text!.Trim(), (c.Details ?? []).Select(d => d.Trim()).ToList(), owner, false, c.Due, null));
+        var added = new ActionItemAdded(kommune.Id, c.ActionItemId, c.Field!.Value, c.Text!.Trim(), (c.Details ?? []).Select(d => d.Trim()).ToList(), owner, false, c.Due, null);
+        events.Add(added);
+        // #14 reminders: a due date brings the item's follow-up milestone with its reminders.
+        events.AddRange(ActionItemMilestones.ForAdded(kommune, added, context));
         context.Limits.Enforce(kommune, events);
         return events;
     }

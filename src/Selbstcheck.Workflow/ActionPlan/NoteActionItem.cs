@@ -12,10 +12,12 @@ public sealed record NoteActionItem(string KommuneId, Guid ActionItemId, string?
 
 public static class NoteActionItemDecision
 {
-    public static IReadOnlyList<object> Decide(NoteActionItem c, string kommune, ActionItemState? item, CommandContext context)
+    public static IReadOnlyList<object> Decide(NoteActionItem c, KommuneState kommuneState, ActionItemState? item, CommandContext context)
     {
+        var kommune = kommuneState.Id;
         new Validation().Require(!string.IsNullOrWhiteSpace(c.Note) && c.Note.Length <= WorkshopInputs.MaxText, "note", "Pflichtfeld.").ThrowIfInvalid();
         var i = ActionItemState.Require(item, kommune, c.ActionItemId, c.ExpectedVersion);
+        UnitStaff.MustOwn(kommuneState, i, context);
         // A note may name people: sealed in the personal-data vault.
         return [new ActionItemNoted(kommune, c.ActionItemId, context.Vault.Seal(kommune, c.Note!.Trim()), i.ItemVersion + 1)];
     }
@@ -25,5 +27,5 @@ public static class NoteActionItemHandler
 {
     public static (ActionItemReply, Events) Handle(
         NoteActionItem command, [KommuneStream] KommuneState kommune, [Item(nameof(NoteActionItem.ActionItemKey))] ActionItemState? item, CommandContext context) =>
-        ActionItemReply.From(item, NoteActionItemDecision.Decide(command, kommune.Id, item, context));
+        ActionItemReply.From(item, NoteActionItemDecision.Decide(command, kommune, item, context));
 }

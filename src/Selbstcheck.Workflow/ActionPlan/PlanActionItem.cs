@@ -1,5 +1,7 @@
 using Selbstcheck.Workflow.Common;
+using Marten;
 using Selbstcheck.Workflow.Journey;
+using Selbstcheck.Workflow.Milestones;
 using Wolverine.Marten;
 
 namespace Selbstcheck.Workflow.ActionPlan;
@@ -14,7 +16,8 @@ public sealed record PlanActionItem(string KommuneId, Guid ActionItemId, string?
 
 public static class PlanActionItemDecision
 {
-    public static IReadOnlyList<object> Decide(PlanActionItem c, KommuneState kommune, ActionItemState? item)
+    /// <summary>The change; the item's follow-up milestone follows it (<see cref="ActionItemMilestones.ForPlanned"/>).</summary>
+    public static IReadOnlyList<object> Decide(PlanActionItem c, KommuneState kommune, ActionItemState? item, MilestoneState? followUp, CommandContext context)
     {
         var v = new Validation().Require(UnitName.IsValid(c.Owner), "owner", "Pflichtfeld: die verantwortliche Stelle.")
             .Require(!string.IsNullOrWhiteSpace(c.Reason), "reason", "Pflichtfeld: warum sich Zuständigkeit oder Frist ändern.")
@@ -22,16 +25,24 @@ public static class PlanActionItemDecision
         Common.Due.ValidateDate(v, "due", c.Due);
         v.ThrowIfInvalid();
         var i = ActionItemState.Require(item, kommune.Id, c.ActionItemId, c.ExpectedVersion);
+        UnitStaff.MayNot(context, "Zuständigkeit und Frist zu ändern");
         var events = new List<object>();
         var owner = kommune.ResolveUnit(c.Owner!, events);
-        events.Add(new ActionItemPlanned(kommune.Id, c.ActionItemId, owner, c.Due, i.ItemVersion + 1, c.Reason!.Trim()));
+        var planned = new ActionItemPlanned(kommune.Id, c.ActionItemId, owner, c.Due, i.ItemVersion + 1, c.Reason!.Trim());
+        events.Add(planned);
+        events.AddRange(ActionItemMilestones.ForPlanned(kommune, i, followUp, planned, context));
+        context.Limits.Enforce(kommune, events);
         return events;
     }
 }
 
 public static class PlanActionItemHandler
 {
-    public static (ActionItemReply, Events) Handle(
-        PlanActionItem command, [KommuneStream] KommuneState kommune, [Item(nameof(PlanActionItem.ActionItemKey))] ActionItemState? item) =>
-        ActionItemReply.From(item, PlanActionItemDecision.Decide(command, kommune, item));
+    public static async Task<(ActionItemReply, Events)> Handle(
+        PlanActionItem command, [KommuneStream] KommuneState kommune, [Item(nameof(PlanActionItem.ActionItemKey))] ActionItemState? item,
+        IDocumentSession session, CommandContext context, CancellationToken ct)
+    {
+        var followUp = ActionItemMilestones.KeyOf(item) is { } key ? await session.LoadAsync<MilestoneState>(key, ct) : null;
+        return ActionItemReply.From(item, PlanActionItemDecision.Decide(command, kommune, item, followUp, context));
+    }
 }

@@ -10,6 +10,9 @@ public static class Roles
     public const string Audit = "audit";
     public const string Teilnehmende = "teilnehmende";
 
+    /// <summary>#14 unit staff: the staff of one unit of a Kommune (claims: the Kommune and the unit's stable key).</summary>
+    public const string Einheit = "einheit";
+
     /// <summary>The service itself: the demo import, the live demo, the reminder job.</summary>
     public const string System = "system";
 }
@@ -20,6 +23,9 @@ public static class Roles
 /// </summary>
 public sealed record Actor(string Id, string Role)
 {
+    /// <summary>#14 unit staff: the stable key of the caller's unit (<see cref="Journey.UnitState.Key"/>); none for every other role.</summary>
+    public string? Unit { get; init; }
+
     /// <summary>For commands sent without a signed-in caller (no HTTP endpoint may do that).</summary>
     public static readonly Actor Anonymous = new("anonymous", "anonym");
 

@@ -13,11 +13,16 @@ public static class CommandHeaders
     public const string ActorId = "selbstcheck-actor";
     public const string ActorRole = "selbstcheck-role";
 
+    /// <summary>#14 unit staff: the caller's unit key.</summary>
+    public const string ActorUnit = "selbstcheck-unit";
+
     /// <summary>Send a command as <paramref name="actor"/>.</summary>
-    public static DeliveryOptions For(Actor actor) => new()
+    public static DeliveryOptions For(Actor actor)
     {
-        Headers = { [ActorId] = actor.Id, [ActorRole] = actor.Role },
-    };
+        var options = new DeliveryOptions { Headers = { [ActorId] = actor.Id, [ActorRole] = actor.Role } };
+        if (actor.Unit is { } unit) options.Headers[ActorUnit] = unit;
+        return options;
+    }
 
     /// <summary>
     /// Replay a record of the past: decided and stored as of <paramref name="at"/>, marked as imported;
@@ -37,7 +42,7 @@ public static class CommandHeaders
     public static CommandContext Read(IReadOnlyDictionary<string, string?> headers, DateTimeOffset now)
     {
         var actor = headers.GetValueOrDefault(ActorId) is { Length: > 0 } id && headers.GetValueOrDefault(ActorRole) is { Length: > 0 } role
-            ? new Actor(id, role)
+            ? new Actor(id, role) { Unit = headers.GetValueOrDefault(ActorUnit) is { Length: > 0 } unit ? unit : null }
             : Actor.Anonymous;
         return headers.GetValueOrDefault(ImportedHistory.Header) is { } at &&
                DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var original)

@@ -25,6 +25,12 @@ public sealed class NotFound(string type, string title, string detail) : DomainP
     public override int Status => 404;
 }
 
+/// <summary>403: the caller may not change this item (#14: unit staff and another unit's action item).</summary>
+public sealed class Forbidden(string type, string title, string detail) : DomainProblem(type, title, detail)
+{
+    public override int Status => 403;
+}
+
 /// <summary>409: a stale expectedVersion, or a create whose id or unique key is taken.</summary>
 public sealed class Conflict(string type, string title, string detail) : DomainProblem(type, title, detail)
 {

@@ -55,6 +55,9 @@ public static class MilestoneSources
 {
     public const string Round = "runde";
     public const string Workshop = "workshop";
+
+    // #14 reminders: the follow-up milestone of an action item with a due date.
+    public const string ActionItem = "handlungsbedarf";
 }
 
 /// <summary>vorab (days before), faellig (on the due), ueberfaellig (planned after the due), eskalation (to the facilitator).</summary>

@@ -26,8 +26,11 @@ public sealed record KommuneState
     /// </summary>
     public int Shape { get; init; }
 
-    /// <summary>2: the Kommune's people, unit address confirmations, workshop list versions, abandoned reminders.</summary>
-    public const int CurrentShape = 2;
+    /// <summary>
+    /// 2: the Kommune's people, unit address confirmations, workshop list versions, abandoned reminders.
+    /// 3 (#14 reminders): action items' text, due date and follow-up milestone.
+    /// </summary>
+    public const int CurrentShape = 3;
 
     public string Name { get; init; } = "";
 
@@ -76,7 +79,11 @@ public sealed record KommuneState
 
     public KommuneState Apply(ReminderPolicySet e) => this with { ReminderPolicy = ReminderPolicy.From(e), DataVersion = DataVersion + 1 };
 
-    public KommuneState Apply(UnitAdded e) => this with { Units = Units.SetItem(UnitName.Key(e.Unit), new UnitState(e.Unit, e.Email, 1)) };
+    public KommuneState Apply(UnitAdded e) =>
+        this with { Units = Units.SetItem(UnitName.Key(e.Unit), new UnitState(e.Unit, e.Email, 1) { Key = UnitKeys.Next(e.Unit, Units.Values.Select(u => u.Key)) }) };
+
+    /// <summary>#14 unit staff: the unit with this stable key.</summary>
+    public UnitState? FindUnitByKey(string? key) => key is null ? null : Units.Values.FirstOrDefault(u => u.Key == key);
 
     // An address counts as confirmed unless a confirmation is requested for it (set by the programme team, the service, or before confirmations existed).
     public KommuneState Apply(UnitEmailChanged e)
@@ -179,6 +186,12 @@ public sealed record KommuneState
 /// <summary>A unit; Unconfirmed: its address awaits its holder's confirmation and receives no mail yet.</summary>
 public sealed record UnitState(string Name, People.PersonalRef? Email, long Version, bool Unconfirmed = false)
 {
+    /// <summary>
+    /// #14 unit staff: the unit's stable key (<see cref="UnitKeys"/>), fixed when the unit is first added and
+    /// kept while its display name is what the events use; the `einheit` role's claim names it.
+    /// </summary>
+    public string Key { get; init; } = "";
+
     /// <summary>The address mail may go to: set and confirmed.</summary>
     [JsonIgnore]
     public People.PersonalRef? MailableEmail => Unconfirmed ? null : Email;
@@ -530,6 +543,19 @@ public sealed record ActionItemState
     /// <summary>Item version (#2's convention); not "Version", which Marten fills with its own document version.</summary>
     public long ItemVersion { get; init; }
 
+    // #14 reminders: what the item's follow-up milestone is planned from, and which milestone follows it now.
+
+    public string Text { get; init; } = "";
+
+    /// <summary>The due date ("2026-12-31"), or none.</summary>
+    public string? Due { get; init; }
+
+    /// <summary>The latest follow-up milestone planned for the item (<see cref="Milestones.ActionItemMilestones"/>); it may be done or cancelled.</summary>
+    public Guid? FollowUp { get; init; }
+
+    [JsonIgnore]
+    public bool IsOpen => ActionStatus.IsOpen(Status);
+
     public static string Key(string kommune, Guid item) => $"{kommune}/{item}";
 
     public static string? KeyOf(object e) => e switch
@@ -538,6 +564,8 @@ public sealed record ActionItemState
         ActionItemPlanned x => Key(x.KommuneId, x.ActionItemId),
         ActionItemStatusChanged x => Key(x.KommuneId, x.ActionItemId),
         ActionItemNoted x => Key(x.KommuneId, x.ActionItemId),
+        // #14 reminders: a follow-up milestone names the item it follows.
+        MilestonePlanned { Source: MilestoneSources.ActionItem, ActionItems: [var item] } x => Key(x.KommuneId, item),
         _ => null,
     };
 
@@ -551,11 +579,14 @@ public sealed record ActionItemState
         Field = e.Field,
         Owner = e.Owner,
         ItemVersion = 1,
+        Text = e.Text,
+        Due = e.Due,
     };
 
     public ActionItemState Fold(object e) => e switch
     {
-        ActionItemPlanned p => this with { Owner = p.Owner, ItemVersion = p.Version },
+        ActionItemPlanned p => this with { Owner = p.Owner, Due = p.Due, ItemVersion = p.Version },
+        MilestonePlanned { Source: MilestoneSources.ActionItem } m when m.ActionItems.Contains(ActionItemId) => this with { FollowUp = m.MilestoneId },
         ActionItemStatusChanged s => this with { Status = s.To, ItemVersion = s.Version },
         ActionItemNoted n => this with { ItemVersion = n.Version },
         _ => this,

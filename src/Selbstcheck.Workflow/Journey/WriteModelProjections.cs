@@ -117,6 +117,8 @@ public partial class ActionItemStateProjection : MultiStreamProjection<ActionIte
         Identity<ActionItemPlanned>(e => ActionItemState.KeyOf(e)!);
         Identity<ActionItemStatusChanged>(e => ActionItemState.KeyOf(e)!);
         Identity<ActionItemNoted>(e => ActionItemState.KeyOf(e)!);
+        // #14 reminders: the item learns which milestone follows it.
+        Identities<MilestonePlanned>(e => ActionItemState.KeyOf(e) is { } key ? [key] : []);
     }
 
     public override ActionItemState? Evolve(ActionItemState? snapshot, string id, IEvent e) => ActionItemState.Next(snapshot, e.Data);

@@ -48,7 +48,7 @@ public static class ProgrammeMilestones
     private static IReadOnlyList<object> Plan(KommuneState kommune, MilestonePlanned planned, CommandContext context) =>
         [planned, .. ReminderPlanning.Plan(kommune, planned.MilestoneId, 1, planned.DueDate, planned.DueAt, context)];
 
-    private static Guid Derived(string name)
+    internal static Guid Derived(string name)
     {
         var hash = MD5.HashData(Encoding.UTF8.GetBytes("selbstcheck:" + name));
         hash[6] = (byte)((hash[6] & 0x0F) | 0x30); // RFC 4122 version 3 (name-based, MD5)

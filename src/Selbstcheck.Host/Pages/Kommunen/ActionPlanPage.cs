@@ -73,7 +73,29 @@ public abstract class ActionPlanPage(IQuerySession session, TimeProvider clock, 
     /// <summary>Loads what the page shows (live, or as of the moment asked for).</summary>
     protected abstract Task LoadPageAsync(CancellationToken ct);
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadPageAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>#14 unit staff: the display name of the caller's unit (role einheit), looked up by its stable key.</summary>
+    public string? OwnUnit { get; private set; }
+
+    /// <summary>
+    /// Whether an item's forms show: for the roles that edit the plan, every item; for unit staff (#14) only their
+    /// own unit's items, and of the forms only status and note (<see cref="MayPlan"/>) — what the decisions let them do.
+    /// </summary>
+    public bool MayEdit(ActionPlanEndpoints.ActionItemResource item) =>
+        !ReadOnly || (!Historical && Caller is { Role: Roles.Einheit } && OwnUnit is not null && string.Equals(item.Owner, OwnUnit, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Owner and due date: not for unit staff.</summary>
+    public bool MayPlan => !ReadOnly;
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await LoadPageAsync(ct);
+        if (Caller is { Role: Roles.Einheit, UnitKey: { } key })
+        {
+            OwnUnit = (await session.LoadAsync<KommuneState>(Id, ct))?.FindUnitByKey(key)?.Name;
+        }
+    }
 
     /// <summary>Status change, as POST /api/kommunen/{id}/action-items/{a}/status.</summary>
     public Task<IActionResult> OnPostStatusAsync(Guid item, string? status, string? reason, long? expectedVersion, CancellationToken ct) =>
@@ -113,7 +135,7 @@ public abstract class ActionPlanPage(IQuerySession session, TimeProvider clock, 
         }
         _failedForm = form;
         _posted = Errors.Stale ? null : posted;
-        await LoadPageAsync(ct);
+        await LoadAsync(ct);
         return Page();
     }
 
@@ -202,6 +224,7 @@ public abstract class ActionPlanPage(IQuerySession session, TimeProvider clock, 
         Roles.Prozessbegleitung => "Prozessbegleitung",
         Roles.Kommune => "Integrationsbüro",
         Roles.Teilnehmende => "Teilnehmende",
+        Roles.Einheit => "Mitarbeitende einer Stelle",
         Roles.Audit => "Audit",
         Roles.System => "System",
         null => "unbekannt",

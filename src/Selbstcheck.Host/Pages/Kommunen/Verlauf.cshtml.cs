@@ -60,7 +60,7 @@ public sealed class VerlaufModel(IQuerySession session, TimeProvider clock, Chai
     public static IReadOnlyList<(string Value, string Label)> RoleNames { get; } =
     [
         (Roles.Programmteam, "Programmteam"), (Roles.Prozessbegleitung, "Prozessbegleitung"), (Roles.Kommune, "Integrationsbüro"),
-        (Roles.Befragte, "Befragte"), (Roles.Teilnehmende, "Teilnehmende"), (Roles.Audit, "Audit"), (Roles.System, "System"),
+        (Roles.Befragte, "Befragte"), (Roles.Teilnehmende, "Teilnehmende"), (Roles.Audit, "Audit"), (Roles.System, "System"), (Roles.Einheit, "Mitarbeitende einer Stelle"),
     ];
 
     public async Task OnGetAsync(CancellationToken ct)

@@ -55,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
             var item = await item_BatchItem.ConfigureAwait(false);
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Selbstcheck.Workflow.ActionPlan.ChangeActionItemStatusHandler.Handle(changeActionItemStatus, stream_kommune.Aggregate, item);
+            (var outgoing1, var outgoing2) = await Selbstcheck.Workflow.ActionPlan.ChangeActionItemStatusHandler.Handle(changeActionItemStatus, stream_kommune.Aggregate, item, documentSession, commandContext, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
