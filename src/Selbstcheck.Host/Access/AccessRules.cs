@@ -235,6 +235,13 @@ public static class AccessTable
 
             [("GET", "/hangfire/{**path}")] = new DashboardAccess(),
             [("POST", "/hangfire/{**path}")] = new DashboardAccess(),
+
+            // #14 benchmark: the anonymous comparison with the Kommune's position — whoever reads its Standortbestimmung;
+            // the programme overview (and its page) for the programme team only.
+            [("GET", "/api/kommunen/{id}/benchmark")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/kommunen/{id}/vergleich")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/api/programm/overview")] = new ProgrammeAccess(P),
+            [("GET", "/programm")] = new ProgrammeAccess(P),
         };
 
     public static AccessRule? Find(string method, string? route) =>

@@ -66,6 +66,8 @@ public static class EventDescriptions
         On<DailyMailCapReached>(e => $"Tagesgrenze von {Count(e.Cap, "Mail", "Mails")} am {e.Day.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)} erreicht: Mail zurückgestellt"),
         On<LinkIssued>(e => $"{LinkText(e.Purpose)} ausgestellt: {e.Subject}, gültig bis {InstantText(e.ExpiresAt)} (Link {e.LinkId})"),
         On<LinkRevoked>(e => e.Reason is null ? $"Link widerrufen (Link {e.LinkId})" : $"Link widerrufen: {e.Reason} (Link {e.LinkId})"),
+        // #14 benchmark: synthetic demo Kommunen.
+        On<KommuneMarkedSynthetic>(e => $"Als synthetische Kommune gekennzeichnet: {e.Purpose}"),
 
         On<CatalogueImported>(e => $"Katalog importiert: {e.CatalogueId} Version {e.Version}{(e.Outcome == "replaced" ? ", ersetzt die ungenutzte Fassung" : "")} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]}…)"),
         On<ScoringSchemeImported>(e => $"Bewertungsschema importiert: {e.SchemeId} Version {e.Version} (SHA-256 {e.Sha256[..Math.Min(12, e.Sha256.Length)]}…)"),

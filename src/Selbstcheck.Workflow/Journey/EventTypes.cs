@@ -55,6 +55,8 @@ public static class EventTypes
         (typeof(Programme.PersonErased), "person_erased"),
         (typeof(LinkIssued), "link_issued"),
         (typeof(LinkRevoked), "link_revoked"),
+        // #14 benchmark: synthetic demo Kommunen.
+        (typeof(KommuneMarkedSynthetic), "kommune_marked_synthetic"),
 
         // The programme stream (Programme/ProgrammeStream).
         (typeof(CatalogueImported), "catalogue_imported"),

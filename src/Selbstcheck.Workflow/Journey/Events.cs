@@ -258,3 +258,8 @@ public sealed record LinkIssued(string KommuneId, Guid LinkId, [PersonalData(fal
 
 /// <summary>A link of the Kommune stopped working before it expired: revoked by hand (Reason null) or replaced by a new one.</summary>
 public sealed record LinkRevoked(string KommuneId, Guid LinkId, [PersonalData(false)] string? Reason) : IKommuneEvent;
+
+// ---- #14 benchmark: synthetic Kommunen (demo data, marked wherever they appear) ----------------
+
+/// <summary>The Kommune is synthetic: made up for the demo (e.g. to let the benchmark show a distribution), not a real Kommune.</summary>
+public sealed record KommuneMarkedSynthetic(string KommuneId, [PersonalData(false)] string Purpose) : IKommuneEvent;
