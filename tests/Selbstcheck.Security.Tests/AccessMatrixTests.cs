@@ -174,6 +174,11 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["DELETE /api/facilitators/{personId}/links/{linkId}"] = "401  200  403  403  200  403  403  403  403  403  401  401  401",
         ["GET /hangfire/{**path}"] =                     "401  200  200  200  403  403  403  403  403  403  401  401  401",
         ["POST /hangfire/{**path}"] =                    "401  200  403  403  403  403  403  403  403  403  401  401  401",
+        // #14 benchmark: the comparison as the Standortbestimmung (API and page); the programme overview for the programme team only.
+        ["GET /api/kommunen/{id}/benchmark"] =           "401  200  200  200  200  403  200  403  200  403  401  401  401",
+        ["GET /kommunen/{id}/vergleich"] =               "401  200  200  200  200  403  200  403  200  403  401  401  401",
+        ["GET /api/programm/overview"] =                 "401  200  403  403  403  403  403  403  403  403  401  401  401",
+        ["GET /programm"] =                              "401  200  403  403  403  403  403  403  403  403  401  401  401",
     };
 
     [Fact]

@@ -447,6 +447,11 @@ public sealed class MatrixWorld
             $"/api/facilitators/{OwnFacilitator}/links/{(await Links.IssueForPersonAsync(Selbstcheck.Workflow.Programme.ProgrammeAction.Own(Matrix, "matrix"), LinkPurposes.Kalender, OwnFacilitator, TimeSpan.FromDays(1), CancellationToken.None)).Record.Id}"),
         "GET /hangfire/{**path}" => Get("/hangfire"),
         "POST /hangfire/{**path}" => await DashboardPost(),
+        // #14 benchmark.
+        "GET /api/kommunen/{id}/benchmark" => Get($"/api/kommunen/{Own}/benchmark"),
+        "GET /kommunen/{id}/vergleich" => Get($"/kommunen/{Own}/vergleich"),
+        "GET /api/programm/overview" => Get("/api/programm/overview"),
+        "GET /programm" => Get("/programm"),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
     };
 
