@@ -37,6 +37,7 @@ public class BenchmarkPageTests(Browser browser) : IClassFixture<Browser>
         Assert.Contains("nicht ausgewiesen (weniger als 5 Kommunen)", await land.Locator("tbody tr", new() { HasText = "Brandenburg" }).InnerTextAsync());
         Assert.DoesNotContain("Fiktive Kommune", main);
 
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder("vergleich"), "dessau.png"), FullPage = true });
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
         Assert.True(await Browser.SidewaysOverflowAt320Async(page, Path.Combine(Browser.ScreenshotFolder("vergleich"), "dessau-320px.png")) <= 0, "the Vergleich page scrolls sideways at 320 px");
         Assert.Empty(errors);
@@ -64,6 +65,7 @@ public class BenchmarkPageTests(Browser browser) : IClassFixture<Browser>
         Assert.Equal("8 von 16 (50 %)", cells[3]);
         Assert.Contains("Kommunen je Phase und Jahrgang", await page.Locator("main").InnerTextAsync());
 
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder("vergleich"), "programm.png"), FullPage = true });
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
         Assert.True(await Browser.SidewaysOverflowAt320Async(page, Path.Combine(Browser.ScreenshotFolder("vergleich"), "programm-320px.png")) <= 0, "the programme overview scrolls sideways at 320 px");
         Assert.Empty(errors);
