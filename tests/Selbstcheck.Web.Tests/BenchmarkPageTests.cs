@@ -72,6 +72,20 @@ public class BenchmarkPageTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public async Task as_of_an_earlier_moment_the_page_says_the_comparison_is_todays_only()
+    {
+        var office = await WebHost.ApiAsync("kommune", "dessau-rosslau");
+
+        var response = await office.GetAsync("/kommunen/dessau-rosslau/vergleich?stand=2020-06-30");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Stand: 30.06.2020", html);
+        Assert.Contains("nur zum heutigen Stand", html);
+        Assert.DoesNotContain("Ihre Position", html);
+    }
+
+    [Fact]
     public async Task a_kommune_is_refused_the_programme_overview()
     {
         var office = await WebHost.ApiAsync("kommune", "dessau-rosslau");

@@ -9,17 +9,26 @@ namespace Selbstcheck.Host.Pages.Kommunen;
 /// <summary>
 /// #14 point 5: the Kommune's position among other Kommunen — its level per field beside the distribution of
 /// each group it belongs to, and the whole anonymous benchmark; read through the benchmark endpoint. Today only
-/// (the comparison is across Kommunen; an earlier moment of one Kommune does not fix the others').
+/// (the comparison is across Kommunen; an earlier moment of one Kommune does not fix the others'): as of a moment
+/// the page carries the "Stand" banner and says so, with a link to today's comparison.
 /// </summary>
-public sealed class VergleichModel(IQuerySession session) : KommunePage
+public sealed class VergleichModel(IQuerySession session, TimeProvider clock) : KommunePage
 {
     public string Name { get; private set; } = "";
 
-    public BenchmarkEndpoints.BenchmarkResource Benchmark { get; private set; } = null!;
+    /// <summary>Today's comparison; null as of an earlier moment.</summary>
+    public BenchmarkEndpoints.BenchmarkResource? Benchmark { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (AsOfAccess.Refused(this)) return await AsOfAccess.RefuseAsync(HttpContext);
+        await LoadAsOfAsync(session, clock, ct);
+        if (AsOf is { } state)
+        {
+            Name = state.Kommune.Name;
+            return Page();
+        }
+
         Name = (await KommunenEndpoints.Get(Id, session, User, ct)).Name;
         Benchmark = await BenchmarkEndpoints.ForKommuneAsync(session, Id, ct);
         return Page();
