@@ -140,7 +140,7 @@ public sealed class SyntheticKommunen(IDocumentStore store, IServiceScopeFactory
         {
             (1, At(1, 10, 9), new RegisterKommune(kommune, $"Fiktive Kommune {i + 1:00}", kind, land, Cohort, start)),
             (2, At(1, 10, 10), new MarkKommuneSynthetic(kommune, Purpose)),
-            (3, At(5, 4 + i, 9), new OpenRound(kommune, RoundKinds.Full, Catalogue, CatalogueVersion, "Verwaltung", null, null)),
+            (3, At(5, 4 + i, 9), new OpenRound(kommune, RoundKinds.Full, Catalogue, CatalogueVersion, ActorGroups.Verwaltung, null, null)),
             (4, At(5, 4 + i, 10), new AddRespondent(kommune, 1, respondent, IdOf(kommune, "link"), "Steuerungsgruppe", null, null)),
             (5, At(6, 1 + i, 9), new RecordAnswers(kommune, 1, respondent, catalogue.Fields
                 .SelectMany(f => f.Criteria.Select(c => new AnswerInput(c.Id, AnswerFor(levels[f.Number])))).ToList())),
@@ -150,7 +150,7 @@ public sealed class SyntheticKommunen(IDocumentStore store, IServiceScopeFactory
         // Every other Kommune has held its workshop, so the programme overview shows progress in between.
         if (i % 2 == 0)
         {
-            var workshop = IdOf(kommune, "workshop");
+            var workshop = IdOf(kommune, "workshop-id");
             steps.Add((8, At(7, 1, 9), new ScheduleWorkshop(kommune, workshop, "Selbstcheck-Workshop", $"2020-09-{10 + i:00}T10:00", null, true, null)));
             steps.Add((9, At(9, 10 + i, 16), new MarkWorkshopHeld(kommune, workshop)));
         }
