@@ -192,6 +192,11 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["PUT /api/kommunen/{id}/rounds/{n}/respondents/{rid}/contributors"] = "401  200  403  403  200  403  200  403  403  403  401  401  401  403",
         ["POST /api/kommunen/{id}/rounds/{n}/respondents/{rid}/reconstructed"] = "401  200  403  403  200  403  403  403  403  403  401  401  401  403",
         ["PUT /api/kommunen/{id}/workshops/{w}/frame"] = "401  200  403  403  200  403  403  403  403  403  401  401  401  403",
+        // #14 benchmark: the comparison as the Standortbestimmung (API and page); the programme overview for the programme team only.
+        ["GET /api/kommunen/{id}/benchmark"] =           "401  200  200  200  200  403  200  403  200  403  401  401  401  403",
+        ["GET /kommunen/{id}/vergleich"] =               "401  200  200  200  200  403  200  403  200  403  401  401  401  403",
+        ["GET /api/programm/overview"] =                 "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm"] =                              "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
     };
 
     [Fact]

@@ -506,6 +506,11 @@ public sealed class MatrixWorld
             $"/api/kommunen/{Own}/rounds/{await InterviewRound()}/interview-summaries", new { field = 1, text = "Zusammenfassung der Interviews" }),
         "GET /api/kommunen/{id}/rounds/{n}/interview-summaries" => Get($"/api/kommunen/{Own}/rounds/{await InterviewRound()}/interview-summaries"),
         "GET /befragung/offen" => Get($"/befragung/offen?key={Uri.EscapeDataString(await OpenSurveyKey())}"),
+        // #14 benchmark.
+        "GET /api/kommunen/{id}/benchmark" => Get($"/api/kommunen/{Own}/benchmark"),
+        "GET /kommunen/{id}/vergleich" => Get($"/kommunen/{Own}/vergleich"),
+        "GET /api/programm/overview" => Get("/api/programm/overview"),
+        "GET /programm" => Get("/programm"),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
     };
 

@@ -69,6 +69,8 @@ public static class WebHost
 
         await services.GetRequiredService<DemoLoader>().LoadAsync(CancellationToken.None);
         await services.GetRequiredService<LiveDemo>().EnsureAsync(Guid.Parse(DemoUsers.Facilitator), CancellationToken.None);
+        // #14 benchmark: the synthetic Kommunen, so the Vergleich page shows a distribution.
+        await services.GetRequiredService<SyntheticKommunen>().EnsureAsync(CancellationToken.None);
         // The facilitator board is an async projection: wait until it shows both demo Kommunen.
         var store = services.GetRequiredService<IDocumentStore>();
         for (var waited = 0; waited < 300; waited++)

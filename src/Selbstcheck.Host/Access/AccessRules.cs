@@ -261,6 +261,12 @@ public static class AccessTable
             [("PUT", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/contributors")] = new KommuneAccess("id", P, B, K),
             [("POST", "/api/kommunen/{id}/rounds/{n}/respondents/{rid}/reconstructed")] = new KommuneAccess("id", P, B),
             [("PUT", "/api/kommunen/{id}/workshops/{w}/frame")] = new KommuneAccess("id", P, B),
+            // #14 benchmark: the anonymous comparison with the Kommune's position — whoever reads its Standortbestimmung;
+            // the programme overview (and its page) for the programme team only.
+            [("GET", "/api/kommunen/{id}/benchmark")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/kommunen/{id}/vergleich")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/api/programm/overview")] = new ProgrammeAccess(P),
+            [("GET", "/programm")] = new ProgrammeAccess(P),
         };
 
     public static AccessRule? Find(string method, string? route) =>

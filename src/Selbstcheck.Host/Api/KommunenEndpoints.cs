@@ -31,12 +31,13 @@ public sealed record KommuneResource(
     DateTimeOffset RegisteredAt,
     DateTimeOffset LastActivityAt,
     IReadOnlyList<UnitResource> Units,
-    ReminderPolicy ReminderPolicy)
+    ReminderPolicy ReminderPolicy,
+    bool Synthetic = false)
 {
     public static KommuneResource From(KommuneOverview k, PersonalValues personal) => new(
         k.Id, k.Name, k.Kind, k.Bundesland, k.Cohort, k.StartDate, k.Ags, k.FacilitatorId, k.LeadOffice,
         k.Phase, k.DataVersion, k.RegisteredAt, k.LastActivityAt,
-        UnitResource.All(k.Units, personal), k.ReminderPolicy);
+        UnitResource.All(k.Units, personal), k.ReminderPolicy, k.Synthetic);
 
     /// <summary>The Kommunen given, their unit addresses resolved from the vault for the caller.</summary>
     public static async Task<List<KommuneResource>> ForAsync(IQuerySession session, IReadOnlyList<KommuneOverview> kommunen, ClaimsPrincipal user, CancellationToken ct)

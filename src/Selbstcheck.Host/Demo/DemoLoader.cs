@@ -193,7 +193,7 @@ public sealed class DemoOutdated(string kommune, int version)
     : Exception($"The stream {kommune} holds another version of the demo than the shipped version {version}; it is left unchanged. Re-create the demo database (ops/run does it for its private database).");
 
 /// <summary>Runs the demo import in the background at start; readiness does not wait for it.</summary>
-public sealed class DemoImportService(DemoLoader loader, LiveDemo live, StartupState state, ILogger<DemoImportService> logger) : BackgroundService
+public sealed class DemoImportService(DemoLoader loader, LiveDemo live, SyntheticKommunen synthetic, StartupState state, ILogger<DemoImportService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -205,6 +205,8 @@ public sealed class DemoImportService(DemoLoader loader, LiveDemo live, StartupS
                 var demo = DemoTimeline.Load();
                 var parts = (await loader.LoadAsync(demo, stoppingToken)).ToList();
                 if (await live.EnsureAsync(demo.People[0].Id, stoppingToken)) parts.Add(LiveDemo.Kommune);
+                // #14 benchmark: synthetic Kommunen (after the catalogue seeder, like the import).
+                if (await synthetic.EnsureAsync(stoppingToken)) parts.Add("synthetisch");
                 state.DemoStatus = parts.Count == 0 ? "geladen (unverändert)" : $"geladen ({string.Join(", ", parts)})";
                 return;
             }

@@ -9,6 +9,8 @@ public static class DemoSetup
         services.AddHostedService<Catalogues.CatalogueSeeder>();
         services.AddSingleton<DemoLoader>();
         services.AddSingleton<LiveDemo>();
+        // #14 benchmark: synthetic Kommunen of a fictional cohort.
+        services.AddSingleton<SyntheticKommunen>();
         if (settings.Demo) services.AddHostedService<DemoImportService>();
         return services;
     }

@@ -43,6 +43,9 @@ public sealed class KommuneOverview
 
     /// <summary>When the Kommune's milestones remind their owners (#6).</summary>
     public ReminderPolicy ReminderPolicy { get; set; } = ReminderPolicy.Default;
+
+    /// <summary>#14: made up for the demo (marked "synthetisch" wherever the Kommune appears).</summary>
+    public bool Synthetic { get; set; }
 }
 
 public sealed class UnitView
@@ -85,6 +88,8 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
         IncludeType<ExternalRespondentAdded>();
         IncludeType<OpenResponseStarted>();
         IncludeType<InterviewSummaryRecorded>();
+        // #14 benchmark: the synthetic marker.
+        IncludeType<KommuneMarkedSynthetic>();
     }
 
     /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
@@ -117,6 +122,8 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
             case IEvent<WorkshopScheduled> x: On(x, view); break;
             case IEvent<WorkshopCancelled> x: On(x, view); break;
             case IEvent<WorkshopHeld> x: On(x, view); break;
+            // #14 benchmark: the synthetic marker.
+            case IEvent<KommuneMarkedSynthetic> x: On(x, view); break;
         }
 
         return view;
@@ -228,5 +235,12 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
     {
         view.Phase = view.PhaseFacts.Derive();
         if (e.Timestamp > view.LastActivityAt) view.LastActivityAt = e.Timestamp;
+    }
+
+    // #14 benchmark: a synthetic demo Kommune.
+    private static void On(IEvent<KommuneMarkedSynthetic> e, KommuneOverview view)
+    {
+        view.Synthetic = true;
+        Touch(view, e);
     }
 }

@@ -66,6 +66,8 @@ public static class EventDescriptions
         On<DailyMailCapReached>(e => $"Tagesgrenze von {Count(e.Cap, "Mail", "Mails")} am {e.Day.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)} erreicht: Mail zurückgestellt"),
         On<LinkIssued>(e => $"{LinkText(e.Purpose)} ausgestellt: {e.Subject}, gültig bis {InstantText(e.ExpiresAt)} (Link {e.LinkId})"),
         On<LinkRevoked>(e => e.Reason is null ? $"Link widerrufen (Link {e.LinkId})" : $"Link widerrufen: {e.Reason} (Link {e.LinkId})"),
+        // #14 benchmark: synthetic demo Kommunen.
+        On<KommuneMarkedSynthetic>(e => $"Als synthetische Kommune gekennzeichnet: {e.Purpose}"),
 
         // #14 open survey: external respondents, the open survey link, interview summaries.
         On<ExternalRespondentAdded>(e => $"Befragte außerhalb der Verwaltung hinzugefügt: {e.Organisation} in Runde {e.Round}"),

@@ -67,6 +67,9 @@ public static class EventTypes
         (typeof(OpenResponseStarted), "open_response_started"),
         (typeof(InterviewSummaryRecorded), "interview_summary_recorded"),
 
+        // #14 benchmark: synthetic demo Kommunen.
+        (typeof(KommuneMarkedSynthetic), "kommune_marked_synthetic"),
+
         // The programme stream (Programme/ProgrammeStream).
         (typeof(CatalogueImported), "catalogue_imported"),
         (typeof(ScoringSchemeImported), "scoring_scheme_imported"),

@@ -338,3 +338,8 @@ public sealed record OpenResponseStarted(string KommuneId, int Round, Guid Respo
 
 /// <summary>The summary of the qualitative interviews on one field of an interview round (free text: sealed in the vault); not scored.</summary>
 public sealed record InterviewSummaryRecorded(string KommuneId, int Round, int Field, PersonalRef Summary, long Version) : IKommuneEvent;
+
+// ---- #14 benchmark: synthetic Kommunen (demo data, marked wherever they appear) ----------------
+
+/// <summary>The Kommune is synthetic: made up for the demo (e.g. to let the benchmark show a distribution), not a real Kommune.</summary>
+public sealed record KommuneMarkedSynthetic(string KommuneId, [PersonalData(false)] string Purpose) : IKommuneEvent;

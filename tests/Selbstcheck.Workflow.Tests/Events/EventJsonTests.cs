@@ -102,6 +102,8 @@ public class EventJsonTests
         [typeof(CommentaryRecorded)] = new CommentaryRecorded("dessau-rosslau", 1, 5, "Engagement und Beteiligung sind für viele Einwohner*innen möglich.", 1),
         [typeof(LinkIssued)] = new LinkIssued("dessau-rosslau", Link, "befragung", $"runde-1/{Respondent}", new DateTimeOffset(2020, 11, 30, 9, 0, 0, TimeSpan.Zero)),
         [typeof(LinkRevoked)] = new LinkRevoked("dessau-rosslau", Link, "ersetzt durch einen neuen Link"),
+        // #14 benchmark: synthetic demo Kommunen.
+        [typeof(KommuneMarkedSynthetic)] = new KommuneMarkedSynthetic("fiktiv-01", "Demo: Vergleich über Kommunen (Fiktive Kohorte 2020)"),
         [typeof(CatalogueImported)] = new CatalogueImported("weltoffene-kommune-2020", "2020.1", new string('a', 64), "created"),
         [typeof(ScoringSchemeImported)] = new ScoringSchemeImported("standard", "1", new string('b', 64)),
         [typeof(PersonRegistered)] = new PersonRegistered(Person),

@@ -15,9 +15,13 @@ public sealed class ListeModel(IQuerySession session) : PageModel
     /// <summary>Auditors start from a Kommune's history; the programme team from its home.</summary>
     public bool ShowsHome { get; private set; }
 
+    /// <summary>#14: the programme overview is the programme team's.</summary>
+    public bool ShowsProgramme { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         ShowsHome = !Caller.From(User)!.Is(Roles.Audit);
+        ShowsProgramme = Caller.From(User)!.Is(Roles.Programmteam);
         Kommunen = await KommunenEndpoints.List(User, session, null, "200", null, null, null, null, ct);
     }
 }
