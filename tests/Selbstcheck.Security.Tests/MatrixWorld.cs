@@ -265,9 +265,11 @@ public sealed class MatrixWorld
 
     private static string ActorGroupName(int n) => $"Gruppe {n:D4}";
 
+    /// <summary>The shipped groups (the demo's follow-up round names one), then the numbered ones.</summary>
     internal static IEnumerable<KeyValuePair<string, string>> ActorGroupSettings() =>
-        Enumerable.Range(0, ActorGroupCount + 1).Select(n => KeyValuePair.Create($"Selbstcheck:ActorGroups:{n}", n == 0 ? "Verwaltung" : ActorGroupName(n)))
-            .Append(KeyValuePair.Create($"Selbstcheck:ActorGroups:{ActorGroupCount + 1}", "Politik"));
+        Workflow.Questionnaire.ActorGroupList.Default.Groups
+            .Concat(Enumerable.Range(1, ActorGroupCount).Select(ActorGroupName))
+            .Select((group, i) => KeyValuePair.Create($"Selbstcheck:ActorGroups:{i}", group));
 
     private static string NextActorGroup() => ActorGroupName(Interlocked.Increment(ref _actorGroup));
 
@@ -286,12 +288,12 @@ public sealed class MatrixWorld
     private int? _interviewRound;
     private string? _openSurveyKey;
 
-    private async Task<int> InterviewRound() => _interviewRound ??= await Admin.OpenRound(Own, "Interviews Politik", kind: "interview");
+    private async Task<int> InterviewRound() => _interviewRound ??= await Admin.OpenRound(Own, NextActorGroup(), kind: "interview");
 
     private async Task<string> OpenSurveyKey()
     {
         if (_openSurveyKey is not null) return _openSurveyKey;
-        var round = await Admin.OpenRound(Own, "Offene Befragung Einwohnerschaft");
+        var round = await Admin.OpenRound(Own, NextActorGroup());
         var created = await Admin.Post($"/api/kommunen/{Own}/rounds/{round}/open-link", new { capacity = OpenSurvey.MaxCapacity });
         await created.ShouldBe(System.Net.HttpStatusCode.Created);
         return _openSurveyKey = (await created.ReadJson()).GetProperty("key").GetString()!;
