@@ -17,12 +17,12 @@ public static class DemoUsers
         new("programmteam", "Programmteam", "Alle Kommunen des Programms", Roles.Programmteam, null),
         new("prozessbegleitung", "Prozessbegleitung", "Die Prozessbegleitung der Demo, mit ihren Kommunen", Roles.Prozessbegleitung, Facilitator),
         new("integrationsbuero", "Integrationsbüro Dessau-Roßlau", "Die federführende Stelle der Kommune Dessau-Roßlau", Roles.Kommune, Kommune),
-        new("audit", "Audit", "Lesend, ohne personenbezogene Daten", Roles.Audit, null),
         // #14 unit staff: a unit of Dessau-Roßlau, and one of the live demo Kommune (whose items are planned today).
         new("einheit-stadtentwicklung", "Amt für Stadtentwicklung Dessau-Roßlau", "Mitarbeitende einer Stelle: Aktionsplan und Meilensteine der Kommune, Änderungen an den eigenen Handlungsbedarfen",
             Roles.Einheit, $"{Kommune}/amt-fuer-stadtentwicklung"),
         new("einheit-sozialamt-beispielstadt", "Sozialamt Beispielstadt", "Mitarbeitende einer Stelle der Beispielstadt: Aktionsplan und Meilensteine, die eigenen Handlungsbedarfe",
             Roles.Einheit, "beispielstadt/sozialamt"),
+        new("audit", "Audit", "Lesend, ohne personenbezogene Daten", Roles.Audit, null),
         new("audit-personendaten", "Audit mit Personendaten", "Lesend, mit personenbezogenen Daten", Roles.Audit, null, PersonalData: true),
     ];
 
