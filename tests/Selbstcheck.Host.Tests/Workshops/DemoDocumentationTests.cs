@@ -88,6 +88,8 @@ public class DemoDocumentationTests
         Assert.Contains("Meilensteine für die Weiterarbeit", Section(1));
         Assert.Contains("stellt die Ziele und den Aufbau des Projektes Weltoffene Kommune vor", Section(2));
         Assert.Contains("den polarisierten öffentlichen Diskurs", Section(2));
+        Assert.Contains("die folgenden 21 Kommunen teil", Section(2)); // the programme's Kommunen of 2020, as the seed lists them
+        Assert.Contains("Dessau-Roßlau, Donnersbergkreis", Section(2));
         Assert.Contains("die Zugehörigkeit aller Bürger*innen zum Gemeinwesen vor Ort ermöglichen und fördern", Section(3));
         Assert.Contains("Vorbildfunktion", Section(3));
         // 5 The results: presenter by organisation, the units that took part, the Standortbestimmung per field.
