@@ -19,14 +19,16 @@ public sealed class CatalogueSeeder(IDocumentStore store, TimeProvider clock, IL
     {
         await using var session = store.LightweightSession();
         var action = ProgrammeAction.Own(Actor.Startup, "catalogue-seed");
-        // Older versions first, each a microsecond after the one before: the newest shipped version is the default
-        // of a round that names none (CatalogueImport.FindAsync), whatever order the resources come in.
+        // Older versions first, each a millisecond after the one before: the newest shipped version is the default
+        // of a round that names none (CatalogueImport.FindAsync), whatever order the resources come in. (PostgreSQL
+        // keeps microseconds and rounds the 100 ns ticks half to even: ticks one microsecond apart could compare equal.)
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         var names = typeof(CatalogueSeeder).Assembly.GetManifestResourceNames().Where(n => n.Contains(".Catalogues.", StringComparison.Ordinal))
             .OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).ToList();
         foreach (var name in names)
         {
-            now = now.AddTicks(10);
+            now = now.AddMilliseconds(1);
             await using var stream = typeof(CatalogueSeeder).Assembly.GetManifestResourceStream(name)!;
             if (name.Contains(".scoring-", StringComparison.Ordinal))
             {

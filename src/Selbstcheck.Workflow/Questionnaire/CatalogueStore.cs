@@ -141,6 +141,7 @@ public static class CatalogueImport
         return await session.Query<CatalogueVersionRecord>()
             .Where(r => r.CatalogueId == catalogue)
             .OrderByDescending(r => r.ImportedAt)
+            .ThenByDescending(r => r.Version)
             .FirstOrDefaultAsync(ct);
     }
 
