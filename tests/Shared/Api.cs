@@ -32,6 +32,24 @@ public static class Api
         return (await response.ReadJson()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>
+    /// Imports a new version of the scoring scheme "streng" (levels 1 from 0, 2 from 5/2, 3 from 3: stricter than the
+    /// programme's); returns the version.
+    /// </summary>
+    public static async Task<string> ImportStrictScheme(this HttpClient admin)
+    {
+        var version = $"s{Guid.NewGuid():N}"[..10];
+        await (await admin.Post("/api/scoring-schemes", new
+        {
+            id = "streng",
+            version,
+            title = "Strenger",
+            points = new Dictionary<string, int> { ["ja"] = 3, ["eher ja"] = 2, ["eher nein"] = 1, ["nein"] = 0 },
+            levels = new[] { new { level = 1, from = "0", label = "Stufe 1" }, new { level = 2, from = "5/2", label = "Stufe 2" }, new { level = 3, from = "3", label = "Stufe 3" } },
+        })).ShouldBe(HttpStatusCode.Created);
+        return version;
+    }
+
     /// <summary>Opens a full round on the shipped catalogue; returns its number.</summary>
     public static async Task<int> OpenRound(this HttpClient client, string kommune, string actorGroup = "Verwaltung", string kind = "full", string? shortForm = null)
     {

@@ -40,15 +40,7 @@ public class EvaluationTests
     public async Task the_programme_team_re_evaluates_under_another_scheme_without_rewriting()
     {
         var (admin, kommune, round) = await ClosedRound(("1.1", "eher ja"), ("1.2", "eher ja"));
-        var version = $"s{Guid.NewGuid():N}"[..10];
-        await (await admin.Post("/api/scoring-schemes", new
-        {
-            id = "streng",
-            version,
-            title = "Strenger",
-            points = new Dictionary<string, int> { ["ja"] = 3, ["eher ja"] = 2, ["eher nein"] = 1, ["nein"] = 0 },
-            levels = new[] { new { level = 1, from = "0", label = "Stufe 1" }, new { level = 2, from = "5/2", label = "Stufe 2" }, new { level = 3, from = "3", label = "Stufe 3" } },
-        })).ShouldBe(HttpStatusCode.Created);
+        var version = await admin.ImportStrictScheme();
 
         var reply = await admin.Post($"/api/kommunen/{kommune}/rounds/{round}/evaluations", new { scheme = "streng", schemeVersion = version });
 

@@ -6,20 +6,6 @@ namespace Selbstcheck.Host.Tests.Questionnaire;
 /// <summary>#14 seed exactness through HTTP: the Kommune's scoring scheme, contributing units, reconstructed answers.</summary>
 public class SeedExactnessTests
 {
-    private static async Task<string> ImportStrictScheme(HttpClient admin)
-    {
-        var version = $"s{Guid.NewGuid():N}"[..10];
-        await (await admin.Post("/api/scoring-schemes", new
-        {
-            id = "streng",
-            version,
-            title = "Strenger",
-            points = new Dictionary<string, int> { ["ja"] = 3, ["eher ja"] = 2, ["eher nein"] = 1, ["nein"] = 0 },
-            levels = new[] { new { level = 1, from = "0", label = "Stufe 1" }, new { level = 2, from = "5/2", label = "Stufe 2" }, new { level = 3, from = "3", label = "Stufe 3" } },
-        })).ShouldBe(HttpStatusCode.Created);
-        return version;
-    }
-
     private static async Task<(string Kommune, int Round, Guid Respondent)> AnsweredRound(HttpClient admin, params (string Criterion, string Answer)[] answers)
     {
         var kommune = await admin.RegisterKommune();
@@ -35,7 +21,7 @@ public class SeedExactnessTests
     public async Task closing_a_round_uses_the_scheme_configured_for_the_kommune_and_records_it()
     {
         var admin = await TestHost.Client();
-        var version = await ImportStrictScheme(admin);
+        var version = await admin.ImportStrictScheme();
         var (kommune, round, _) = await AnsweredRound(admin, ("1.1", "eher ja"), ("1.2", "eher ja"));
 
         var configured = await admin.Put($"/api/kommunen/{kommune}/scoring-scheme", new { scheme = "streng", schemeVersion = version });
