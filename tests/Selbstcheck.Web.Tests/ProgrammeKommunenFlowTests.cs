@@ -29,8 +29,14 @@ public class ProgrammeKommunenFlowTests(Browser browser) : IClassFixture<Browser
     private static async Task AssertCleanAsync(IPage page)
     {
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
-        Assert.Equal(0, await Browser.SidewaysOverflowAt320Async(page));
+        var name = System.Text.RegularExpressions.Regex.Replace(new Uri(page.Url).PathAndQuery.Trim('/'), "[^A-Za-z0-9-]+", "_");
+        Assert.True(await Browser.SidewaysOverflowAt320Async(page, Path.Combine(Browser.ScreenshotFolder("programm-kommunen"), $"{name}-320px.png")) <= 0,
+            $"{page.Url} scrolls sideways at 320 px");
     }
+
+    /// <summary>Console errors besides Chromium's note on a refused form's 4xx answer (the refusals these flows provoke).</summary>
+    private static IEnumerable<string> Unexpected(List<string> errors) =>
+        errors.Where(e => !e.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal));
 
     private static Task<string> NoticeAsync(IPage page) => page.Locator("main [role=status]").First.InnerTextAsync();
 
@@ -69,7 +75,7 @@ public class ProgrammeKommunenFlowTests(Browser browser) : IClassFixture<Browser
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrieren" }).ClickAsync();
         Assert.Equal("Kommune existiert bereits", (await page.Locator("#fehler .kern-title").InnerTextAsync()).Trim());
         Assert.Equal("oehringen", await page.Locator("#registrieren-id").InputValueAsync());
-        Assert.Empty(errors);
+        Assert.Empty(Unexpected(errors));
     }
 
     [Fact]
@@ -91,11 +97,11 @@ public class ProgrammeKommunenFlowTests(Browser browser) : IClassFixture<Browser
         Assert.Equal($"{renamed} verwalten", (await page.Locator("h1").InnerTextAsync()).Trim());
 
         // An invalid value is refused beside its field and changes nothing.
-        await page.Locator("#stammdaten-cohort").FillAsync("zweitausend");
+        await page.Locator("#stammdaten-cohort").FillAsync("2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Stammdaten speichern" }).ClickAsync();
         Assert.Contains("Format JJJJ-N", await page.Locator("#stammdaten-cohort-fehler").InnerTextAsync());
         Assert.Equal("true", await page.Locator("#stammdaten-cohort").GetAttributeAsync("aria-invalid"));
-        Assert.Equal("zweitausend", await page.Locator("#stammdaten-cohort").InputValueAsync());
+        Assert.Equal("2026", await page.Locator("#stammdaten-cohort").InputValueAsync());
 
         await page.GotoAsync($"/programm/kommunen/{id}");
         await page.Locator("#prozessbegleitung-personId").SelectOptionAsync(new SelectOptionValue { Value = DemoUsers.Facilitator });
@@ -128,7 +134,7 @@ public class ProgrammeKommunenFlowTests(Browser browser) : IClassFixture<Browser
         }
 
         Assert.True(found, $"the facilitator's board does not list {renamed}");
-        Assert.Empty(errors);
+        Assert.Empty(Unexpected(errors));
     }
 
     [Fact]
