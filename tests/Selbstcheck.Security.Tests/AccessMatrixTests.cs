@@ -197,6 +197,14 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /kommunen/{id}/vergleich"] =               "401  200  200  200  200  403  200  403  200  403  401  401  401  403",
         ["GET /api/programm/overview"] =                 "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
         ["GET /programm"] =                              "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        // #15 H3 programme Kommunen: the master-data change and the programme team's Kommunen and cohort pages (a post that
+        // changes something redirects: 302); the programme team only.
+        ["PUT /api/kommunen/{id}/master-data"] =         "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/kommunen"] =                     "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["POST /programm/kommunen"] =                    "401  302  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/kommunen/{id}"] =                "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["POST /programm/kommunen/{id}"] =               "401  302  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/kohorten"] =                     "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
     };
 
     [Fact]

@@ -513,6 +513,16 @@ public sealed class MatrixWorld
         "GET /kommunen/{id}/vergleich" => Get($"/kommunen/{Own}/vergleich"),
         "GET /api/programm/overview" => Get("/api/programm/overview"),
         "GET /programm" => Get("/programm"),
+        // #15 H3 programme Kommunen: the whole master data (the own Kommune keeps what it was registered with; only the start
+        // date moves, so each request changes something); registering through the page; a fresh unit on the Kommune's page; the cohorts.
+        "PUT /api/kommunen/{id}/master-data" => Json(HttpMethod.Put, $"/api/kommunen/{Own}/master-data",
+            new { name = $"Testkommune {Own}", kind = "Stadt", bundesland = "Sachsen-Anhalt", startDate = NextStartDate() }),
+        "GET /programm/kommunen" => Get("/programm/kommunen?jahrgang=2020-1"),
+        "POST /programm/kommunen" => Form("/programm/kommunen?handler=Registrieren",
+            ("name", "Matrixstadt Öhringen"), ("id", TestHost.NewKommuneId("matrix-seite")), ("kind", "Stadt"), ("bundesland", "Baden-Württemberg"), ("cohort", "2020-1")),
+        "GET /programm/kommunen/{id}" => Get($"/programm/kommunen/{Own}"),
+        "POST /programm/kommunen/{id}" => Form($"/programm/kommunen/{Own}?handler=Stelle", ("name", $"Einheit {Guid.NewGuid():N}"), ("email", "")),
+        "GET /programm/kohorten" => Get("/programm/kohorten"),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
     };
 
@@ -543,6 +553,11 @@ public sealed class MatrixWorld
     private static readonly Actor Matrix = new("matrix", Roles.Programmteam);
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    // #15 H3: each master-data request names another start date, so each changes the master data.
+    private static int _startDay;
+
+    private static string NextStartDate() => new DateOnly(2020, 1, 1).AddDays(Interlocked.Increment(ref _startDay)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public sealed record ValidRequest(HttpMethod Method, string Url, string? Body, string? RespondentKey);
 

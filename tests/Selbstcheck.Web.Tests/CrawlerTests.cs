@@ -49,7 +49,9 @@ public partial class CrawlerTests(Browser browser, ITestOutputHelper output) : I
         {
             var path = queue.Dequeue();
             var shape = Shape(path);
-            if (path.StartsWith("/api/", StringComparison.Ordinal) || shapes.GetValueOrDefault(shape) >= FullChecksPerShape)
+            // #15 H3: the job dashboard (/hangfire) is Hangfire's own page, not ours: like a download, its status only.
+            if (path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/hangfire", StringComparison.Ordinal)
+                || shapes.GetValueOrDefault(shape) >= FullChecksPerShape)
             {
                 statusOnly++;
                 var answer = await context.APIRequest.GetAsync(path);
@@ -106,14 +108,15 @@ public partial class CrawlerTests(Browser browser, ITestOutputHelper output) : I
 
     private static readonly HashSet<string> DemoKommunen = ["dessau-rosslau", "beispielstadt"];
 
+    // #15 H3: the programme team's page of a Kommune (/programm/kommunen/{id}) belongs to that Kommune too.
     private static string? KommuneOf(string pathAndQuery) =>
-        Regex.Match(pathAndQuery, "^/kommunen/([^/?#]+)") is { Success: true } m ? Uri.UnescapeDataString(m.Groups[1].Value) : null;
+        Regex.Match(pathAndQuery, "^(?:/programm)?/kommunen/([^/?#]+)") is { Success: true } m ? Uri.UnescapeDataString(m.Groups[1].Value) : null;
 
     /// <summary>A page's shape: the Kommune, ids (GUIDs, numbers) and query values set aside.</summary>
     public static string Shape(string pathAndQuery)
     {
         var parts = pathAndQuery.Split('?', 2);
-        var path = Regex.Replace(parts[0], "^/kommunen/[^/]+", "/kommunen/{k}");
+        var path = Regex.Replace(parts[0], "^(/programm)?/kommunen/[^/]+", "$1/kommunen/{k}");
         path = Regex.Replace(path, "/([0-9a-fA-F]{8}-[0-9a-fA-F-]{27}|[0-9]+)(?=/|$)", "/{}");
         var keys = parts.Length > 1
             ? string.Join("&", parts[1].Split('&').Select(p => p.Split('=')[0]).Where(k => k.Length > 0).Distinct().Order(StringComparer.Ordinal))

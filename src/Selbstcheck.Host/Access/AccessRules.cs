@@ -267,6 +267,15 @@ public static class AccessTable
             [("GET", "/kommunen/{id}/vergleich")] = new KommuneAccess("id", P, A, B, K, T),
             [("GET", "/api/programm/overview")] = new ProgrammeAccess(P),
             [("GET", "/programm")] = new ProgrammeAccess(P),
+
+            // #15 H3 programme Kommunen: the master-data change (as registering: the programme team); the programme team's
+            // pages to list, register and administer Kommunen (the commands they send are the programme team's) and the cohorts.
+            [("PUT", "/api/kommunen/{id}/master-data")] = new KommuneAccess("id", P),
+            [("GET", "/programm/kommunen")] = new ProgrammeAccess(P),
+            [("POST", "/programm/kommunen")] = new ProgrammeAccess(P),
+            [("GET", "/programm/kommunen/{id}")] = new KommuneAccess("id", P),
+            [("POST", "/programm/kommunen/{id}")] = new KommuneAccess("id", P),
+            [("GET", "/programm/kohorten")] = new ProgrammeAccess(P),
         };
 
     public static AccessRule? Find(string method, string? route) =>

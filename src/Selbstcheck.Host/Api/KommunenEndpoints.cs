@@ -142,6 +142,16 @@ public static class KommunenEndpoints
     public static Task<KommuneChanged> AssignFacilitator(string id, FacilitatorRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
         bus.InvokeAs<KommuneChanged>(user, new AssignFacilitator(id, body.PersonId, body.ExpectedVersion), ct);
 
+    /// <summary>#15 H3: the whole master data as it shall be (cohort or AGS null or empty: none); <c>kommuneId</c> as above.</summary>
+    public sealed record MasterDataRequest(
+        string? Name, string? Kind, string? Bundesland, string? Cohort, DateOnly? StartDate, string? Ags, long? ExpectedVersion, string? KommuneId = null);
+
+    /// <summary>#15 H3: change the Kommune's master data (programme team); the id stays.</summary>
+    [WolverinePut("/api/kommunen/{id}/master-data", OperationId = "changeKommuneMasterData")]
+    [Tags("Kommunen")]
+    public static Task<KommuneChanged> ChangeMasterData(string id, MasterDataRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<KommuneChanged>(user, new ChangeMasterData(id, body.Name, body.Kind, body.Bundesland, body.Cohort, body.StartDate, body.Ags, body.ExpectedVersion), ct);
+
     public sealed record LeadOfficeRequest(string? Unit, long? ExpectedVersion, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/lead-office", OperationId = "nameLeadOffice")]

@@ -6,7 +6,7 @@ using Selbstcheck.Host.Api;
 namespace Selbstcheck.Host.Pages;
 
 /// <summary>#14 point 5: the programme team's overview — Kommunen per phase and per cohort, and how far they got; read through the overview endpoint.</summary>
-public sealed class ProgrammModel(IQuerySession session) : PageModel
+public sealed class ProgrammModel(IQuerySession session) : PageModel, IProgrammPage
 {
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 

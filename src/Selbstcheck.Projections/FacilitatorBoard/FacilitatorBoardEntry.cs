@@ -75,6 +75,10 @@ public partial class FacilitatorBoardProjection : MultiStreamProjection<Facilita
             case FacilitatorAssigned f:
                 entry.FacilitatorId = f.PersonId;
                 break;
+            // #15 H3 programme Kommunen: a renamed Kommune shows its new name on the board.
+            case KommuneMasterDataChanged m:
+                entry.Name = m.Name;
+                break;
             case ActionItemAdded a:
                 entry.OpenActionItems.Add(a.ActionItemId);
                 break;

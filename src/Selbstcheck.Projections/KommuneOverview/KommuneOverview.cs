@@ -90,6 +90,8 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
         IncludeType<InterviewSummaryRecorded>();
         // #14 benchmark: the synthetic marker.
         IncludeType<KommuneMarkedSynthetic>();
+        // #15 H3 programme Kommunen: master data changed.
+        IncludeType<KommuneMasterDataChanged>();
     }
 
     /// <summary>Marten calls the one evolve function below; so does the as-of replay (<see cref="Replay.JourneyReplay"/>).</summary>
@@ -124,6 +126,8 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
             case IEvent<WorkshopHeld> x: On(x, view); break;
             // #14 benchmark: the synthetic marker.
             case IEvent<KommuneMarkedSynthetic> x: On(x, view); break;
+            // #15 H3 programme Kommunen: master data changed.
+            case IEvent<KommuneMasterDataChanged> x: On(x, view); break;
         }
 
         return view;
@@ -241,6 +245,19 @@ public partial class KommuneOverviewProjection : SingleStreamProjection<KommuneO
     private static void On(IEvent<KommuneMarkedSynthetic> e, KommuneOverview view)
     {
         view.Synthetic = true;
+        Touch(view, e);
+    }
+
+    // #15 H3 programme Kommunen: the whole master data as changed (the id stays).
+    private static void On(IEvent<KommuneMasterDataChanged> e, KommuneOverview view)
+    {
+        view.Name = e.Data.Name;
+        view.Kind = e.Data.Kind;
+        view.Bundesland = e.Data.Bundesland;
+        view.Cohort = e.Data.Cohort;
+        view.StartDate = e.Data.StartDate;
+        view.Ags = e.Data.Ags;
+        view.DataVersion++;
         Touch(view, e);
     }
 }

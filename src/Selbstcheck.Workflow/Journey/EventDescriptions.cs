@@ -89,6 +89,12 @@ public static class EventDescriptions
             ? "Bewertungsschema der Kommune zurückgesetzt: das des Programms gilt"
             : $"Bewertungsschema der Kommune festgelegt: {e.Scheme} Version {e.SchemeVersion}"),
         On<WorkshopFrameRecorded>(e => $"Rahmen der Workshop-Dokumentation erfasst: {Count(e.Frame.Partners.Count, "Partner", "Partner")} (Workshop {e.WorkshopId})"),
+
+        // #15 H3 programme Kommunen: master data changed.
+        On<KommuneMasterDataChanged>(e => $"Stammdaten geändert: {e.Name} ({e.Kind}, {e.Bundesland}), "
+            + (e.Cohort is null ? "ohne Jahrgang" : $"Jahrgang {e.Cohort}")
+            + (e.Ags is null ? ", ohne Gemeindeschlüssel" : $", Gemeindeschlüssel {e.Ags}")
+            + (e.StartDate is { } start ? $", Beginn {start.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}" : ", ohne Beginn")),
     }.ToDictionary(p => p.Key, p => p.Value);
 
     /// <summary>The event types that have a description.</summary>

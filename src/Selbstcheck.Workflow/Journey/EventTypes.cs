@@ -70,6 +70,9 @@ public static class EventTypes
         // #14 benchmark: synthetic demo Kommunen.
         (typeof(KommuneMarkedSynthetic), "kommune_marked_synthetic"),
 
+        // #15 H3 programme Kommunen: master data changed.
+        (typeof(KommuneMasterDataChanged), "kommune_master_data_changed"),
+
         // The programme stream (Programme/ProgrammeStream).
         (typeof(CatalogueImported), "catalogue_imported"),
         (typeof(ScoringSchemeImported), "scoring_scheme_imported"),

@@ -343,3 +343,18 @@ public sealed record InterviewSummaryRecorded(string KommuneId, int Round, int F
 
 /// <summary>The Kommune is synthetic: made up for the demo (e.g. to let the benchmark show a distribution), not a real Kommune.</summary>
 public sealed record KommuneMarkedSynthetic(string KommuneId, [PersonalData(false)] string Purpose) : IKommuneEvent;
+
+// ---- #15 H3 programme Kommunen: master data changed -----------------------------------------
+
+/// <summary>
+/// The programme team changed the Kommune's master data: the event carries the whole master data as it is
+/// from now on (name, kind, Land, cohort — null: none —, start date, official municipality key). The id never changes.
+/// </summary>
+public sealed record KommuneMasterDataChanged(
+    string KommuneId,
+    [PersonalData(false)] string Name,
+    [PersonalData(false)] string Kind,
+    [PersonalData(false)] string Bundesland,
+    [PersonalData(false)] string? Cohort,
+    DateOnly? StartDate,
+    [PersonalData(false)] string? Ags) : IKommuneEvent;

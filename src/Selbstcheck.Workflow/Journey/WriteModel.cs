@@ -29,8 +29,9 @@ public sealed record KommuneState
     /// <summary>
     /// 2: the Kommune's people, unit address confirmations, workshop list versions, abandoned reminders.
     /// 3 (#14 reminders): action items' text, due date and follow-up milestone.
+    /// 4 (#15 master data): kind, Land, cohort, start date and AGS, which the master-data change compares and reserves.
     /// </summary>
-    public const int CurrentShape = 3;
+    public const int CurrentShape = 4;
 
     public string Name { get; init; } = "";
 
@@ -71,7 +72,27 @@ public sealed record KommuneState
     [JsonIgnore]
     public IReadOnlyCollection<int> Fields => Common.Fields.Valid(LatestRoundFields);
 
-    public static KommuneState Create(KommuneRegistered e) => new() { Id = e.KommuneId, Name = e.Name, DataVersion = 1, Shape = CurrentShape };
+    public static KommuneState Create(KommuneRegistered e) => new()
+    {
+        Id = e.KommuneId, Name = e.Name, DataVersion = 1, Shape = CurrentShape,
+        Kind = e.Kind, Bundesland = e.Bundesland, Cohort = e.Cohort, StartDate = e.StartDate, Ags = e.Ags,
+    };
+
+    // #15 H3 programme Kommunen: the master data besides the name (what a master-data change compares; the AGS it re-reserves).
+    public string Kind { get; init; } = "";
+
+    public string Bundesland { get; init; } = "";
+
+    public string? Cohort { get; init; }
+
+    public DateOnly? StartDate { get; init; }
+
+    public string? Ags { get; init; }
+
+    public KommuneState Apply(KommuneMasterDataChanged e) => this with
+    {
+        Name = e.Name, Kind = e.Kind, Bundesland = e.Bundesland, Cohort = e.Cohort, StartDate = e.StartDate, Ags = e.Ags, DataVersion = DataVersion + 1,
+    };
 
     public KommuneState Apply(FacilitatorAssigned e) => this with { FacilitatorId = e.PersonId, DataVersion = DataVersion + 1, People = People.Add(e.PersonId) };
 
@@ -163,6 +184,7 @@ public sealed record KommuneState
         ScoringSchemeConfigured x => Apply(x), // #14 seed exactness
         ExternalRespondentAdded x => Apply(x),
         OpenResponseStarted x => Apply(x),
+        KommuneMasterDataChanged x => Apply(x), // #15 H3 master data
         _ => this,
     };
 

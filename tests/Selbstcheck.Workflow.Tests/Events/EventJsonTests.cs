@@ -131,6 +131,9 @@ public class EventJsonTests
         [typeof(OpenSurveyLinkCreated)] = new OpenSurveyLinkCreated("dessau-rosslau", 4, Link, 500, new DateTimeOffset(2020, 11, 30, 9, 0, 0, TimeSpan.Zero)),
         [typeof(OpenResponseStarted)] = new OpenResponseStarted("dessau-rosslau", 4, Respondent, Link),
         [typeof(InterviewSummaryRecorded)] = new InterviewSummaryRecorded("dessau-rosslau", 5, 3, Given.S("Die Fraktionen sehen Handlungsbedarf bei der Öffnung der Verwaltung."), 1),
+        // #15 H3 programme Kommunen: master data changed.
+        [typeof(KommuneMasterDataChanged)] = new KommuneMasterDataChanged(
+            "dessau-rosslau", "Dessau-Roßlau", "Kreisfreie Stadt", "Sachsen-Anhalt", "2020-2", new DateOnly(2020, 3, 1), "15001000"),
     };
 
     public static TheoryData<string> EventTypeNames => new(EventTypes.All.Select(t => t.Type.Name));
