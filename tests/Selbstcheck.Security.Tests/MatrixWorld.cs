@@ -513,6 +513,10 @@ public sealed class MatrixWorld
         "GET /kommunen/{id}/vergleich" => Get($"/kommunen/{Own}/vergleich"),
         "GET /api/programm/overview" => Get("/api/programm/overview"),
         "GET /programm" => Get("/programm"),
+        // #15 H5 participants
+        "GET /kommunen/{id}/fuer-teilnehmende" => Get($"/kommunen/{Own}/fuer-teilnehmende"),
+        "GET /kommunen/{id}/workshops/{w}/standortbestimmung" => Get($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/standortbestimmung"),
+        "GET /kommunen/{id}/workshops/{w}/vereinbarungen" => Get($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/vereinbarungen"),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
     };
 
