@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Selbstcheck.Host.Access;
-using Selbstcheck.Host.Infrastructure;
+using Selbstcheck.Workflow.Common;
 using Selbstcheck.Host.Pages;
 using Selbstcheck.Tests.Shared;
 
