@@ -178,6 +178,41 @@ public class ParticipantFlowTests(Browser browser) : IClassFixture<Browser>
         Assert.Equal(403, (await page.GotoAsync($"/kommunen/{Dessau}/workshops/{DessauWorkshop}/vereinbarungen"))!.Status);
     }
 
+    [Fact]
+    public async Task before_a_workshop_begins_its_standortbestimmung_is_todays_and_one_recorded_before_the_kommunes_first_record_says_so()
+    {
+        var admin = await WebHost.ApiAsync("programmteam");
+        var kommune = TestHost.NewKommuneId("tn");
+        await Ok(admin.PostAsJsonAsync("/api/kommunen", new { id = kommune, name = $"Vorabstadt {kommune[^4..]}", kind = "Stadt", bundesland = "Sachsen" }));
+        async Task<Guid> ScheduleAsync(string startsAt)
+        {
+            using var response = await admin.PostAsJsonAsync($"/api/kommunen/{kommune}/workshops", new { title = "Selbstcheck-Workshop", startsAt, place = "Rathaus" });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+
+        var coming = await ScheduleAsync($"{Iso(Today.AddDays(10))}T10:00");
+        var recordedLater = await ScheduleAsync("2019-05-02T10:00");
+        var participant = await WebHost.ApiAsync("teilnehmende", kommune);
+
+        var upcoming = await participant.GetStringAsync($"/kommunen/{kommune}/workshops/{coming}/standortbestimmung");
+        Assert.Contains("Der Workshop hat noch nicht begonnen", upcoming);
+        Assert.DoesNotContain("Stand: ", upcoming);
+        Assert.Contains("Es gibt noch keine ausgewertete vollständige Befragungsrunde.", upcoming);
+
+        // Registered today, the workshop entered afterwards for May 2019: no state then to replay — said so, not a 404.
+        var before = await participant.GetStringAsync($"/kommunen/{kommune}/workshops/{recordedLater}/standortbestimmung");
+        Assert.Contains("Als der Workshop begann, war für Vorabstadt", before);
+
+        Assert.Contains("Für diesen Workshop sind keine Vereinbarungen erfasst.", await participant.GetStringAsync($"/kommunen/{kommune}/workshops/{coming}/vereinbarungen"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await participant.GetAsync($"/kommunen/{kommune}/workshops/{Guid.NewGuid()}/standortbestimmung")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await participant.GetAsync($"/kommunen/{kommune}/workshops/{Guid.NewGuid()}/vereinbarungen")).StatusCode);
+        // Both workshops on the participants' start page, the next one with its links.
+        var start = await participant.GetStringAsync($"/kommunen/{kommune}/fuer-teilnehmende");
+        Assert.Contains($"/kommunen/{kommune}/workshops/{coming}/vereinbarungen", start);
+        Assert.Contains($"/kommunen/{kommune}/workshops/{recordedLater}/standortbestimmung", start);
+    }
+
     /// <summary>The cells of the agreement's row after its heading cell (Art, Verantwortlich, Termin, Beim Workshop, Stand heute).</summary>
     private static async Task<string[]> RowAsync(IPage page, string title)
     {
