@@ -127,6 +127,7 @@ public class ParticipantFlowTests(Browser browser) : IClassFixture<Browser>
         // The moment is the workshop's, not the participant's to choose: earlier states stay closed to the role.
         Assert.Equal(403, (await page.GotoAsync($"/kommunen/{Dessau}/standortbestimmung?stand=2020-07-01"))!.Status);
         Assert.Equal(400, (await page.GotoAsync($"/kommunen/{Dessau}/workshops/{DessauWorkshop}/standortbestimmung?stand=2020-12-31"))!.Status);
+        Assert.Equal(403, (await page.GotoAsync($"/kommunen/{Dessau}/fuer-teilnehmende?stand=2020-07-01"))!.Status);
     }
 
     [Fact]

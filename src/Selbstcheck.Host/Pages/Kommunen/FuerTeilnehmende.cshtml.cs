@@ -11,7 +11,7 @@ namespace Selbstcheck.Host.Pages.Kommunen;
 /// status today. Readable by whoever reads the workshops' documentation (so the lead office and the facilitator see
 /// what the participants get).
 /// </summary>
-public sealed class FuerTeilnehmendeModel(IQuerySession session) : KommunePage
+public sealed class FuerTeilnehmendeModel(IQuerySession session, TimeProvider clock) : KommunePage
 {
     public string Name { get; private set; } = "";
 
@@ -19,15 +19,24 @@ public sealed class FuerTeilnehmendeModel(IQuerySession session) : KommunePage
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        // Today's workshops only (a participant cannot ask for earlier states; the others have the workshops page for it).
-        if (Historical) return BadRequest();
+        // As of a moment (for the roles that read the history, like every page of a Kommune): the workshops then, with
+        // their documentation then; the Standortbestimmung at the workshop and the agreements' status are today's pages.
+        if (AsOfAccess.Refused(this)) return await AsOfAccess.RefuseAsync(HttpContext);
+        await LoadAsOfAsync(session, clock, ct);
+        if (AsOf is { } state)
+        {
+            Name = state.Kommune.Name;
+            Workshops = state.Workshops.Select(w => new WorkshopsEndpoints.WorkshopSummary(w.Id, w.Title, w.StartsAt, w.Place, w.Online, w.Status, w.Priorities)).ToList();
+            return Page();
+        }
+
         Name = (await KommunenEndpoints.Get(Id, session, User, ct)).Name;
         Workshops = (await WorkshopsEndpoints.List(Id, session, null, "200", ct)).Items;
         return Page();
     }
 
     public string WorkshopLink(Guid workshop, string page = "") =>
-        $"/kommunen/{Uri.EscapeDataString(Id)}/workshops/{workshop}{(page.Length == 0 ? "" : "/" + page)}";
+        page.Length == 0 ? Link($"workshops/{workshop}") : $"/kommunen/{Uri.EscapeDataString(Id)}/workshops/{workshop}/{page}";
 
     public string PdfLink(Guid workshop) => $"/api/kommunen/{Uri.EscapeDataString(Id)}/workshops/{workshop}/documentation.pdf";
 
