@@ -52,9 +52,9 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /api/session"] =                          "200  200  200  200  200  200  200  200  200  200  200  200  200  200",
         ["DELETE /api/session"] =                        "401  204  204  204  204  204  204  204  204  204  401  401  401  204",
         ["GET /api/me"] =                                "401  200  200  200  200  200  200  200  200  200  401  401  401  200",
-        // Pages (#13): "/" sends each role to its start page (teilnehmende have none yet); the demo sign-in is off here (404;
+        // Pages (#13): "/" sends each role to its start page (#15 H5: teilnehmende too); the demo sign-in is off here (404;
         // its post fails the antiforgery check first); signing out is a post (bearer callers: no CSRF token needed).
-        ["GET /"] =                                      "401  302  302  302  302  302  302  302  200  200  401  401  401  302",
+        ["GET /"] =                                      "401  302  302  302  302  302  302  302  302  302  401  401  401  302",
         ["GET /demo-anmeldung"] =                        "404  404  404  404  404  404  404  404  404  404  404  404  404  404",
         ["POST /demo-anmeldung"] =                       "400  400  400  400  400  400  400  400  400  400  400  400  400  400",
         ["GET /kommunen"] =                              "401  200  200  200  403  403  403  403  403  403  401  401  401  403",
@@ -205,6 +205,10 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /programm/kommunen/{id}"] =                "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
         ["POST /programm/kommunen/{id}"] =               "401  302  403  403  403  403  403  403  403  403  401  401  401  403",
         ["GET /programm/kohorten"] =                     "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        // #15 H5 participants: the participants' start page, the Standortbestimmung as at a workshop, a workshop's agreements today.
+        ["GET /kommunen/{id}/fuer-teilnehmende"] =       "401  200  200  200  200  403  200  403  200  403  401  401  401  403",
+        ["GET /kommunen/{id}/workshops/{w}/standortbestimmung"] = "401  200  200  200  200  403  200  403  200  403  401  401  401  403",
+        ["GET /kommunen/{id}/workshops/{w}/vereinbarungen"] = "401  200  200  200  200  403  200  403  200  403  401  401  401  403",
     };
 
     [Fact]

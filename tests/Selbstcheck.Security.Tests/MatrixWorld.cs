@@ -523,6 +523,10 @@ public sealed class MatrixWorld
         "GET /programm/kommunen/{id}" => Get($"/programm/kommunen/{Own}"),
         "POST /programm/kommunen/{id}" => Form($"/programm/kommunen/{Own}?handler=Stelle", ("name", $"Einheit {Guid.NewGuid():N}"), ("email", "")),
         "GET /programm/kohorten" => Get("/programm/kohorten"),
+        // #15 H5 participants
+        "GET /kommunen/{id}/fuer-teilnehmende" => Get($"/kommunen/{Own}/fuer-teilnehmende"),
+        "GET /kommunen/{id}/workshops/{w}/standortbestimmung" => Get($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/standortbestimmung"),
+        "GET /kommunen/{id}/workshops/{w}/vereinbarungen" => Get($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/vereinbarungen"),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
     };
 

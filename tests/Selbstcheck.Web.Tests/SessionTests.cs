@@ -17,7 +17,8 @@ public class SessionTests(Browser browser) : IClassFixture<Browser>
         var buttons = await page.GetByRole(AriaRole.Button).AllInnerTextsAsync();
         Assert.Equal(
             ["Anmelden als Programmteam", "Anmelden als Prozessbegleitung", "Anmelden als Integrationsbüro Dessau-Roßlau",
-             "Anmelden als Amt für Stadtentwicklung Dessau-Roßlau", "Anmelden als Sozialamt Beispielstadt", "Anmelden als Audit", "Anmelden als Audit mit Personendaten"],
+             "Anmelden als Amt für Stadtentwicklung Dessau-Roßlau", "Anmelden als Sozialamt Beispielstadt", "Anmelden als Audit", "Anmelden als Audit mit Personendaten",
+             "Anmelden als Teilnehmende Dessau-Roßlau"],
             buttons.Select(b => b.Trim()).ToArray());
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
         Assert.True(await Browser.SidewaysOverflowAt320Async(page) <= 0, "the sign-in page scrolls sideways at 320 px");

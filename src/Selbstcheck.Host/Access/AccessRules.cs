@@ -276,6 +276,13 @@ public static class AccessTable
             [("GET", "/programm/kommunen/{id}")] = new KommuneAccess("id", P),
             [("POST", "/programm/kommunen/{id}")] = new KommuneAccess("id", P),
             [("GET", "/programm/kohorten")] = new ProgrammeAccess(P),
+            // #15 H5 participants: read-only pages of what the workshops left — whoever reads the workshops' documentation
+            // (teilnehmende included; their start page is the first): the Standortbestimmung as at the workshop's start
+            // (a replay like the state endpoint's, but of this one moment and only the Standortbestimmung) and the agreements'
+            // status today (their milestones' status, as the documentation shows it).
+            [("GET", "/kommunen/{id}/fuer-teilnehmende")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/kommunen/{id}/workshops/{w}/standortbestimmung")] = new KommuneAccess("id", P, A, B, K, T),
+            [("GET", "/kommunen/{id}/workshops/{w}/vereinbarungen")] = new KommuneAccess("id", P, A, B, K, T),
         };
 
     public static AccessRule? Find(string method, string? route) =>

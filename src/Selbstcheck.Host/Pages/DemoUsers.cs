@@ -24,6 +24,8 @@ public static class DemoUsers
             Roles.Einheit, "beispielstadt/sozialamt"),
         new("audit", "Audit", "Lesend, ohne personenbezogene Daten", Roles.Audit, null),
         new("audit-personendaten", "Audit mit Personendaten", "Lesend, mit personenbezogenen Daten", Roles.Audit, null, PersonalData: true),
+        // #15 H5 participants: a participant of Dessau-Roßlau's workshop (read-only: documentation, Standortbestimmung as shown there, agreements).
+        new("teilnehmende", "Teilnehmende Dessau-Roßlau", "Teilnehmende des Workshops: Dokumentation, Standortbestimmung beim Workshop, Vereinbarungen und ihr Stand", Roles.Teilnehmende, Kommune),
     ];
 
     public static DemoUser? Find(string? key) => All.FirstOrDefault(u => u.Key == key);

@@ -18,6 +18,8 @@ public sealed class StartModel : PageModel
             Roles.Kommune when caller.KommuneId is not null => Redirect($"/kommunen/{Uri.EscapeDataString(caller.KommuneId)}"),
             // #14 unit staff: their Kommune's action plan.
             Roles.Einheit when caller.KommuneId is not null => Redirect($"/kommunen/{Uri.EscapeDataString(caller.KommuneId)}/aktionsplan"),
+            // #15 H5 participants: what the workshops left them to read.
+            Roles.Teilnehmende when caller.KommuneId is not null => Redirect($"/kommunen/{Uri.EscapeDataString(caller.KommuneId)}/fuer-teilnehmende"),
             _ => Page(),
         };
     }

@@ -47,6 +47,17 @@ public abstract class KommunePage : SelbstcheckPage
         if (Historical) AsOf = await StateEndpoints.Get(Id, session, User, clock, Stand, Version, ct);
     }
 
+    /// <summary>
+    /// #15 H5 participants: loads the state as of <paramref name="at"/> (a moment the page itself chose, e.g. a workshop's
+    /// start) through the same replay, without the page's address carrying it (links then lead to today's pages).
+    /// </summary>
+    protected async Task LoadAsOfAsync(IQuerySession session, TimeProvider clock, DateTimeOffset at, CancellationToken ct) =>
+        AsOf = await StateEndpoints.Get(Id, session, User, clock,
+            at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), null, ct);
+
+    /// <summary>#15 H5: where the "Stand" banner's "Zum heutigen Stand" leads (a page the caller's role may open).</summary>
+    public virtual string TodayLink => $"/kommunen/{Uri.EscapeDataString(Id)}";
+
     /// <summary>"Stand: 30.06.2020, 23:59 Uhr (Version 41 von 94)".</summary>
     public string StandLabel =>
         AsOf is null

@@ -14,11 +14,18 @@ namespace Selbstcheck.Host.Pages.Kommunen;
 /// spread and disagreement, the commentary, and the trend over rounds — read through the maturity endpoints, or as
 /// of a moment from the replayed state. Read-only.
 /// </summary>
-public sealed class StandortbestimmungModel(IQuerySession session, TimeProvider clock) : KommunePage
+public class StandortbestimmungModel(IQuerySession session, TimeProvider clock) : KommunePage
 {
+    protected IQuerySession Session => session;
+
+    protected TimeProvider Clock => clock;
+
+    /// <summary>Whether the page shows an earlier state than today's (the texts then say "zu diesem Stand").</summary>
+    public virtual bool ShowsEarlierState => Historical;
+
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
-    public string Name { get; private set; } = "";
+    public string Name { get; protected set; } = "";
 
     /// <summary>The evaluation shown (the current Standortbestimmung then); null before the first evaluated round.</summary>
     public MaturityEndpoints.MaturityResource? Current { get; private set; }
@@ -53,10 +60,16 @@ public sealed class StandortbestimmungModel(IQuerySession session, TimeProvider 
 
     public sealed record TrendRow(string Name, IReadOnlyDictionary<int, TrendCell> Cells);
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public virtual async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (AsOfAccess.Refused(this)) return await AsOfAccess.RefuseAsync(HttpContext);
         await LoadAsOfAsync(session, clock, ct);
+        return await RenderAsync(ct);
+    }
+
+    /// <summary>Fills the page from <see cref="KommunePage.AsOf"/> when it was loaded, from today's endpoints otherwise.</summary>
+    protected async Task<IActionResult> RenderAsync(CancellationToken ct)
+    {
         if (AsOf is { } state)
         {
             Name = state.Kommune.Name;
