@@ -89,6 +89,10 @@ public static class EventDescriptions
             ? "Bewertungsschema der Kommune zurückgesetzt: das des Programms gilt"
             : $"Bewertungsschema der Kommune festgelegt: {e.Scheme} Version {e.SchemeVersion}"),
         On<WorkshopFrameRecorded>(e => $"Rahmen der Workshop-Dokumentation erfasst: {Count(e.Frame.Partners.Count, "Partner", "Partner")} (Workshop {e.WorkshopId})"),
+        // #15 H4 programme people + users.
+        On<PersonChanged>(e => $"Personendaten geändert: Person {e.PersonId} (Version {e.Version})"),
+        On<UserRenamed>(e => $"Angezeigter Name im Nutzerverzeichnis geändert: {e.UserId} (Version {e.Version})"),
+        On<UserErased>(e => $"Eintrag im Nutzerverzeichnis gelöscht: {e.UserId}"),
     }.ToDictionary(p => p.Key, p => p.Value);
 
     /// <summary>The event types that have a description.</summary>

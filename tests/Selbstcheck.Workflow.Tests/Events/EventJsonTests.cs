@@ -131,6 +131,10 @@ public class EventJsonTests
         [typeof(OpenSurveyLinkCreated)] = new OpenSurveyLinkCreated("dessau-rosslau", 4, Link, 500, new DateTimeOffset(2020, 11, 30, 9, 0, 0, TimeSpan.Zero)),
         [typeof(OpenResponseStarted)] = new OpenResponseStarted("dessau-rosslau", 4, Respondent, Link),
         [typeof(InterviewSummaryRecorded)] = new InterviewSummaryRecorded("dessau-rosslau", 5, 3, Given.S("Die Fraktionen sehen Handlungsbedarf bei der Öffnung der Verwaltung."), 1),
+        // #15 H4 programme people + users.
+        [typeof(PersonChanged)] = new PersonChanged(Person, 2),
+        [typeof(UserRenamed)] = new UserRenamed("u-0191b7c45a2e7c3e9a5100000000000a", 2),
+        [typeof(UserErased)] = new UserErased("u-0191b7c45a2e7c3e9a5100000000000a", "Antrag auf Löschung nach Art. 17 DSGVO"),
     };
 
     public static TheoryData<string> EventTypeNames => new(EventTypes.All.Select(t => t.Type.Name));
