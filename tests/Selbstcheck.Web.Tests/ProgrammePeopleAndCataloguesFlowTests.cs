@@ -152,7 +152,7 @@ public class ProgrammePeopleAndCataloguesFlowTests(Browser browser) : IClassFixt
             Assert.True(url == $"/programm/personen/{person}" ? response!.Status == 404 : response!.Status == 200, $"{url}: {response.Status}");
         }
 
-        Assert.Empty(errors.Where(e => !e.Contains("404", StringComparison.Ordinal)));
+        Assert.DoesNotContain(errors, e => !e.Contains("404", StringComparison.Ordinal));
     }
 
     [Fact]
