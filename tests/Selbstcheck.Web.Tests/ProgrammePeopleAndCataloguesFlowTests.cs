@@ -86,7 +86,8 @@ public class ProgrammePeopleAndCataloguesFlowTests(Browser browser) : IClassFixt
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ScreenshotFolder("programm-kataloge"), "abgelehnt.png"), FullPage = true });
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
         Assert.True(await Browser.SidewaysOverflowAt320Async(page) <= 0, "the refused import scrolls sideways at 320 px");
-        Assert.Empty(errors);
+        // The refusal is a 400 (as the API answers it), which the console reports; nothing else.
+        Assert.DoesNotContain(errors, e => !e.StartsWith("Failed to load resource: the server responded with a status of 400", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public class ProgrammePeopleAndCataloguesFlowTests(Browser browser) : IClassFixt
         (await api.PutAsJsonAsync($"/api/kommunen/{kommune}/facilitator", new { personId = person })).EnsureSuccessStatusCode();
         var scheduled = await api.PostAsJsonAsync($"/api/kommunen/{kommune}/workshops", new { title = "Selbstcheck-Workshop", startsAt = "2030-07-01T13:00", place = "Rathaus", moderation = name });
         scheduled.EnsureSuccessStatusCode();
-        var workshop = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("workshopId").GetGuid();
+        var workshop = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         var (context, page, errors) = await browser.OpenAsync();
         await using var _ = context;
@@ -165,12 +166,12 @@ public class ProgrammePeopleAndCataloguesFlowTests(Browser browser) : IClassFixt
 
         await page.GotoAsync("/programm");
         await page.GetByRole(AriaRole.Link, new() { Name = "Personen", Exact = true }).ClickAsync();
-        await page.GetByLabel("Name", new() { Exact = true }).FillAsync($"Jonas Neu{tag}");
-        await page.GetByLabel("E-Mail (optional)").FillAsync("keine-adresse");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Person anlegen" }).ClickAsync();
-        Assert.Contains("Keine gültige E-Mail-Adresse.", await page.Locator("main").InnerTextAsync());
-        Assert.Equal($"Jonas Neu{tag}", await page.GetByLabel("Name", new() { Exact = true }).InputValueAsync());
         await page.GetByLabel("E-Mail (optional)").FillAsync($"jonas.{tag}@example.org");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Person anlegen" }).ClickAsync();
+        // Without a name: refused next to the field, what was typed kept.
+        Assert.Equal("Pflichtfeld.", await page.Locator("#anlegen-name-fehler").InnerTextAsync());
+        Assert.Equal($"jonas.{tag}@example.org", await page.GetByLabel("E-Mail (optional)").InputValueAsync());
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync($"Jonas Neu{tag}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Person anlegen" }).ClickAsync();
         Assert.Contains("Person angelegt.", await page.Locator("main").InnerTextAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = $"Jonas Neu{tag}", Exact = true }).ClickAsync();
@@ -198,7 +199,8 @@ public class ProgrammePeopleAndCataloguesFlowTests(Browser browser) : IClassFixt
         Assert.DoesNotContain($"Kim Umbenannt{tag}", await page.ContentAsync());
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
         Assert.True(await Browser.SidewaysOverflowAt320Async(page, Path.Combine(Browser.ScreenshotFolder("programm-benutzer"), "liste-320px.png")) <= 0, "the user directory scrolls sideways at 320 px");
-        Assert.Empty(errors);
+        // The refused post above answered 400 (as the API does), which the console reports; nothing else.
+        Assert.DoesNotContain(errors, e => !e.StartsWith("Failed to load resource: the server responded with a status of 400", StringComparison.Ordinal));
     }
 
     private static string Catalogue(string id, string version, string title, params (string Key, int Number, string Name, (string Id, string Text)[] Criteria)[] fields) =>

@@ -24,14 +24,14 @@ public static class PeopleEndpoints
         public static PersonResource From(PersonRecord p) => new(p.Id, p.Name, p.Email, p.Organisation, p.CreatedAt, p.ErasedAt, p.Version);
     }
 
-    /// <summary>#15 H4: every person record (erased ones as tombstones, last), by name, paged.</summary>
+    /// <summary>#15 H4: every person record by name (erased ones as tombstones, named "gelöscht"), paged.</summary>
     [WolverineGet("/api/people", OperationId = "listPeople")]
     [Tags("Personen")]
     public static async Task<Paged<PersonResource>> List(IQuerySession session, string? page, string? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.Parse(page, pageSize);
         var rows = await session.Query<PersonRecord>().Stats(out var stats)
-            .OrderBy(p => p.ErasedAt != null).ThenBy(p => p.Name).ThenBy(p => p.Id)
+            .OrderBy(p => p.Name).ThenBy(p => p.Id)
             .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new Paged<PersonResource>(rows.Select(PersonResource.From).ToList(), paging.Page, paging.PageSize, stats.TotalResults);
     }
