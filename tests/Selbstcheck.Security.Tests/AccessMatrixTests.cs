@@ -209,6 +209,29 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /kommunen/{id}/fuer-teilnehmende"] =       "401  200  200  200  200  403  200  403  200  403  401  401  401  403",
         ["GET /kommunen/{id}/workshops/{w}/standortbestimmung"] = "401  200  200  200  200  403  200  403  200  403  401  401  401  403",
         ["GET /kommunen/{id}/workshops/{w}/vereinbarungen"] = "401  200  200  200  200  403  200  403  200  403  401  401  401  403",
+        // #15 H4 programme people + catalogues: people and the user directory (API and pages), the catalogue pages; the import's
+        // upload answers with its preview (200), a multipart form the fuzz test varies part by part.
+        ["GET /api/people"] =                             "401  200  403  200  403  403  403  403  403  403  401  401  401  403",
+        ["PUT /api/people/{id}"] =                        "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /api/users"] =                              "401  200  403  200  403  403  403  403  403  403  401  401  401  403",
+        ["POST /api/users"] =                             "401  201  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["PUT /api/users/{userId}"] =                     "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["DELETE /api/users/{userId}"] =                  "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/personen"] =                      "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["POST /programm/personen"] =                     "401  302  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/personen/{pid}"] =                "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["POST /programm/personen/{pid}"] =               "401  302  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/personen/{pid}/loeschen"] =       "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["POST /programm/personen/{pid}/loeschen"] =      "401  302  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/benutzer"] =                      "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["POST /programm/benutzer"] =                     "401  302  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/benutzer/{uid}"] =                "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["POST /programm/benutzer/{uid}"] =               "401  302  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/kataloge"] =                      "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/kataloge/katalog/{catalogue}/{version}"] = "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/kataloge/schema/{scheme}/{version}"] = "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["GET /programm/kataloge/import"] =               "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        ["POST /programm/kataloge/import"] =              "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
     };
 
     [Fact]

@@ -133,7 +133,7 @@ public class FuzzTests(ITestOutputHelper output)
             var perForm = counts[form] = new SortedDictionary<int, int>();
             foreach (var cell in cells)
             {
-                foreach (var (request, what) in FormVariants(valid, fields, random))
+                foreach (var (request, what) in valid.Parts is { } parts ? MultipartVariants(valid, parts, random) : FormVariants(valid, fields, random))
                 {
                     var named = NamedStreams(request, route, world);
                     var before = await Versions(named);
@@ -190,6 +190,50 @@ public class FuzzTests(ITestOutputHelper output)
         var bytes = new ByteArrayContent([0x73, 0x3d, 0xff, 0xfe, 0xc3, 0x28]);
         bytes.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
         yield return (Post(bytes), "invalid UTF-8");
+        yield return (Post(null), "no body");
+    }
+
+    /// <summary>
+    /// #15 H4: a multipart form (a file upload) varied part by part: each part's value replaced by a hostile value (a file's
+    /// content also by hostile JSON, an oversized file, bytes that are no UTF-8), each part left out, parts doubled and an
+    /// unknown one added — and the bodies every form gets (JSON, a broken form, a multipart body without its boundary, none).
+    /// </summary>
+    private static IEnumerable<(HttpRequestMessage, string)> MultipartVariants(MatrixWorld.ValidRequest valid, IReadOnlyList<MatrixWorld.FormPart> parts, Random random)
+    {
+        HttpRequestMessage Post(HttpContent? content) => new(valid.Method, valid.Url) { Content = content };
+        string[] hostileFiles =
+        [
+            "", "null", "[]", "{}", "{\"id\":1}", "{\"points\":{}}", "{\"levels\":[{\"level\":1,\"from\":\"1/0\",\"label\":\"x\"}]}",
+            new string('[', 5000) + new string(']', 5000), "{\"id\":\"a\u0000b\"}", "{\"fields\":[null]}", new string('x', 300 * 1024),
+        ];
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var values = parts[i].FileName is null
+                ? new[] { Pick(random, HostileFormValues), Pick(random, HostileFormValues) }
+                : new[] { Pick(random, HostileFormValues), Pick(random, hostileFiles), Pick(random, hostileFiles) };
+            foreach (var value in values)
+            {
+                var changed = parts.Select((p, j) => j == i ? p with { Value = value } : p).ToList();
+                yield return (Post(MatrixWorld.MultipartContent(changed)), $"{parts[i].Name}={Truncate(value, 20)}");
+            }
+
+            yield return (Post(MatrixWorld.MultipartContent(parts.Where((_, j) => j != i))), $"without {parts[i].Name}");
+            if (parts[i].FileName is not null)
+            {
+                var notUtf8 = new MultipartFormDataContent();
+                var bytes = new ByteArrayContent([0x7b, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x7d]);
+                bytes.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                notUtf8.Add(bytes, parts[i].Name, parts[i].FileName!);
+                yield return (Post(notUtf8), $"{parts[i].Name} not UTF-8");
+            }
+        }
+
+        yield return (Post(MatrixWorld.MultipartContent([.. parts, new MatrixWorld.FormPart("unbekannt", "1"), .. parts])), "parts twice and an unknown one");
+        yield return (Post(new StringContent("{\"status\":\"erledigt\"}", Encoding.UTF8, "application/json")), "a JSON body");
+        yield return (Post(new StringContent("%%%&=&==%zz", Encoding.UTF8, "application/x-www-form-urlencoded")), "a broken form body");
+        var broken = new StringContent("--x\r\nContent-Disposition: form-data; name=\"datei\"\r\n\r\n{", Encoding.UTF8);
+        broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data");
+        yield return (Post(broken), "a multipart body without boundary");
         yield return (Post(null), "no body");
     }
 

@@ -133,9 +133,10 @@ public sealed class MatrixWorld
     /// <summary>The endpoint's valid request, kept as text so it can be varied and sent many times (the fuzz test).</summary>
     public async Task<ValidRequest> Valid(string endpoint)
     {
+        _lastParts = null;
         var request = await Build(endpoint);
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync();
-        return new ValidRequest(request.Method, request.RequestUri!.OriginalString, body, _addressedRespondentKey);
+        return new ValidRequest(request.Method, request.RequestUri!.OriginalString, body, _addressedRespondentKey) { Parts = _lastParts };
     }
 
     /// <summary>Sends a request with the cell's credentials; befragte-eigen uses the link of <paramref name="respondentKey"/> when given.</summary>
@@ -527,6 +528,31 @@ public sealed class MatrixWorld
         "GET /kommunen/{id}/fuer-teilnehmende" => Get($"/kommunen/{Own}/fuer-teilnehmende"),
         "GET /kommunen/{id}/workshops/{w}/standortbestimmung" => Get($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/standortbestimmung"),
         "GET /kommunen/{id}/workshops/{w}/vereinbarungen" => Get($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/vereinbarungen"),
+        // #15 H4 programme people + catalogues.
+        "GET /api/people" => Get("/api/people"),
+        "PUT /api/people/{id}" => Json(HttpMethod.Put, $"/api/people/{await Admin.RegisterPerson("Matrix Änderung")}", new { name = "Matrix Geändert", organisation = "Matrix" }),
+        "GET /api/users" => Get("/api/users"),
+        "POST /api/users" => Json(HttpMethod.Post, "/api/users", new { subject = $"matrix-{Guid.NewGuid():N}", displayName = "Matrix Nutzer" }),
+        "PUT /api/users/{userId}" => Json(HttpMethod.Put, $"/api/users/{await FreshUser()}", new { displayName = "Matrix Umbenannt" }),
+        "DELETE /api/users/{userId}" => Json(HttpMethod.Delete, $"/api/users/{await FreshUser()}", new { reason = "Matrix" }),
+        "GET /programm/personen" => Get("/programm/personen"),
+        "POST /programm/personen" => Form("/programm/personen", ("name", "Matrix Formular"), ("email", "matrix@example.org"), ("organisation", "Matrix")),
+        "GET /programm/personen/{pid}" => Get($"/programm/personen/{OwnFacilitator}"),
+        "POST /programm/personen/{pid}" => Form($"/programm/personen/{await Admin.RegisterPerson("Matrix Seite")}",
+            ("name", "Matrix Seite Neu"), ("email", "matrix.seite@example.org"), ("organisation", ""), ("expectedVersion", "1")),
+        "GET /programm/personen/{pid}/loeschen" => Get($"/programm/personen/{OwnFacilitator}/loeschen"),
+        "POST /programm/personen/{pid}/loeschen" => Form($"/programm/personen/{await Admin.RegisterPerson("Matrix Löschseite")}/loeschen", ("reason", "Matrix")),
+        "GET /programm/benutzer" => Get("/programm/benutzer"),
+        "POST /programm/benutzer" => Form("/programm/benutzer", ("subject", $"matrix-seite-{Guid.NewGuid():N}"), ("issuer", ""), ("displayName", "Matrix Seite")),
+        "GET /programm/benutzer/{uid}" => Get($"/programm/benutzer/{await FreshUser()}"),
+        "POST /programm/benutzer/{uid}" => Form($"/programm/benutzer/{await FreshUser()}", ("displayName", "Matrix Seite Neu"), ("expectedVersion", "1")),
+        "GET /programm/kataloge" => Get("/programm/kataloge"),
+        "GET /programm/kataloge/katalog/{catalogue}/{version}" => Get("/programm/kataloge/katalog/weltoffene-kommune-2020/2020.1"),
+        "GET /programm/kataloge/schema/{scheme}/{version}" => Get("/programm/kataloge/schema/standard/1"),
+        "GET /programm/kataloge/import" => Get("/programm/kataloge/import"),
+        "POST /programm/kataloge/import" => Multipart("/programm/kataloge/import", new FormPart("datei",
+            $$"""{"id":"matrix-{{Guid.NewGuid():N}}","version":"1","title":"Matrix","fields":[{"number":1,"key":"eins","name":"Eins","criteria":[{"id":"1.1","text":"Erstes"}]}],"shortForms":[]}""",
+            "katalog.json")),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
     };
 
@@ -563,7 +589,45 @@ public sealed class MatrixWorld
 
     private static string NextStartDate() => new DateOnly(2020, 1, 1).AddDays(Interlocked.Increment(ref _startDay)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    public sealed record ValidRequest(HttpMethod Method, string Url, string? Body, string? RespondentKey);
+    public sealed record ValidRequest(HttpMethod Method, string Url, string? Body, string? RespondentKey)
+    {
+        /// <summary>#15 H4: the parts of a multipart form (a file upload), which the fuzz test varies part by part; null for other bodies.</summary>
+        public IReadOnlyList<FormPart>? Parts { get; init; }
+    }
+
+    /// <summary>#15 H4: one part of a multipart form: a field, or a file when it has a file name.</summary>
+    public sealed record FormPart(string Name, string Value, string? FileName = null);
+
+    /// <summary>#15 H4: a multipart form as a browser sends it.</summary>
+    public static MultipartFormDataContent MultipartContent(IEnumerable<FormPart> parts)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var part in parts)
+        {
+            if (part.FileName is null)
+            {
+                content.Add(new StringContent(part.Value), part.Name);
+                continue;
+            }
+
+            var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(part.Value));
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            content.Add(file, part.Name, part.FileName);
+        }
+
+        return content;
+    }
+
+    private IReadOnlyList<FormPart>? _lastParts;
+
+    private HttpRequestMessage Multipart(string url, params FormPart[] parts)
+    {
+        _lastParts = parts;
+        return new HttpRequestMessage(HttpMethod.Post, url) { Content = MultipartContent(parts) };
+    }
+
+    /// <summary>#15 H4: a fresh entry of the user directory (its opaque id).</summary>
+    private static Task<string> FreshUser() => TestHost.UserIdOf($"matrix-{Guid.NewGuid():N}");
 
     /// <summary>A page's form post (application/x-www-form-urlencoded).</summary>
     private static HttpRequestMessage Form(string url, params (string Name, string Value)[] fields) =>

@@ -283,6 +283,29 @@ public static class AccessTable
             [("GET", "/kommunen/{id}/fuer-teilnehmende")] = new KommuneAccess("id", P, A, B, K, T),
             [("GET", "/kommunen/{id}/workshops/{w}/standortbestimmung")] = new KommuneAccess("id", P, A, B, K, T),
             [("GET", "/kommunen/{id}/workshops/{w}/vereinbarungen")] = new KommuneAccess("id", P, A, B, K, T),
+            // #15 H4 programme people + catalogues: people (list, change), the user directory, and their pages and the
+            // catalogue pages — the programme team's (audit reads the lists through the API, with the personal-data claim).
+            [("GET", "/api/people")] = new ProgrammeAccess(P, A) { PersonalData = true },
+            [("PUT", "/api/people/{id}")] = new ProgrammeAccess(P),
+            [("GET", "/api/users")] = new ProgrammeAccess(P, A) { PersonalData = true },
+            [("POST", "/api/users")] = new ProgrammeAccess(P),
+            [("PUT", "/api/users/{userId}")] = new ProgrammeAccess(P),
+            [("DELETE", "/api/users/{userId}")] = new ProgrammeAccess(P),
+            [("GET", "/programm/personen")] = new ProgrammeAccess(P),
+            [("POST", "/programm/personen")] = new ProgrammeAccess(P),
+            [("GET", "/programm/personen/{pid}")] = new ProgrammeAccess(P),
+            [("POST", "/programm/personen/{pid}")] = new ProgrammeAccess(P),
+            [("GET", "/programm/personen/{pid}/loeschen")] = new ProgrammeAccess(P),
+            [("POST", "/programm/personen/{pid}/loeschen")] = new ProgrammeAccess(P),
+            [("GET", "/programm/benutzer")] = new ProgrammeAccess(P),
+            [("POST", "/programm/benutzer")] = new ProgrammeAccess(P),
+            [("GET", "/programm/benutzer/{uid}")] = new ProgrammeAccess(P),
+            [("POST", "/programm/benutzer/{uid}")] = new ProgrammeAccess(P),
+            [("GET", "/programm/kataloge")] = new ProgrammeAccess(P),
+            [("GET", "/programm/kataloge/katalog/{catalogue}/{version}")] = new ProgrammeAccess(P),
+            [("GET", "/programm/kataloge/schema/{scheme}/{version}")] = new ProgrammeAccess(P),
+            [("GET", "/programm/kataloge/import")] = new ProgrammeAccess(P),
+            [("POST", "/programm/kataloge/import")] = new ProgrammeAccess(P),
         };
 
     public static AccessRule? Find(string method, string? route) =>

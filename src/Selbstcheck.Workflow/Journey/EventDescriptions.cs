@@ -95,6 +95,10 @@ public static class EventDescriptions
             + (e.Cohort is null ? "ohne Jahrgang" : $"Jahrgang {e.Cohort}")
             + (e.Ags is null ? ", ohne Gemeindeschlüssel" : $", Gemeindeschlüssel {e.Ags}")
             + (e.StartDate is { } start ? $", Beginn {start.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}" : ", ohne Beginn")),
+        // #15 H4 programme people + users.
+        On<PersonChanged>(e => $"Personendaten geändert: Person {e.PersonId} (Version {e.Version})"),
+        On<UserRenamed>(e => $"Angezeigter Name im Nutzerverzeichnis geändert: {e.UserId} (Version {e.Version})"),
+        On<UserErased>(e => $"Eintrag im Nutzerverzeichnis gelöscht: {e.UserId}"),
     }.ToDictionary(p => p.Key, p => p.Value);
 
     /// <summary>The event types that have a description.</summary>

@@ -80,5 +80,9 @@ public static class EventTypes
         (typeof(UserAdded), "user_added"),
         (typeof(PersonLinkIssued), "person_link_issued"),
         (typeof(PersonLinkRevoked), "person_link_revoked"),
+        // #15 H4 programme people + users: changes of person records and of the user directory (ids only).
+        (typeof(PersonChanged), "person_changed"),
+        (typeof(UserRenamed), "user_renamed"),
+        (typeof(UserErased), "user_erased"),
     ];
 }

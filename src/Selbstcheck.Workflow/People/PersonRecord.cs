@@ -16,7 +16,10 @@ public sealed record PersonRecord(Guid Id, [PersonalData(true)] string Name, [Pe
     /// <summary>When the person's data was erased; the record is then a tombstone (name "gelöscht", no address, no organisation).</summary>
     public DateTimeOffset? ErasedAt { get; init; }
 
-    public static PersonRecord TombstoneOf(PersonRecord p, DateTimeOffset now) => new(p.Id, Erased, null, null, p.CreatedAt) { ErasedAt = now };
+    /// <summary>#15 H4: the record's item version (1 as registered, +1 per change); records stored before it read 1.</summary>
+    public long Version { get; init; } = 1;
+
+    public static PersonRecord TombstoneOf(PersonRecord p, DateTimeOffset now) => new(p.Id, Erased, null, null, p.CreatedAt) { ErasedAt = now, Version = p.Version + 1 };
 }
 
 

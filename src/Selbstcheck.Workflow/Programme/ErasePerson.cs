@@ -67,19 +67,28 @@ public static class ErasureReason
 
 public static class ErasePersonHandler
 {
+    /// <summary>
+    /// The vault entries that may be about the person (tagged with them, or containing their name or address);
+    /// the decision keeps those that name them as whole words. Also what the erasure's confirmation page counts.
+    /// </summary>
+    public static async Task<IReadOnlyList<VaultEntry>> CandidatesAsync(IQuerySession session, PersonRecord person, CancellationToken ct)
+    {
+        var (id, name) = (person.Id, person.Name);
+        return person.Email is { Length: > 0 } email
+            ? await session.Query<VaultEntry>().Where(e => e.PersonId == id
+                || e.Value.Contains(name, StringComparison.OrdinalIgnoreCase) || e.Value.Contains(email, StringComparison.OrdinalIgnoreCase)).ToListAsync(ct)
+            : await session.Query<VaultEntry>().Where(e => e.PersonId == id || e.Value.Contains(name, StringComparison.OrdinalIgnoreCase)).ToListAsync(ct);
+    }
+
+    /// <summary>The vault entries an erasure of the person deletes (as the decision selects them).</summary>
+    public static async Task<IReadOnlyList<VaultEntry>> AboutAsync(IQuerySession session, PersonRecord person, CancellationToken ct) =>
+        (await CandidatesAsync(session, person, ct)).Where(e => e.PersonId == person.Id || ErasePersonDecision.Names(e.Value, person)).ToList();
+
     public static async Task<ErasureReply> Handle(ErasePerson command, IDocumentSession session, Envelope envelope, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var person = await session.LoadAsync<PersonRecord>(command.PersonId, ct);
-        IReadOnlyList<VaultEntry> about = [];
-        if (person is not null && person.ErasedAt is null)
-        {
-            var (id, name) = (person.Id, person.Name);
-            about = person.Email is { Length: > 0 } email
-                ? await session.Query<VaultEntry>().Where(e => e.PersonId == id
-                    || e.Value.Contains(name, StringComparison.OrdinalIgnoreCase) || e.Value.Contains(email, StringComparison.OrdinalIgnoreCase)).ToListAsync(ct)
-                : await session.Query<VaultEntry>().Where(e => e.PersonId == id || e.Value.Contains(name, StringComparison.OrdinalIgnoreCase)).ToListAsync(ct);
-        }
+        IReadOnlyList<VaultEntry> about = person is not null && person.ErasedAt is null ? await CandidatesAsync(session, person, ct) : [];
 
         var erasure = ErasePersonDecision.Decide(command, person, about, now);
 

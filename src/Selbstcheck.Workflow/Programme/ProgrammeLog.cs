@@ -33,15 +33,22 @@ public static class ProgrammeLog
 {
     private const string LockSql = "select pg_advisory_xact_lock(hashtext('selbstcheck-programme-stream'))";
 
+    /// <summary>
+    /// Joins the programme stream's queue: the session's transaction starts and holds the lock until its commit
+    /// (#15 H4: a change of a person or user record reads the record only after this, so edits never interleave).
+    /// </summary>
+    public static async Task QueueAsync(IDocumentSession session, CancellationToken ct)
+    {
+        // Idempotent within a transaction (Marten keeps the open one; the advisory lock is re-entrant).
+        await session.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(LockSql, (NpgsqlConnection)session.Connection!);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public static async Task AppendAsync(IDocumentSession session, ProgrammeAction action, CancellationToken ct, params IProgrammeEvent[] events)
     {
         if (events.Length == 0) return;
-        // Idempotent within a transaction (Marten keeps the open one; the advisory lock is re-entrant).
-        await session.BeginTransactionAsync(ct);
-        await using (var command = new NpgsqlCommand(LockSql, (NpgsqlConnection)session.Connection!))
-        {
-            await command.ExecuteNonQueryAsync(ct);
-        }
+        await QueueAsync(session, ct);
 
         session.LastModifiedBy = action.Actor.Id;
         session.SetHeader(EventHeaders.ActorRole, action.Actor.Role);

@@ -63,23 +63,64 @@ public static class CatalogueImport
         return outcome;
     }
 
+    /// <summary>
+    /// #15 H4: what importing the catalogue would do, refusing as the import refuses (invalid: 400; a used version
+    /// changed: 422) — without storing anything. Returns the outcome and the stored record of the same version, if any.
+    /// </summary>
+    public static async Task<(ImportOutcome Outcome, CatalogueVersionRecord? Existing)> PlanAsync(IQuerySession session, Catalogue catalogue, CancellationToken ct)
+    {
+        var c = CatalogueValidation.Validate(catalogue);
+        var existing = await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(c.Id, c.Version), ct);
+        if (existing is null) return (ImportOutcome.Created, null);
+        if (Same(existing.Catalogue, c)) return (ImportOutcome.Unchanged, existing);
+        if (existing.Used)
+        {
+            throw new RuleViolation("katalogversion-in-gebrauch", "Katalogversion in Gebrauch",
+                $"Die Version {c.Version} des Katalogs \"{c.Id}\" wird von einer Befragungsrunde verwendet und kann nicht mehr geändert werden.")
+            {
+                Alternatives = ["Die Änderung als neue Version importieren."],
+            };
+        }
+
+        return (ImportOutcome.Replaced, existing);
+    }
+
+    /// <summary>
+    /// #15 H4: the version an import is compared with: the same version when it replaces one, else the most recently
+    /// imported version of the same catalogue (null for a new catalogue).
+    /// </summary>
+    public static async Task<Catalogue?> PreviousAsync(IQuerySession session, Catalogue catalogue, CancellationToken ct) =>
+        (await session.LoadAsync<CatalogueVersionRecord>(CatalogueVersionRecord.Key(catalogue.Id, catalogue.Version), ct)
+         ?? await FindAsync(session, catalogue.Id, null, ct))?.Catalogue;
+
+    /// <summary>#15 H4: what importing the scheme would do, refusing as the import refuses — without storing anything.</summary>
+    public static async Task<ImportOutcome> PlanSchemeAsync(IQuerySession session, ScoringScheme scheme, CancellationToken ct)
+    {
+        var s = ScoringScheme.Validate(scheme);
+        var existing = await session.LoadAsync<ScoringSchemeRecord>(ScoringSchemeRecord.Key(s.Id, s.Version), ct);
+        if (existing is null) return ImportOutcome.Created;
+        if (Same(existing.Scheme, s)) return ImportOutcome.Unchanged;
+        throw new RuleViolation("bewertungsschema-version-existiert", "Version des Bewertungsschemas existiert",
+            $"Das Bewertungsschema \"{s.Id}\" in Version {s.Version} gibt es schon mit anderem Inhalt; Auswertungen berufen sich darauf.")
+        {
+            Alternatives = ["Die Änderung als neue Version anlegen."],
+        };
+    }
+
+    /// <summary>#15 H4: the scheme an import is compared with: the most recently imported of the same id (the built-in standard when none is stored).</summary>
+    public static async Task<ScoringScheme?> PreviousSchemeAsync(IQuerySession session, ScoringScheme scheme, CancellationToken ct) =>
+        (await session.Query<ScoringSchemeRecord>().Where(r => r.Scheme.Id == scheme.Id)
+            .OrderByDescending(r => r.ImportedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct))?.Scheme
+        ?? (scheme.Id == ScoringScheme.Standard.Id ? ScoringScheme.Standard : null);
+
     private static async Task<ImportOutcome> StoreAsync(IDocumentSession session, Catalogue catalogue, DateTimeOffset now, CancellationToken ct)
     {
         var c = CatalogueValidation.Validate(catalogue);
         var key = CatalogueVersionRecord.Key(c.Id, c.Version);
-        var existing = await session.LoadAsync<CatalogueVersionRecord>(key, ct);
+        var (outcome, existing) = await PlanAsync(session, c, ct);
         if (existing is not null)
         {
-            if (Same(existing.Catalogue, c)) return ImportOutcome.Unchanged;
-            if (existing.Used)
-            {
-                throw new RuleViolation("katalogversion-in-gebrauch", "Katalogversion in Gebrauch",
-                    $"Die Version {c.Version} des Katalogs \"{c.Id}\" wird von einer Befragungsrunde verwendet und kann nicht mehr geändert werden.")
-                {
-                    Alternatives = ["Die Änderung als neue Version importieren."],
-                };
-            }
-
+            if (outcome == ImportOutcome.Unchanged) return ImportOutcome.Unchanged;
             existing.Catalogue = c;
             existing.ImportedAt = now;
             session.Store(existing);
@@ -106,17 +147,7 @@ public static class CatalogueImport
     {
         var s = ScoringScheme.Validate(scheme);
         var key = ScoringSchemeRecord.Key(s.Id, s.Version);
-        var existing = await session.LoadAsync<ScoringSchemeRecord>(key, ct);
-        if (existing is not null)
-        {
-            if (Same(existing.Scheme, s)) return ImportOutcome.Unchanged;
-            throw new RuleViolation("bewertungsschema-version-existiert", "Version des Bewertungsschemas existiert",
-                $"Das Bewertungsschema \"{s.Id}\" in Version {s.Version} gibt es schon mit anderem Inhalt; Auswertungen berufen sich darauf.")
-            {
-                Alternatives = ["Die Änderung als neue Version anlegen."],
-            };
-        }
-
+        if (await PlanSchemeAsync(session, s, ct) == ImportOutcome.Unchanged) return ImportOutcome.Unchanged;
         session.Insert(new ScoringSchemeRecord { Id = key, Scheme = s, ImportedAt = now });
         return ImportOutcome.Created;
     }

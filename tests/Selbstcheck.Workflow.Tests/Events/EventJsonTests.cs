@@ -134,6 +134,10 @@ public class EventJsonTests
         // #15 H3 programme Kommunen: master data changed.
         [typeof(KommuneMasterDataChanged)] = new KommuneMasterDataChanged(
             "dessau-rosslau", "Dessau-Roßlau", "Kreisfreie Stadt", "Sachsen-Anhalt", "2020-2", new DateOnly(2020, 3, 1), "15001000"),
+        // #15 H4 programme people + users.
+        [typeof(PersonChanged)] = new PersonChanged(Person, 2),
+        [typeof(UserRenamed)] = new UserRenamed("u-0191b7c45a2e7c3e9a5100000000000a", 2),
+        [typeof(UserErased)] = new UserErased("u-0191b7c45a2e7c3e9a5100000000000a", "Antrag auf Löschung nach Art. 17 DSGVO"),
     };
 
     public static TheoryData<string> EventTypeNames => new(EventTypes.All.Select(t => t.Type.Name));
