@@ -121,7 +121,7 @@ public class ProgrammePeopleAndCataloguesFlowTests(Browser browser) : IClassFixt
 
         // From the list through the person's page to the confirmation, which says what becomes unreadable.
         await page.GotoAsync("/programm/personen");
-        await page.Locator($"#person-{person}").GetByRole(AriaRole.Link, new() { Name = $"löschen: {name}" }).ClickAsync();
+        await page.Locator($"#person-{person} a[href='/programm/personen/{person}/loeschen']").ClickAsync();
         Assert.Equal($"/programm/personen/{person}/loeschen", new Uri(page.Url).AbsolutePath);
         var unreadable = await page.Locator("#unlesbar").InnerTextAsync();
         Assert.Contains(name, unreadable);
@@ -139,7 +139,7 @@ public class ProgrammePeopleAndCataloguesFlowTests(Browser browser) : IClassFixt
         Assert.Contains("Pflichtfeld: der Grund der Löschung.", await page.Locator("main").InnerTextAsync());
         Assert.Equal(name, (await (await api.GetAsync($"/api/people/{person}")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
 
-        await page.GetByLabel("Grund der Löschung").FillAsync("Antrag nach Art. 17 DSGVO");
+        await page.GetByLabel("Grund der Löschung", new() { Exact = true }).FillAsync("Antrag nach Art. 17 DSGVO");
         await page.GetByRole(AriaRole.Button, new() { Name = "Endgültig löschen" }).ClickAsync();
         Assert.Equal("/programm/personen", new Uri(page.Url).AbsolutePath);
         Assert.Contains("Personenbezogene Daten gelöscht; 1 gespeicherter Freitext gelöscht.", await page.Locator("main").InnerTextAsync());
@@ -153,7 +153,8 @@ public class ProgrammePeopleAndCataloguesFlowTests(Browser browser) : IClassFixt
             Assert.True(url == $"/programm/personen/{person}" ? response!.Status == 404 : response!.Status == 200, $"{url}: {response.Status}");
         }
 
-        Assert.DoesNotContain(errors, e => !e.Contains("404", StringComparison.Ordinal));
+        // The refused erasure answered 400 and the erased person's page 404 (as the API does), which the console reports; nothing else.
+        Assert.DoesNotContain(errors, e => !e.StartsWith("Failed to load resource: the server responded with a status of 40", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -183,17 +184,17 @@ public class ProgrammePeopleAndCataloguesFlowTests(Browser browser) : IClassFixt
         Assert.True(await Browser.SidewaysOverflowAt320Async(page, Path.Combine(Browser.ScreenshotFolder("programm-personen"), "person-320px.png")) <= 0, "the person page scrolls sideways at 320 px");
 
         await page.GotoAsync("/programm/benutzer");
-        await page.GetByLabel("Anzeigename").FillAsync($"Kim Verzeichnis{tag}");
-        await page.GetByLabel("Anmeldekennung").FillAsync($"kim-{tag}");
+        await page.GetByLabel("Anzeigename", new() { Exact = true }).FillAsync($"Kim Verzeichnis{tag}");
+        await page.GetByLabel("Anmeldekennung", new() { Exact = true }).FillAsync($"kim-{tag}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Aufnehmen" }).ClickAsync();
         Assert.Contains("In das Nutzerverzeichnis aufgenommen.", await page.Locator("main").InnerTextAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = $"Kim Verzeichnis{tag}" }).ClickAsync();
-        await page.GetByLabel("Anzeigename").FillAsync($"Kim Umbenannt{tag}");
+        await page.GetByLabel("Anzeigename", new() { Exact = true }).FillAsync($"Kim Umbenannt{tag}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
         Assert.Equal($"Kim Umbenannt{tag}", await page.Locator("h1").InnerTextAsync());
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
         Assert.True(await Browser.SidewaysOverflowAt320Async(page, Path.Combine(Browser.ScreenshotFolder("programm-benutzer"), "eintrag-320px.png")) <= 0, "the user page scrolls sideways at 320 px");
-        await page.GetByLabel("Grund der Löschung").FillAsync("Ausgeschieden");
+        await page.GetByLabel("Grund der Löschung", new() { Exact = true }).FillAsync("Ausgeschieden");
         await page.GetByRole(AriaRole.Button, new() { Name = "Eintrag endgültig löschen" }).ClickAsync();
         Assert.Equal("/programm/benutzer", new Uri(page.Url).AbsolutePath);
         Assert.DoesNotContain($"Kim Umbenannt{tag}", await page.ContentAsync());
