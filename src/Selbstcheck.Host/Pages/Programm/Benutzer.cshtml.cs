@@ -11,7 +11,7 @@ namespace Selbstcheck.Host.Pages.Programm;
 /// #15 H4: the user directory of #8: the list (UsersEndpoints.List) and the form that enters a person before their
 /// first sign-in (UserDirectory.AddAsync, what POST /api/users does).
 /// </summary>
-public sealed class BenutzerModel(IQuerySession session, UserDirectory directory) : SelbstcheckPage
+public sealed class BenutzerModel(IQuerySession session, UserDirectory directory) : SelbstcheckPage, IProgrammPage
 {
     public const string Form = "aufnehmen";
 

@@ -12,7 +12,7 @@ namespace Selbstcheck.Host.Pages.Programm;
 /// the entry's version), and erase it with a reason (EraseUser, what DELETE /api/users/{userId} does) after saying what
 /// becomes unreadable.
 /// </summary>
-public sealed class BenutzerEintragModel(IQuerySession session, UserDirectory directory) : SelbstcheckPage
+public sealed class BenutzerEintragModel(IQuerySession session, UserDirectory directory) : SelbstcheckPage, IProgrammPage
 {
     public const string RenameForm = "name";
     public const string EraseForm = "loeschung";

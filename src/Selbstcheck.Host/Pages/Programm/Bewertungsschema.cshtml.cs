@@ -6,7 +6,7 @@ using Selbstcheck.Workflow.Questionnaire;
 namespace Selbstcheck.Host.Pages.Programm;
 
 /// <summary>#15 H4: one scoring scheme version: points per answer and the levels' lower bounds (the built-in standard too).</summary>
-public sealed class BewertungsschemaModel(IQuerySession session) : SelbstcheckPage
+public sealed class BewertungsschemaModel(IQuerySession session) : SelbstcheckPage, IProgrammPage
 {
     [FromRoute(Name = "scheme")]
     public string SchemeRoute { get; set; } = "";

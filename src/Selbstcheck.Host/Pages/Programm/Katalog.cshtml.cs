@@ -6,7 +6,7 @@ using Selbstcheck.Workflow.Questionnaire;
 namespace Selbstcheck.Host.Pages.Programm;
 
 /// <summary>#15 H4: one catalogue version (through GET /api/catalogues/{catalogue}/versions/{version}): its fields, criteria and short forms.</summary>
-public sealed class KatalogModel(IQuerySession session) : SelbstcheckPage
+public sealed class KatalogModel(IQuerySession session) : SelbstcheckPage, IProgrammPage
 {
     [FromRoute(Name = "catalogue")]
     public string CatalogueRoute { get; set; } = "";

@@ -20,7 +20,7 @@ namespace Selbstcheck.Host.Pages.Programm;
 /// <see cref="PreviewValidity"/>), so exactly that file is imported — through the same code as POST /api/catalogues and
 /// POST /api/scoring-schemes. Refusals (not JSON, invalid, a used version changed) are shown at the form.
 /// </summary>
-public sealed class KatalogImportModel(IDocumentSession session, TimeProvider clock, IDataProtectionProvider protection) : SelbstcheckPage
+public sealed class KatalogImportModel(IDocumentSession session, TimeProvider clock, IDataProtectionProvider protection) : SelbstcheckPage, IProgrammPage
 {
     public const string Form = "import";
     public const int MaxFileBytes = 256 * 1024;

@@ -6,7 +6,7 @@ using Selbstcheck.Workflow.Questionnaire;
 namespace Selbstcheck.Host.Pages.Programm;
 
 /// <summary>#15 H4: the catalogue and scoring-scheme versions (through GET /api/catalogues and GET /api/scoring-schemes), and the way to import one.</summary>
-public sealed class KatalogeModel(IQuerySession session) : SelbstcheckPage
+public sealed class KatalogeModel(IQuerySession session) : SelbstcheckPage, IProgrammPage
 {
     public Paged<CataloguesEndpoints.CatalogueVersionSummary> Catalogues { get; private set; } = null!;
 

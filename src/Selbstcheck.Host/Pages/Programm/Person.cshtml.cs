@@ -13,7 +13,7 @@ namespace Selbstcheck.Host.Pages.Programm;
 /// where the person is referenced, and the way to the erasure's confirmation. A stale save keeps what was typed and
 /// shows the current version above the form.
 /// </summary>
-public sealed class PersonModel(IMessageBus bus, IQuerySession session) : SelbstcheckPage
+public sealed class PersonModel(IMessageBus bus, IQuerySession session) : SelbstcheckPage, IProgrammPage
 {
     public const string Form = "bearbeiten";
 

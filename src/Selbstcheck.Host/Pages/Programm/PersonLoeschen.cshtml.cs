@@ -13,7 +13,7 @@ namespace Selbstcheck.Host.Pages.Programm;
 /// unreadable — the record's values, where the person is referenced, how many stored free texts are deleted — and the
 /// form with the reason. After the erasure: back to the list, which shows the tombstone.
 /// </summary>
-public sealed class PersonLoeschenModel(IMessageBus bus, IQuerySession session) : SelbstcheckPage
+public sealed class PersonLoeschenModel(IMessageBus bus, IQuerySession session) : SelbstcheckPage, IProgrammPage
 {
     public const string Form = "loeschung";
 

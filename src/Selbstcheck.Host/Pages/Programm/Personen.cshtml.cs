@@ -11,7 +11,7 @@ namespace Selbstcheck.Host.Pages.Programm;
 /// #15 H4: the programme team's people (facilitators, contact persons): the list (through PeopleEndpoints.List) and
 /// the form that registers a person (PeopleEndpoints.RegisterAsync, what POST /api/people does).
 /// </summary>
-public sealed class PersonenModel(IDocumentSession session, TimeProvider clock) : SelbstcheckPage
+public sealed class PersonenModel(IDocumentSession session, TimeProvider clock) : SelbstcheckPage, IProgrammPage
 {
     public const string Form = "anlegen";
 
