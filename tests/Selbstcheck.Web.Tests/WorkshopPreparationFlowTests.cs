@@ -181,6 +181,36 @@ public class WorkshopPreparationFlowTests(Browser browser) : IClassFixture<Brows
     }
 
     [Fact]
+    public async Task a_participant_row_without_a_sector_is_refused_next_to_its_field_keeps_the_rows_typed_and_changes_nothing()
+    {
+        var (admin, kommune) = await KommuneAsync();
+        var workshop = await ScheduleThroughApiAsync(admin, kommune, Today.AddDays(20));
+
+        var (context, page, errors) = await browser.OpenAsync();
+        await using var _c = context;
+        await Browser.SignInAsync(page, "Programmteam");
+        await page.GotoAsync(WorkshopSteps.PreparationPath(kommune, workshop));
+        await page.Locator("#teilnehmende [name='institutions[0].sector']").SelectOptionAsync("Wirtschaft");
+        await page.Locator("#teilnehmende [name='institutions[0].name']").FillAsync("Industrie- und Handelskammer");
+        await page.Locator("#teilnehmende [name='institutions[1].name']").FillAsync("Sportverein");
+        await WorkshopSteps.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Teilnehmende speichern" }));
+
+        Assert.Contains("Erlaubt:", await page.Locator("[id='teilnehmende-institutions[1].sector-fehler']").InnerTextAsync());
+        Assert.Equal("true", await page.Locator("[id='teilnehmende-institutions[1].sector']").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("Industrie- und Handelskammer", await page.Locator("#teilnehmende [name='institutions[0].name']").InputValueAsync());
+        Assert.Equal("Sportverein", await page.Locator("#teilnehmende [name='institutions[1].name']").InputValueAsync());
+        Assert.Equal(0, (await WorkshopAsync(admin, kommune, workshop)).GetProperty("institutions").GetArrayLength());
+        Assert.Empty(await Browser.SeriousViolationsAsync(page));
+
+        await page.Locator("#teilnehmende [name='institutions[1].sector']").SelectOptionAsync("Zivilgesellschaft");
+        await WorkshopSteps.SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Teilnehmende speichern" }));
+        Assert.Contains("Gespeichert.", await page.Locator("main").InnerTextAsync());
+        Assert.Equal(["Industrie- und Handelskammer", "Sportverein"],
+            (await WorkshopAsync(admin, kommune, workshop)).GetProperty("institutions").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+        Assert.Empty(Unexpected(errors));
+    }
+
+    [Fact]
     public async Task a_facilitator_cancels_a_workshop_with_a_reason_and_marks_another_as_held_and_audit_sees_no_forms()
     {
         var (admin, kommune) = await KommuneAsync();

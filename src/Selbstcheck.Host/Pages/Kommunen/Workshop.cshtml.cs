@@ -114,7 +114,7 @@ public sealed class WorkshopModel(IQuerySession session, TimeProvider clock, IMe
 
     private async Task<IActionResult> SendAsync(string form, string notice, (string Field, string? Value)[] sent, Func<Task> command, CancellationToken ct)
     {
-        if (Historical) return BadRequest();
+        if (Historical) return PageError.AsOfIsReadOnly();
         foreach (var (field, value) in sent)
         {
             _sent[(form, field)] = value;

@@ -100,7 +100,7 @@ public abstract class WorkshopEditPage(IQuerySession session, TimeProvider clock
         {
             context.Result = HttpMethods.IsGet(context.HttpContext.Request.Method)
                 ? Redirect(DocumentationLink)
-                : BadRequest();
+                : PageError.AsOfIsReadOnly();
             return;
         }
 
@@ -138,6 +138,13 @@ public abstract class WorkshopEditPage(IQuerySession session, TimeProvider clock
         return Page();
     }
 
+    /// <summary>Empty rows every list form offers to add to.</summary>
+    public const int EmptyRows = 2;
+
+    /// <summary>The rows a list's form shows: the existing ones and <see cref="EmptyRows"/> empty ones to add.</summary>
+    public static IEnumerable<(int Index, T? Row)> WithEmpty<T>(IReadOnlyList<T> rows) where T : class =>
+        rows.Select((r, i) => (i, (T?)r)).Concat(Enumerable.Range(rows.Count, EmptyRows).Select(i => (i, (T?)null)));
+
     /// <summary>The non-empty lines of a textarea, trimmed.</summary>
     public static List<string> Lines(string? text) =>
         (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
@@ -169,3 +176,12 @@ public abstract class WorkshopEditPage(IQuerySession session, TimeProvider clock
 
 /// <summary>A list's current version, read-only above a form whose save met it (<c>Shared/_WorkshopKonflikt.cshtml</c>).</summary>
 public sealed record WorkshopConflict(long Version, IReadOnlyList<string> Lines);
+
+/// <summary>A refusal a page finds before any command, as the German error page (e.g. a post to a view as of a moment).</summary>
+internal sealed class PageError(int status, string title, string detail) : IActionResult
+{
+    public static PageError AsOfIsReadOnly() =>
+        new(StatusCodes.Status400BadRequest, "Ungültige Eingabe", "Ein früherer Stand ist nur lesbar; Änderungen gehen nur am heutigen Stand.");
+
+    public Task ExecuteResultAsync(ActionContext context) => ErrorPage.WriteAsync(context.HttpContext, status, title, detail);
+}

@@ -20,9 +20,6 @@ public sealed class WorkshopVorbereitungModel(IQuerySession session, TimeProvide
     public const string ParticipantsForm = "teilnehmende";
     public const string FrameForm = "rahmen";
 
-    /// <summary>Empty rows every list offers to add to.</summary>
-    public const int EmptyRows = 2;
-
     public override string Heading => $"Vorbereitung: {Workshop.Title}";
 
     public sealed record AgendaRow(string? Time, string? Title, string? By);
@@ -85,10 +82,6 @@ public sealed class WorkshopVorbereitungModel(IQuerySession session, TimeProvide
         f?.Partners.Select(p => new PartnerRow(p.Organisation, p.Role, p.Note, p.PersonId?.ToString())).ToList() ?? [],
         f?.Project?.By, f?.Project is { } project ? string.Join("\n", project.Points) : null,
         f?.AimsBy, f?.Leitmotiv, f?.LeitmotivBy, f?.ResultsBy, f?.FieldTitles ?? new Dictionary<int, string>(), f?.Annex);
-
-    /// <summary>The rows a list's form shows: the existing ones and <see cref="EmptyRows"/> empty ones to add.</summary>
-    public static IEnumerable<(int Index, T? Row)> WithEmpty<T>(IReadOnlyList<T> rows) where T : class =>
-        rows.Select((r, i) => (i, (T?)r)).Concat(Enumerable.Range(rows.Count, EmptyRows).Select(i => (i, (T?)null)));
 
     /// <summary>Goals and agenda, as PUT /api/kommunen/{id}/workshops/{w}/agenda.</summary>
     public Task<IActionResult> OnPostAgendaAsync(CancellationToken ct)

@@ -54,7 +54,7 @@ public sealed class WorkshopsModel(IQuerySession session, TimeProvider clock, IM
     /// <summary>Schedules a workshop, as POST /api/kommunen/{id}/workshops; then on to its preparation.</summary>
     public async Task<IActionResult> OnPostAsync(string? title, string? startsAt, string? place, bool? online, string? moderation, CancellationToken ct)
     {
-        if (Historical) return BadRequest();
+        if (Historical) return PageError.AsOfIsReadOnly();
         Input = new ScheduleInput(title, startsAt, place, online ?? false, moderation);
         foreach (var (field, value) in new[] { ("title", title), ("startsAt", startsAt), ("place", place), ("moderation", moderation) })
         {
