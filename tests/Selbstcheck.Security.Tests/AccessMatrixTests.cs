@@ -232,6 +232,12 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["GET /programm/kataloge/schema/{scheme}/{version}"] = "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
         ["GET /programm/kataloge/import"] =               "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
         ["POST /programm/kataloge/import"] =              "401  200  403  403  403  403  403  403  403  403  401  401  401  403",
+        // #15 H1 workshop preparation: schedule (workshops page), reschedule / cancel / held (documentation page), the preparation
+        // page and its forms — as the workshop commands (programmteam, the assigned facilitator); a success redirects back.
+        ["POST /kommunen/{id}/workshops"] =              "401  302  403  403  302  403  403  403  403  403  401  401  401  403",
+        ["POST /kommunen/{id}/workshops/{w}"] =          "401  302  403  403  302  403  403  403  403  403  401  401  401  403",
+        ["GET /kommunen/{id}/workshops/{w}/vorbereitung"] = "401  200  403  403  200  403  403  403  403  403  401  401  401  403",
+        ["POST /kommunen/{id}/workshops/{w}/vorbereitung"] = "401  302  403  403  302  403  403  403  403  403  401  401  401  403",
     };
 
     [Fact]

@@ -553,6 +553,14 @@ public sealed class MatrixWorld
         "POST /programm/kataloge/import" => Multipart("/programm/kataloge/import", new FormPart("datei",
             $$"""{"id":"matrix-{{Guid.NewGuid():N}}","version":"1","title":"Matrix","fields":[{"number":1,"key":"eins","name":"Eins","criteria":[{"id":"1.1","text":"Erstes"}]}],"shortForms":[]}""",
             "katalog.json")),
+        // #15 H1 workshop preparation (form posts as a browser sends them; the lists without expectedVersion, so every cell's save passes).
+        "POST /kommunen/{id}/workshops" => Form($"/kommunen/{Own}/workshops",
+            ("title", "Selbstcheck-Workshop"), ("startsAt", "2030-07-01T13:00"), ("place", "Rathaus"), ("moderation", "Moderation Matrix")),
+        "POST /kommunen/{id}/workshops/{w}" => Form($"/kommunen/{Own}/workshops/{await FreshWorkshop()}?handler=Reschedule",
+            ("startsAt", "2030-07-08T13:00"), ("place", "Bürgerhaus"), ("reason", "Saal belegt")),
+        "GET /kommunen/{id}/workshops/{w}/vorbereitung" => Get($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/vorbereitung"),
+        "POST /kommunen/{id}/workshops/{w}/vorbereitung" => Form($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/vorbereitung?handler=Agenda",
+            ("goals", "Standort bestimmen"), ("items[0].time", "13:00"), ("items[0].title", "Begrüßung"), ("items[0].by", "Oberbürgermeister")),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
     };
 

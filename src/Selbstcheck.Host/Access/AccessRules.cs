@@ -306,6 +306,13 @@ public static class AccessTable
             [("GET", "/programm/kataloge/schema/{scheme}/{version}")] = new ProgrammeAccess(P),
             [("GET", "/programm/kataloge/import")] = new ProgrammeAccess(P),
             [("POST", "/programm/kataloge/import")] = new ProgrammeAccess(P),
+            // #15 H1 workshop preparation: scheduling (the workshops page), reschedule / cancel / held (the documentation
+            // page) and the preparation page (agenda, participants, frame) — as the workshop commands they send (P, B);
+            // the preparation page is a work surface for those who record the workshop: the others read the documentation.
+            [("POST", "/kommunen/{id}/workshops")] = new KommuneAccess("id", P, B),
+            [("POST", "/kommunen/{id}/workshops/{w}")] = new KommuneAccess("id", P, B),
+            [("GET", "/kommunen/{id}/workshops/{w}/vorbereitung")] = new KommuneAccess("id", P, B),
+            [("POST", "/kommunen/{id}/workshops/{w}/vorbereitung")] = new KommuneAccess("id", P, B),
         };
 
     public static AccessRule? Find(string method, string? route) =>

@@ -67,4 +67,11 @@ public sealed class FormErrors
         For(field, form) is null
             ? HtmlString.Empty
             : new HtmlString($"aria-invalid=\"true\" aria-describedby=\"{WebUtility.HtmlEncode(InputId(field, form))}-fehler\"");
+
+    // #15 H1 workshop edit pages: a stale save keeps what was typed and shows the current version above the form.
+    /// <summary>After a stale save on a page that keeps the typed values: says so instead of "the current values show below".</summary>
+    public void KeepTyped()
+    {
+        if (Stale) Detail = "Ihre Eingaben stehen weiter im Formular, darüber die aktuelle Fassung. Bitte vergleichen; erneut speichern ersetzt die aktuelle Fassung.";
+    }
 }
