@@ -89,6 +89,10 @@ public static class EventDescriptions
             ? "Bewertungsschema der Kommune zurückgesetzt: das des Programms gilt"
             : $"Bewertungsschema der Kommune festgelegt: {e.Scheme} Version {e.SchemeVersion}"),
         On<WorkshopFrameRecorded>(e => $"Rahmen der Workshop-Dokumentation erfasst: {Count(e.Frame.Partners.Count, "Partner", "Partner")} (Workshop {e.WorkshopId})"),
+
+        // #15 H2 workshop results: a recorded working group's lists revised.
+        On<WorkingGroupRevised>(e => $"Arbeitsgruppe zu HF {e.Field} überarbeitet: {Count(e.NeedsForAction.Count, "Handlungsbedarf", "Handlungsbedarfe")}"
+            + (e.LeftInActionPlan.Count == 0 ? "" : $", {Count(e.LeftInActionPlan.Count, "Handlungsbedarf", "Handlungsbedarfe")} aus der Liste genommen (bleiben im Aktionsplan)")),
     }.ToDictionary(p => p.Key, p => p.Value);
 
     /// <summary>The event types that have a description.</summary>

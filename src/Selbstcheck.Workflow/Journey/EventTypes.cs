@@ -70,6 +70,9 @@ public static class EventTypes
         // #14 benchmark: synthetic demo Kommunen.
         (typeof(KommuneMarkedSynthetic), "kommune_marked_synthetic"),
 
+        // #15 H2 workshop results: a recorded working group's lists revised.
+        (typeof(WorkingGroupRevised), "working_group_revised"),
+
         // The programme stream (Programme/ProgrammeStream).
         (typeof(CatalogueImported), "catalogue_imported"),
         (typeof(ScoringSchemeImported), "scoring_scheme_imported"),
