@@ -202,7 +202,8 @@ public class WorkshopResultsFlowTests(Browser browser) : IClassFixture<Browser>
         await SaveAsync(page, "Arbeitsgruppe 4 speichern", "Arbeitsgruppe gespeichert.");
 
         // Three agreements, the second becomes a milestone.
-        string[] titles = ["Dialogveranstaltung mit Einwohnerschaft", "Fachtag interkulturelle Öffnung", "Dokumentation an den Stadtrat"];
+        // One-word titles: a table cell's wrapped lines interleave with the next cells' in the PDF's text.
+        string[] titles = ["Einwohnerdialog", "Vielfaltsfachtag", "Stadtratsbericht"];
         string[] kinds = ["Dialogveranstaltung", "Workshop", "Dokumentation"];
         for (var i = 0; i < 3; i++)
         {
@@ -226,7 +227,7 @@ public class WorkshopResultsFlowTests(Browser browser) : IClassFixture<Browser>
         Assert.Contains("Haltungsarbeit intensivieren", preview);
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
         var overflow = await Browser.SidewaysOverflowAt320Async(page, Path.Combine(Browser.ScreenshotFolder("workshop-ergebnisse"), "ergebnisse-320.png"));
-        if (overflow != 0)
+        if (overflow > 0)
         {
             await page.SetViewportSizeAsync(320, 800);
             var wide = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321).slice(-5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40)).join(' | ')");
