@@ -238,6 +238,11 @@ public class AccessMatrixTests(ITestOutputHelper output)
         ["POST /kommunen/{id}/workshops/{w}"] =          "401  302  403  403  302  403  403  403  403  403  401  401  401  403",
         ["GET /kommunen/{id}/workshops/{w}/vorbereitung"] = "401  200  403  403  200  403  403  403  403  403  401  401  401  403",
         ["POST /kommunen/{id}/workshops/{w}/vorbereitung"] = "401  302  403  403  302  403  403  403  403  403  401  401  401  403",
+        // #15 H2 workshop results: revising a working group as recording it; the results page read by who records and audits
+        // the workshop, its forms (post → 302 back to the page) sent as the workshop's commands.
+        ["PUT /api/kommunen/{id}/workshops/{w}/working-groups/{field}"] = "401  200  403  403  200  403  403  403  403  403  401  401  401  403",
+        ["GET /kommunen/{id}/workshops/{w}/ergebnisse"] = "401  200  200  200  200  403  403  403  403  403  401  401  401  403",
+        ["POST /kommunen/{id}/workshops/{w}/ergebnisse"] = "401  302  403  403  302  403  403  403  403  403  401  401  401  403",
     };
 
     [Fact]

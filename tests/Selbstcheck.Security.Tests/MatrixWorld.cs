@@ -188,6 +188,19 @@ public sealed class MatrixWorld
 
     private Guid? _workshop;
 
+    // #15 H2: a workshop of the own Kommune whose working group on HF 5 is recorded (made once).
+    private Guid? _workshopWithGroup;
+
+    private async Task<Guid> WorkshopWithGroup()
+    {
+        if (_workshopWithGroup is { } id) return id;
+        id = await FreshWorkshop();
+        await (await Admin.Post($"/api/kommunen/{Own}/workshops/{id}/working-groups",
+            new { field = 5, needsForAction = new[] { new { text = "Kümmerer etablieren" } }, owner = "Integrationsbüro" })).ShouldBe(System.Net.HttpStatusCode.Created);
+        _workshopWithGroup = id;
+        return id;
+    }
+
     private async Task<Guid> SharedWorkshop() => _workshop ??= await FreshWorkshop();
 
     /// <summary>A page's form post of a milestone (its id taken from the URL, as the page's hidden field sends it).</summary>
@@ -561,6 +574,14 @@ public sealed class MatrixWorld
         "GET /kommunen/{id}/workshops/{w}/vorbereitung" => Get($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/vorbereitung"),
         "POST /kommunen/{id}/workshops/{w}/vorbereitung" => Form($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/vorbereitung?handler=Agenda",
             ("goals", "Standort bestimmen"), ("items[0].time", "13:00"), ("items[0].title", "Begrüßung"), ("items[0].by", "Oberbürgermeister")),
+        // #15 H2 workshop results: a recorded working group revised (no expectedVersion: each cell may revise it again); the
+        // results page and one of its forms (the feedback list; a bearer caller needs no antiforgery field).
+        "PUT /api/kommunen/{id}/workshops/{w}/working-groups/{field}" => Json(HttpMethod.Put,
+            $"/api/kommunen/{Own}/workshops/{await WorkshopWithGroup()}/working-groups/5",
+            new { whatWorks = new[] { new { text = "Ehrenamtskarte" } }, needsForAction = new[] { new { text = "Kümmerer etablieren" } }, owner = "Integrationsbüro" }),
+        "GET /kommunen/{id}/workshops/{w}/ergebnisse" => Get($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/ergebnisse"),
+        "POST /kommunen/{id}/workshops/{w}/ergebnisse" => Form($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/ergebnisse?handler=Rueckmeldungen",
+            ("items[0].text", "Zum Nachdenken angeregt."), ("items[1].text", "Gute Moderation.")),
         _ => throw new InvalidOperationException($"No valid request known for {endpoint}: add one here and a row to the matrix."),
     };
 

@@ -313,6 +313,12 @@ public static class AccessTable
             [("POST", "/kommunen/{id}/workshops/{w}")] = new KommuneAccess("id", P, B),
             [("GET", "/kommunen/{id}/workshops/{w}/vorbereitung")] = new KommuneAccess("id", P, B),
             [("POST", "/kommunen/{id}/workshops/{w}/vorbereitung")] = new KommuneAccess("id", P, B),
+            // #15 H2 workshop results: revising a recorded working group (as recording it); the results page reads
+            // the workshop (as GET …/workshops/{w}) and its forms send the workshop's list commands, the round's
+            // commentary and the agreement's milestone (P, B — the Kommune's own milestone right is not needed here).
+            [("PUT", "/api/kommunen/{id}/workshops/{w}/working-groups/{field}")] = new KommuneAccess("id", P, B),
+            [("GET", "/kommunen/{id}/workshops/{w}/ergebnisse")] = new KommuneAccess("id", P, A, B),
+            [("POST", "/kommunen/{id}/workshops/{w}/ergebnisse")] = new KommuneAccess("id", P, B),
         };
 
     public static AccessRule? Find(string method, string? route) =>

@@ -13,6 +13,12 @@ public static class Route
             ? round
             : throw new NotFound("runde-unbekannt", "Befragungsrunde nicht gefunden", $"\"{n}\" ist keine Rundennummer.");
 
+    /// <summary>#15 H2: a Handlungsfeld's number in a path (a working group's); anything else names no working group.</summary>
+    public static int Field(string field) =>
+        int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 && n < 1000
+            ? n
+            : throw new NotFound("arbeitsgruppe-unbekannt", "Arbeitsgruppe nicht gefunden", $"\"{field}\" ist keine Nummer eines Handlungsfelds.");
+
     /// <summary>A respondent's id; anything else is an unknown respondent.</summary>
     public static Guid Respondent(string rid) =>
         Guid.TryParse(rid, out var id) ? id : throw new NotFound("befragte-unbekannt", "Befragte Stelle nicht gefunden", $"\"{rid}\" ist keine Kennung.");

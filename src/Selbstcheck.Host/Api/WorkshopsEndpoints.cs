@@ -124,6 +124,18 @@ public static class WorkshopsEndpoints
         return Results.Created($"/api/kommunen/{id}/action-plan", reply);
     }
 
+    // #15 H2 workshop results: a recorded working group's lists revised with the group's version.
+    public sealed record WorkingGroupRevisionRequest(
+        IReadOnlyList<ListItem>? WhatWorks, IReadOnlyList<ListItem>? WhatDoesNotWorkYet, IReadOnlyList<ListItem>? NeedsForAction, string? Owner,
+        long? ExpectedVersion = null, string? KommuneId = null);
+
+    [WolverinePut("/api/kommunen/{id}/workshops/{w}/working-groups/{field}", OperationId = "reviseWorkingGroup")]
+    [Tags("Workshop")]
+    public static Task<WorkingGroupRevisionReply> ReviseWorkingGroup(
+        string id, string w, string field, WorkingGroupRevisionRequest body, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct) =>
+        bus.InvokeAs<WorkingGroupRevisionReply>(user, new ReviseWorkingGroup(id, Route.Item(w), Route.Field(field), body.WhatWorks, body.WhatDoesNotWorkYet,
+            body.NeedsForAction, body.Owner, body.ExpectedVersion), ct);
+
     public sealed record AgreementsRequest(IReadOnlyList<AgreementInput>? Agreements, long? ExpectedVersion = null, string? KommuneId = null);
 
     [WolverinePut("/api/kommunen/{id}/workshops/{w}/agreements", OperationId = "recordAgreements")]

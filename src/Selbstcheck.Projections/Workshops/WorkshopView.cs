@@ -90,7 +90,7 @@ public sealed class WorkingGroupView
 
     public List<ListItem> NeedsForAction { get; set; } = [];
 
-    /// <summary>A working group is recorded once: version 1.</summary>
+    /// <summary>Recorded: version 1; +1 per revision (#15 H2), the expectedVersion of the next one.</summary>
     public long Version { get; set; } = 1;
 }
 
@@ -107,6 +107,7 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
         Identity<UnderstandingRecorded>(e => e.WorkshopId);
         Identity<PrioritiesConfirmed>(e => e.WorkshopId);
         Identity<WorkingGroupRecorded>(e => e.WorkshopId);
+        Identity<WorkingGroupRevised>(e => e.WorkshopId); // #15 H2
         Identity<AgreementsRecorded>(e => e.WorkshopId);
         Identity<FeedbackRecorded>(e => e.WorkshopId);
         Identity<WorkshopFrameRecorded>(e => e.WorkshopId);
@@ -129,6 +130,7 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
             case IEvent<UnderstandingRecorded> x: On(x.Data, view); break;
             case IEvent<PrioritiesConfirmed> x: On(x.Data, view); break;
             case IEvent<WorkingGroupRecorded> x: On(x.Data, view); break;
+            case IEvent<WorkingGroupRevised> x: On(x.Data, view); break;
             case IEvent<AgreementsRecorded> x: On(x.Data, view); break;
             case IEvent<FeedbackRecorded> x: On(x.Data, view); break;
             case IEvent<WorkshopFrameRecorded> x: On(x.Data, view); break;
@@ -199,6 +201,17 @@ public partial class WorkshopViewProjection : MultiStreamProjection<WorkshopView
             WhatDoesNotWorkYet = e.WhatDoesNotWorkYet.ToList(),
             NeedsForAction = e.NeedsForAction.ToList(),
         });
+
+    // #15 H2: the group keeps its place in the list; its lists are replaced.
+    private static void On(WorkingGroupRevised e, WorkshopView view)
+    {
+        var group = view.WorkingGroups.FirstOrDefault(g => g.Field == e.Field);
+        if (group is null) return;
+        group.WhatWorks = e.WhatWorks.ToList();
+        group.WhatDoesNotWorkYet = e.WhatDoesNotWorkYet.ToList();
+        group.NeedsForAction = e.NeedsForAction.ToList();
+        group.Version++;
+    }
 
     private static void On(AgreementsRecorded e, WorkshopView view)
     {

@@ -99,6 +99,9 @@ public static class EventDescriptions
         On<PersonChanged>(e => $"Personendaten geändert: Person {e.PersonId} (Version {e.Version})"),
         On<UserRenamed>(e => $"Angezeigter Name im Nutzerverzeichnis geändert: {e.UserId} (Version {e.Version})"),
         On<UserErased>(e => $"Eintrag im Nutzerverzeichnis gelöscht: {e.UserId}"),
+        // #15 H2 workshop results: a recorded working group's lists revised.
+        On<WorkingGroupRevised>(e => $"Arbeitsgruppe zu HF {e.Field} überarbeitet: {Count(e.NeedsForAction.Count, "Handlungsbedarf", "Handlungsbedarfe")}"
+            + (e.LeftInActionPlan.Count == 0 ? "" : $", {Count(e.LeftInActionPlan.Count, "Handlungsbedarf", "Handlungsbedarfe")} aus der Liste genommen (bleiben im Aktionsplan)")),
     }.ToDictionary(p => p.Key, p => p.Value);
 
     /// <summary>The event types that have a description.</summary>

@@ -72,6 +72,8 @@ public static class EventTypes
 
         // #15 H3 programme Kommunen: master data changed.
         (typeof(KommuneMasterDataChanged), "kommune_master_data_changed"),
+        // #15 H2 workshop results: a recorded working group's lists revised.
+        (typeof(WorkingGroupRevised), "working_group_revised"),
 
         // The programme stream (Programme/ProgrammeStream).
         (typeof(CatalogueImported), "catalogue_imported"),

@@ -358,3 +358,19 @@ public sealed record KommuneMasterDataChanged(
     [PersonalData(false)] string? Cohort,
     DateOnly? StartDate,
     [PersonalData(false)] string? Ags) : IKommuneEvent;
+
+// ---- #15 H2 workshop results: a recorded working group's lists revised ----------------------
+
+/// <summary>
+/// A recorded working group's three lists, replaced as a whole (as they stand now). Handlungsbedarfe new to the
+/// group become action items (ActionItemAdded follows in the same commit); those no longer in the list keep their
+/// action items — they are named in <paramref name="LeftInActionPlan"/>, never deleted.
+/// </summary>
+public sealed record WorkingGroupRevised(
+    string KommuneId,
+    Guid WorkshopId,
+    int Field,
+    IReadOnlyList<ListItem> WhatWorks,
+    IReadOnlyList<ListItem> WhatDoesNotWorkYet,
+    IReadOnlyList<ListItem> NeedsForAction,
+    [PersonalData(false)] IReadOnlyList<string> LeftInActionPlan) : IKommuneEvent;

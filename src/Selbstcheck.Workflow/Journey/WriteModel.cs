@@ -469,6 +469,12 @@ public sealed record WorkshopState
 
     public ImmutableDictionary<Guid, Agreement> Agreements { get; init; } = ImmutableDictionary<Guid, Agreement>.Empty;
 
+    /// <summary>
+    /// #15 H2: per working group (field), the Handlungsbedarfe (trimmed text) that became action items — every one
+    /// ever in its list, also those taken out again (their action items stay): a revision adds items only for others.
+    /// </summary>
+    public ImmutableDictionary<int, ImmutableList<string>> NeedsWithActionItem { get; init; } = ImmutableDictionary<int, ImmutableList<string>>.Empty;
+
     /// <summary>Item version of each list replaced as a whole (<see cref="WorkshopLists"/>): 0 = never recorded, +1 per replacement.</summary>
     public ImmutableDictionary<string, long> ListVersions { get; init; } = ImmutableDictionary<string, long>.Empty;
 
@@ -486,6 +492,7 @@ public sealed record WorkshopState
         UnderstandingRecorded x => Key(x.KommuneId, x.WorkshopId),
         PrioritiesConfirmed x => Key(x.KommuneId, x.WorkshopId),
         WorkingGroupRecorded x => Key(x.KommuneId, x.WorkshopId),
+        WorkingGroupRevised x => Key(x.KommuneId, x.WorkshopId),
         AgreementsRecorded x => Key(x.KommuneId, x.WorkshopId),
         FeedbackRecorded x => Key(x.KommuneId, x.WorkshopId),
         WorkshopFrameRecorded x => Key(x.KommuneId, x.WorkshopId),
@@ -504,7 +511,11 @@ public sealed record WorkshopState
         WorkshopParticipantsRecorded => Replaced(WorkshopLists.Participants),
         UnderstandingRecorded => Replaced(WorkshopLists.Understanding),
         PrioritiesConfirmed p => Replaced(WorkshopLists.Priorities) with { Prioritised = [.. p.Fields] },
-        WorkingGroupRecorded g => Replaced(WorkshopLists.WorkingGroup(g.Field)) with { WorkingGroups = WorkingGroups.Add(g.Field) },
+        WorkingGroupRecorded g => Replaced(WorkshopLists.WorkingGroup(g.Field)) with
+        {
+            WorkingGroups = WorkingGroups.Add(g.Field), NeedsWithActionItem = WithNeeds(g.Field, g.NeedsForAction),
+        },
+        WorkingGroupRevised g => Replaced(WorkshopLists.WorkingGroup(g.Field)) with { NeedsWithActionItem = WithNeeds(g.Field, g.NeedsForAction) },
         // Duplicate ids are refused by the decision; the last one would win here.
         AgreementsRecorded a => Replaced(WorkshopLists.Agreements) with
         {
@@ -514,6 +525,15 @@ public sealed record WorkshopState
         WorkshopFrameRecorded => Replaced(WorkshopLists.Frame),
         _ => this,
     };
+
+    /// <summary>Whether a Handlungsbedarf of a working group already has its action item (matched by its trimmed text).</summary>
+    public bool HasActionItem(int field, string need) => NeedsWithActionItem.TryGetValue(field, out var needs) && needs.Contains(need.Trim());
+
+    private ImmutableDictionary<int, ImmutableList<string>> WithNeeds(int field, IReadOnlyList<ListItem> needs)
+    {
+        var known = NeedsWithActionItem.GetValueOrDefault(field) ?? ImmutableList<string>.Empty;
+        return NeedsWithActionItem.SetItem(field, known.AddRange(needs.Select(n => n.Text.Trim()).Where(t => !known.Contains(t)).Distinct()));
+    }
 
     // A list's version is the number of times it was recorded: derived from the events, so their stored shape stays as it is.
     private WorkshopState Replaced(string list) => this with { ListVersions = ListVersions.SetItem(list, ListVersion(list) + 1) };

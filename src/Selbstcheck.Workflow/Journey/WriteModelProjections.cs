@@ -101,6 +101,7 @@ public partial class WorkshopStateProjection : MultiStreamProjection<WorkshopSta
         Identity<UnderstandingRecorded>(e => WorkshopState.KeyOf(e)!);
         Identity<PrioritiesConfirmed>(e => WorkshopState.KeyOf(e)!);
         Identity<WorkingGroupRecorded>(e => WorkshopState.KeyOf(e)!);
+        Identity<WorkingGroupRevised>(e => WorkshopState.KeyOf(e)!); // #15 H2
         Identity<AgreementsRecorded>(e => WorkshopState.KeyOf(e)!);
         Identity<FeedbackRecorded>(e => WorkshopState.KeyOf(e)!);
         Identity<WorkshopFrameRecorded>(e => WorkshopState.KeyOf(e)!); // #14 seed exactness

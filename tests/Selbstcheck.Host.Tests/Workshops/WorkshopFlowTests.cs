@@ -181,6 +181,45 @@ public class WorkshopFlowTests
         var view = await admin.GetJson(url);
         Assert.Equal((0, 0L), (view.GetProperty("agreements").GetArrayLength(), view.GetProperty("versions").GetProperty("agreements").GetInt64()));
     }
+
+    // #15 H2: a recorded working group revised with its version; the action plan gains the new Handlungsbedarfe and keeps the removed ones.
+    [Fact]
+    public async Task revising_a_working_group_adds_new_handlungsbedarfe_to_the_action_plan_keeps_removed_ones_and_refuses_a_stale_version()
+    {
+        var (pb, _, kommune, workshop) = await ScheduledWorkshop();
+        var url = $"/api/kommunen/{kommune}/workshops/{workshop}";
+        await (await pb.Put($"{url}/priorities", new { fields = new[] { 4, 5 } })).ShouldBe(HttpStatusCode.OK);
+        await (await pb.Post($"{url}/working-groups", new
+        {
+            field = 5, needsForAction = new[] { new { text = "Kümmerer etablieren" }, new { text = "Internetseite ausrichten" } },
+        })).ShouldBe(HttpStatusCode.Created);
+        await (await pb.Put($"{url}/working-groups/4", new { expectedVersion = 0 })).ShouldBeProblem(HttpStatusCode.NotFound, "arbeitsgruppe-unbekannt");
+
+        var revised = await pb.Put($"{url}/working-groups/5", new
+        {
+            whatWorks = new[] { new { text = "Ehrenamtskarte" } },
+            needsForAction = new[] { new { text = "Kümmerer etablieren" }, new { text = "Sprachmittlung sichern" } },
+            owner = "Sozialamt",
+            expectedVersion = 1,
+        });
+
+        await revised.ShouldBe(HttpStatusCode.OK);
+        var reply = await revised.ReadJson();
+        Assert.Equal(2, reply.GetProperty("version").GetInt64());
+        Assert.Equal(1, reply.GetProperty("actionItems").GetArrayLength());
+        Assert.Equal(["Internetseite ausrichten"], reply.GetProperty("leftInActionPlan").EnumerateArray().Select(x => x.GetString()));
+        var plan = await pb.GetJson($"/api/kommunen/{kommune}/action-plan");
+        var texts = plan.GetProperty("fields").EnumerateArray().SelectMany(f => f.GetProperty("items").EnumerateArray())
+            .Select(i => (i.GetProperty("text").GetString(), i.GetProperty("owner").GetString())).ToList();
+        Assert.Equal(3, texts.Count);
+        Assert.Contains(("Sprachmittlung sichern", "Sozialamt"), texts);
+        Assert.Contains(texts, t => t.Item1 == "Internetseite ausrichten");
+        var group = (await pb.GetJson(url)).GetProperty("workingGroups").EnumerateArray().Single();
+        Assert.Equal((2, "Ehrenamtskarte"), (group.GetProperty("version").GetInt32(), group.GetProperty("whatWorks")[0].GetProperty("text").GetString()));
+
+        await (await pb.Put($"{url}/working-groups/5", new { needsForAction = Array.Empty<object>(), expectedVersion = 1 }))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "veraltete-version");
+    }
 }
 
 public class ActionPlanTests

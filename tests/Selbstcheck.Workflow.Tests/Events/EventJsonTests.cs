@@ -104,6 +104,12 @@ public class EventJsonTests
         [typeof(LinkRevoked)] = new LinkRevoked("dessau-rosslau", Link, "ersetzt durch einen neuen Link"),
         // #14 benchmark: synthetic demo Kommunen.
         [typeof(KommuneMarkedSynthetic)] = new KommuneMarkedSynthetic("fiktiv-01", "Demo: Vergleich über Kommunen (Fiktive Kohorte 2020)"),
+        // #15 H2 workshop results: a recorded working group's lists revised.
+        [typeof(WorkingGroupRevised)] = new WorkingGroupRevised("dessau-rosslau", Workshop, 5,
+            [new ListItem("Die Ehrenamtskarte ist seit dem Jahr 2019 eingeführt.")],
+            [new ListItem("Beteiligung außerhalb von Projekten ist schwierig.")],
+            [new ListItem("Netzwerksarbeit sicherstellen und offener gestalten:", ["Netzwerksstruktur weiter ausbauen"])],
+            ["Migrantenorganisationen stärker einbinden"]),
         [typeof(CatalogueImported)] = new CatalogueImported("weltoffene-kommune-2020", "2020.1", new string('a', 64), "created"),
         [typeof(ScoringSchemeImported)] = new ScoringSchemeImported("standard", "1", new string('b', 64)),
         [typeof(PersonRegistered)] = new PersonRegistered(Person),

@@ -177,4 +177,61 @@ public class WorkshopDecisionTests
         // The state tolerates what the decision refuses (a fold must never throw).
         Assert.Single(workshop.Fold(new AgreementsRecorded(K, W, [AgreementOf(A1), AgreementOf(A1)])).Agreements);
     }
+
+    // #15 H2 workshop results: revising a recorded working group.
+    private static readonly Guid Item2 = Guid.Parse("00000000-0000-0000-0000-0000000000b2");
+
+    private static WorkshopState WithGroup5() => WorkshopOf(Scheduled, new PrioritiesConfirmed(K, W, [4, 5], null),
+        new WorkingGroupRecorded(K, W, 5, [new ListItem("Ehrenamtskarte")], [], [new ListItem("Netzwerksarbeit ausbauen"), new ListItem("Vereine einbinden")]));
+
+    [Fact]
+    public void revising_a_working_group_adds_new_handlungsbedarfe_as_action_items_and_leaves_removed_ones_in_the_action_plan()
+    {
+        var ids = new Queue<Guid>([Item]);
+
+        var events = ReviseWorkingGroupDecision.Decide(new ReviseWorkingGroup(K, W, 5, [new ListItem("Ehrenamtskarte seit 2019")], [new ListItem("Beteiligung schwierig")],
+            [new ListItem(" Netzwerksarbeit ausbauen ", ["Struktur"]), new ListItem("Sprachmittlung sichern", ["Pool aufbauen"])], "Sozialamt", ExpectedVersion: 1),
+            WithLeadOffice(), WithGroup5(), ids.Dequeue, Now);
+
+        Assert.Equal(new WorkingGroupRevised(K, W, 5, [new ListItem("Ehrenamtskarte seit 2019")], [new ListItem("Beteiligung schwierig")],
+            [new ListItem("Netzwerksarbeit ausbauen", ["Struktur"]), new ListItem("Sprachmittlung sichern", ["Pool aufbauen"])], ["Vereine einbinden"]),
+            events[0], new RevisedComparer());
+        var added = Assert.Single(events.OfType<ActionItemAdded>());
+        Assert.Equal((Item, "Sprachmittlung sichern", "Sozialamt", false, 5, (Guid?)W), (added.ActionItemId, added.Text, added.Owner, added.OwnerAssumed, added.Field, added.WorkshopId));
+        Assert.Equal(["Pool aufbauen"], added.Details);
+    }
+
+    [Fact]
+    public void a_handlungsbedarf_taken_out_and_put_back_gets_no_second_action_item_and_the_group_version_counts_revisions()
+    {
+        var once = WithGroup5().Fold(new WorkingGroupRevised(K, W, 5, [], [], [new ListItem("Netzwerksarbeit ausbauen")], ["Vereine einbinden"]));
+        Assert.Equal(2, once.ListVersion(WorkshopLists.WorkingGroup(5)));
+
+        var events = ReviseWorkingGroupDecision.Decide(new ReviseWorkingGroup(K, W, 5, null, null,
+            [new ListItem("Netzwerksarbeit ausbauen"), new ListItem("Vereine einbinden")], null, ExpectedVersion: 2), WithLeadOffice(), once, () => throw new InvalidOperationException("no new item"), Now);
+
+        var revised = Assert.IsType<WorkingGroupRevised>(Assert.Single(events));
+        Assert.Empty(revised.LeftInActionPlan);
+    }
+
+    [Fact]
+    public void revising_needs_a_recorded_group_and_the_current_version()
+    {
+        Assert.Equal("arbeitsgruppe-unbekannt", Assert.Throws<NotFound>(() =>
+            ReviseWorkingGroupDecision.Decide(new ReviseWorkingGroup(K, W, 4, null, null, null, null, 0), WithLeadOffice(), WithGroup5(), Guid.NewGuid, Now)).Type);
+        Assert.Equal("veraltete-version", Assert.Throws<Conflict>(() =>
+            ReviseWorkingGroupDecision.Decide(new ReviseWorkingGroup(K, W, 5, null, null, null, null, 0), WithLeadOffice(), WithGroup5(), Guid.NewGuid, Now)).Type);
+        Assert.Equal("needsForAction[0].text", Assert.Single(Assert.Throws<InvalidInput>(() =>
+            ReviseWorkingGroupDecision.Decide(new ReviseWorkingGroup(K, W, 5, null, null, [new ListItem(" ")], null, 1), WithLeadOffice(), WithGroup5(), Guid.NewGuid, Now)).Errors).Field);
+    }
+
+    /// <summary>Records holding lists compare by reference; this compares the revised lists by value.</summary>
+    private sealed class RevisedComparer : IEqualityComparer<object>
+    {
+        public new bool Equals(object? x, object? y) => Json(x) == Json(y);
+
+        public int GetHashCode(object obj) => 0;
+
+        private static string Json(object? o) => System.Text.Json.JsonSerializer.Serialize(o);
+    }
 }

@@ -57,6 +57,9 @@ public sealed class WorkshopModel(IQuerySession session, TimeProvider clock, IMe
     /// <summary>The generator's HTML (every recorded text escaped by it).</summary>
     public string Documentation { get; private set; } = "";
 
+    /// <summary>#15 H2: the results page, for the roles that read it (today only).</summary>
+    public bool ShowsResultsLink => !Historical && Caller is { Role: Roles.Programmteam or Roles.Prozessbegleitung or Roles.Audit };
+
     public string PdfLink => $"/api/kommunen/{Uri.EscapeDataString(Id)}/workshops/{Uri.EscapeDataString(W)}/documentation.pdf";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
