@@ -50,25 +50,6 @@ public class WorkshopResultsFlowTests(Browser browser) : IClassFixture<Browser>
         return (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    /// <summary>
-    /// The workshop's preparation — scheduled, goals and agenda, participants by sector — through the API.
-    /// </summary>
-    // lead: replace by WorkshopSteps (H1) at merge
-    private static async Task<Guid> PrepareAsync(HttpClient admin, string kommune)
-    {
-        var workshop = await ScheduleAsync(admin, kommune, $"{Iso(Today.AddDays(-1))}T13:00");
-        await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/workshops/{workshop}/agenda", new
-        {
-            goals = new[] { "Ein gemeinsames Bild über die Ergebnisse des Selbstchecks" },
-            items = new[] { new { time = "13:00", title = "Begrüßung durch den Bürgermeister", by = (string?)null }, new { time = "14:30", title = "Arbeitsgruppen zu den Handlungsfeldern", by = (string?)null } },
-        }));
-        await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/workshops/{workshop}/participants", new
-        {
-            institutions = new[] { new { sector = "Verwaltung", name = "Integrationsbüro" }, new { sector = "Zivilgesellschaft", name = "Multikulturelles Zentrum" } },
-        }));
-        return workshop;
-    }
-
     private static string Results(string kommune, Guid workshop) => $"/kommunen/{kommune}/workshops/{workshop}/ergebnisse";
 
     /// <summary>An input of the form that posts to the handler, by its name ("agreements[0].title").</summary>
@@ -163,10 +144,15 @@ public class WorkshopResultsFlowTests(Browser browser) : IClassFixture<Browser>
     public async Task a_facilitator_records_a_whole_workshop_for_a_new_kommune_and_the_pdf_holds_all_of_it_in_the_seeds_order()
     {
         var (admin, kommune, name) = await KommuneAsync("ws");
-        var workshop = await PrepareAsync(admin, kommune);
         var (context, page, errors) = await browser.OpenAsync();
         await using var _c = context;
         await Browser.SignInAsync(page, "Prozessbegleitung");
+        // Prepared through the pages as well: scheduled, goals and agenda, participants by sector.
+        var workshop = await WorkshopSteps.ScheduleAsync(page, kommune, "Selbstcheck-Workshop", $"{Iso(Today.AddDays(-1))}T13:00");
+        await WorkshopSteps.SetAgendaAsync(page, kommune, workshop, ["Ein gemeinsames Bild über die Ergebnisse des Selbstchecks"],
+            [new("13:00", "Begrüßung durch den Bürgermeister", null), new("14:30", "Arbeitsgruppen zu den Handlungsfeldern", null)]);
+        await WorkshopSteps.SetParticipantsAsync(page, kommune, workshop,
+            [new("Verwaltung", "Integrationsbüro"), new("Zivilgesellschaft", "Multikulturelles Zentrum")]);
         // The way in: the workshop's documentation page links to its results.
         await page.GotoAsync($"/kommunen/{kommune}/workshops/{workshop}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Ergebnisse erfassen" }).ClickAsync();

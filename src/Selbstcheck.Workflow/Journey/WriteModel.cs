@@ -30,6 +30,8 @@ public sealed record KommuneState
     /// 2: the Kommune's people, unit address confirmations, workshop list versions, abandoned reminders.
     /// 3 (#14 reminders): action items' text, due date and follow-up milestone.
     /// 4 (#15 master data): kind, Land, cohort, start date and AGS, which the master-data change compares and reserves.
+    ///   Also (#15 workshop results): a workshop's Handlungsbedarfe that have an action item (WorkshopState.NeedsWithActionItem),
+    ///   which revising a working group reads so that a recorded need never gets a second item — rebuilt with the shape.
     /// </summary>
     public const int CurrentShape = 4;
 
