@@ -27,7 +27,7 @@ public class ProgrammePeopleAndCataloguesFlowTests(Browser browser) : IClassFixt
         await using var _ = context;
         await Browser.SignInAsync(page, "Programmteam");
         await page.GotoAsync("/programm");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Kataloge und Bewertungsschemata" }).ClickAsync();
+        await page.Locator("nav[aria-label=\"Seiten des Programmteams\"]").GetByRole(AriaRole.Link, new() { Name = "Kataloge", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Neue Version importieren (JSON-Datei, mit Vorschau)" }).ClickAsync();
         await page.GetByLabel("JSON-Datei").SetInputFilesAsync(file);
         await page.GetByRole(AriaRole.Button, new() { Name = "Vorschau anzeigen" }).ClickAsync();

@@ -168,34 +168,33 @@ public static class TestHost
         public static async Task<string> PrepareAsync(string admin)
         {
             var database = new Npgsql.NpgsqlConnectionStringBuilder(admin).Database!;
-            await using (var connection = new Npgsql.NpgsqlConnection(admin))
+            foreach (var sql in new[]
+                     {
+                         // Roles are per server: several test projects may create them at once.
+                         $"do $$ begin create role {OwnerRole} login; exception when duplicate_object or unique_violation then null; end $$",
+                         $"do $$ begin create role {RuntimeRole} login; exception when duplicate_object or unique_violation then null; end $$",
+                         $"alter role {OwnerRole} nosuperuser nocreatedb nocreaterole password '{OwnerPassword}'",
+                         $"alter role {RuntimeRole} nosuperuser nocreatedb nocreaterole noinherit password '{RuntimePassword}'",
+                         $"alter database \"{database}\" owner to {OwnerRole}",
+                         $"alter schema public owner to {OwnerRole}",
+                     })
             {
-                await connection.OpenAsync();
-                foreach (var sql in new[]
-                         {
-                             // Roles are per server: several test projects may create them at once.
-                             $"do $$ begin create role {OwnerRole} login; exception when duplicate_object or unique_violation then null; end $$",
-                             $"do $$ begin create role {RuntimeRole} login; exception when duplicate_object or unique_violation then null; end $$",
-                             $"alter role {OwnerRole} nosuperuser nocreatedb nocreaterole password '{OwnerPassword}'",
-                             $"alter role {RuntimeRole} nosuperuser nocreatedb nocreaterole noinherit password '{RuntimePassword}'",
-                             $"alter database \"{database}\" owner to {OwnerRole}",
-                             $"alter schema public owner to {OwnerRole}",
-                         })
+                // Roles live in the server's shared catalogue: two test hosts altering them at once may collide
+                // ("tuple concurrently updated", XX000) — the statement is idempotent, so it is simply repeated, on a
+                // connection of its own (after that error the server may have dropped the one it was sent on).
+                for (var attempt = 1; ; attempt++)
                 {
-                    // Roles live in the server's shared catalogue: two test hosts altering them at once may collide
-                    // ("tuple concurrently updated", XX000) — the statement is idempotent, so it is simply repeated.
-                    for (var attempt = 1; ; attempt++)
+                    try
                     {
-                        try
-                        {
-                            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-                            await command.ExecuteNonQueryAsync();
-                            break;
-                        }
-                        catch (Npgsql.PostgresException e) when (e.SqlState == "XX000" && attempt < 10)
-                        {
-                            await Task.Delay(50 * attempt);
-                        }
+                        await using var connection = new Npgsql.NpgsqlConnection(admin);
+                        await connection.OpenAsync();
+                        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+                        await command.ExecuteNonQueryAsync();
+                        break;
+                    }
+                    catch (Npgsql.PostgresException e) when (e.SqlState == "XX000" && attempt < 10)
+                    {
+                        await Task.Delay(50 * attempt);
                     }
                 }
             }

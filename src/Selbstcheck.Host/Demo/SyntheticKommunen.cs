@@ -30,7 +30,7 @@ public sealed class SyntheticKommunen(IDocumentStore store, IServiceScopeFactory
 
     public const string Purpose = "Demo: erfundene Kommune für den anonymen Vergleich (Fiktive Kohorte 2020)";
 
-    public const string Catalogue = "weltoffene-kommune-2020";
+    public const string Catalogue = Workflow.Questionnaire.Catalogue.Programme;
 
     public const string CatalogueVersion = "2020.1";
 

@@ -16,6 +16,9 @@ public sealed record Catalogue(
     IReadOnlyList<CatalogueField> Fields,
     IReadOnlyList<ShortForm> ShortForms)
 {
+    /// <summary>The programme's own catalogue (shipped with the service); a form's default when it offers catalogues.</summary>
+    public const string Programme = "weltoffene-kommune-2020";
+
     public IEnumerable<CatalogueCriterion> Criteria => Fields.SelectMany(f => f.Criteria);
 
     public CatalogueField FieldOf(string criterion) => Fields.Single(f => f.Criteria.Any(c => c.Id == criterion));

@@ -27,7 +27,7 @@ public sealed record ReviseWorkingGroup(
 }
 
 /// <summary>The group's new version, the action items added for new Handlungsbedarfe, and those left in the action plan.</summary>
-public sealed record WorkingGroupRevisionReply(int Field, long Version, IReadOnlyList<Guid> ActionItems, IReadOnlyList<string> LeftInActionPlan);
+public sealed record WorkingGroupRevisionReply(int Field, long Version, IReadOnlyList<Guid> ActionItems, [PersonalData(false)] IReadOnlyList<string> LeftInActionPlan);
 
 public static class ReviseWorkingGroupDecision
 {

@@ -87,7 +87,8 @@ public sealed class RundenModel(IQuerySession session, TimeProvider clock, IMess
         Rounds = (await QuestionnaireEndpoints.List(Id, session, null, "200", ct)).Items;
         if (ReadOnly) return;
         Catalogues = (await CataloguesEndpoints.List(session, null, "200", ct)).Items.OrderByDescending(c => c.ImportedAt).ToList();
-        Catalogue ??= Catalogues.Select(c => CatalogueValue(c)).FirstOrDefault();
+        // Default: the newest version of the programme's catalogue; another imported catalogue is chosen on purpose.
+        Catalogue ??= Catalogues.Where(c => c.Catalogue == Workflow.Questionnaire.Catalogue.Programme).Concat(Catalogues).Select(CatalogueValue).FirstOrDefault();
     }
 
     public static string CatalogueValue(CataloguesEndpoints.CatalogueVersionSummary c) => $"{c.Catalogue}@{c.Version}";

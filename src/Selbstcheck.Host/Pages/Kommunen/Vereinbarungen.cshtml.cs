@@ -56,8 +56,8 @@ public sealed class VereinbarungenModel(IQuerySession session, TimeProvider cloc
                 resource switch
                 {
                     null => "noch nicht als Meilenstein geplant",
-                    { Status: MilestoneStatus.Erledigt } => "erledigt",
-                    { Status: MilestoneStatus.Abgesagt } => "abgesagt",
+                    { Status: MilestoneStatus.Erledigt } => MilestoneStatus.Erledigt,
+                    { Status: MilestoneStatus.Abgesagt } => MilestoneStatus.Abgesagt,
                     { Overdue: true } => "als Meilenstein geplant, Termin überschritten",
                     _ => "als Meilenstein geplant",
                 });

@@ -22,7 +22,7 @@ public sealed class WorkshopModel(IQuerySession session, TimeProvider clock, IMe
 {
     public const string RescheduleForm = "verschieben";
     public const string CancelForm = "absagen";
-    public const string HeldForm = "stattgefunden";
+    public const string HeldForm = "gehalten";
 
     public string StartsAt { get; private set; } = "";
 
