@@ -27,14 +27,7 @@ public static class ChangeMasterDataDecision
         var cohort = string.IsNullOrWhiteSpace(c.Cohort) ? null : c.Cohort.Trim();
         var ags = string.IsNullOrWhiteSpace(c.Ags) ? null : c.Ags.Trim();
         var v = new Validation();
-        if (string.IsNullOrWhiteSpace(c.Name)) v.Add("name", "Pflichtfeld.");
-        else if (c.Name.Trim().Length > 200) v.Add("name", "Höchstens 200 Zeichen.");
-        var kind = KommuneKinds.Normalize(c.Kind);
-        if (kind is null) v.Add("kind", $"Erlaubt: {string.Join(", ", KommuneKinds.All)}.");
-        var land = Bundeslaender.Normalize(c.Bundesland);
-        if (land is null) v.Add("bundesland", "Kein Bundesland.");
-        if (cohort is not null && !CohortLabel.IsValid(cohort)) v.Add("cohort", "Format JJJJ-N, z. B. \"2020-1\".");
-        if (ags is not null && !Common.Ags.IsValid(ags)) v.Add("ags", "Der Amtliche Gemeindeschlüssel hat genau 8 Ziffern.");
+        var (kind, land) = RegisterKommuneDecision.MasterData(v, c.Name, c.Kind, c.Bundesland, cohort, ags);
         v.ThrowIfInvalid();
         return c with { Name = c.Name!.Trim(), Kind = kind, Bundesland = land, Cohort = cohort, Ags = ags };
     }

@@ -33,16 +33,26 @@ public static class RegisterKommuneDecision
         else if (c.Id == Programme.ProgrammeStream.Id) v.Add("id", $"Die Kennung \"{c.Id}\" ist für den Verlauf des Programms reserviert.");
         else if (!KommuneId.IsValid(c.Id))
             v.Add("id", $"Nur Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche, höchstens {KommuneId.MaxLength} Zeichen (Vorschlag: \"{KommuneId.FromName(c.Id)}\").");
-        if (string.IsNullOrWhiteSpace(c.Name)) v.Add("name", "Pflichtfeld.");
-        else if (c.Name.Trim().Length > 200) v.Add("name", "Höchstens 200 Zeichen.");
-        var kind = KommuneKinds.Normalize(c.Kind);
-        if (kind is null) v.Add("kind", $"Erlaubt: {string.Join(", ", KommuneKinds.All)}.");
-        var land = Bundeslaender.Normalize(c.Bundesland);
-        if (land is null) v.Add("bundesland", "Kein Bundesland.");
-        if (c.Cohort is not null && !CohortLabel.IsValid(c.Cohort)) v.Add("cohort", "Format JJJJ-N, z. B. \"2020-1\".");
-        if (c.Ags is not null && !Ags.IsValid(c.Ags)) v.Add("ags", "Der Amtliche Gemeindeschlüssel hat genau 8 Ziffern.");
+        var (kind, land) = MasterData(v, c.Name, c.Kind, c.Bundesland, c.Cohort, c.Ags);
         v.ThrowIfInvalid();
         return c with { Name = c.Name!.Trim(), Kind = kind, Bundesland = land };
+    }
+
+    /// <summary>
+    /// The rules of a Kommune's master data, for registering it and for changing it (#15): name, kind, Land, cohort,
+    /// AGS; returns the canonical kind and Land (null where refused — the validation then holds why).
+    /// </summary>
+    public static (string? Kind, string? Land) MasterData(Validation v, string? name, string? kind, string? bundesland, string? cohort, string? ags)
+    {
+        if (string.IsNullOrWhiteSpace(name)) v.Add("name", "Pflichtfeld.");
+        else if (name.Trim().Length > 200) v.Add("name", "Höchstens 200 Zeichen.");
+        var canonicalKind = KommuneKinds.Normalize(kind);
+        if (canonicalKind is null) v.Add("kind", $"Erlaubt: {string.Join(", ", KommuneKinds.All)}.");
+        var land = Bundeslaender.Normalize(bundesland);
+        if (land is null) v.Add("bundesland", "Kein Bundesland.");
+        if (cohort is not null && !CohortLabel.IsValid(cohort)) v.Add("cohort", "Format JJJJ-N, z. B. \"2020-1\".");
+        if (ags is not null && !Ags.IsValid(ags)) v.Add("ags", "Der Amtliche Gemeindeschlüssel hat genau 8 Ziffern.");
+        return (canonicalKind, land);
     }
 
     /// <summary>Given whether the id and the AGS are free, when registering, then KommuneRegistered.</summary>

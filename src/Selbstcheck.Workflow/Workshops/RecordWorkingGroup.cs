@@ -49,17 +49,10 @@ public static class RecordWorkingGroupDecision
         }
 
         var events = new List<object>();
-        var owner = c.Owner?.Trim() ?? kommune.LeadOffice ?? throw new RuleViolation("federfuehrende-stelle-fehlt", "Keine federführende Stelle",
-            "Die Handlungsbedarfe brauchen eine verantwortliche Stelle: die Kommune hat keine federführende Stelle benannt.")
-        {
-            Alternatives = ["\"owner\" angeben", "Federführende Stelle benennen (PUT /api/kommunen/{id}/lead-office)"],
-        };
-        var ownerUnit = kommune.ResolveUnit(owner, events);
-
+        var ownerUnit = WorkshopInputs.OwnerOfNeeds(kommune, c.Owner, events);
         var needs = WorkshopInputs.Clean(c.NeedsForAction);
         events.Add(new WorkingGroupRecorded(kommune.Id, c.WorkshopId, field, WorkshopInputs.Clean(c.WhatWorks), WorkshopInputs.Clean(c.WhatDoesNotWorkYet), needs));
-        events.AddRange(needs.Select(n => new ActionItemAdded(kommune.Id, newId(), field, n.Text, n.Items ?? [], ownerUnit,
-            OwnerAssumed: c.Owner is null, Due: null, WorkshopId: c.WorkshopId)));
+        events.AddRange(WorkshopInputs.ActionItems(kommune.Id, c.WorkshopId, field, needs, ownerUnit, c.Owner is null, newId));
         context.Limits.Enforce(kommune, events);
         return events;
     }

@@ -58,14 +58,8 @@ public static class ReviseWorkingGroupDecision
         };
         if (added.Count > 0)
         {
-            var owner = c.Owner?.Trim() ?? kommune.LeadOffice ?? throw new RuleViolation("federfuehrende-stelle-fehlt", "Keine federführende Stelle",
-                "Die neuen Handlungsbedarfe brauchen eine verantwortliche Stelle: die Kommune hat keine federführende Stelle benannt.")
-            {
-                Alternatives = ["\"owner\" angeben", "Federführende Stelle benennen (PUT /api/kommunen/{id}/lead-office)"],
-            };
-            var ownerUnit = kommune.ResolveUnit(owner, events);
-            events.AddRange(added.Select(n => new ActionItemAdded(kommune.Id, newId(), c.Field, n.Text, n.Items ?? [], ownerUnit,
-                OwnerAssumed: c.Owner is null, Due: null, WorkshopId: c.WorkshopId)));
+            var ownerUnit = WorkshopInputs.OwnerOfNeeds(kommune, c.Owner, events);
+            events.AddRange(WorkshopInputs.ActionItems(kommune.Id, c.WorkshopId, c.Field, added, ownerUnit, c.Owner is null, newId));
         }
 
         context.Limits.Enforce(kommune, events);

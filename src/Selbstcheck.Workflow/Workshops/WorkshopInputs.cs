@@ -33,6 +33,26 @@ public static class WorkshopInputs
     public static IReadOnlyList<ListItem> Clean(IReadOnlyList<ListItem>? items) =>
         (items ?? []).Select(i => new ListItem(i.Text.Trim(), i.Items is { Count: > 0 } sub ? sub.Select(s => s.Trim()).ToList() : null)).ToList();
 
+    /// <summary>
+    /// The unit that owns a working group's Handlungsbedarfe: the one given, else the lead office (created as a unit
+    /// when new, its UnitAdded appended to EVENTS); refused when neither exists.
+    /// </summary>
+    public static string OwnerOfNeeds(KommuneState kommune, string? owner, List<object> events)
+    {
+        var name = owner?.Trim() ?? kommune.LeadOffice ?? throw new RuleViolation("federfuehrende-stelle-fehlt", "Keine federführende Stelle",
+            "Die Handlungsbedarfe brauchen eine verantwortliche Stelle: die Kommune hat keine federführende Stelle benannt.")
+        {
+            Alternatives = ["\"owner\" angeben", "Federführende Stelle benennen (PUT /api/kommunen/{id}/lead-office)"],
+        };
+        return kommune.ResolveUnit(name, events);
+    }
+
+    /// <summary>An action item for each top-level Handlungsbedarf of a working group (owner assumed when none was given).</summary>
+    public static IEnumerable<ActionItemAdded> ActionItems(
+        string kommune, Guid workshop, int field, IEnumerable<ListItem> needs, string ownerUnit, bool ownerAssumed, Func<Guid> newId) =>
+        needs.Select(n => new ActionItemAdded(kommune, newId(), field, n.Text, n.Items ?? [], ownerUnit,
+            OwnerAssumed: ownerAssumed, Due: null, WorkshopId: workshop)).ToList();
+
     public static RuleViolation AlreadyHeld() =>
         new("workshop-stattgefunden", "Workshop hat stattgefunden", "Der Workshop hat bereits stattgefunden; Termin und Absage sind nicht mehr änderbar.");
 }
