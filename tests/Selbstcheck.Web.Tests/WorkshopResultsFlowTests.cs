@@ -209,7 +209,7 @@ public class WorkshopResultsFlowTests(Browser browser) : IClassFixture<Browser>
         await SaveAsync(page, "Rückmeldungen speichern", "Rückmeldungen gespeichert.");
 
         // The preview beside the forms shows it already; axe and 320 px are clean with every list filled.
-        var preview = await page.Locator(".sc-editor__vorschau").InnerTextAsync();
+        var preview = await page.Locator(".sc-bearbeitung__vorschau").InnerTextAsync();
         Assert.Contains("Haltungsarbeit intensivieren", preview);
         Assert.Empty(await Browser.SeriousViolationsAsync(page));
         var overflow = await Browser.SidewaysOverflowAt320Async(page, Path.Combine(Browser.ScreenshotFolder("workshop-ergebnisse"), "ergebnisse-320.png"));

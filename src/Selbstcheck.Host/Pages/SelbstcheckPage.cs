@@ -44,13 +44,13 @@ public abstract class SelbstcheckPage : PageModel
 
     /// <summary>
     /// A post that names no handler of the page (?handler=unknown) would render the page without reading
-    /// anything: 400 instead (a German error page for a browser).
+    /// anything: 400 instead (the German error page).
     /// </summary>
     public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         if (context.HandlerMethod is null && !HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method))
         {
-            context.Result = BadRequest();
+            context.Result = PageError.UnknownForm();
             return Task.CompletedTask;
         }
 

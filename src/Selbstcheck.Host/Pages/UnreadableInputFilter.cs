@@ -19,7 +19,7 @@ public sealed class UnreadableInputFilter : IAsyncPageFilter
         var request = context.HttpContext.Request;
         if (!HttpMethods.IsGet(request.Method) && !request.HasFormContentType)
         {
-            context.Result = new ErrorPageResult(400, "Ungültige Anfrage",
+            context.Result = new PageError(400, "Ungültige Anfrage",
                 "Diese Seite nimmt Änderungen nur als Formular an (application/x-www-form-urlencoded oder multipart/form-data).");
             return;
         }
@@ -27,16 +27,11 @@ public sealed class UnreadableInputFilter : IAsyncPageFilter
         if (!HttpMethods.IsGet(request.Method) && !context.ModelState.IsValid)
         {
             var fields = context.ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).Order(StringComparer.Ordinal);
-            context.Result = new ErrorPageResult(400, "Ungültige Eingabe",
+            context.Result = new PageError(400, "Ungültige Eingabe",
                 $"Diese Angaben konnten nicht gelesen werden: {string.Join(", ", fields)}. Bitte die Seite neu laden und das Formular erneut senden.");
             return;
         }
 
         await next();
-    }
-
-    private sealed class ErrorPageResult(int status, string title, string detail) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context) => ErrorPage.WriteAsync(context.HttpContext, status, title, detail);
     }
 }

@@ -12,8 +12,8 @@ namespace Selbstcheck.Host.Tests.Reminders;
 
 /// <summary>
 /// Reminders end to end: HTTP → stream → subscription → Hangfire (real timing, offsets of seconds)
-/// → MailKit → a real SMTP server on loopback. The tests of this class run one after another
-/// (the SMTP server is taken down in one of them).
+/// → MailKit → a real SMTP server on loopback. The server's outage has a class of its own
+/// (<see cref="SmtpOutageTests"/>): it runs alone.
 /// </summary>
 public class ReminderTests
 {
@@ -23,7 +23,7 @@ public class ReminderTests
     private static string BerlinLocal(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, BerlinTime.Zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private static async Task<(HttpClient Admin, string Kommune)> KommuneWithOffices(string ownerEmail = "sozialamt@example.org")
+    internal static async Task<(HttpClient Admin, string Kommune)> KommuneWithOffices(string ownerEmail = "sozialamt@example.org")
     {
         var admin = await TestHost.Client();
         var kommune = await admin.RegisterKommune();
@@ -33,17 +33,17 @@ public class ReminderTests
         return (admin, kommune);
     }
 
-    private static async Task<Guid> Plan(HttpClient admin, string kommune, object body)
+    internal static async Task<Guid> Plan(HttpClient admin, string kommune, object body)
     {
         var response = await admin.Post($"/api/kommunen/{kommune}/milestones", body);
         await response.ShouldBe(HttpStatusCode.Created);
         return (await response.ReadJson()).GetProperty("milestoneId").GetGuid();
     }
 
-    private static IReadOnlyList<ReceivedMessage> MailFor(Guid milestone) =>
+    internal static IReadOnlyList<ReceivedMessage> MailFor(Guid milestone) =>
         TestHost.Mail.Messages.Where(m => m.Header(ReminderMail.ReminderHeader)?.Contains(milestone.ToString()) == true).ToList();
 
-    private static async Task<List<string>> EventTypes(HttpClient admin, string kommune) =>
+    internal static async Task<List<string>> EventTypes(HttpClient admin, string kommune) =>
         (await admin.GetJson($"/api/kommunen/{kommune}/history?pageSize=200")).GetProperty("items").EnumerateArray()
         .Select(e => e.GetProperty("type").GetString()!).ToList();
 
@@ -157,37 +157,6 @@ public class ReminderTests
     }
 
     [Fact]
-    public async Task an_smtp_server_that_is_down_fails_no_api_call_and_the_reminder_arrives_once_it_is_back()
-    {
-        var (admin, kommune) = await KommuneWithOffices();
-        var yesterday = BerlinTime.Today(DateTimeOffset.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        TestHost.Mail.Down = true;
-        Guid id;
-        try
-        {
-            id = await Plan(admin, kommune, new { title = "Dokumentation versenden", kind = "Dokumentation", owner = "Sozialamt", dueDate = yesterday });
-            await Eventually(async () => (await EventTypes(admin, kommune)).Contains("reminder_delivery_failed"), TimeSpan.FromSeconds(30));
-            Assert.Empty(MailFor(id));
-        }
-        finally
-        {
-            TestHost.Mail.Down = false;
-        }
-
-        // Hangfire retries after 10 s (the first backoff step).
-        var message = await TestHost.Mail.WaitForMessageAsync(m => m.Header(ReminderMail.ReminderHeader)?.Contains(id.ToString()) == true, TimeSpan.FromSeconds(60));
-        Assert.Equal(["sozialamt@example.org"], message.Recipients);
-        await Eventually(async () => (await EventTypes(admin, kommune)).Contains("reminder_sent"), TimeSpan.FromSeconds(10));
-        var history = (await admin.GetJson($"/api/kommunen/{kommune}/history?pageSize=200")).GetProperty("items").EnumerateArray().ToList();
-        var failed = history.First(e => e.GetProperty("type").GetString() == "reminder_delivery_failed").GetProperty("payload");
-        Assert.Equal(1, failed.GetProperty("attempt").GetInt32());
-        Assert.DoesNotContain("@", failed.GetProperty("error").GetString());
-        var sent = history.Single(e => e.GetProperty("type").GetString() == "reminder_sent").GetProperty("payload");
-        Assert.True(sent.GetProperty("attempt").GetInt32() >= 2);
-        Assert.Single(MailFor(id));
-    }
-
-    [Fact]
     public async Task the_reminder_policy_is_the_kommunes_own_and_replans_open_milestones()
     {
         var (admin, kommune) = await KommuneWithOffices();
@@ -240,7 +209,7 @@ public class ReminderTests
         Assert.Contains($"https://selbstcheck.example.org/kommunen/k-eskalation/meilensteine/{milestone}", message.TextBody);
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout)
+    internal static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout)
     {
         var until = DateTime.UtcNow + timeout;
         while (!await condition())

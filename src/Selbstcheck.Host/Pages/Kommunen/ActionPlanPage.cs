@@ -117,7 +117,7 @@ public abstract class ActionPlanPage(IQuerySession session, TimeProvider clock, 
 
     private async Task<IActionResult> SendAsync(string kind, Guid item, string notice, Func<Task> command, IReadOnlyDictionary<string, string?> posted, CancellationToken ct)
     {
-        if (Historical) return new ErrorResult(400, "Ungültige Eingabe", "Ein früherer Stand ist nur lesbar; Änderungen gehen nur am heutigen Stand.");
+        if (Historical) return PageError.AsOfIsReadOnly();
         var form = FormName(kind, item);
         // Plain text only, as the API's JSON reader has it: no control characters, no broken Unicode, no endless text.
         foreach (var (field, value) in posted)
@@ -141,18 +141,6 @@ public abstract class ActionPlanPage(IQuerySession session, TimeProvider clock, 
 
     /// <summary>Why a text from a form cannot be taken (the rules of the API's <see cref="PlainTextConverter"/>), or null.</summary>
     public static string? TextProblem(string text) => PlainTextConverter.Problem(text);
-
-    /// <summary>A post that names no handler of this page (only a hand-made request does) is a 400, not an empty page.</summary>
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        if (context.HandlerMethod is null && !HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method))
-        {
-            context.Result = new ErrorResult(400, "Ungültige Eingabe", "Dieses Formular gibt es auf der Seite nicht. Bitte die Seite neu laden.");
-            return;
-        }
-
-        await next();
-    }
 
     /// <summary>The Kommune, its plan and the fields' names: live through the endpoints, or from the state as of a moment.</summary>
     protected async Task LoadPlanAsync(CancellationToken ct)
@@ -230,11 +218,6 @@ public abstract class ActionPlanPage(IQuerySession session, TimeProvider clock, 
         null => "unbekannt",
         _ => role,
     };
-
-    private sealed class ErrorResult(int status, string title, string detail) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context) => ErrorPage.WriteAsync(context.HttpContext, status, title, detail);
-    }
 }
 
 /// <summary>The model of an item's inline forms (the partial _HandlungsbedarfFormulare): the page and the item; Open shows them unfolded.</summary>

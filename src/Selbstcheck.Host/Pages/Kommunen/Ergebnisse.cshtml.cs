@@ -2,11 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.WebUtilities;
 using Selbstcheck.Host.Access;
 using Selbstcheck.Host.Api;
-using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Projections.MaturityOverview;
 using Selbstcheck.Projections.Workshops;
 using Selbstcheck.Workflow.Common;
@@ -23,10 +20,10 @@ namespace Selbstcheck.Host.Pages.Kommunen;
 /// with votes, each working group's three lists (new group: as POST …/working-groups; a recorded one revised: as PUT
 /// …/working-groups/{field}), the Vereinbarungen (each "als Meilenstein planen" in one step: as POST
 /// …/agreements/{a}/milestone), the feedback and the commentary on the round the workshop discusses (as PUT
-/// …/rounds/{n}/commentary). Each list is its own form with its version; a stale save keeps what was typed and shows
-/// the current version above it. Beside the forms: the documentation as it would be generated now, and the PDF link.
+/// …/rounds/{n}/commentary). A <see cref="WorkshopEditPage"/> like the preparation: each list its own form with its
+/// version, a stale save keeps what was typed and shows the current version above it, the documentation beside.
 /// </summary>
-public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus bus) : KommunePage
+public sealed partial class ErgebnisseModel(IQuerySession session, TimeProvider clock, IMessageBus bus) : WorkshopEditPage(session, clock, bus)
 {
     public const string StatementsForm = "aussagen";
     public const string PrioritiesForm = "prioritaeten";
@@ -43,17 +40,7 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
 
     public static string CommentaryForm(int? field) => $"kommentar-{field ?? 0}";
 
-    [FromRoute(Name = "w")]
-    public string W { get; set; } = "";
-
-    public WorkshopView Workshop { get; private set; } = null!;
-
-    public string KommuneName { get; private set; } = "";
-
-    public string Title { get; private set; } = "";
-
-    /// <summary>The documentation generator's HTML for the workshop as it stands (every recorded text escaped by it).</summary>
-    public string Preview { get; private set; } = "";
+    public override string Heading => $"Ergebnisse: {Workshop.Title}";
 
     /// <summary>The Kommune's fields (number → name where a catalogue names it).</summary>
     public IReadOnlyList<(int Number, string Name)> Fields { get; private set; } = [];
@@ -69,69 +56,42 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
 
     public IReadOnlyList<string> Units { get; private set; } = [];
 
-    public string PdfLink => $"/api/kommunen/{Uri.EscapeDataString(Id)}/workshops/{Uri.EscapeDataString(W)}/documentation.pdf";
-
-    public string DocumentationLink => Link($"workshops/{Uri.EscapeDataString(W)}");
-
     public string MilestoneLink(Guid milestone) => Link($"meilensteine/{milestone}");
 
-    /// <summary>The form a refused post came from, and what it sent.</summary>
-    public string? FailedForm { get; private set; }
-
+    /// <summary>What a refused form sent (its fields then show it again).</summary>
     private IFormCollection? _posted;
-
-    /// <summary>The form being sent (for the page's own refusals while building the command).</summary>
-    private string? _form;
 
     public string FieldName(int field) => Fields.FirstOrDefault(f => f.Number == field).Name is { Length: > 0 } name ? $"{field}: {name}" : $"{field}";
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>The fields, the round discussed and its commentary versions, the agreements' milestones, the units.</summary>
+    protected override async Task LoadMoreAsync(CancellationToken ct)
     {
-        // The results are edited today only; an earlier moment is read on the documentation page.
-        if (Historical) return Redirect(Link($"workshops/{Uri.EscapeDataString(W)}"));
-        await LoadAsync(ct);
-        return Page();
-    }
-
-    /// <summary>Loads the workshop (404 in the API's words), the fields, the round discussed, milestones and the preview.</summary>
-    private async Task LoadAsync(CancellationToken ct)
-    {
-        var kommune = await KommunenEndpoints.Get(Id, session, User, ct);
-        KommuneName = kommune.Name;
-        Workshop = await WorkshopsEndpoints.Find(session, Id, W, ct);
-        Title = Reports.WorkshopDocumentation.Title(kommune.Name, Workshop);
-        var rounds = (await session.LoadAsync<MaturityOverview>(Id, ct))?.Rounds ?? [];
-        Round = Standortbestimmung.Current(rounds);
+        Round = Standortbestimmung.Current(Rounds);
         // The fields' names: of the round discussed, else the programme's.
         var names = Workflow.Common.Fields.Programme.ToDictionary(f => f.Number, f => f.Name);
         foreach (var f in Round?.Evaluation?.Fields ?? []) names[f.Field] = f.Name;
-        var state = await session.LoadAsync<KommuneState>(Id, ct);
+        var state = await Session.LoadAsync<KommuneState>(Id, ct);
         Fields = (state?.Fields ?? []).Order().Select(f => (f, names.GetValueOrDefault(f) ?? "")).ToList();
         if (Round is not null)
         {
-            var round = await session.LoadAsync<RoundState>(RoundState.Key(Id, Round.Round), ct);
+            var round = await Session.LoadAsync<RoundState>(RoundState.Key(Id, Round.Round), ct);
             CommentaryVersions = round?.Commentary.ToDictionary(c => c.Key, c => c.Value) ?? new Dictionary<int, long>();
         }
 
         var ids = Workshop.Agreements.Select(a => a.AgreementId).ToArray();
         Milestones = ids.Length == 0
             ? new Dictionary<Guid, Guid>()
-            : (await session.Query<Projections.Milestones.MilestoneView>().Where(m => m.KommuneId == Id && m.AgreementId != null && m.AgreementId.Value.IsOneOf(ids)).ToListAsync(ct))
+            : (await Session.Query<Projections.Milestones.MilestoneView>().Where(m => m.KommuneId == Id && m.AgreementId != null && m.AgreementId.Value.IsOneOf(ids)).ToListAsync(ct))
                 .GroupBy(m => m.AgreementId!.Value).ToDictionary(g => g.Key, g => g.First().Id);
-        Units = kommune.Units.Select(u => u.Name).Order(StringComparer.Create(CultureInfo.GetCultureInfo("de-DE"), true)).ToList();
-        Preview = await WorkshopDocumentationEndpoints.BodyAsync(session, kommune.Name, Workshop, rounds, User, ct);
+        Units = Kommune.Units.Select(u => u.Name).Order(StringComparer.Create(CultureInfo.GetCultureInfo("de-DE"), true)).ToList();
     }
 
     // ---- what a form shows: what was sent when that form was refused, else the current values ----
 
-    public bool Failed(string form) => FailedForm == form && _posted is not null;
+    private bool Failed(string form) => Refused(form) && _posted is not null;
 
-    /// <summary>The expectedVersion a form carries: the current version — also after a stale save (saving again is a deliberate overwrite); after another refusal what was sent.</summary>
-    public long VersionFor(string form, long current) =>
-        Failed(form) && !Errors.Stale && long.TryParse(_posted!["expectedVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var sent) ? sent : current;
-
-    /// <summary>A stale save of this form: the current version is shown read-only above what was typed.</summary>
-    public bool StaleHere(string form) => Failed(form) && Errors.Stale;
+    /// <summary>The expectedVersion a form carries (see <see cref="WorkshopEditPage.ExpectedVersion(string, long?, long)"/>).</summary>
+    public long VersionFor(string form, long current) => ExpectedVersion(form, Failed(form) ? SentVersion() : null, current);
 
     public string? Posted(string form, string name, string? current) => Failed(form) ? _posted![name].ToString() : current;
 
@@ -166,14 +126,35 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
     /// <summary>Prioritised fields without a recorded working group: a new group may be recorded for them.</summary>
     public IReadOnlyList<int> OpenGroups => Workshop.Priorities.Where(f => Workshop.WorkingGroups.All(g => g.Field != f)).Order().ToList();
 
-    public string PrioritiesSummary =>
+    public string? Commentary(int? field) => Round?.Commentary.GetValueOrDefault(field ?? 0);
+
+    /// <summary>A form's current version, read-only above it after a stale save.</summary>
+    public WorkshopConflict Current(string form)
+    {
+        if (form == StatementsForm) return new(VersionOf(WorkshopLists.Understanding), ItemLines(Workshop.Statements).ToList());
+        if (form == PrioritiesForm) return new(VersionOf(WorkshopLists.Priorities), [PrioritiesSummary]);
+        if (form == AgreementsForm) return new(VersionOf(WorkshopLists.Agreements), Workshop.Agreements.Select(AgreementSummary).ToList());
+        if (form == FeedbackForm) return new(VersionOf(WorkshopLists.Feedback), [.. Workshop.Feedback]);
+        if (Workshop.WorkingGroups.FirstOrDefault(g => GroupForm(g.Field) == form) is { } group)
+        {
+            return new(group.Version, [
+                .. ItemLines(group.WhatWorks, "Was läuft gut?"), .. ItemLines(group.WhatDoesNotWorkYet, "Was läuft noch nicht gut?"),
+                .. ItemLines(group.NeedsForAction, "Handlungsbedarf")]);
+        }
+
+        var field = Round?.Evaluation?.Fields.Select(f => (int?)f.Field).FirstOrDefault(f => CommentaryForm(f) == form);
+        return new(CommentaryVersions.GetValueOrDefault(field ?? 0), Commentary(field) is { Length: > 0 } text ? [text] : []);
+    }
+
+    private static IEnumerable<string> ItemLines(IReadOnlyList<ListItem> items, string? prefix = null) =>
+        items.Select(i => (prefix is null ? "" : prefix + ": ") + i.Text + (i.Items is { Count: > 0 } sub ? " – " + string.Join("; ", sub) : ""));
+
+    private string PrioritiesSummary =>
         $"Priorisiert: {(Workshop.Priorities.Count == 0 ? "keine" : string.Join(", ", Workshop.Priorities.Select(p => $"Handlungsfeld {p}")))}"
         + (Workshop.Votes is { Count: > 0 } v ? $"; Punkte: {string.Join(", ", v.OrderBy(x => x.Key).Select(x => $"HF {x.Key}: {x.Value}"))}" : "") + ".";
 
-    public static string AgreementSummary(Agreement a) =>
+    private static string AgreementSummary(Agreement a) =>
         $"{a.Title} ({a.Kind}{(a.Owner is null ? "" : $", {a.Owner}")}{(a.PlannedDate is null ? "" : $", geplant {Display.Day(a.PlannedDate)}")}, {a.Status})";
-
-    public string? Commentary(int? field) => Round?.Commentary.GetValueOrDefault(field ?? 0);
 
     // ---- the forms ----
 
@@ -182,7 +163,7 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
         SendAsync(StatementsForm, "Aussagen gespeichert.", ct, wid =>
         {
             var statements = Items("statements");
-            return statements is null ? null : () => bus.InvokeAs<WorkshopReply>(User, new RecordUnderstanding(Id, wid, statements, ExpectedVersion()), ct);
+            return statements is null ? null : () => Bus.InvokeAs<WorkshopReply>(User, new RecordUnderstanding(Id, wid, statements, SentVersion()), ct);
         });
 
     /// <summary>Prioritised fields with their votes, as PUT …/workshops/{w}/priorities.</summary>
@@ -211,7 +192,7 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
                 }
             }
 
-            return Errors.Any ? null : () => bus.InvokeAs<WorkshopReply>(User, new ConfirmPriorities(Id, wid, fields, votes, ExpectedVersion()), ct);
+            return Errors.Any ? null : () => Bus.InvokeAs<WorkshopReply>(User, new ConfirmPriorities(Id, wid, fields, votes, SentVersion()), ct);
         });
 
     /// <summary>A new working group, as POST …/workshops/{w}/working-groups (its Handlungsbedarfe become action items).</summary>
@@ -221,7 +202,7 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
             int? field = int.TryParse(Request.Form["field"], NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : null;
             var (works, notYet, needs) = (Items("whatWorks"), Items("whatDoesNotWorkYet"), Items("needsForAction"));
             if (works is null || notYet is null || needs is null) return null;
-            return () => bus.InvokeAs<WorkingGroupReply>(User, new RecordWorkingGroup(Id, wid, field, works, notYet, needs, Blank(Request.Form["owner"])), ct);
+            return () => Bus.InvokeAs<WorkingGroupReply>(User, new RecordWorkingGroup(Id, wid, field, works, notYet, needs, Blank(Request.Form["owner"])), ct);
         }, anchor: () => int.TryParse(Request.Form["field"], NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? GroupForm(f) : NewGroupForm);
 
     /// <summary>A recorded working group revised, as PUT …/workshops/{w}/working-groups/{field}.</summary>
@@ -230,8 +211,8 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
         {
             var (works, notYet, needs) = (Items("whatWorks"), Items("whatDoesNotWorkYet"), Items("needsForAction"));
             if (works is null || notYet is null || needs is null) return null;
-            return () => bus.InvokeAs<WorkingGroupRevisionReply>(User,
-                new ReviseWorkingGroup(Id, wid, field, works, notYet, needs, Blank(Request.Form["owner"]), ExpectedVersion()), ct);
+            return () => Bus.InvokeAs<WorkingGroupRevisionReply>(User,
+                new ReviseWorkingGroup(Id, wid, field, works, notYet, needs, Blank(Request.Form["owner"]), SentVersion()), ct);
         });
 
     /// <summary>The Vereinbarungen, as PUT …/workshops/{w}/agreements.</summary>
@@ -242,8 +223,8 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
             if (rows is null) return null;
             var agreements = rows.Select(r => new AgreementInput(
                 Guid.TryParse(r.GetValueOrDefault("agreementId"), out var g) ? g : null, r.GetValueOrDefault("title"), r.GetValueOrDefault("kind"),
-                Blank(r.GetValueOrDefault("owner")), Blank(r.GetValueOrDefault("plannedDate")), r.GetValueOrDefault("status"), Lines(r.GetValueOrDefault("details")))).ToList();
-            return () => bus.InvokeAs<WorkshopReply>(User, new RecordAgreements(Id, wid, agreements, ExpectedVersion()), ct);
+                Blank(r.GetValueOrDefault("owner")), Blank(r.GetValueOrDefault("plannedDate")), r.GetValueOrDefault("status"), SubItems(r.GetValueOrDefault("details")))).ToList();
+            return () => Bus.InvokeAs<WorkshopReply>(User, new RecordAgreements(Id, wid, agreements, SentVersion()), ct);
         });
 
     /// <summary>One agreement becomes a milestone in one step, as POST …/agreements/{a}/milestone (owner and date from the agreement unless a date is given).</summary>
@@ -251,7 +232,7 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
     {
         var agreementId = Api.Route.Item(agreement ?? "");
         return SendAsync(MilestoneForm(agreementId), "Meilenstein aus der Vereinbarung geplant.", ct, wid =>
-            () => bus.InvokeAs<MilestoneReply>(User, new PlanMilestoneFromAgreement(Id, Guid.CreateVersion7(), wid, agreementId, null, Blank(Request.Form["dueDate"]), null), ct),
+            () => Bus.InvokeAs<MilestoneReply>(User, new PlanMilestoneFromAgreement(Id, Guid.CreateVersion7(), wid, agreementId, null, Blank(Request.Form["dueDate"]), null), ct),
             anchor: () => $"v-{agreementId:N}");
     }
 
@@ -260,7 +241,7 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
         SendAsync(FeedbackForm, "Rückmeldungen gespeichert.", ct, wid =>
         {
             var items = Rows("items", r => Filled(r, "text"));
-            return items is null ? null : () => bus.InvokeAs<WorkshopReply>(User, new RecordFeedback(Id, wid, items.Select(r => r.GetValueOrDefault("text") ?? "").ToList(), ExpectedVersion()), ct);
+            return items is null ? null : () => Bus.InvokeAs<WorkshopReply>(User, new RecordFeedback(Id, wid, items.Select(r => r.GetValueOrDefault("text") ?? "").ToList(), SentVersion()), ct);
         });
 
     /// <summary>The commentary on a field (or, without one, on the whole) of the round discussed, as PUT …/rounds/{n}/commentary.</summary>
@@ -276,51 +257,32 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
             }
 
             var round = Round.Round;
-            return () => bus.InvokeAs<CommentaryReply>(User, new RecordCommentary(Id, round, f, Request.Form["text"].ToString(), ExpectedVersion()), ct);
+            return () => Bus.InvokeAs<CommentaryReply>(User, new RecordCommentary(Id, round, f, Request.Form["text"].ToString(), SentVersion()), ct);
         });
     }
 
     /// <summary>
-    /// Checks the posted texts, builds the command (null: the page found a problem itself), runs it; on success back to
-    /// the form's anchor with a notice, else the page again with the refusal beside the form and what was typed.
+    /// Builds the command from the form (null: the page found a problem itself, in <see cref="SelbstcheckPage.Errors"/>)
+    /// after reading the workshop (an unknown one is the API's 404, before anything is sent), and saves it as every
+    /// workshop edit page does — every posted text checked as the API's JSON reader checks it.
     /// </summary>
     private async Task<IActionResult> SendAsync(string form, string notice, CancellationToken ct, Func<Guid, Func<Task>?> build, Func<string>? anchor = null)
     {
-        if (Historical) return new ErrorResult(400, "Ungültige Eingabe", "Ein früherer Stand ist nur lesbar; Änderungen gehen nur am heutigen Stand.");
-        // The page's reads first: an unknown Kommune or workshop is the API's 404, before anything is sent.
-        await LoadAsync(ct);
-        _form = form;
-        foreach (var (key, values) in Request.Form)
-        {
-            foreach (var value in values)
-            {
-                if (value is not null && PlainTextConverter.Problem(value) is { } problem) Errors.Add(key, problem, form);
-            }
-        }
-
-        var command = Errors.Any ? null : build(Workshop.Id);
-        if (Errors.Any || command is null)
-        {
-            if (!Errors.Any) Errors.Add("form", "Das Formular ist unvollständig.", form);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-        else if (await RunAsync(command, form))
-        {
-            return Done(notice, anchor?.Invoke() ?? form);
-        }
-
-        FailedForm = form;
+        await LoadWorkshopAsync(ct);
         _posted = Request.Form;
-        await LoadAsync(ct);
-        return Page();
+        _form = form;
+        var command = build(Workshop.Id);
+        if (command is null && !Errors.Any) Errors.Add("form", "Das Formular ist unvollständig.", form);
+        var texts = Request.Form.SelectMany(f => f.Value.Select(v => (f.Key, v)));
+        return await SaveAsync(form, command ?? (() => Task.CompletedTask), texts, ct, notice, anchor?.Invoke());
     }
 
-    private long? ExpectedVersion() =>
-        long.TryParse(Request.Form["expectedVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    /// <summary>The form being sent (for the page's own refusals while building the command).</summary>
+    private string? _form;
 
     /// <summary>A list of items with sub-items (one per line) from the form's rows: empty and removed rows are left out; null when too many.</summary>
     private List<ListItem>? Items(string list) =>
-        Rows(list, r => Filled(r, "text", "items"))?.Select(r => new ListItem(r.GetValueOrDefault("text") ?? "", Lines(r.GetValueOrDefault("items")))).ToList();
+        Rows(list, r => Filled(r, "text", "items"))?.Select(r => new ListItem(r.GetValueOrDefault("text") ?? "", SubItems(r.GetValueOrDefault("items")))).ToList();
 
     /// <summary>The rows of a list sent (in index order), without empty and removed ones; null (with an error) when there are too many.</summary>
     private List<Dictionary<string, string?>>? Rows(string list, Func<Dictionary<string, string?>, bool> filled)
@@ -351,8 +313,8 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
 
     private static bool Filled(Dictionary<string, string?> row, params string[] fields) => fields.Any(f => !string.IsNullOrWhiteSpace(row.GetValueOrDefault(f)));
 
-    private static List<string>? Lines(string? text) =>
-        text?.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList() is { Count: > 0 } lines ? lines : null;
+    /// <summary>Sub-items, one per line; none (not an empty list) when there are none, as the API's JSON leaves them out.</summary>
+    private static List<string>? SubItems(string? text) => Lines(text) is { Count: > 0 } lines ? lines : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
@@ -361,26 +323,6 @@ public sealed partial class ErgebnisseModel(IQuerySession session, IMessageBus b
 
     [GeneratedRegex(@"^votes\[(\d{1,5})\]$")]
     private static partial Regex VotesKey();
-
-    /// <summary>Where a form posts: this page and the handler.</summary>
-    public string FormAction(string handler) => QueryHelpers.AddQueryString(Request.Path, "handler", handler);
-
-    /// <summary>A post naming no handler of this page (only a hand-made request does) is a 400, not an empty page.</summary>
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        if (context.HandlerMethod is null && !HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method))
-        {
-            context.Result = new ErrorResult(400, "Ungültige Eingabe", "Dieses Formular gibt es auf der Seite nicht. Bitte die Seite neu laden.");
-            return;
-        }
-
-        await next();
-    }
-
-    private sealed class ErrorResult(int status, string title, string detail) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context) => ErrorPage.WriteAsync(context.HttpContext, status, title, detail);
-    }
 }
 
 /// <summary>A row of a list form: the item's text and its sub-items, one per line.</summary>

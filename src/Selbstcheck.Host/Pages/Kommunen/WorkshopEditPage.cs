@@ -11,7 +11,7 @@ using Wolverine;
 namespace Selbstcheck.Host.Pages.Kommunen;
 
 /// <summary>
-/// #15 H1: the base of every workshop edit page (preparation, results): the workshop as the API shows it, the live
+/// #15: the base of every workshop edit page (preparation, results): the workshop as the API shows it, the live
 /// preview of its documentation (the same text as the documentation page and the PDF) for the editing layout
 /// <c>Shared/_WorkshopBearbeitung.cshtml</c>, and one way to save a list: the command the API's PUT sends, with the
 /// list's version; a refusal beside the form's fields, a stale version as a conflict that keeps what was typed
@@ -28,7 +28,13 @@ public abstract class WorkshopEditPage(IQuerySession session, TimeProvider clock
 
     protected IMessageBus Bus => bus;
 
-    public string KommuneName { get; private set; } = "";
+    /// <summary>The Kommune as the API shows it (name, units).</summary>
+    public KommuneResource Kommune { get; private set; } = null!;
+
+    public string KommuneName => Kommune.Name;
+
+    /// <summary>The Kommune's rounds (the documentation's Standortbestimmung, the round the workshop discusses).</summary>
+    protected IReadOnlyList<RoundMaturity> Rounds { get; private set; } = [];
 
     /// <summary>The workshop with its personal values resolved for the caller (as GET …/workshops/{w}).</summary>
     public WorkshopResource Workshop { get; private set; } = null!;
@@ -50,6 +56,8 @@ public abstract class WorkshopEditPage(IQuerySession session, TimeProvider clock
 
     public string PreparationLink => Link($"workshops/{Uri.EscapeDataString(W)}/vorbereitung");
 
+    public string ResultsLink => Link($"workshops/{Uri.EscapeDataString(W)}/ergebnisse");
+
     /// <summary>Forms only for the roles that record the workshop (programmteam, the assigned facilitator), never as of a moment, never for a cancelled workshop.</summary>
     public bool MayEdit => !Historical && Caller is { Role: Roles.Programmteam or Roles.Prozessbegleitung } && Workshop is not { Cancelled: true };
 
@@ -70,8 +78,11 @@ public abstract class WorkshopEditPage(IQuerySession session, TimeProvider clock
     /// The expectedVersion a list's form carries: the current version — after a conflict too (saving again then
     /// deliberately overwrites what is shown above) —, after another refusal the version that was sent.
     /// </summary>
-    public long ExpectedVersion(string form, string list, long? sent) =>
-        Refused(form) && !InConflict(form) && sent is { } v ? v : VersionOf(list);
+    public long ExpectedVersion(string form, string list, long? sent) => ExpectedVersion(form, sent, VersionOf(list));
+
+    /// <summary>As <see cref="ExpectedVersion(string, string, long?)"/> for a version kept elsewhere (a working group's, a commentary's).</summary>
+    public long ExpectedVersion(string form, long? sent, long current) =>
+        Refused(form) && !InConflict(form) && sent is { } v ? v : current;
 
     /// <summary>A personal value as a form may show it again: a withheld or erased marker is not a value to save back.</summary>
     public static string PersonalInput(string? shown) =>
@@ -79,11 +90,11 @@ public abstract class WorkshopEditPage(IQuerySession session, TimeProvider clock
 
     protected async Task LoadWorkshopAsync(CancellationToken ct)
     {
-        KommuneName = (await KommunenEndpoints.Get(Id, session, User, ct)).Name;
+        Kommune = await KommunenEndpoints.Get(Id, session, User, ct);
         View = await WorkshopsEndpoints.Find(session, Id, W, ct);
         Workshop = WorkshopResource.From(View, await WorkshopsEndpoints.PersonalRefs(session, [View], User, ct));
-        var rounds = (await session.LoadAsync<MaturityOverview>(Id, ct))?.Rounds ?? [];
-        Preview = await WorkshopDocumentationEndpoints.BodyAsync(session, KommuneName, View, rounds, User, ct);
+        Rounds = (await session.LoadAsync<MaturityOverview>(Id, ct))?.Rounds ?? [];
+        Preview = await WorkshopDocumentationEndpoints.BodyAsync(session, KommuneName, View, Rounds, User, ct);
         await LoadMoreAsync(ct);
     }
 
@@ -115,9 +126,10 @@ public abstract class WorkshopEditPage(IQuerySession session, TimeProvider clock
 
     /// <summary>
     /// Saves one form: its texts checked as the API's JSON reader checks them, then the command; on success back to
-    /// the form's anchor with "Gespeichert."; else the page again with the refusal (and, when stale, the conflict).
+    /// the form's anchor (or <paramref name="anchor"/>) with the notice; else the page again with the refusal (and,
+    /// when stale, the conflict). Problems the page found while building the command are already in <see cref="SelbstcheckPage.Errors"/>.
     /// </summary>
-    protected async Task<IActionResult> SaveAsync(string form, Func<Task> command, IEnumerable<(string Field, string? Value)> texts, CancellationToken ct, string notice = "Gespeichert.")
+    protected async Task<IActionResult> SaveAsync(string form, Func<Task> command, IEnumerable<(string Field, string? Value)> texts, CancellationToken ct, string notice = "Gespeichert.", string? anchor = null)
     {
         foreach (var (field, value) in texts)
         {
@@ -125,7 +137,7 @@ public abstract class WorkshopEditPage(IQuerySession session, TimeProvider clock
         }
 
         if (Errors.Any) Response.StatusCode = StatusCodes.Status400BadRequest;
-        else if (await RunAsync(command, form)) return Done(notice, form);
+        else if (await RunAsync(command, form)) return Done(notice, anchor ?? form);
 
         FailedForm = form;
         if (Errors.Stale)
@@ -176,12 +188,3 @@ public abstract class WorkshopEditPage(IQuerySession session, TimeProvider clock
 
 /// <summary>A list's current version, read-only above a form whose save met it (<c>Shared/_WorkshopKonflikt.cshtml</c>).</summary>
 public sealed record WorkshopConflict(long Version, IReadOnlyList<string> Lines);
-
-/// <summary>A refusal a page finds before any command, as the German error page (e.g. a post to a view as of a moment).</summary>
-internal sealed class PageError(int status, string title, string detail) : IActionResult
-{
-    public static PageError AsOfIsReadOnly() =>
-        new(StatusCodes.Status400BadRequest, "Ungültige Eingabe", "Ein früherer Stand ist nur lesbar; Änderungen gehen nur am heutigen Stand.");
-
-    public Task ExecuteResultAsync(ActionContext context) => ErrorPage.WriteAsync(context.HttpContext, status, title, detail);
-}
