@@ -8,6 +8,7 @@ using Selbstcheck.Host.Pages;
 using Selbstcheck.Host.Reminders;
 using Selbstcheck.Tests.Shared;
 using Selbstcheck.Workflow.Common;
+using static Selbstcheck.Web.Tests.ApiSteps;
 
 namespace Selbstcheck.Web.Tests;
 
@@ -27,24 +28,6 @@ public class MilestoneFlowTests(Browser browser) : IClassFixture<Browser>
 
     private static string InGerman(DateOnly day) => day.ToString("dd.MM.yyyy", German);
 
-    private static async Task Ok(Task<HttpResponseMessage> request)
-    {
-        using var response = await request;
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    /// <summary>A Kommune of its own: an Integrationsbüro with an address as lead office, the demo facilitator assigned.</summary>
-    private static async Task<(HttpClient Admin, string Kommune)> KommuneAsync()
-    {
-        var admin = await WebHost.ApiAsync("programmteam");
-        var kommune = TestHost.NewKommuneId("ms");
-        await Ok(admin.PostAsJsonAsync("/api/kommunen", new { id = kommune, name = $"Meilensteinstadt {kommune[^4..]}", kind = "Stadt", bundesland = "Sachsen-Anhalt" }));
-        await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/units", new { name = "Integrationsbüro", email = "integration@example.org" }));
-        await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/lead-office", new { unit = "Integrationsbüro" }));
-        await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/facilitator", new { personId = Guid.Parse(DemoUsers.Facilitator) }));
-        return (admin, kommune);
-    }
-
     private static async Task<Guid> PlanAsync(HttpClient admin, string kommune, string title, string dueDate)
     {
         using var response = await admin.PostAsJsonAsync($"/api/kommunen/{kommune}/milestones", new { title, kind = "Sonstiges", owner = "Integrationsbüro", dueDate });
@@ -58,10 +41,8 @@ public class MilestoneFlowTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task a_facilitator_plans_a_milestone_from_a_vereinbarung_and_it_appears_in_the_list_with_its_due_date()
     {
-        var (admin, kommune) = await KommuneAsync();
-        using var scheduled = await admin.PostAsJsonAsync($"/api/kommunen/{kommune}/workshops", new { startsAt = $"{Iso(Today.AddDays(-7))}T13:00", place = "Rathaus" });
-        Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
-        var workshop = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var (admin, kommune, _) = await KommuneAsync("ms", "Meilensteinstadt", leadOffice: true, facilitator: true);
+        var workshop = await ScheduleAsync(admin, kommune, $"{Iso(Today.AddDays(-7))}T13:00");
         var agreement = Guid.NewGuid();
         await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/workshops/{workshop}/agreements", new
         {
@@ -98,7 +79,7 @@ public class MilestoneFlowTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task a_facilitator_reschedules_a_milestone_with_a_reason_and_then_completes_it()
     {
-        var (admin, kommune) = await KommuneAsync();
+        var (admin, kommune, _) = await KommuneAsync("ms", "Meilensteinstadt", leadOffice: true, facilitator: true);
         var id = await PlanAsync(admin, kommune, "Leitbild in den Stadtrat einbringen", Iso(Today.AddDays(20)));
         var moved = Today.AddDays(50);
 
@@ -132,7 +113,7 @@ public class MilestoneFlowTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task a_reschedule_without_a_reason_is_refused_next_to_the_field_and_changes_nothing()
     {
-        var (admin, kommune) = await KommuneAsync();
+        var (admin, kommune, _) = await KommuneAsync("ms", "Meilensteinstadt", leadOffice: true, facilitator: true);
         var id = await PlanAsync(admin, kommune, "Fragebogen an die Vereine", Iso(Today.AddDays(20)));
         var before = await MilestoneAsync(admin, kommune, id);
 
@@ -159,7 +140,7 @@ public class MilestoneFlowTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task a_stale_edit_shows_inzwischen_geaendert_with_the_current_values()
     {
-        var (admin, kommune) = await KommuneAsync();
+        var (admin, kommune, _) = await KommuneAsync("ms", "Meilensteinstadt", leadOffice: true, facilitator: true);
         var id = await PlanAsync(admin, kommune, "Dialogveranstaltung im Rathaus", Iso(Today.AddDays(20)));
 
         var (context, page, _) = await browser.OpenAsync();
@@ -184,7 +165,7 @@ public class MilestoneFlowTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task a_reminder_mails_link_opens_the_milestones_page_after_the_demo_sign_in()
     {
-        var (admin, kommune) = await KommuneAsync();
+        var (admin, kommune, _) = await KommuneAsync("ms", "Meilensteinstadt", leadOffice: true, facilitator: true);
         var id = await PlanAsync(admin, kommune, "Bericht an den Stadtrat", Iso(Today.AddDays(-1)));
         // The job server is off in these tests: the reminder planned for now is sent here, as the job would send it.
         var key = (await MilestoneAsync(admin, kommune, id)).GetProperty("reminders").EnumerateArray().First().GetProperty("key").GetString()!;
@@ -215,7 +196,7 @@ public class MilestoneFlowTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task the_facilitators_personal_calendar_link_is_issued_on_the_page_shown_once_and_copied()
     {
-        var (_, kommune) = await KommuneAsync();
+        var (_, kommune, _) = await KommuneAsync("ms", "Meilensteinstadt", leadOffice: true, facilitator: true);
         var (context, page, errors) = await browser.OpenAsync();
         await using var _c = context;
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);

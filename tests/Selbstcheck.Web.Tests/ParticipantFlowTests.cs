@@ -7,6 +7,7 @@ using Selbstcheck.Host.Access;
 using Selbstcheck.Workflow.Common;
 using Selbstcheck.Host.Pages;
 using Selbstcheck.Tests.Shared;
+using static Selbstcheck.Web.Tests.ApiSteps;
 
 namespace Selbstcheck.Web.Tests;
 
@@ -31,12 +32,6 @@ public class ParticipantFlowTests(Browser browser) : IClassFixture<Browser>
     private static DateOnly Today => BerlinTime.Today(DateTimeOffset.UtcNow);
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static async Task Ok(Task<HttpResponseMessage> request)
-    {
-        using var response = await request;
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
 
     /// <summary>The page is clean for axe, does not scroll sideways at 320 px (screenshot kept), and logged no console error.</summary>
     private static async Task AssertAccessibleAsync(IPage page, List<string> errors, string screenshot)
@@ -134,13 +129,8 @@ public class ParticipantFlowTests(Browser browser) : IClassFixture<Browser>
     public async Task a_participant_sees_the_agreed_next_steps_with_their_current_status()
     {
         // A Kommune of this test: a workshop a week ago with two agreements, one planned as a milestone.
-        var admin = await WebHost.ApiAsync("programmteam");
-        var kommune = TestHost.NewKommuneId("tn");
-        await Ok(admin.PostAsJsonAsync("/api/kommunen", new { id = kommune, name = $"Teilnahmestadt {kommune[^4..]}", kind = "Stadt", bundesland = "Sachsen-Anhalt" }));
-        await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/facilitator", new { personId = Guid.Parse(DemoUsers.Facilitator) }));
-        using var scheduled = await admin.PostAsJsonAsync($"/api/kommunen/{kommune}/workshops", new { title = "Selbstcheck-Workshop", startsAt = $"{Iso(Today.AddDays(-7))}T13:00", place = "Rathaus" });
-        Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
-        var workshop = (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var (admin, kommune, _) = await KommuneAsync("tn", "Teilnahmestadt", facilitator: true);
+        var workshop = await ScheduleAsync(admin, kommune, $"{Iso(Today.AddDays(-7))}T13:00");
         Guid week = Guid.NewGuid(), survey = Guid.NewGuid();
         await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/workshops/{workshop}/agreements", new
         {
@@ -151,9 +141,8 @@ public class ParticipantFlowTests(Browser browser) : IClassFixture<Browser>
             },
         }));
         await Ok(admin.PostAsJsonAsync($"/api/kommunen/{kommune}/workshops/{workshop}/held", new { }));
-        using var planned = await admin.PostAsJsonAsync($"/api/kommunen/{kommune}/workshops/{workshop}/agreements/{week}/milestone", new { dueDate = Iso(Today.AddDays(40)) });
-        Assert.True(planned.IsSuccessStatusCode, await planned.Content.ReadAsStringAsync());
-        var milestone = (await planned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("milestoneId").GetGuid();
+        var milestone = (await OkJson(admin.PostAsJsonAsync($"/api/kommunen/{kommune}/workshops/{workshop}/agreements/{week}/milestone", new { dueDate = Iso(Today.AddDays(40)) })))
+            .GetProperty("milestoneId").GetGuid();
 
         var (context, page, errors) = await browser.OpenAsync();
         await using var _c = context;
@@ -182,18 +171,9 @@ public class ParticipantFlowTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task before_a_workshop_begins_its_standortbestimmung_is_todays_and_one_recorded_before_the_kommunes_first_record_says_so()
     {
-        var admin = await WebHost.ApiAsync("programmteam");
-        var kommune = TestHost.NewKommuneId("tn");
-        await Ok(admin.PostAsJsonAsync("/api/kommunen", new { id = kommune, name = $"Vorabstadt {kommune[^4..]}", kind = "Stadt", bundesland = "Sachsen" }));
-        async Task<Guid> ScheduleAsync(string startsAt)
-        {
-            using var response = await admin.PostAsJsonAsync($"/api/kommunen/{kommune}/workshops", new { title = "Selbstcheck-Workshop", startsAt, place = "Rathaus" });
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        }
-
-        var coming = await ScheduleAsync($"{Iso(Today.AddDays(10))}T10:00");
-        var recordedLater = await ScheduleAsync("2019-05-02T10:00");
+        var (admin, kommune, _) = await KommuneAsync("tn", "Vorabstadt", "Sachsen");
+        var coming = await ScheduleAsync(admin, kommune, $"{Iso(Today.AddDays(10))}T10:00");
+        var recordedLater = await ScheduleAsync(admin, kommune, "2019-05-02T10:00");
         var participant = await WebHost.ApiAsync("teilnehmende", kommune);
 
         var upcoming = await participant.GetStringAsync($"/kommunen/{kommune}/workshops/{coming}/standortbestimmung");

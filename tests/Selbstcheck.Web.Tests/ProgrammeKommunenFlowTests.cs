@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Selbstcheck.Host.Pages;
 using Selbstcheck.Tests.Shared;
+using static Selbstcheck.Web.Tests.ApiSteps;
 
 namespace Selbstcheck.Web.Tests;
 
@@ -15,16 +16,6 @@ namespace Selbstcheck.Web.Tests;
 public class ProgrammeKommunenFlowTests(Browser browser) : IClassFixture<Browser>
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-    /// <summary>A Kommune of this test, registered by the programme team through the API.</summary>
-    private static async Task<(HttpClient Api, string Id, string Name)> KommuneAsync(string prefix)
-    {
-        var api = await WebHost.ApiAsync("programmteam");
-        var id = TestHost.NewKommuneId(prefix);
-        var name = $"Verwaltungsstadt {id[^4..]}";
-        (await api.PostAsJsonAsync("/api/kommunen", new { id, name, kind = "Stadt", bundesland = "Hessen" })).EnsureSuccessStatusCode();
-        return (api, id, name);
-    }
 
     private static async Task AssertCleanAsync(IPage page)
     {
@@ -81,7 +72,7 @@ public class ProgrammeKommunenFlowTests(Browser browser) : IClassFixture<Browser
     [Fact]
     public async Task the_programme_team_edits_the_master_data_and_assigns_a_facilitator_whose_board_then_shows_the_kommune()
     {
-        var (api, id, _) = await KommuneAsync("stammdaten");
+        var (api, id, _) = await KommuneAsync("stammdaten", "Verwaltungsstadt", "Hessen");
         var renamed = $"Neue Stadt {id[^4..]}";
         var (context, page, errors) = await browser.OpenAsync();
         await using var _c = context;
@@ -140,7 +131,7 @@ public class ProgrammeKommunenFlowTests(Browser browser) : IClassFixture<Browser
     [Fact]
     public async Task a_stale_master_data_edit_shows_the_conflict_with_the_current_values()
     {
-        var (api, id, _) = await KommuneAsync("veraltet");
+        var (api, id, _) = await KommuneAsync("veraltet", "Verwaltungsstadt", "Hessen");
         var (context, page, _) = await browser.OpenAsync();
         await using var _c = context;
         await Browser.SignInAsync(page, "Programmteam");
@@ -159,7 +150,7 @@ public class ProgrammeKommunenFlowTests(Browser browser) : IClassFixture<Browser
     [Fact]
     public async Task the_programme_team_revokes_a_link_and_the_list_shows_it_revoked()
     {
-        var (api, id, _) = await KommuneAsync("links");
+        var (api, id, _) = await KommuneAsync("links", "Verwaltungsstadt", "Hessen");
         var issued = await (await api.PostAsJsonAsync($"/api/kommunen/{id}/links", new { purpose = "kalender", validDays = 30 })).Content.ReadFromJsonAsync<JsonElement>(Web);
         var link = issued.GetProperty("id").GetString();
         var (context, page, errors) = await browser.OpenAsync();

@@ -7,6 +7,7 @@ using Selbstcheck.Host.Infrastructure;
 using Selbstcheck.Host.Pages;
 using Selbstcheck.Tests.Shared;
 using Selbstcheck.Workflow.Common;
+using static Selbstcheck.Web.Tests.ApiSteps;
 
 namespace Selbstcheck.Web.Tests;
 
@@ -25,28 +26,6 @@ public class WorkshopPreparationFlowTests(Browser browser) : IClassFixture<Brows
 
     private static string InGerman(DateOnly day) => day.ToString("dd.MM.yyyy", CultureInfo.GetCultureInfo("de-DE"));
 
-    private static async Task Ok(Task<HttpResponseMessage> request)
-    {
-        using var response = await request;
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static async Task<(HttpClient Admin, string Kommune)> KommuneAsync()
-    {
-        var admin = await WebHost.ApiAsync("programmteam");
-        var kommune = TestHost.NewKommuneId("ws");
-        await Ok(admin.PostAsJsonAsync("/api/kommunen", new { id = kommune, name = $"Workshopstadt {kommune[^4..]}", kind = "Stadt", bundesland = "Sachsen-Anhalt" }));
-        await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/facilitator", new { personId = Guid.Parse(DemoUsers.Facilitator) }));
-        return (admin, kommune);
-    }
-
-    private static async Task<Guid> ScheduleThroughApiAsync(HttpClient admin, string kommune, DateOnly day)
-    {
-        using var response = await admin.PostAsJsonAsync($"/api/kommunen/{kommune}/workshops", new { startsAt = $"{Iso(day)}T13:00", place = "Rathaus" });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
     /// <summary>Console errors but the browser's note on a refused post's status (400, 409: the refusal the test asks for).</summary>
     private static List<string> Unexpected(List<string> errors) =>
         errors.Where(e => !e.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal)).ToList();
@@ -57,7 +36,7 @@ public class WorkshopPreparationFlowTests(Browser browser) : IClassFixture<Brows
     [Fact]
     public async Task a_facilitator_schedules_reschedules_with_a_reason_and_prepares_a_workshop_whose_preview_shows_agenda_participants_and_frame()
     {
-        var (admin, kommune) = await KommuneAsync();
+        var (admin, kommune, _) = await KommuneAsync("ws", "Workshopstadt", facilitator: true);
         var (context, page, errors) = await browser.OpenAsync();
         await using var _c = context;
         await Browser.SignInAsync(page, "Prozessbegleitung");
@@ -147,8 +126,8 @@ public class WorkshopPreparationFlowTests(Browser browser) : IClassFixture<Brows
     [Fact]
     public async Task a_stale_agenda_save_keeps_what_was_typed_shows_the_current_version_above_it_and_saving_again_overwrites()
     {
-        var (admin, kommune) = await KommuneAsync();
-        var workshop = await ScheduleThroughApiAsync(admin, kommune, Today.AddDays(20));
+        var (admin, kommune, _) = await KommuneAsync("ws", "Workshopstadt", facilitator: true);
+        var workshop = await ScheduleAsync(admin, kommune, $"{Iso(Today.AddDays(20))}T13:00");
         await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/workshops/{workshop}/agenda",
             new { goals = new[] { "Standort bestimmen" }, items = new[] { new { time = "13:00", title = "Begrüßung" } }, expectedVersion = 0 }));
 
@@ -183,8 +162,8 @@ public class WorkshopPreparationFlowTests(Browser browser) : IClassFixture<Brows
     [Fact]
     public async Task a_participant_row_without_a_sector_is_refused_next_to_its_field_keeps_the_rows_typed_and_changes_nothing()
     {
-        var (admin, kommune) = await KommuneAsync();
-        var workshop = await ScheduleThroughApiAsync(admin, kommune, Today.AddDays(20));
+        var (admin, kommune, _) = await KommuneAsync("ws", "Workshopstadt", facilitator: true);
+        var workshop = await ScheduleAsync(admin, kommune, $"{Iso(Today.AddDays(20))}T13:00");
 
         var (context, page, errors) = await browser.OpenAsync();
         await using var _c = context;
@@ -213,9 +192,9 @@ public class WorkshopPreparationFlowTests(Browser browser) : IClassFixture<Brows
     [Fact]
     public async Task a_facilitator_cancels_a_workshop_with_a_reason_and_marks_another_as_held_and_audit_sees_no_forms()
     {
-        var (admin, kommune) = await KommuneAsync();
-        var cancelled = await ScheduleThroughApiAsync(admin, kommune, Today.AddDays(10));
-        var held = await ScheduleThroughApiAsync(admin, kommune, Today.AddDays(-1));
+        var (admin, kommune, _) = await KommuneAsync("ws", "Workshopstadt", facilitator: true);
+        var cancelled = await ScheduleAsync(admin, kommune, $"{Iso(Today.AddDays(10))}T13:00");
+        var held = await ScheduleAsync(admin, kommune, $"{Iso(Today.AddDays(-1))}T13:00");
 
         var (context, page, errors) = await browser.OpenAsync();
         await using var _c = context;

@@ -7,6 +7,7 @@ using Selbstcheck.Host.Reports;
 using Selbstcheck.Tests.Shared;
 using Selbstcheck.Workflow.Common;
 using UglyToad.PdfPig;
+using static Selbstcheck.Web.Tests.ApiSteps;
 
 namespace Selbstcheck.Web.Tests;
 
@@ -24,32 +25,6 @@ public class WorkshopResultsFlowTests(Browser browser) : IClassFixture<Browser>
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static async Task Ok(Task<HttpResponseMessage> request)
-    {
-        using var response = await request;
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    /// <summary>A Kommune of its own, registered through the API: an Integrationsbüro as lead office, the demo facilitator assigned.</summary>
-    private static async Task<(HttpClient Admin, string Kommune, string Name)> KommuneAsync(string prefix)
-    {
-        var admin = await WebHost.ApiAsync("programmteam");
-        var kommune = TestHost.NewKommuneId(prefix);
-        var name = $"Workshopstadt {kommune[^4..]}";
-        await Ok(admin.PostAsJsonAsync("/api/kommunen", new { id = kommune, name, kind = "Stadt", bundesland = "Sachsen-Anhalt" }));
-        await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/units", new { name = "Integrationsbüro", email = "integration@example.org" }));
-        await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/lead-office", new { unit = "Integrationsbüro" }));
-        await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/facilitator", new { personId = Guid.Parse(DemoUsers.Facilitator) }));
-        return (admin, kommune, name);
-    }
-
-    private static async Task<Guid> ScheduleAsync(HttpClient admin, string kommune, string startsAt)
-    {
-        using var scheduled = await admin.PostAsJsonAsync($"/api/kommunen/{kommune}/workshops", new { title = "Selbstcheck-Workshop", startsAt, place = "Rathaus" });
-        Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
-        return (await scheduled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
     private static string Results(string kommune, Guid workshop) => $"/kommunen/{kommune}/workshops/{workshop}/ergebnisse";
 
     /// <summary>An input of the form that posts to the handler, by its name ("agreements[0].title").</summary>
@@ -65,7 +40,7 @@ public class WorkshopResultsFlowTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task two_facilitators_edit_the_same_agreement_list_at_once_and_the_second_sees_the_conflict_with_both_versions()
     {
-        var (admin, kommune, _) = await KommuneAsync("vb");
+        var (admin, kommune, _) = await KommuneAsync("vb", "Workshopstadt", leadOffice: true, facilitator: true);
         var workshop = await ScheduleAsync(admin, kommune, $"{Iso(Today.AddDays(-3))}T13:00");
         await Ok(admin.PutAsJsonAsync($"/api/kommunen/{kommune}/workshops/{workshop}/agreements", new
         {
@@ -114,7 +89,7 @@ public class WorkshopResultsFlowTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task an_agreement_becomes_a_milestone_in_one_step_and_the_milestones_page_shows_it()
     {
-        var (admin, kommune, _) = await KommuneAsync("ms");
+        var (admin, kommune, _) = await KommuneAsync("ms", "Workshopstadt", leadOffice: true, facilitator: true);
         var workshop = await ScheduleAsync(admin, kommune, $"{Iso(Today.AddDays(-3))}T13:00");
         var agreement = Guid.NewGuid();
         var planned = Today.AddDays(45);
@@ -143,7 +118,7 @@ public class WorkshopResultsFlowTests(Browser browser) : IClassFixture<Browser>
     [Fact]
     public async Task a_facilitator_records_a_whole_workshop_for_a_new_kommune_and_the_pdf_holds_all_of_it_in_the_seeds_order()
     {
-        var (admin, kommune, name) = await KommuneAsync("ws");
+        var (admin, kommune, name) = await KommuneAsync("ws", "Workshopstadt", leadOffice: true, facilitator: true);
         var (context, page, errors) = await browser.OpenAsync();
         await using var _c = context;
         await Browser.SignInAsync(page, "Prozessbegleitung");
