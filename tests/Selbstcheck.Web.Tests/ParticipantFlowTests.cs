@@ -104,6 +104,7 @@ public class ParticipantFlowTests(Browser browser) : IClassFixture<Browser>
         var main = await page.Locator("main").InnerTextAsync();
         // As of the workshop's start (13:00 Berlin on 1 July 2020): the administration's round, evaluated and commented in June.
         Assert.Contains("Stand: 01.07.2020, 13:00 Uhr", main);
+        Assert.DoesNotContain("Version", await page.Locator("main .sc-alert", new() { HasText = "Stand: " }).InnerTextAsync()); // how many records the history holds is not theirs to read
         Assert.Contains("Runde 1", await page.Locator("#stufen caption").InnerTextAsync());
         Assert.Contains("Die Kommune ist auf dem Weg zur Weltoffenheit fortgeschritten", await page.Locator("#stufen").InnerTextAsync());
         // The civil society's follow-up round of November 2020 came later: not here, but on today's page.

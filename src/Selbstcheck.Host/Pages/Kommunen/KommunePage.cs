@@ -58,9 +58,12 @@ public abstract class KommunePage : SelbstcheckPage
     /// <summary>#15 H5: where the "Stand" banner's "Zum heutigen Stand" leads (a page the caller's role may open).</summary>
     public virtual string TodayLink => $"/kommunen/{Uri.EscapeDataString(Id)}";
 
-    /// <summary>"Stand: 30.06.2020, 23:59 Uhr (Version 41 von 94)".</summary>
+    /// <summary>
+    /// "Stand: 30.06.2020, 23:59 Uhr (Version 41 von 94)"; for workshop participants without the versions (how many
+    /// records a Kommune's history holds is the administration's and the audit's to read, not theirs).
+    /// </summary>
     public string StandLabel =>
-        AsOf is null
-            ? ""
-            : $"Stand: {Display.Moment(AsOf.AsOf)} (Version {AsOf.Version.ToString(CultureInfo.InvariantCulture)} von {AsOf.LatestVersion.ToString(CultureInfo.InvariantCulture)})";
+        AsOf is null ? ""
+        : Caller is { Role: Roles.Teilnehmende } ? $"Stand: {Display.Moment(AsOf.AsOf)}"
+        : $"Stand: {Display.Moment(AsOf.AsOf)} (Version {AsOf.Version.ToString(CultureInfo.InvariantCulture)} von {AsOf.LatestVersion.ToString(CultureInfo.InvariantCulture)})";
 }
