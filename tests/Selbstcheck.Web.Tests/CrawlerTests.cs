@@ -10,7 +10,7 @@ namespace Selbstcheck.Web.Tests;
 /// Issue #13's "done when": per role, sign in through the demo sign-in, start at "/" and follow every link
 /// within the site — every page 200, lang="de", one h1, a title, nothing serious or critical for axe, no
 /// sideways scrolling at 320 px, no console error (a CSP violation shows there) — and a screenshot of each.
-/// Every link is followed; the full check runs on the first pages of each shape (a path with its ids and query
+/// Every in-page link (#…) leads to an element of its page. Every link is followed; the full check runs on the first pages of each shape (a path with its ids and query
 /// values set aside — "/kommunen/x/aktionsplan/{}" — so a list of 90 items is not 90 axe runs), every further page
 /// of a shape and every download the pages offer (PDF, calendar, export, chart: under /api) must answer 200.
 /// #15 H5: one run per user of the demo sign-in (<see cref="DemoUsers.All"/>: programme team, facilitator, Integrationsbüro,
@@ -111,6 +111,13 @@ public partial class CrawlerTests(Browser browser, ITestOutputHelper output) : I
             var overflow = await Browser.SidewaysOverflowAt320Async(page, Path.Combine(folder, ScreenshotName(path, "-320px")));
             if (overflow > 0) problems.Add($"{path}: scrolls sideways by {overflow} px at 320 px width");
             problems.AddRange(errors.Select(e => $"{path}: console error {e}"));
+            // An in-page link (a section navigation, the skip link) leads to an element of the page.
+            foreach (var anchor in await page.EvalOnSelectorAllAsync<string[]>("a[href^='#']",
+                         "links => links.map(a => a.getAttribute('href')).filter(h => h.length > 1 && !document.getElementById(decodeURIComponent(h.slice(1))))"))
+            {
+                problems.Add($"{path}: the in-page link {anchor} leads nowhere");
+            }
+
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, ScreenshotName(path)), FullPage = true });
 
             // Downloads (PDF, calendar, export: under /api) are files, not pages: their status only (above);
