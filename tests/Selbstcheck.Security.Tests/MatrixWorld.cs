@@ -141,7 +141,7 @@ public sealed class MatrixWorld
         }
 
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync();
-        return new ValidRequest(request.Method, request.RequestUri!.OriginalString, body, _addressedRespondentKey) { Parts = _lastParts };
+        return new ValidRequest(request.Method, request.RequestUri!.OriginalString, body, _addressedRespondentKey) { Parts = _lastParts, OtherHandler = _otherHandler };
     }
 
     /// <summary>Sends a request with the cell's credentials; befragte-eigen uses the link of <paramref name="respondentKey"/> when given.</summary>
@@ -318,13 +318,22 @@ public sealed class MatrixWorld
         return _openSurveyKey = (await created.ReadJson()).GetProperty("key").GetString()!;
     }
 
+    // Whether the last request built is a page handler's beside its route's matrix request (BuildForHandler).
+    private bool _otherHandler;
+
     private async Task<HttpRequestMessage> Build(string endpoint)
     {
         _addressedRespondentKey = null;
+        _otherHandler = false;
         _anyOwnKey ??= (await Admin.AddRespondent(Own, OpenRound, "Befragte A")).Key;
         if (PageForms.HandlerOf(endpoint) is not { } handler) return await BuildFor(endpoint);
         // A page form's handler: its own request below, else its route's matrix request when that one posts to this handler.
-        if (await BuildForHandler(endpoint) is { } request) return request;
+        if (await BuildForHandler(endpoint) is { } request)
+        {
+            _otherHandler = true;
+            return request;
+        }
+
         var matrix = await BuildFor(PageForms.MatrixKey(endpoint));
         return PageForms.Drives(matrix.RequestUri!.OriginalString, handler)
             ? matrix
@@ -396,8 +405,9 @@ public sealed class MatrixWorld
         // Filling in for a respondent: sending the questionnaire off.
         "POST /kommunen/{id}/runden/{n}/befragte/{rid}?handler=Absenden" => Form($"/kommunen/{Own}/runden/{OpenRound}/befragte/{await FreshAnsweredRespondent()}?handler=Absenden"),
         // The programme's page of a Kommune (a Kommune of its own: emptied fields unassign its facilitator or clear its data).
+        // Name and AGS are unique among the Kommunen: the Kommune keeps its registered name, has no AGS; the start date moves.
         "POST /programm/kommunen/{id}?handler=Stammdaten" => Form($"/programm/kommunen/{await ProgrammeKommune()}?handler=Stammdaten",
-            ("name", "Programmstadt"), ("kind", "Stadt"), ("bundesland", "Sachsen-Anhalt"), ("cohort", "2020-1"), ("startDate", NextStartDate()), ("ags", "15001000")),
+            ("name", $"Testkommune {await ProgrammeKommune()}"), ("kind", "Stadt"), ("bundesland", "Sachsen-Anhalt"), ("cohort", "2020-1"), ("startDate", NextStartDate()), ("ags", "")),
         "POST /programm/kommunen/{id}?handler=Prozessbegleitung" => Form($"/programm/kommunen/{await ProgrammeKommune()}?handler=Prozessbegleitung",
             ("personId", OwnFacilitator.ToString())),
         "POST /programm/kommunen/{id}?handler=Federfuehrung" => Form($"/programm/kommunen/{await ProgrammeKommune()}?handler=Federfuehrung", ("unit", "Integrationsbüro")),
@@ -777,6 +787,9 @@ public sealed class MatrixWorld
     {
         /// <summary>#15 H4: the parts of a multipart form (a file upload), which the fuzz test varies part by part; null for other bodies.</summary>
         public IReadOnlyList<FormPart>? Parts { get; init; }
+
+        /// <summary>A page handler's request beside the one its route's matrix row sends (the fuzz varies fewer values there).</summary>
+        public bool OtherHandler { get; init; }
     }
 
     /// <summary>#15 H4: one part of a multipart form: a field, or a file when it has a file name.</summary>
