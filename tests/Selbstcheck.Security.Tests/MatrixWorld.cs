@@ -141,7 +141,7 @@ public sealed class MatrixWorld
         }
 
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync();
-        return new ValidRequest(request.Method, request.RequestUri!.OriginalString, body, _addressedRespondentKey) { Parts = _lastParts, OtherHandler = _otherHandler };
+        return new ValidRequest(request.Method, request.RequestUri!.OriginalString, body, _addressedRespondentKey) { Parts = _lastParts };
     }
 
     /// <summary>Sends a request with the cell's credentials; befragte-eigen uses the link of <paramref name="respondentKey"/> when given.</summary>
@@ -318,21 +318,13 @@ public sealed class MatrixWorld
         return _openSurveyKey = (await created.ReadJson()).GetProperty("key").GetString()!;
     }
 
-    // Whether the last request built is a page handler's beside its route's matrix request (BuildForHandler).
-    private bool _otherHandler;
-
     private async Task<HttpRequestMessage> Build(string endpoint)
     {
         _addressedRespondentKey = null;
-        _otherHandler = false;
         _anyOwnKey ??= (await Admin.AddRespondent(Own, OpenRound, "Befragte A")).Key;
         if (PageForms.HandlerOf(endpoint) is not { } handler) return await BuildFor(endpoint);
         // A page form's handler: its own request below, else its route's matrix request when that one posts to this handler.
-        if (await BuildForHandler(endpoint) is { } request)
-        {
-            _otherHandler = true;
-            return request;
-        }
+        if (await BuildForHandler(endpoint) is { } request) return request;
 
         var matrix = await BuildFor(PageForms.MatrixKey(endpoint));
         return PageForms.Drives(matrix.RequestUri!.OriginalString, handler)
@@ -787,9 +779,6 @@ public sealed class MatrixWorld
     {
         /// <summary>#15 H4: the parts of a multipart form (a file upload), which the fuzz test varies part by part; null for other bodies.</summary>
         public IReadOnlyList<FormPart>? Parts { get; init; }
-
-        /// <summary>A page handler's request beside the one its route's matrix row sends (the fuzz varies fewer values there).</summary>
-        public bool OtherHandler { get; init; }
     }
 
     /// <summary>#15 H4: one part of a multipart form: a field, or a file when it has a file name.</summary>
