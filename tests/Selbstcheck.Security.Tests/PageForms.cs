@@ -19,7 +19,8 @@ internal static class PageForms
     /// </summary>
     internal static readonly Dictionary<string, string> Excluded = new()
     {
-        // Sign-in and sign-out send no command: SignInTests and ProviderSignInTests drive them.
+        // Sign-in and sign-out send no command: SignInTests and ProviderSignInTests drive them. The token sign-in (/anmelden)
+        // and the sign-out (/abmelden) are endpoints, not pages, so only the demo sign-in's page is found here.
         ["POST /demo-anmeldung"] = "the demo sign-in sends no command (SignInTests)",
         // The respondent's own pages take only a respondent's session cookie, which no matrix cell holds: their form (shared
         // with the on-behalf page fuzzed here) is driven by QuestionnaireFormTests and RespondentSessionTests.
