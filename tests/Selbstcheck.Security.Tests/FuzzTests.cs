@@ -93,13 +93,6 @@ public class FuzzTests(ITestOutputHelper output)
         Assert.True(validShaped * 10 >= total * 3, $"only {validShaped} of {total} requests were shaped like valid ones");
     }
 
-    /// <summary>Page forms of the access matrix that send commands (sign-in and sign-out have tests of their own).</summary>
-    internal static List<string> PageForms() =>
-        AccessMatrixTests.Expected.Keys
-            .Where(k => k.StartsWith("POST /", StringComparison.Ordinal) && !k.StartsWith("POST /api/", StringComparison.Ordinal) &&
-                        !k.StartsWith("POST /hangfire", StringComparison.Ordinal) && k is not "POST /abmelden" and not "POST /demo-anmeldung")
-            .Order(StringComparer.Ordinal).ToList();
-
     private static readonly string[] HostileFormValues =
     [
         "", " ", "-1", "0", "9223372036854775808", "abc", "1e309", "31.02.2020", "2020-02-30", "0001-01-01", "9999-12-31T25:61",
@@ -108,26 +101,25 @@ public class FuzzTests(ITestOutputHelper output)
     ];
 
     /// <summary>
-    /// #13 point 8: every form post of the pages, as every role the matrix lets send it, with each field in turn replaced
-    /// by a hostile value or left out, an unknown field added, a JSON or broken body, invalid UTF-8 — never a 5xx, every
-    /// refusal a German page or problem, and a refused post leaves every stream as it was.
+    /// #13 point 8: every form handler of every page (found in the application, <see cref="PageForms"/>), as every role the
+    /// matrix lets post to its route, with each field in turn replaced by a hostile value or left out, an unknown field added,
+    /// a JSON or broken body, invalid UTF-8 — never a 5xx, every refusal a German page or problem, and a refused post leaves
+    /// every stream as it was.
     /// </summary>
     [Fact]
     public async Task every_page_form_answers_hostile_input_without_a_5xx_and_a_refusal_changes_nothing()
     {
         var world = await MatrixWorld.CreateAsync();
         var random = new Random(Seed);
-        // The respondent's own pages (/befragung) take only a respondent's session cookie, which no matrix cell holds:
-        // their form (shared with the on-behalf page fuzzed here) is driven by QuestionnaireFormTests and RespondentSessionTests.
-        var forms = PageForms().Where(f => AllowedCells(f).Count > 0).ToList();
+        var forms = await PageForms.FuzzedAsync();
         var counts = new SortedDictionary<string, SortedDictionary<int, int>>(StringComparer.Ordinal);
         var failures = new List<string>();
         var total = 0;
         foreach (var form in forms)
         {
-            var cells = AllowedCells(form);
+            var cells = AllowedCells(PageForms.MatrixKey(form));
             var valid = await world.Valid(form);
-            var route = form[(form.IndexOf(' ') + 1)..];
+            var route = PageForms.MatrixKey(form)[(form.IndexOf(' ') + 1)..];
             var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(valid.Body ?? "")
                 .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList();
             var perForm = counts[form] = new SortedDictionary<int, int>();
@@ -167,7 +159,74 @@ public class FuzzTests(ITestOutputHelper output)
         output.WriteLine(report);
         if (Environment.GetEnvironmentVariable("SELBSTCHECK_FUZZ_REPORT") is { Length: > 0 } file) await File.AppendAllTextAsync(file, report + "\n");
         Assert.True(failures.Count == 0, $"{failures.Count} answers broke the rules:\n{string.Join("\n", failures.Take(60))}");
-        Assert.True(forms.Count >= 8, $"only {forms.Count} page forms found in the access matrix");
+        Assert.True(forms.Count >= 58, $"only {forms.Count} page form handlers found");
+    }
+
+    /// <summary>
+    /// No page form escapes the fuzz: every POST handler the application's pages have (but the sign-in and the respondent's
+    /// own pages, <see cref="PageForms.Excluded"/>) has a row of its route in the access matrix and a valid request in
+    /// MatrixWorld that posts to exactly that handler — and that request succeeds for a cell the matrix lets post.
+    /// </summary>
+    [Fact]
+    public async Task every_page_form_handler_of_the_application_has_a_valid_request_the_fuzz_sends()
+    {
+        var world = await MatrixWorld.CreateAsync();
+        var discovered = await PageForms.DiscoverAsync();
+        Assert.Contains("POST /kommunen/{id}/workshops/{w}/ergebnisse?handler=Kommentar", discovered);
+        var stale = PageForms.Excluded.Keys.Where(k => !discovered.Any(d => PageForms.MatrixKey(d) == k)).ToList();
+        Assert.True(stale.Count == 0, $"Excluded page forms that do not exist: {string.Join(", ", stale)}");
+
+        var problems = new List<string>();
+        foreach (var form in await PageForms.FuzzedAsync())
+        {
+            if (!AccessMatrixTests.Expected.ContainsKey(PageForms.MatrixKey(form)))
+            {
+                problems.Add($"{form}: no row {PageForms.MatrixKey(form)} in the access matrix");
+                continue;
+            }
+
+            var cells = AllowedCells(PageForms.MatrixKey(form));
+            if (cells.Count == 0)
+            {
+                problems.Add($"{form}: no cell may post to it according to the access matrix");
+                continue;
+            }
+
+            MatrixWorld.ValidRequest valid;
+            try
+            {
+                valid = await world.Valid(form);
+            }
+            catch (InvalidOperationException e)
+            {
+                problems.Add($"{form}: {e.Message}");
+                continue;
+            }
+
+            if (!PageForms.Drives(valid.Url, PageForms.HandlerOf(form) ?? ""))
+            {
+                problems.Add($"{form}: the valid request posts to {valid.Url}");
+                continue;
+            }
+
+            var answers = new List<string>();
+            var succeeded = false;
+            foreach (var cell in cells)
+            {
+                using var response = await world.Send(form, cell);
+                answers.Add($"{cell} {(int)response.StatusCode}");
+                // A page that shows its refusal itself answers with a 4xx; a 200 shows a result (a new link, a preview), no error.
+                succeeded = (int)response.StatusCode < 400 && !(await response.Content.ReadAsStringAsync()).Contains("kern-alert--danger", StringComparison.Ordinal);
+                if (succeeded) break;
+            }
+
+            if (!succeeded)
+            {
+                problems.Add($"{form}: its valid request succeeds for no allowed cell ({string.Join(", ", answers)})");
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"Page form handlers without a valid fuzz request:\n{string.Join("\n", problems)}");
     }
 
     private static IEnumerable<(HttpRequestMessage, string)> FormVariants(MatrixWorld.ValidRequest valid, List<KeyValuePair<string, string>> fields, Random random)
@@ -182,6 +241,18 @@ public class FuzzTests(ITestOutputHelper output)
             }
 
             yield return (Post(new FormUrlEncodedContent(fields.Where((_, j) => j != i))), $"without {fields[i].Key}");
+        }
+
+        // A value the form sends in its URL (a respondent's id beside the handler): hostile, or left out.
+        var url = valid.Url.Split('?');
+        var query = url.Length > 1 ? Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url[1]) : [];
+        foreach (var (name, _) in query.Where(q => q.Key != "handler"))
+        {
+            string With(string? value) => url[0] + "?" + string.Join("&", query.Where(q => q.Key != name || value is not null)
+                .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Key == name ? value! : q.Value.ToString())}"));
+            var hostile = Pick(random, "", "-1", "abc", "00000000-0000-0000-0000-000000000000", "\u0000", "<script>alert(1)</script>", "../../etc/passwd");
+            yield return (new HttpRequestMessage(valid.Method, With(hostile)) { Content = new FormUrlEncodedContent(fields) }, $"?{name}={Truncate(hostile, 20)}");
+            yield return (new HttpRequestMessage(valid.Method, With(null)) { Content = new FormUrlEncodedContent(fields) }, $"without ?{name}");
         }
 
         yield return (Post(new FormUrlEncodedContent([.. fields, new("unbekannt", "1"), .. fields])), "fields twice and an unknown one");

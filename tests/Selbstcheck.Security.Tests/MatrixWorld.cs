@@ -135,6 +135,11 @@ public sealed class MatrixWorld
     {
         _lastParts = null;
         var request = await Build(endpoint);
+        if (PageForms.HandlerOf(endpoint) is { } handler && !PageForms.Drives(request.RequestUri!.OriginalString, handler))
+        {
+            throw new InvalidOperationException($"The valid request for {endpoint} posts to {request.RequestUri}, not to handler {handler}.");
+        }
+
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync();
         return new ValidRequest(request.Method, request.RequestUri!.OriginalString, body, _addressedRespondentKey) { Parts = _lastParts };
     }
@@ -317,7 +322,159 @@ public sealed class MatrixWorld
     {
         _addressedRespondentKey = null;
         _anyOwnKey ??= (await Admin.AddRespondent(Own, OpenRound, "Befragte A")).Key;
-        return await BuildFor(endpoint);
+        if (PageForms.HandlerOf(endpoint) is not { } handler) return await BuildFor(endpoint);
+        // A page form's handler: its own request below, else its route's matrix request when that one posts to this handler.
+        if (await BuildForHandler(endpoint) is { } request) return request;
+
+        var matrix = await BuildFor(PageForms.MatrixKey(endpoint));
+        return PageForms.Drives(matrix.RequestUri!.OriginalString, handler)
+            ? matrix
+            : throw new InvalidOperationException($"No valid request known for {endpoint}: add one to BuildForHandler.");
+    }
+
+    /// <summary>
+    /// The valid form post of each page handler ("POST /route?handler=Name") that its route's matrix request does not drive,
+    /// with the fields the page's own form sends. Forms that carry the version of a whole Kommune (or of a list every cell
+    /// saves again) leave out expectedVersion, as the matrix's forms do, so every variant reaches the page's checks.
+    /// </summary>
+    private async Task<HttpRequestMessage?> BuildForHandler(string form) => form switch
+    {
+        // Meilensteine: the list page's own forms and, on each card, the forms of one milestone.
+        "POST /kommunen/{id}/meilensteine?handler=FromAgreement" => await FromAgreementForm(),
+        "POST /kommunen/{id}/meilensteine?handler=Policy" => Form($"/kommunen/{Own}/meilensteine?handler=Policy",
+            ("offsetsDays", "14, 3, 0"), ("sendTime", "08:00"), ("escalationDays", "7")),
+        "POST /kommunen/{id}/meilensteine?handler=CalendarLink" => Form($"/kommunen/{Own}/meilensteine?handler=CalendarLink"),
+        "POST /kommunen/{id}/meilensteine?handler=PersonalLink" => Form($"/kommunen/{Own}/meilensteine?handler=PersonalLink"),
+        "POST /kommunen/{id}/meilensteine?handler=Reschedule" => MilestoneForm($"/kommunen/{Own}/meilensteine?handler=Reschedule", await FreshMilestone(),
+            ("dueDate", "2030-11-05"), ("dueTime", ""), ("reason", "Saal belegt")),
+        "POST /kommunen/{id}/meilensteine?handler=Complete" => MilestoneForm($"/kommunen/{Own}/meilensteine?handler=Complete", await FreshMilestone()),
+        "POST /kommunen/{id}/meilensteine?handler=Cancel" => MilestoneForm($"/kommunen/{Own}/meilensteine?handler=Cancel", await FreshMilestone(), ("reason", "entfällt")),
+        "POST /kommunen/{id}/meilensteine/{m}?handler=Complete" => FormPost($"/kommunen/{Own}/meilensteine/{await FreshMilestone()}?handler=Complete"),
+        "POST /kommunen/{id}/meilensteine/{m}?handler=Cancel" => FormPost($"/kommunen/{Own}/meilensteine/{await FreshMilestone()}?handler=Cancel", ("reason", "entfällt")),
+        // Aktionsplan and an action item's page: the three forms of an item.
+        "POST /kommunen/{id}/aktionsplan?handler=Plan" => await ActionItemForm($"/kommunen/{Own}/aktionsplan?handler=Plan", item =>
+            [new("item", item), new("expectedVersion", "1"), new("owner", "Integrationsbüro"), new("due", "2021-03-31"), new("reason", "Neu verteilt")]),
+        "POST /kommunen/{id}/aktionsplan?handler=Note" => await ActionItemForm($"/kommunen/{Own}/aktionsplan?handler=Note", item =>
+            [new("item", item), new("expectedVersion", "1"), new("note", "Rückruf vereinbart")]),
+        "POST /kommunen/{id}/aktionsplan/{item}?handler=Status" => await ActionItemPageForm("Status", item =>
+            [new("item", item), new("expectedVersion", "1"), new("status", "in Arbeit"), new("reason", "Angefangen")]),
+        "POST /kommunen/{id}/aktionsplan/{item}?handler=Note" => await ActionItemPageForm("Note", item =>
+            [new("item", item), new("expectedVersion", "1"), new("note", "Rückruf vereinbart")]),
+        // A workshop's page: cancel it, mark it held.
+        "POST /kommunen/{id}/workshops/{w}?handler=Cancel" => Form($"/kommunen/{Own}/workshops/{await FreshWorkshop()}?handler=Cancel", ("reason", "Saal belegt")),
+        "POST /kommunen/{id}/workshops/{w}?handler=Held" => Form($"/kommunen/{Own}/workshops/{await FreshWorkshop()}?handler=Held"),
+        // The preparation's other lists.
+        "POST /kommunen/{id}/workshops/{w}/vorbereitung?handler=Participants" => Form($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/vorbereitung?handler=Participants",
+            ("institutions[0].sector", Sectors.All[0]), ("institutions[0].name", "Stadtverwaltung")),
+        "POST /kommunen/{id}/workshops/{w}/vorbereitung?handler=Frame" => Form($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/vorbereitung?handler=Frame",
+            ("welcome.by", "Oberbürgermeister"), ("welcome.points", "Begrüßung"), ("partners[0].organisation", "PHINEO gAG"), ("partners[0].role", "Begleitung"),
+            ("partners[0].note", ""), ("project.by", "Integrationsbüro"), ("project.points", "Das Projekt"), ("aimsBy", "Integrationsbüro"), ("leitmotiv", "Vielfalt"),
+            ("leitmotivBy", "Stadtrat"), ("resultsBy", "PHINEO gAG"), ("fieldTitles.4", "Verwaltung"), ("annex", "Fotoprotokoll")),
+        // The results page's other forms.
+        "POST /kommunen/{id}/workshops/{w}/ergebnisse?handler=Aussagen" => Form($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/ergebnisse?handler=Aussagen",
+            ("statements[0].text", "Weltoffenheit heißt Teilhabe."), ("statements[0].items", "in der Verwaltung\nim Stadtrat")),
+        "POST /kommunen/{id}/workshops/{w}/ergebnisse?handler=Prioritaeten" => Form($"/kommunen/{Own}/workshops/{await FreshWorkshop()}/ergebnisse?handler=Prioritaeten",
+            ("fields", "4"), ("votes[4]", "12"), ("fields", "5"), ("votes[5]", "3")),
+        "POST /kommunen/{id}/workshops/{w}/ergebnisse?handler=NeueArbeitsgruppe" => Form($"/kommunen/{Own}/workshops/{await FreshWorkshop()}/ergebnisse?handler=NeueArbeitsgruppe",
+            ("field", "4"), ("whatWorks[0].text", "Ehrenamtskarte"), ("whatDoesNotWorkYet[0].text", "Übersetzungen"),
+            ("needsForAction[0].text", "Kümmerer etablieren"), ("needsForAction[0].items", "Stelle schaffen"), ("owner", "Integrationsbüro")),
+        "POST /kommunen/{id}/workshops/{w}/ergebnisse?handler=Arbeitsgruppe" => Form($"/kommunen/{Own}/workshops/{await WorkshopWithGroup()}/ergebnisse?handler=Arbeitsgruppe",
+            ("field", "5"), ("whatWorks[0].text", "Ehrenamtskarte"), ("needsForAction[0].text", "Kümmerer etablieren"), ("owner", "Integrationsbüro")),
+        "POST /kommunen/{id}/workshops/{w}/ergebnisse?handler=Vereinbarungen" => Form($"/kommunen/{Own}/workshops/{await FreshWorkshop()}/ergebnisse?handler=Vereinbarungen",
+            ("agreements[0].title", "Dialogveranstaltung"), ("agreements[0].kind", "Dialogveranstaltung"), ("agreements[0].owner", "Integrationsbüro"),
+            ("agreements[0].plannedDate", "2030-10-08"), ("agreements[0].status", "geplant"), ("agreements[0].details", "mit Vereinen")),
+        "POST /kommunen/{id}/workshops/{w}/ergebnisse?handler=Meilenstein" => await AgreementMilestoneForm(),
+        "POST /kommunen/{id}/workshops/{w}/ergebnisse?handler=Kommentar" => Form($"/kommunen/{Own}/workshops/{await SharedWorkshop()}/ergebnisse?handler=Kommentar",
+            ("field", "4"), ("text", "Die Verwaltung hat aufgeholt.")),
+        // A round's page: a unit, a respondent's new link, the open survey's link (created, revoked), an interview summary.
+        "POST /kommunen/{id}/runden/{n}?handler=Einheit" => Form($"/kommunen/{Own}/runden/{OpenRound}?handler=Einheit",
+            ("expectedVersion", "0"), ("name", $"Einheit {Guid.NewGuid():N}"), ("email", "")),
+        "POST /kommunen/{id}/runden/{n}?handler=Link" => Form($"/kommunen/{Own}/runden/{OpenRound}?handler=Link&rid={await FreshRespondent()}"),
+        "POST /kommunen/{id}/runden/{n}?handler=OffenerLink" => Form($"/kommunen/{Own}/runden/{OpenRound}?handler=OffenerLink", ("capacity", "100"), ("expiresOn", "")),
+        "POST /kommunen/{id}/runden/{n}?handler=OffenerLinkWiderrufen" => Form($"/kommunen/{Own}/runden/{await RoundWithOpenLink()}?handler=OffenerLinkWiderrufen"),
+        "POST /kommunen/{id}/runden/{n}?handler=Zusammenfassung" => Form($"/kommunen/{Own}/runden/{await InterviewRound()}?handler=Zusammenfassung",
+            ("field", "1"), ("text", "Zusammenfassung der Interviews")),
+        // Filling in for a respondent: sending the questionnaire off.
+        "POST /kommunen/{id}/runden/{n}/befragte/{rid}?handler=Absenden" => Form($"/kommunen/{Own}/runden/{OpenRound}/befragte/{await FreshAnsweredRespondent()}?handler=Absenden"),
+        // The programme's page of a Kommune (a Kommune of its own: emptied fields unassign its facilitator or clear its data).
+        // Name and AGS are unique among the Kommunen: the Kommune keeps its registered name, has no AGS; the start date moves.
+        "POST /programm/kommunen/{id}?handler=Stammdaten" => Form($"/programm/kommunen/{await ProgrammeKommune()}?handler=Stammdaten",
+            ("name", $"Testkommune {await ProgrammeKommune()}"), ("kind", "Stadt"), ("bundesland", "Sachsen-Anhalt"), ("cohort", "2020-1"), ("startDate", NextStartDate()), ("ags", "")),
+        "POST /programm/kommunen/{id}?handler=Prozessbegleitung" => Form($"/programm/kommunen/{await ProgrammeKommune()}?handler=Prozessbegleitung",
+            ("personId", OwnFacilitator.ToString())),
+        "POST /programm/kommunen/{id}?handler=Federfuehrung" => Form($"/programm/kommunen/{await ProgrammeKommune()}?handler=Federfuehrung", ("unit", "Integrationsbüro")),
+        "POST /programm/kommunen/{id}?handler=Adresse" => await UnitAddressForm(),
+        "POST /programm/kommunen/{id}?handler=Widerrufen" => Form($"/programm/kommunen/{Own}?handler=Widerrufen", ("linkId", (await FreshLink()).ToString())),
+        "POST /programm/kommunen?handler=Vorschlag" => Form("/programm/kommunen?handler=Vorschlag",
+            ("name", "Matrixstadt Öhringen"), ("id", ""), ("kind", "Stadt"), ("bundesland", "Baden-Württemberg"), ("cohort", "2020-1"), ("startDate", ""), ("ags", "")),
+        "POST /programm/benutzer/{uid}?handler=Loeschen" => Form($"/programm/benutzer/{await FreshUser()}?handler=Loeschen", ("reason", "Matrix")),
+        "POST /programm/kataloge/import?handler=Importieren" => Form("/programm/kataloge/import?handler=Importieren", ("vorschau", await SealedPreview())),
+        _ => null,
+    };
+
+    /// <summary>A milestone form on the list page: the milestone named by its hidden field.</summary>
+    private static HttpRequestMessage MilestoneForm(string url, Guid milestone, params (string Name, string Value)[] fields) =>
+        Form(url, [("meilenstein", milestone.ToString()), .. fields]);
+
+    /// <summary>A fresh agreement offered on the milestones page, planned as a milestone there.</summary>
+    private async Task<HttpRequestMessage> FromAgreementForm()
+    {
+        var path = (await FreshAgreement()).Split('/');
+        return Form($"/kommunen/{Own}/meilensteine?handler=FromAgreement", ("workshop", path[^3]), ("agreement", path[^1]),
+            ("dueDate", "2030-10-08"), ("dueTime", ""), ("owner", "Integrationsbüro"));
+    }
+
+    /// <summary>A fresh agreement planned as a milestone from the workshop's results page.</summary>
+    private async Task<HttpRequestMessage> AgreementMilestoneForm()
+    {
+        var path = (await FreshAgreement()).Split('/');
+        return Form($"/kommunen/{Own}/workshops/{path[^3]}/ergebnisse?handler=Meilenstein", ("agreement", path[^1]), ("dueDate", "2030-10-08"));
+    }
+
+    /// <summary>A form on a fresh action item's own page.</summary>
+    private async Task<HttpRequestMessage> ActionItemPageForm(string handler, Func<string, KeyValuePair<string, string>[]> fields)
+    {
+        var item = (await FreshActionItem()).ToString();
+        return new HttpRequestMessage(HttpMethod.Post, $"/kommunen/{Own}/aktionsplan/{item}?handler={handler}") { Content = new FormUrlEncodedContent(fields(item)) };
+    }
+
+    /// <summary>A fresh round with an open survey link (to be revoked).</summary>
+    private async Task<int> RoundWithOpenLink()
+    {
+        var round = await Admin.OpenRound(Own, NextActorGroup());
+        await (await Admin.Post($"/api/kommunen/{Own}/rounds/{round}/open-link", new { capacity = 10 })).ShouldBe(System.Net.HttpStatusCode.Created);
+        return round;
+    }
+
+    // The programme page's Kommune (made once): its master data, facilitator and units are what its forms change.
+    private string? _programmeKommune;
+
+    private async Task<string> ProgrammeKommune() => _programmeKommune ??= await Admin.RegisterKommune(TestHost.NewKommuneId("programm"));
+
+    /// <summary>The address form of a fresh unit of the programme page's Kommune (the unit named by its key).</summary>
+    private async Task<HttpRequestMessage> UnitAddressForm()
+    {
+        var kommune = await ProgrammeKommune();
+        var response = await Admin.Put($"/api/kommunen/{kommune}/units", new { name = $"Amt {Guid.NewGuid():N}" });
+        await response.ShouldBe(System.Net.HttpStatusCode.Created);
+        var key = (await response.ReadJson()).GetProperty("key").GetString()!;
+        return Form($"/programm/kommunen/{kommune}?handler=Adresse", ("key", key), ("email", "amt@example.org"));
+    }
+
+    /// <summary>The sealed preview the import page hands back for a fresh catalogue (its confirmation form's hidden field).</summary>
+    private async Task<string> SealedPreview()
+    {
+        var upload = new HttpRequestMessage(HttpMethod.Post, "/programm/kataloge/import")
+        {
+            Content = MultipartContent([new FormPart("datei",
+                $$"""{"id":"matrix-{{Guid.NewGuid():N}}","version":"1","title":"Matrix","fields":[{"number":1,"key":"eins","name":"Eins","criteria":[{"id":"1.1","text":"Erstes"}]}],"shortForms":[]}""",
+                "katalog.json")]),
+        };
+        upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Tokens["programmteam"]);
+        var html = await (await Http.SendAsync(upload)).Content.ReadAsStringAsync();
+        var sealedPreview = System.Text.RegularExpressions.Regex.Match(html, "name=\"vorschau\" value=\"([^\"]+)\"");
+        if (!sealedPreview.Success) throw new InvalidOperationException("The import page showed no preview to confirm.");
+        return System.Net.WebUtility.HtmlDecode(sealedPreview.Groups[1].Value);
     }
 
     private async Task<HttpRequestMessage> BuildFor(string endpoint) => endpoint switch
