@@ -46,6 +46,11 @@ public static class WebHost
 
     private static IServiceProvider? _services;
 
+    private static Action? _stop;
+
+    /// <summary>Stops the host if it was started (at the end of the run, before its temp folder goes).</summary>
+    internal static void Stop() => Interlocked.Exchange(ref _stop, null)?.Invoke();
+
     private sealed class Factory : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -65,7 +70,13 @@ public static class WebHost
         factory.StartServer();
         var services = factory.Services;
         _services = services;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => factory.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+        _stop = () =>
+        {
+            // The PDF renderer's Chromium first and on its own (its profile lives in the run's temp folder, removed next:
+            // a browser whose profile is gone outlives the run and spins), then the host.
+            services.GetRequiredService<Selbstcheck.Host.Reports.PdfRenderer>().DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+            factory.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+        };
 
         await services.GetRequiredService<DemoLoader>().LoadAsync(CancellationToken.None);
         await services.GetRequiredService<LiveDemo>().EnsureAsync(Guid.Parse(DemoUsers.Facilitator), CancellationToken.None);

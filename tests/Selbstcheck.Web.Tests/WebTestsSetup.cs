@@ -29,6 +29,8 @@ internal static class WebTestsSetup
         Environment.SetEnvironmentVariable("TMPDIR", TempFolder);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
+            // One handler, in order: the host and its browser stop before the folder they use is removed.
+            WebHost.Stop();
             try
             {
                 Directory.Delete(TempFolder, recursive: true);
